@@ -1,0 +1,16 @@
+"""Test runs: fast hashing, a file-backed SQLite test database (so threads in
+concurrency tests share it), or PostgreSQL when DATABASE_URL says so."""
+
+import os
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import DATABASES
+
+SECRET_KEY = "test-only-key"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+LANGUAGE_CODE = "en"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": f"{tempfile.gettempdir()}/shikayat-test-{os.getpid()}.sqlite3"}

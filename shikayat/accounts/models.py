@@ -1,0 +1,95 @@
+"""Officers, their ranks and postings, and citizens known by mobile number."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from shikayat.jurisdictions.models import Unit
+
+
+class Rank(models.IntegerChoices):
+    """Ordered: a higher value is a more senior rank."""
+
+    CONSTABLE = 10, _("Constable")
+    HEAD_CONSTABLE = 20, _("Head Constable")
+    ASI = 30, _("Assistant Sub-Inspector")
+    SI = 40, _("Sub-Inspector")
+    INSPECTOR = 50, _("Inspector")
+    SDPO = 60, _("DSP / ASP (SDPO, Circle Officer)")
+    DPO = 70, _("SP / SSP (District Police Officer)")
+    RPO = 80, _("DIG (Regional Police Officer)")
+    ADDL_IG = 90, _("Additional IG")
+    IGP = 100, _("Inspector General of Police")
+
+    @classmethod
+    def from_code(cls, code: str) -> "Rank":
+        return cls[code.upper()]
+
+
+class Role(models.TextChoices):
+    FRONT_DESK = "front_desk", _("Front desk")
+    CALL_CENTRE = "call_centre", _("Call-centre agent")
+    COMPLAINT_CELL = "complaint_cell", _("Complaint cell")
+    ENQUIRY_OFFICER = "enquiry_officer", _("Enquiry officer")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    ACCOUNTABILITY = "accountability", _("Accountability branch")
+    SERVICE_CENTRE = "service_centre", _("Service-centre staff")
+    ADMIN = "admin", _("Administrator")
+    INTEGRATION = "integration", _("Integration (other portal / gateway)")
+
+
+class User(AbstractUser):
+    """An officer or staff member (citizens do not have accounts)."""
+
+    rank = models.PositiveSmallIntegerField(choices=Rank.choices, null=True, blank=True)
+    belt_number = models.CharField(max_length=32, blank=True)
+    mobile = models.CharField(max_length=20, blank=True)
+    preferred_language = models.CharField(max_length=2, default="en")
+
+    def __str__(self) -> str:
+        label = self.get_full_name() or self.username
+        return f"{label} ({self.get_rank_display()})" if self.rank else label
+
+
+class PostingQuerySet(models.QuerySet):
+    def active(self) -> "PostingQuerySet":
+        return self.filter(is_active=True)
+
+
+class Posting(models.Model):
+    """An officer serving in a unit in a role. Scope follows postings: an
+    officer sees and acts only within the subtree of their active postings."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="postings")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="postings")
+    role = models.CharField(max_length=32, choices=Role.choices)
+    is_active = models.BooleanField(default=True)
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+
+    objects = PostingQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["unit", "role", "is_active"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"], condition=models.Q(is_active=True), name="unique_active_posting"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} @ {self.unit.name_en}"
+
+
+class Citizen(models.Model):
+    """A complainant, identified by their mobile number in E.164."""
+
+    mobile = models.CharField(max_length=20, unique=True)
+    name = models.CharField(max_length=150, blank=True)
+    email = models.EmailField(blank=True)
+    preferred_language = models.CharField(max_length=2, default="en")
+    is_overseas = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.name or '—'} {self.mobile}"

@@ -1,0 +1,168 @@
+"""Input parsing (types only; the domain validates meaning) and output shapes."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from shikayat.complaints import permissions
+from shikayat.complaints.models import Channel, Complaint, ComplaintEvent
+
+
+class ComplaintCreateSerializer(serializers.Serializer):
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    category = serializers.CharField(max_length=40, help_text=_("Category code, see /api/v1/categories/"))
+    description = serializers.CharField(allow_blank=True, trim_whitespace=True)
+    name = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    mobile = serializers.CharField(required=False, allow_blank=True, max_length=64)
+    email = serializers.CharField(required=False, allow_blank=True, max_length=254)
+    id_number = serializers.CharField(required=False, allow_blank=True, max_length=64, help_text="CNIC / Aadhaar")
+    address = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    is_overseas = serializers.BooleanField(required=False, default=False)
+    anonymous = serializers.BooleanField(required=False, default=False)
+    language = serializers.CharField(required=False, default="en", max_length=8)
+    incident_at = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    unit = serializers.CharField(required=False, allow_blank=True, max_length=64, help_text=_("Police station code"))
+    incident_address = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    lat = serializers.CharField(required=False, allow_blank=True, max_length=32)
+    lng = serializers.CharField(required=False, allow_blank=True, max_length=32)
+    external_ref = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    fir_number = serializers.CharField(required=False, allow_blank=True, max_length=200)
+
+
+class EventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ComplaintEvent
+        fields = ["at", "action", "actor_label", "actor_role", "channel", "from_status", "to_status", "is_public",
+                  "note", "data"]
+
+
+class ComplaintSerializer(serializers.ModelSerializer):
+    etag = serializers.CharField(source="etag_display")
+    category = serializers.CharField(source="category.code")
+    category_name = serializers.CharField(source="category.name")
+    unit = serializers.CharField(source="unit.code")
+    unit_name = serializers.CharField(source="unit.name")
+    incident_unit = serializers.SerializerMethodField()
+    assignee = serializers.SerializerMethodField()
+    complainant_mobile = serializers.SerializerMethodField()
+    complainant_email = serializers.SerializerMethodField()
+    complainant_id_number = serializers.CharField(source="masked_id_number")
+    available_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Complaint
+        fields = [
+            "etag", "channel", "status", "category", "category_name", "description", "is_anonymous",
+            "complainant_name", "complainant_mobile", "complainant_email", "complainant_id_number",
+            "complainant_address", "is_overseas", "language", "incident_at", "incident_unit", "incident_address",
+            "lat", "lng", "fir_number", "unit", "unit_name", "assignee", "is_confidential", "escalation_level",
+            "reopen_count", "feedback_attempts", "received_at", "contact_due_at", "report_due_at",
+            "feedback_due_at", "first_contacted_at", "field_verified_at", "resolution_proposed_at", "closed_at",
+            "resolution", "satisfaction_rating", "available_actions",
+        ]
+
+    def _actor(self):
+        return self.context["request"].user
+
+    def get_incident_unit(self, obj) -> str | None:
+        return obj.incident_unit.code if obj.incident_unit_id else None
+
+    def get_assignee(self, obj) -> str | None:
+        return obj.assignee.username if obj.assignee_id else None
+
+    def get_complainant_mobile(self, obj) -> str:
+        return obj.complainant_mobile if permissions.can_see_contact(self._actor(), obj) else obj.masked_mobile
+
+    def get_complainant_email(self, obj) -> str:
+        return obj.complainant_email if permissions.can_see_contact(self._actor(), obj) else ""
+
+    def get_available_actions(self, obj) -> list[str]:
+        return [t.action for t in permissions.available_transitions(self._actor(), obj)]
+
+
+class PublicStatusSerializer(serializers.ModelSerializer):
+    """What anyone holding the E-tag and mobile may see."""
+
+    etag = serializers.CharField(source="etag_display")
+    status_label = serializers.CharField(source="get_status_display")
+    category = serializers.CharField(source="category.name")
+    unit = serializers.CharField(source="unit.name")
+    timeline = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Complaint
+        fields = ["etag", "status", "status_label", "category", "unit", "received_at", "contact_due_at",
+                  "report_due_at", "feedback_due_at", "closed_at", "timeline"]
+
+    def get_timeline(self, obj) -> list[dict]:
+        return [{"at": e.at, "action": e.action, "status": e.to_status}
+                for e in obj.events.filter(is_public=True).order_by("at", "id")]
+
+
+# --- action payloads -------------------------------------------------------
+
+class AssignInput(serializers.Serializer):
+    officer = serializers.CharField(help_text=_("Username of the officer"))
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TransferInput(serializers.Serializer):
+    unit = serializers.CharField(help_text=_("Code of the unit to transfer to"))
+    reason = serializers.CharField(allow_blank=True)
+
+
+class ContactInput(serializers.Serializer):
+    method = serializers.CharField()
+    outcome = serializers.CharField(allow_blank=True)
+
+
+class FieldVisitInput(serializers.Serializer):
+    findings = serializers.CharField(allow_blank=True)
+
+
+class NoteInput(serializers.Serializer):
+    text = serializers.CharField(allow_blank=True)
+
+
+class ResolutionInput(serializers.Serializer):
+    resolution = serializers.CharField(allow_blank=True)
+
+
+class OptionalNoteInput(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReasonInput(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True)
+
+
+class FeedbackInput(serializers.Serializer):
+    satisfied = serializers.BooleanField()
+    rating = serializers.IntegerField(required=False, allow_null=True, default=None)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AttemptInput(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=["unreachable", "switched_off", "wrong_number", "call_back_later"],
+                                      default="unreachable")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReasonsInput(serializers.Serializer):
+    reasons = serializers.CharField(allow_blank=True)
+
+
+class RejectionInput(serializers.Serializer):
+    reason = serializers.CharField()
+    explanation = serializers.CharField(allow_blank=True)
+
+
+class RequiredNoteInput(serializers.Serializer):
+    note = serializers.CharField(allow_blank=True)
+
+
+class DuplicateInput(serializers.Serializer):
+    original_etag = serializers.CharField()
+
+
+class WithdrawInput(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")

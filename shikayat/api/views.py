@@ -1,0 +1,127 @@
+"""Thin endpoints: parse, authorise, call one action or selector, render."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.generics import ListAPIView
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from shikayat.categories.models import Category
+from shikayat.complaints import handlers, selectors
+from shikayat.complaints.intake import register_complaint
+from shikayat.core.errors import NotFound
+from shikayat.jurisdictions.models import Unit
+
+from . import serializers as s
+
+ACTION_INPUTS = {
+    "assign": s.AssignInput, "transfer": s.TransferInput, "log_contact": s.ContactInput,
+    "log_field_visit": s.FieldVisitInput, "add_note": s.NoteInput, "propose_resolution": s.ResolutionInput,
+    "approve_resolution": s.OptionalNoteInput, "return_resolution": s.ReasonInput, "feedback": s.FeedbackInput,
+    "record_feedback_attempt": s.AttemptInput, "close_without_confirmation": s.ReasonsInput,
+    "request_rejection": s.RejectionInput, "approve_rejection": s.OptionalNoteInput,
+    "deny_rejection": s.RequiredNoteInput, "mark_duplicate": s.DuplicateInput, "withdraw": s.WithdrawInput,
+}
+
+
+class ComplaintListCreate(ListAPIView):
+    serializer_class = s.ComplaintSerializer
+
+    @extend_schema(parameters=[OpenApiParameter(name, str) for name in
+                               ("status", "category", "channel", "unit", "assignee", "overdue", "q")])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        keys = ("status", "category", "channel", "unit", "assignee", "overdue", "q")
+        return selectors.complaints_for_officer(self.request.user, {k: self.request.query_params.get(k) for k in keys})
+
+    @extend_schema(request=s.ComplaintCreateSerializer, responses={201: s.ComplaintSerializer})
+    def post(self, request):
+        payload = s.ComplaintCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        complaint = register_complaint(actor=request.user, channel=data.pop("channel"), data=data)
+        return Response(s.ComplaintSerializer(complaint, context={"request": request}).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class ComplaintDetail(APIView):
+    @extend_schema(responses=s.ComplaintSerializer)
+    def get(self, request, etag: str):
+        complaint = selectors.complaint_for(request.user, etag)
+        return Response(s.ComplaintSerializer(complaint, context={"request": request}).data)
+
+
+class ComplaintTimeline(APIView):
+    @extend_schema(responses=s.EventSerializer(many=True))
+    def get(self, request, etag: str):
+        complaint = selectors.complaint_for(request.user, etag)
+        return Response(s.EventSerializer(selectors.timeline_for(request.user, complaint), many=True).data)
+
+
+class ComplaintAction(APIView):
+    @extend_schema(
+        request=inline_serializer("ActionPayload", {"param": serializers.CharField(required=False)}),
+        responses=s.ComplaintSerializer,
+        description="Perform a workflow action. Actions and their payloads: "
+        + "; ".join(f"{name}: {', '.join(cls().fields)}" for name, cls in ACTION_INPUTS.items()),
+    )
+    def post(self, request, etag: str, action: str):
+        input_class = ACTION_INPUTS.get(action)
+        if input_class is None:
+            raise NotFound(_("Unknown action “%(action)s”.") % {"action": action[:40]})
+        complaint = selectors.complaint_for(request.user, etag)
+        payload = input_class(data=request.data)
+        payload.is_valid(raise_exception=True)
+        channel = request.data.get("channel") or "web"
+        complaint = handlers.run(complaint, action, actor=request.user, params=payload.validated_data,
+                                 channel=str(channel)[:20])
+        return Response(s.ComplaintSerializer(complaint, context={"request": request}).data)
+
+
+class TrackThrottle(AnonRateThrottle):
+    rate = "30/min"
+
+
+class TrackComplaint(APIView):
+    permission_classes = [AllowAny]
+    throttle_classes = [TrackThrottle]
+
+    @extend_schema(parameters=[OpenApiParameter("etag", str, required=True),
+                               OpenApiParameter("mobile", str, required=True)],
+                   responses=s.PublicStatusSerializer)
+    def get(self, request):
+        complaint = selectors.track(request.query_params.get("etag", ""), request.query_params.get("mobile", ""))
+        return Response(s.PublicStatusSerializer(complaint).data)
+
+
+class CategoryList(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=inline_serializer("Category", {"code": serializers.CharField()}, many=True))
+    def get(self, request):
+        rows = Category.objects.filter(is_active=True).select_related("parent", "sop")
+        return Response([
+            {"code": c.code, "parent": c.parent.code if c.parent_id else None, "name": c.name,
+             "name_en": c.name_en, "name_ur": c.name_ur, "name_hi": c.name_hi}
+            for c in rows
+        ])
+
+
+class UnitList(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(parameters=[OpenApiParameter("parent", str)],
+                   responses=inline_serializer("Unit", {"code": serializers.CharField()}, many=True))
+    def get(self, request):
+        parent_code = request.query_params.get("parent")
+        units = Unit.objects.filter(is_active=True).select_related("level")
+        units = units.filter(parent__code=parent_code) if parent_code else units.filter(parent__isnull=True)
+        return Response([
+            {"code": u.code, "name": u.name, "level": u.level.code, "lat": u.lat, "lng": u.lng, "phone": u.phone}
+            for u in units
+        ])

@@ -1,0 +1,89 @@
+"""Complaint categories and their SOPs: the one source of truth for every
+deadline, the minimum rank a complaint may be marked to, anonymity,
+confidentiality and the escalation ladder. All of it is admin-editable data."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from shikayat.accounts.models import Rank
+from shikayat.core.i18n import TrilingualNameMixin
+
+
+class Category(TrilingualNameMixin, models.Model):
+    code = models.CharField(max_length=40, unique=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    name_en = models.CharField(max_length=150)
+    name_ur = models.CharField(max_length=150, blank=True)
+    name_hi = models.CharField(max_length=150, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name_en}"
+
+    def effective_sop(self) -> "SOP | None":
+        """This category's SOP, or the nearest ancestor's."""
+        category, seen = self, set()
+        while category is not None and category.pk not in seen:
+            seen.add(category.pk)
+            try:
+                return category.sop
+            except SOP.DoesNotExist:
+                category = category.parent
+        return None
+
+
+HOURS = [MinValueValidator(1), MaxValueValidator(24 * 365)]
+
+
+class SOP(models.Model):
+    category = models.OneToOneField(Category, on_delete=models.CASCADE, related_name="sop")
+    contact_hours = models.PositiveIntegerField(
+        validators=HOURS, help_text=_("Hours from registration within which the complainant must be contacted.")
+    )
+    report_hours = models.PositiveIntegerField(
+        validators=HOURS, help_text=_("Hours from registration within which the enquiry report is due.")
+    )
+    feedback_hours = models.PositiveIntegerField(
+        default=72, validators=HOURS, help_text=_("Hours the citizen is given to confirm a proposed resolution.")
+    )
+    min_rank = models.PositiveSmallIntegerField(
+        choices=Rank.choices, default=Rank.SI, help_text=_("Never mark the complaint to an officer below this rank.")
+    )
+    allow_anonymous = models.BooleanField(default=False)
+    confidential = models.BooleanField(
+        default=False, help_text=_("Visible only to the assigned chain and the accountability branch.")
+    )
+
+    class Meta:
+        verbose_name = "SOP"
+
+    def __str__(self) -> str:
+        return f"SOP for {self.category.code}"
+
+    def clean(self):
+        if self.report_hours < self.contact_hours:
+            raise ValidationError({"report_hours": _("The report cannot be due before the complainant is contacted.")})
+
+
+class EscalationStep(models.Model):
+    """After the report deadline is breached, the complaint climbs the ladder:
+    step 1 to the nearest officer of `rank` after `hours_after_breach`, and so on."""
+
+    sop = models.ForeignKey(SOP, on_delete=models.CASCADE, related_name="escalation_steps")
+    step = models.PositiveSmallIntegerField()
+    rank = models.PositiveSmallIntegerField(choices=Rank.choices)
+    hours_after_breach = models.PositiveIntegerField(validators=HOURS)
+
+    class Meta:
+        ordering = ["sop", "step"]
+        constraints = [models.UniqueConstraint(fields=["sop", "step"], name="unique_escalation_step")]
+
+    def __str__(self) -> str:
+        return f"{self.sop.category.code} step {self.step}: {self.get_rank_display()} after {self.hours_after_breach} h"

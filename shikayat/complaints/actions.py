@@ -1,0 +1,360 @@
+"""Every state change of a complaint, one function each.
+
+Each action takes the acting user as `actor=`, checks the actor's right and
+the transition table, runs in one transaction, writes the timeline event and
+queues any message to the citizen in the outbox. On any error nothing is
+written. Registration lives in intake.py."""
+
+from collections.abc import Callable
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from shikayat.accounts.models import Posting, Role, User
+from shikayat.core import clock
+from shikayat.core.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
+from shikayat.jurisdictions.models import Unit
+from shikayat.notifications.outbox import notify_complainant
+
+from . import etag as etags
+from . import permissions, sla, workflow
+from .events import record_event
+from .models import Complaint
+from .permissions import Actor
+from .workflow import RESTORE, Status
+
+MAX_TEXT = 5000
+CONTACT_METHODS = ("call", "visit", "message", "in_person")
+REJECTION_REASONS = ("not_pertaining", "false_or_frivolous", "civil_matter", "sub_judice", "no_contact", "other")
+
+
+def _required_text(value: str | None, field: str, message: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise InvalidInput(message, fields={field: [message]})
+    if len(text) > MAX_TEXT:
+        too_long = _("Too long (at most %(max)d characters).") % {"max": MAX_TEXT}
+        raise InvalidInput(too_long, fields={field: [too_long]})
+    return text
+
+
+def _authorise(actor: Actor, complaint: Complaint, transition: workflow.Transition) -> str:
+    """Return the target status or raise: 404 if the actor may not even see
+    the complaint, 403 for the wrong role, 409 for the wrong state."""
+    if not permissions.can_view(actor, complaint):
+        raise NotFound(_("No complaint with this E-tag in your jurisdiction."))
+    if not permissions.can_take(actor, complaint, transition):
+        raise PermissionDenied(_("Your role does not allow “%(action)s” on this complaint.")
+                               % {"action": transition.label})
+    target = transition.target_from(complaint.status)
+    if target is None:
+        raise TransitionNotAllowed(
+            _("“%(action)s” is not possible while the complaint is “%(status)s”.")
+            % {"action": transition.label, "status": complaint.get_status_display()}
+        )
+    return complaint.held_status if target == RESTORE else target
+
+
+def _role_of(actor: Actor, complaint: Complaint, transition: workflow.Transition) -> str:
+    roles = sorted(permissions.roles_for(actor, complaint) & transition.roles)
+    return roles[0] if roles else ""
+
+
+def perform(complaint: Complaint, action: str, *, actor: Actor, channel: str = "web", now: datetime | None = None,
+            note: str = "", data: dict | None = None, is_public: bool | None = None,
+            change: Callable[[Complaint, str, datetime], dict | None] | None = None) -> Complaint:
+    """Apply one transition: lock, authorise, let `change` edit the row, save,
+    write the event. `change(complaint, target, now)` may raise to abort and
+    may return extra data for the event."""
+    transition = workflow.TRANSITIONS[action]
+    now = now or clock.now()
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().select_related("category", "unit").get(pk=complaint.pk)
+        target = _authorise(actor, locked, transition)
+        source = locked.status
+        role = _role_of(actor, locked, transition)
+        extra = change(locked, target, now) if change else None
+        locked.status = target
+        locked.save()
+        record_event(locked, action, actor=actor, channel=channel, at=now, from_status=source, to_status=target,
+                     note=note, data={**(data or {}), **(extra or {})}, actor_role=role,
+                     is_public=transition.public if is_public is None else is_public)
+    return locked
+
+
+def _officer_may_take(officer: User, complaint: Complaint) -> Posting | None:
+    sop = complaint.category.effective_sop()
+    if not officer.is_active or (officer.rank or 0) < sop.min_rank:
+        return None
+    return (
+        Posting.objects.active()
+        .filter(user=officer, role__in=(Role.ENQUIRY_OFFICER, Role.SUPERVISOR))
+        .select_related("unit")
+        .order_by("-unit__path")
+        .first()
+    )
+
+
+def assign(complaint: Complaint, *, actor: Actor, officer: User, note: str = "", channel: str = "web",
+           now: datetime | None = None) -> Complaint:
+    """Mark the complaint to an enquiry officer of at least the SOP's rank
+    within the actor's jurisdiction; the complaint moves to that officer's unit."""
+
+    def change(row: Complaint, target: str, at: datetime) -> dict:
+        posting = _officer_may_take(officer, row)
+        if posting is None:
+            sop = row.category.effective_sop()
+            raise InvalidInput(_("%(officer)s cannot take this complaint: it needs an enquiry officer of rank "
+                                 "%(rank)s or above.") % {"officer": officer, "rank": sop.get_min_rank_display()},
+                               fields={"officer": [_("Officer not eligible.")]})
+        if isinstance(actor, User) and not any(
+            posting.unit.path.startswith(p.unit.path) for p in permissions.active_postings(actor)
+        ):
+            raise InvalidInput(_("%(officer)s is not posted within your jurisdiction.") % {"officer": officer},
+                               fields={"officer": [_("Officer outside your jurisdiction.")]})
+        previous = row.assignee_id
+        row.assignee, row.unit, row.unit_path = officer, posting.unit, posting.unit.path
+        return {"assignee": officer.pk, "previous_assignee": previous, "unit": posting.unit.code}
+
+    return perform(complaint, "assign", actor=actor, channel=channel, now=now, note=note, change=change)
+
+
+def transfer(complaint: Complaint, *, actor: Actor, unit: Unit, reason: str, channel: str = "web",
+             now: datetime | None = None) -> Complaint:
+    """Send the complaint to another unit, whose complaint cell marks it again.
+    Deadlines run on from the original registration."""
+    reason = _required_text(reason, "reason", _("Please say why the complaint is transferred."))
+
+    def change(row: Complaint, target: str, at: datetime) -> dict:
+        if not unit.is_active or unit.pk == row.unit_id:
+            raise InvalidInput(_("Choose a different, active unit."), fields={"unit": [_("Not a valid unit.")]})
+        old = row.unit.code
+        row.unit, row.unit_path, row.assignee = unit, unit.path, None
+        return {"from_unit": old, "to_unit": unit.code}
+
+    return perform(complaint, "transfer", actor=actor, channel=channel, now=now, note=reason, change=change)
+
+
+def log_contact(complaint: Complaint, *, actor: Actor, method: str, outcome: str, channel: str = "web",
+                now: datetime | None = None) -> Complaint:
+    """Record that the officer reached the complainant (call, visit, message)."""
+    if method not in CONTACT_METHODS:
+        raise InvalidInput(_("Contact method must be one of: call, visit, message, in person."),
+                           fields={"method": [_("Unknown contact method.")]})
+    outcome = _required_text(outcome, "outcome", _("Please record what was discussed with the complainant."))
+
+    def change(row: Complaint, target: str, at: datetime) -> None:
+        row.first_contacted_at = row.first_contacted_at or at
+        row.last_contacted_at = at
+
+    return perform(complaint, "log_contact", actor=actor, channel=channel, now=now, note=outcome,
+                   data={"method": method}, change=change)
+
+
+def log_field_visit(complaint: Complaint, *, actor: Actor, findings: str, channel: str = "web",
+                    now: datetime | None = None) -> Complaint:
+    """Record the field verification (visit to the place, witnesses, evidence)."""
+    findings = _required_text(findings, "findings", _("Please record what the field verification found."))
+
+    def change(row: Complaint, target: str, at: datetime) -> None:
+        row.field_verified_at = at
+
+    return perform(complaint, "log_field_visit", actor=actor, channel=channel, now=now, note=findings,
+                   is_public=False, change=change)
+
+
+def add_note(complaint: Complaint, *, actor: Actor, text: str, channel: str = "web",
+             now: datetime | None = None) -> Complaint:
+    """An internal note, never shown to the citizen."""
+    text = _required_text(text, "text", _("The note is empty."))
+    return perform(complaint, "add_note", actor=actor, channel=channel, now=now, note=text)
+
+
+def propose_resolution(complaint: Complaint, *, actor: Actor, resolution: str, channel: str = "web",
+                       now: datetime | None = None) -> Complaint:
+    """Propose how the complaint was resolved. Refused until contact with the
+    complainant and a field verification are logged in this cycle: no paper disposal."""
+    resolution = _required_text(resolution, "resolution", _("Please describe the action taken."))
+
+    def change(row: Complaint, target: str, at: datetime) -> None:
+        missing = []
+        if not row.last_contacted_at or row.last_contacted_at < row.cycle_started_at:
+            missing.append(_("contact with the complainant"))
+        if not row.field_verified_at or row.field_verified_at < row.cycle_started_at:
+            missing.append(_("field verification"))
+        if missing:
+            raise TransitionNotAllowed(
+                _("A resolution cannot be proposed before %(missing)s is logged.")
+                % {"missing": _(" and ").join(missing)},
+                code="paper_disposal",
+            )
+        row.resolution, row.resolution_proposed_at = resolution, at
+
+    return perform(complaint, "propose_resolution", actor=actor, channel=channel, now=now, note=resolution,
+                   change=change)
+
+
+def approve_resolution(complaint: Complaint, *, actor: Actor, note: str = "", channel: str = "web",
+                       now: datetime | None = None) -> Complaint:
+    """Supervisor accepts the proposed resolution; the citizen is asked for feedback."""
+
+    def change(row: Complaint, target: str, at: datetime) -> None:
+        row.feedback_due_at = sla.feedback_due(row.category.effective_sop(), at)
+        row.feedback_attempts = 0
+        notify_complainant(row, "feedback_requested", f"feedback-{at.timestamp()}")
+
+    return perform(complaint, "approve_resolution", actor=actor, channel=channel, now=now, note=note,
+                   is_public=True, change=change)
+
+
+def return_resolution(complaint: Complaint, *, actor: Actor, reason: str, channel: str = "web",
+                      now: datetime | None = None) -> Complaint:
+    reason = _required_text(reason, "reason", _("Please say what more is needed."))
+
+    def change(row: Complaint, target: str, at: datetime) -> None:
+        row.resolution_proposed_at = None
+
+    return perform(complaint, "return_resolution", actor=actor, channel=channel, now=now, note=reason,
+                   is_public=False, change=change)
+
+
+def record_feedback(complaint: Complaint, *, actor: Actor, satisfied: bool, rating: int | None = None,
+                    comment: str = "", channel: str = "web", now: datetime | None = None) -> Complaint:
+    """The citizen's answer to a proposed resolution: satisfied closes it;
+    not satisfied reopens it one level up with fresh deadlines."""
+    if rating is not None and (not isinstance(rating, int) or not 1 <= rating <= 5):
+        raise InvalidInput(_("The rating must be a whole number from 1 to 5."), fields={"rating": [_("1 to 5.")]})
+    comment = (comment or "").strip()[:MAX_TEXT]
+    if satisfied:
+        def close(row: Complaint, target: str, at: datetime) -> dict:
+            row.closed_at, row.satisfaction_rating = at, rating
+            notify_complainant(row, "complaint_closed", "closed")
+            return {"rating": rating}
+
+        return perform(complaint, "confirm_satisfied", actor=actor, channel=channel, now=now, note=comment,
+                       change=close)
+
+    if not comment:
+        raise InvalidInput(_("Please tell us why you are not satisfied."), fields={"comment": [_("Required.")]})
+
+    def reopen(row: Complaint, target: str, at: datetime) -> dict:
+        old_unit = row.unit
+        upper = old_unit.parent or old_unit
+        sop = row.category.effective_sop()
+        deadlines = sla.deadlines_for(sop, at)
+        row.unit, row.unit_path, row.assignee = upper, upper.path, None
+        row.reopen_count += 1
+        row.cycle_started_at = at
+        row.contact_due_at, row.report_due_at = deadlines.contact_due_at, deadlines.report_due_at
+        row.resolution_proposed_at = row.feedback_due_at = None
+        row.satisfaction_rating = rating
+        notify_complainant(row, "complaint_reopened", f"reopened-{row.reopen_count}")
+        return {"from_unit": old_unit.code, "to_unit": upper.code, "rating": rating}
+
+    return perform(complaint, "reopen", actor=actor, channel=channel, now=now, note=comment, change=reopen)
+
+
+def record_feedback_attempt(complaint: Complaint, *, actor: Actor, outcome: str = "unreachable", note: str = "",
+                            channel: str = "call_centre", now: datetime | None = None) -> Complaint:
+    """A call-back to the citizen that did not get an answer."""
+
+    def change(row: Complaint, target: str, at: datetime) -> dict:
+        row.feedback_attempts += 1
+        return {"outcome": outcome, "attempt": row.feedback_attempts}
+
+    return perform(complaint, "record_feedback_attempt", actor=actor, channel=channel, now=now, note=note,
+                   change=change)
+
+
+def close_without_confirmation(complaint: Complaint, *, actor: Actor, reasons: str, channel: str = "web",
+                               now: datetime | None = None) -> Complaint:
+    """Supervisor closes a complaint the citizen never answered about, with
+    reasons, only after the required number of recorded attempts."""
+    reasons = _required_text(reasons, "reasons", _("Please record the reasons for closing."))
+    needed = settings.SHIKAYAT["FEEDBACK_ATTEMPTS_BEFORE_SUPERVISOR_CLOSE"]
+
+    def change(row: Complaint, target: str, at: datetime) -> None:
+        if row.feedback_attempts < needed:
+            raise TransitionNotAllowed(
+                _("The citizen must be tried at least %(needed)d times first (%(done)d recorded).")
+                % {"needed": needed, "done": row.feedback_attempts},
+                code="attempts_required",
+            )
+        row.closed_at = at
+        notify_complainant(row, "complaint_closed", "closed")
+
+    return perform(complaint, "close_without_confirmation", actor=actor, channel=channel, now=now, note=reasons,
+                   change=change)
+
+
+def request_rejection(complaint: Complaint, *, actor: Actor, reason: str, explanation: str, channel: str = "web",
+                      now: datetime | None = None) -> Complaint:
+    """Ask for the complaint to be rejected as not pertaining / false etc.
+    A second officer must approve."""
+    if reason not in REJECTION_REASONS:
+        raise InvalidInput(_("Choose a rejection reason from the list."), fields={"reason": [_("Unknown reason.")]})
+    explanation = _required_text(explanation, "explanation", _("Please explain the rejection."))
+
+    def change(row: Complaint, target: str, at: datetime) -> dict:
+        row.held_status = row.status
+        row.rejection_requested_by = actor if isinstance(actor, User) else None
+        return {"reason": reason}
+
+    return perform(complaint, "request_rejection", actor=actor, channel=channel, now=now, note=explanation,
+                   change=change)
+
+
+def approve_rejection(complaint: Complaint, *, actor: Actor, note: str = "", channel: str = "web",
+                      now: datetime | None = None) -> Complaint:
+    def change(row: Complaint, target: str, at: datetime) -> None:
+        if row.rejection_requested_by_id is not None and row.rejection_requested_by_id == getattr(actor, "pk", None):
+            raise PermissionDenied(_("A rejection must be approved by a second officer, not the one who asked."),
+                                   code="second_officer_required")
+        reason = row.events.filter(action="request_rejection").order_by("-at", "-id").first()
+        row.closed_at, row.held_status = at, ""
+        notify_complainant(row, "complaint_rejected", "rejected", reason=reason.note if reason else "")
+
+    return perform(complaint, "approve_rejection", actor=actor, channel=channel, now=now, note=note, change=change)
+
+
+def deny_rejection(complaint: Complaint, *, actor: Actor, note: str, channel: str = "web",
+                   now: datetime | None = None) -> Complaint:
+    note = _required_text(note, "note", _("Please say why the rejection is turned down."))
+
+    def change(row: Complaint, target: str, at: datetime) -> None:
+        row.held_status, row.rejection_requested_by = "", None
+
+    return perform(complaint, "deny_rejection", actor=actor, channel=channel, now=now, note=note, change=change)
+
+
+def mark_duplicate(complaint: Complaint, *, actor: Actor, original_etag: str, channel: str = "web",
+                   now: datetime | None = None) -> Complaint:
+    """Merge this complaint into an earlier one about the same matter."""
+
+    def change(row: Complaint, target: str, at: datetime) -> dict:
+        code = etags.normalise(original_etag)
+        original = Complaint.objects.filter(etag=code).first()
+        if original is None or not permissions.can_view(actor, original):
+            raise InvalidInput(_("No complaint with E-tag %(etag)s in your jurisdiction.")
+                               % {"etag": etags.display(code)}, fields={"original_etag": [_("Not found.")]})
+        if original.pk == row.pk or original.status == Status.MERGED:
+            raise InvalidInput(_("A complaint can only be merged into a different complaint that is not itself "
+                                 "merged."), fields={"original_etag": [_("Not a valid original.")]})
+        row.duplicate_of, row.closed_at = original, at
+        return {"original": original.etag}
+
+    return perform(complaint, "mark_duplicate", actor=actor, channel=channel, now=now, change=change)
+
+
+def withdraw(complaint: Complaint, *, actor: Actor, reason: str = "", channel: str = "web",
+             now: datetime | None = None) -> Complaint:
+    """The citizen withdraws the complaint (themselves, or through the helpline / front desk)."""
+
+    def change(row: Complaint, target: str, at: datetime) -> None:
+        row.closed_at = at
+        notify_complainant(row, "complaint_withdrawn", "withdrawn")
+
+    return perform(complaint, "withdraw", actor=actor, channel=channel, now=now,
+                   note=(reason or "").strip()[:MAX_TEXT], change=change)

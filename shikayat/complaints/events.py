@@ -1,0 +1,23 @@
+"""Writing timeline events: who, when, what, from which channel, old → new."""
+
+from datetime import datetime
+
+from shikayat.accounts.models import User
+
+from .models import Complaint, ComplaintEvent
+
+
+def actor_label(actor) -> str:
+    if isinstance(actor, User):
+        return str(actor)[:150]
+    return str(actor)[:150]
+
+
+def record_event(complaint: Complaint, action: str, *, actor, channel: str, at: datetime, from_status: str,
+                 to_status: str, note: str = "", data: dict | None = None, is_public: bool = True,
+                 actor_role: str = "") -> ComplaintEvent:
+    return ComplaintEvent.objects.create(
+        complaint=complaint, at=at, action=action, actor=actor if isinstance(actor, User) else None,
+        actor_label=actor_label(actor), actor_role=actor_role, channel=channel, from_status=from_status,
+        to_status=to_status, is_public=is_public, note=note, data=data or {},
+    )

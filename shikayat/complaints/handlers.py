@@ -1,0 +1,67 @@
+"""Named actions with plain parameters, for callers that speak in names
+(the API, the officer pages, the WhatsApp bot): resolve references such as
+an officer's username or a unit's code, then call the one action."""
+
+from django.utils.translation import gettext as _
+
+from shikayat.accounts.models import User
+from shikayat.core.errors import InvalidInput, NotFound
+from shikayat.jurisdictions.models import Unit
+
+from . import actions
+from .models import Complaint
+
+
+def _officer(username: str) -> User:
+    officer = User.objects.filter(username=username, is_active=True).first()
+    if officer is None:
+        raise InvalidInput(_("No active officer with username “%(name)s”.") % {"name": username[:40]},
+                           fields={"officer": [_("Unknown officer.")]})
+    return officer
+
+
+def _unit(code: str) -> Unit:
+    unit = Unit.objects.filter(code=code, is_active=True).first()
+    if unit is None:
+        raise InvalidInput(_("Unknown unit “%(code)s”.") % {"code": code[:32]}, fields={"unit": [_("Unknown unit.")]})
+    return unit
+
+
+HANDLERS = {
+    "assign": lambda c, a, ch, p: actions.assign(c, actor=a, channel=ch, officer=_officer(p["officer"]),
+                                                 note=p.get("note", "")),
+    "transfer": lambda c, a, ch, p: actions.transfer(c, actor=a, channel=ch, unit=_unit(p["unit"]), reason=p["reason"]),
+    "log_contact": lambda c, a, ch, p: actions.log_contact(c, actor=a, channel=ch, method=p["method"],
+                                                           outcome=p["outcome"]),
+    "log_field_visit": lambda c, a, ch, p: actions.log_field_visit(c, actor=a, channel=ch, findings=p["findings"]),
+    "add_note": lambda c, a, ch, p: actions.add_note(c, actor=a, channel=ch, text=p["text"]),
+    "propose_resolution": lambda c, a, ch, p: actions.propose_resolution(c, actor=a, channel=ch,
+                                                                         resolution=p["resolution"]),
+    "approve_resolution": lambda c, a, ch, p: actions.approve_resolution(c, actor=a, channel=ch,
+                                                                         note=p.get("note", "")),
+    "return_resolution": lambda c, a, ch, p: actions.return_resolution(c, actor=a, channel=ch, reason=p["reason"]),
+    "feedback": lambda c, a, ch, p: actions.record_feedback(c, actor=a, channel=ch, satisfied=p["satisfied"],
+                                                            rating=p.get("rating"), comment=p.get("comment", "")),
+    "record_feedback_attempt": lambda c, a, ch, p: actions.record_feedback_attempt(
+        c, actor=a, channel=ch, outcome=p.get("outcome", "unreachable"), note=p.get("note", "")),
+    "close_without_confirmation": lambda c, a, ch, p: actions.close_without_confirmation(
+        c, actor=a, channel=ch, reasons=p["reasons"]),
+    "request_rejection": lambda c, a, ch, p: actions.request_rejection(c, actor=a, channel=ch, reason=p["reason"],
+                                                                       explanation=p["explanation"]),
+    "approve_rejection": lambda c, a, ch, p: actions.approve_rejection(c, actor=a, channel=ch,
+                                                                       note=p.get("note", "")),
+    "deny_rejection": lambda c, a, ch, p: actions.deny_rejection(c, actor=a, channel=ch, note=p["note"]),
+    "mark_duplicate": lambda c, a, ch, p: actions.mark_duplicate(c, actor=a, channel=ch,
+                                                                 original_etag=p["original_etag"]),
+    "withdraw": lambda c, a, ch, p: actions.withdraw(c, actor=a, channel=ch, reason=p.get("reason", "")),
+}
+
+# Transitions reached through a combined handler (the citizen's feedback).
+TRANSITION_TO_HANDLER = {"confirm_satisfied": "feedback", "reopen": "feedback"}
+
+
+def run(complaint: Complaint, name: str, *, actor, params: dict, channel: str = "web") -> Complaint:
+    handler = HANDLERS.get(name)
+    if handler is None:
+        raise NotFound(_("Unknown action “%(action)s”.") % {"action": name[:40]})
+    return handler(complaint, actor, channel, params)

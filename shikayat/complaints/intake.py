@@ -1,0 +1,222 @@
+"""Registering a complaint from any channel: validate, route, allocate the
+E-tag, write the complaint, its first timeline event and the citizen's
+acknowledgement in one transaction."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from shikayat.accounts.models import Citizen, User
+from shikayat.categories.models import SOP, Category
+from shikayat.core import clock
+from shikayat.core.errors import InvalidInput, PermissionDenied
+from shikayat.core.phones import normalise_mobile
+from shikayat.jurisdictions.models import Unit
+from shikayat.notifications.outbox import notify_complainant
+
+from . import etag as etags
+from . import routing, sla
+from .events import record_event
+from .models import Channel, Complaint, Language
+from .permissions import Actor, CitizenActor, SystemActor, may_intake
+
+MAX_NAME = 150
+MAX_ADDRESS = 300
+
+
+@dataclass
+class CleanComplaint:
+    channel: str
+    category: Category
+    sop: SOP
+    description: str
+    name: str
+    mobile: str
+    email: str
+    id_number: str
+    address: str
+    is_overseas: bool
+    is_anonymous: bool
+    language: str
+    incident_at: datetime | None
+    incident_unit: Unit | None
+    incident_address: str
+    lat: Decimal | None
+    lng: Decimal | None
+    external_ref: str
+    fir_number: str
+
+
+class _Errors(dict):
+    def add(self, field: str, message: str) -> None:
+        self.setdefault(field, []).append(message)
+
+
+def _text(data: dict, key: str) -> str:
+    value = data.get(key)
+    return "" if value is None else str(value).strip()
+
+
+def _coordinate(errors: _Errors, data: dict, key: str, limit: int) -> Decimal | None:
+    raw = data.get(key)
+    if raw in (None, ""):
+        return None
+    try:
+        value = Decimal(str(raw)).quantize(Decimal("0.000001"))
+    except (InvalidOperation, ValueError):
+        errors.add(key, _("Give the location as decimal degrees, e.g. 31.5204."))
+        return None
+    if not -limit <= value <= limit:
+        errors.add(key, _("This coordinate is out of range."))
+        return None
+    return value
+
+
+def clean_complaint_data(data: dict, channel: str, now: datetime) -> CleanComplaint:
+    """Validate raw input from any channel; collect every problem at once."""
+    errors = _Errors()
+    if channel not in Channel.values:
+        errors.add("channel", _("Unknown channel “%(channel)s”.") % {"channel": channel[:30]})
+
+    category = sop = None
+    code = _text(data, "category")
+    if not code:
+        errors.add("category", _("Please choose what the complaint is about."))
+    else:
+        category = Category.objects.filter(code=code, is_active=True).select_related("parent").first()
+        sop = category.effective_sop() if category else None
+        if category is None or sop is None:
+            errors.add("category", _("Unknown complaint category “%(code)s”.") % {"code": code[:40]})
+            category = None
+
+    description = _text(data, "description")
+    max_length = settings.SHIKAYAT["DESCRIPTION_MAX_LENGTH"]
+    if len(description) < 10:
+        errors.add("description", _("Please describe what happened (at least 10 characters)."))
+    elif len(description) > max_length:
+        errors.add("description", _("The description is too long: at most %(max)d characters, you gave %(n)d.")
+                   % {"max": max_length, "n": len(description)})
+
+    is_anonymous = bool(data.get("anonymous"))
+    if is_anonymous and sop is not None and not sop.allow_anonymous:
+        errors.add("anonymous", _("Complaints of this kind cannot be anonymous; please give your name and mobile."))
+
+    mobile = ""
+    if _text(data, "mobile") or not is_anonymous:
+        try:
+            mobile = normalise_mobile(_text(data, "mobile"))
+        except InvalidInput as error:
+            errors.add("mobile", str(error.message))
+
+    name = _text(data, "name")
+    if not name and not is_anonymous:
+        errors.add("name", _("Please give the complainant's name."))
+    elif len(name) > MAX_NAME:
+        errors.add("name", _("The name is too long (at most %(max)d characters).") % {"max": MAX_NAME})
+
+    email = _text(data, "email")
+    if email:
+        try:
+            validate_email(email)
+        except DjangoValidationError:
+            errors.add("email", _("“%(email)s” is not a valid email address.") % {"email": email[:60]})
+
+    language = _text(data, "language") or "en"
+    if language not in Language.values:
+        errors.add("language", _("Language must be one of en, ur, hi."))
+
+    incident_unit = None
+    unit_code = _text(data, "unit")
+    if unit_code:
+        incident_unit = Unit.objects.filter(code=unit_code, is_active=True).first()
+        if incident_unit is None:
+            errors.add("unit", _("Unknown police station or unit “%(code)s”.") % {"code": unit_code[:32]})
+
+    incident_at = None
+    raw_when = data.get("incident_at")
+    if raw_when not in (None, ""):
+        incident_at = raw_when if isinstance(raw_when, datetime) else parse_datetime(str(raw_when))
+        if incident_at is None:
+            errors.add("incident_at", _("Give the date and time like 2026-11-23T14:30."))
+        elif incident_at.tzinfo is None:
+            from django.utils import timezone
+
+            incident_at = timezone.make_aware(incident_at)
+        if incident_at is not None and incident_at > now:
+            errors.add("incident_at", _("The incident cannot be in the future."))
+
+    lat = _coordinate(errors, data, "lat", 90)
+    lng = _coordinate(errors, data, "lng", 180)
+    if (lat is None) != (lng is None) and "lat" not in errors and "lng" not in errors:
+        errors.add("lat", _("Give both latitude and longitude, or neither."))
+
+    for key, limit in (("address", MAX_ADDRESS), ("incident_address", MAX_ADDRESS), ("id_number", 32),
+                       ("external_ref", 64), ("fir_number", 40)):
+        if len(_text(data, key)) > limit:
+            errors.add(key, _("Too long (at most %(max)d characters).") % {"max": limit})
+
+    if errors:
+        raise InvalidInput(_("Please correct the highlighted fields."), fields=dict(errors))
+
+    return CleanComplaint(
+        channel=channel, category=category, sop=sop, description=description, name=name, mobile=mobile,
+        email=email, id_number=_text(data, "id_number"), address=_text(data, "address"),
+        is_overseas=bool(data.get("is_overseas")), is_anonymous=is_anonymous, language=language,
+        incident_at=incident_at, incident_unit=incident_unit, incident_address=_text(data, "incident_address"),
+        lat=lat, lng=lng if lat is not None else None, external_ref=_text(data, "external_ref"),
+        fir_number=_text(data, "fir_number"),
+    )
+
+
+def _check_intake_allowed(actor: Actor, channel: str) -> None:
+    if isinstance(actor, SystemActor | CitizenActor):
+        return
+    if not (isinstance(actor, User) and actor.is_active and may_intake(actor, channel)):
+        raise PermissionDenied(_("Your postings do not allow registering complaints received by %(channel)s.")
+                               % {"channel": channel})
+
+
+def register_complaint(*, actor: Actor, channel: str, data: dict, now: datetime | None = None) -> Complaint:
+    """Register a complaint received by `channel` and acknowledge it.
+
+    Raises InvalidInput (every field problem at once) or PermissionDenied;
+    on any error nothing is written."""
+    now = now or clock.now()
+    _check_intake_allowed(actor, channel)
+    clean = clean_complaint_data(data, channel, now)
+    place = routing.place_unit(clean.incident_unit, clean.lat, clean.lng)
+    unit = routing.route(clean.sop, place)
+    if unit is None:
+        raise InvalidInput(_("The force's units are not configured yet; no complaint can be routed."))
+    deadlines = sla.deadlines_for(clean.sop, now)
+
+    with transaction.atomic():
+        citizen = None
+        if clean.mobile:
+            citizen, _created = Citizen.objects.get_or_create(
+                mobile=clean.mobile,
+                defaults={"name": clean.name, "email": clean.email, "preferred_language": clean.language,
+                          "is_overseas": clean.is_overseas},
+            )
+        complaint = Complaint.objects.create(
+            etag=etags.allocate(), channel=channel, external_ref=clean.external_ref, citizen=citizen,
+            is_anonymous=clean.is_anonymous, complainant_name=clean.name, complainant_mobile=clean.mobile,
+            complainant_email=clean.email, complainant_id_number=clean.id_number,
+            complainant_address=clean.address, is_overseas=clean.is_overseas, language=clean.language,
+            category=clean.category, description=clean.description, incident_at=clean.incident_at,
+            incident_unit=place, incident_address=clean.incident_address, lat=clean.lat, lng=clean.lng,
+            fir_number=clean.fir_number, unit=unit, unit_path=unit.path, is_confidential=clean.sop.confidential,
+            received_at=now, cycle_started_at=now, contact_due_at=deadlines.contact_due_at,
+            report_due_at=deadlines.report_due_at,
+        )
+        record_event(complaint, "register", actor=actor, channel=channel, at=now, from_status="",
+                     to_status=complaint.status, data={"unit": unit.code})
+        notify_complainant(complaint, "complaint_registered", "registered", contact_hours=clean.sop.contact_hours)
+    return complaint

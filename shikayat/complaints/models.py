@@ -1,0 +1,196 @@
+"""Complaint, its append-only timeline, and attachments."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from shikayat.accounts.models import Citizen
+from shikayat.categories.models import Category
+from shikayat.core.phones import mask_identity_number, mask_mobile
+from shikayat.jurisdictions.models import Unit
+
+from . import etag as etags
+from .workflow import TERMINAL, Status
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Web portal")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    CALL_CENTRE = "call_centre", _("Call centre")
+    FRONT_DESK = "front_desk", _("Police station front desk")
+    EMAIL = "email", _("Email")
+    SMS = "sms", _("SMS")
+    POST = "post", _("Post")
+    PORTAL_IMPORT = "portal_import", _("Other government portal")
+    OPEN311 = "open311", _("Open311 app")
+
+
+class Language(models.TextChoices):
+    EN = "en", "English"
+    UR = "ur", "اردو"
+    HI = "hi", "हिन्दी"
+
+
+class Complaint(models.Model):
+    etag = models.CharField(max_length=8, unique=True, editable=False)
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    external_ref = models.CharField(max_length=64, blank=True, help_text=_("Reference in the source portal."))
+    status = models.CharField(max_length=24, choices=Status.choices, default=Status.REGISTERED)
+
+    # Complainant, as given with this complaint.
+    citizen = models.ForeignKey(Citizen, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints")
+    is_anonymous = models.BooleanField(default=False)
+    complainant_name = models.CharField(max_length=150, blank=True)
+    complainant_mobile = models.CharField(max_length=20, blank=True)
+    complainant_email = models.EmailField(blank=True)
+    complainant_id_number = models.CharField(
+        max_length=32, blank=True, help_text=_("CNIC / Aadhaar; always shown masked.")
+    )
+    complainant_address = models.CharField(max_length=300, blank=True)
+    is_overseas = models.BooleanField(default=False)
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.EN)
+
+    # Incident.
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="complaints")
+    description = models.TextField()
+    incident_at = models.DateTimeField(null=True, blank=True)
+    incident_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    incident_address = models.CharField(max_length=300, blank=True)
+    lat = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    lng = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    fir_number = models.CharField(max_length=40, blank=True)
+
+    # Who holds it. unit_path copies unit.path so scope filters need no join.
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="complaints")
+    unit_path = models.CharField(max_length=255, editable=False)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_complaints"
+    )
+    is_confidential = models.BooleanField(default=False)
+    escalation_level = models.PositiveSmallIntegerField(default=0)
+    reopen_count = models.PositiveSmallIntegerField(default=0)
+    feedback_attempts = models.PositiveSmallIntegerField(default=0)
+    # Status to return to when a rejection request is turned down.
+    held_status = models.CharField(max_length=24, blank=True)
+    rejection_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates")
+
+    # Clock: when it was given in, deadlines (from the SOP, see sla.py), milestones.
+    received_at = models.DateTimeField()
+    contact_due_at = models.DateTimeField()
+    report_due_at = models.DateTimeField()
+    feedback_due_at = models.DateTimeField(null=True, blank=True)
+    # A reopened complaint starts a new cycle: contact and field verification
+    # must be logged again before a resolution can be proposed.
+    cycle_started_at = models.DateTimeField()
+    first_contacted_at = models.DateTimeField(null=True, blank=True)
+    last_contacted_at = models.DateTimeField(null=True, blank=True)
+    field_verified_at = models.DateTimeField(null=True, blank=True)
+    resolution_proposed_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    resolution = models.TextField(blank=True)
+    satisfaction_rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["unit_path", "status"], name="complaint_scope_idx",
+                         opclasses=["varchar_pattern_ops", "varchar_pattern_ops"]),
+            models.Index(fields=["status", "report_due_at"], name="complaint_report_due_idx"),
+            models.Index(fields=["status", "contact_due_at"], name="complaint_contact_due_idx"),
+            models.Index(fields=["complainant_mobile", "received_at"], name="complaint_mobile_idx"),
+            models.Index(fields=["assignee", "status"], name="complaint_assignee_idx"),
+            models.Index(fields=["received_at"], name="complaint_received_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "external_ref"], condition=~models.Q(external_ref=""), name="unique_external_ref"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(satisfaction_rating__isnull=True) | models.Q(satisfaction_rating__range=(1, 5)),
+                name="rating_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.etag_display
+
+    @property
+    def etag_display(self) -> str:
+        return etags.display(self.etag)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in TERMINAL
+
+    @property
+    def masked_mobile(self) -> str:
+        return mask_mobile(self.complainant_mobile)
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_identity_number(self.complainant_id_number)
+
+
+class ComplaintEvent(models.Model):
+    """One step on the timeline; the audit trail. Never updated or deleted."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField()
+    action = models.CharField(max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_label = models.CharField(max_length=150)
+    actor_role = models.CharField(max_length=32, blank=True)
+    channel = models.CharField(max_length=20, blank=True)
+    from_status = models.CharField(max_length=24, blank=True)
+    to_status = models.CharField(max_length=24, blank=True)
+    is_public = models.BooleanField(default=True, help_text=_("Shown to the citizen when tracking."))
+    note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["complaint", "at"], name="event_complaint_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.action} {self.from_status}→{self.to_status}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Timeline events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Timeline events are append-only.")
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"complaints/{instance.complaint.etag}/{filename}"
+
+
+class Attachment(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    is_public = models.BooleanField(default=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.CharField(max_length=150)
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ETagCounter(models.Model):
+    """The E-tag sequence on databases without sequences (SQLite)."""
+
+    name = models.CharField(max_length=20, primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.value}"

@@ -1,0 +1,36 @@
+"""Where a new complaint goes: the lowest unit at or above the place of the
+incident that has an officer of the SOP's minimum rank to take it."""
+
+from shikayat.accounts.models import Posting, Role
+from shikayat.categories.models import SOP
+from shikayat.jurisdictions.models import Unit
+from shikayat.jurisdictions.selectors import unit_for_location
+
+HANDLING_ROLES = (Role.ENQUIRY_OFFICER, Role.SUPERVISOR)
+
+
+def place_unit(unit: Unit | None, lat, lng) -> Unit | None:
+    if unit is not None:
+        return unit
+    if lat is not None and lng is not None:
+        return unit_for_location(lat, lng)
+    return None
+
+
+def route(sop: SOP, place: Unit | None) -> Unit:
+    """The unit responsible for a complaint of this SOP at this place.
+
+    Without a place the complaint goes to the top of the force (the CPO's
+    complaint cell), which routes it by hand."""
+    if place is None:
+        return Unit.objects.filter(parent__isnull=True, is_active=True).order_by("pk").first()
+    chain = place.ancestor_ids()  # root … place
+    staffed = set(
+        Posting.objects.active()
+        .filter(unit_id__in=chain, role__in=HANDLING_ROLES, user__is_active=True, user__rank__gte=sop.min_rank)
+        .values_list("unit_id", flat=True)
+    )
+    for unit_id in reversed(chain):
+        if unit_id in staffed:
+            return place if unit_id == place.pk else Unit.objects.get(pk=unit_id)
+    return Unit.objects.get(pk=chain[0])

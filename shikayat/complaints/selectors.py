@@ -1,0 +1,110 @@
+"""Every read the pages and the API need, scoped to the reader."""
+
+from datetime import datetime
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from shikayat.accounts.models import User
+from shikayat.core.errors import InvalidInput, NotFound
+
+from . import etag as etags
+from . import permissions
+from .models import Complaint, ComplaintEvent
+from .permissions import Actor, CitizenActor
+from .workflow import OPEN, Status
+
+
+def complaint_for(actor: Actor, raw_etag: str) -> Complaint:
+    """The complaint with this E-tag if the actor may see it; NotFound otherwise
+    (the same answer whether it does not exist or is outside their scope)."""
+    code = etags.normalise(raw_etag)
+    complaint = (
+        Complaint.objects.select_related("category", "unit", "unit__level", "assignee", "incident_unit")
+        .filter(etag=code)
+        .first()
+    )
+    if complaint is None or not permissions.can_view(actor, complaint):
+        raise NotFound(_("No complaint with E-tag %(etag)s in your jurisdiction.") % {"etag": etags.display(code)})
+    return complaint
+
+
+def complaints_for_officer(user: User, filters: dict | None = None) -> QuerySet[Complaint]:
+    """The officer's scoped list, filtered. Filters: status, category, channel,
+    unit (code, includes sub-units), assignee ('me'), overdue, q (E-tag or mobile)."""
+    filters = filters or {}
+    qs = Complaint.objects.filter(permissions.scope_filter(user)).select_related("category", "unit", "assignee")
+    status = filters.get("status")
+    if status == "open":
+        qs = qs.filter(status__in=OPEN)
+    elif status:
+        if status not in Status.values:
+            raise InvalidInput(_("Unknown status “%(status)s”.") % {"status": status[:30]},
+                               fields={"status": [_("Unknown status.")]})
+        qs = qs.filter(status=status)
+    if filters.get("category"):
+        qs = qs.filter(category__code=filters["category"])
+    if filters.get("channel"):
+        qs = qs.filter(channel=filters["channel"])
+    if filters.get("unit"):
+        from shikayat.jurisdictions.models import Unit
+
+        unit = Unit.objects.filter(code=filters["unit"]).first()
+        if unit is None:
+            raise InvalidInput(_("Unknown unit “%(code)s”.") % {"code": filters["unit"][:32]},
+                               fields={"unit": [_("Unknown unit.")]})
+        qs = qs.filter(unit_path__startswith=unit.path)
+    if filters.get("assignee") == "me":
+        qs = qs.filter(assignee=user)
+    if filters.get("overdue") in ("1", "true", True):
+        now = filters.get("now") or datetime.now().astimezone()
+        qs = qs.filter(status__in=OPEN, report_due_at__lt=now)
+    query = (filters.get("q") or "").strip()
+    if query:
+        qs = _search(qs, query)
+    return qs
+
+
+def _search(qs: QuerySet[Complaint], query: str) -> QuerySet[Complaint]:
+    if etags.is_valid(query):
+        return qs.filter(etag=etags.normalise(query))
+    digits = "".join(ch for ch in query if ch.isdigit() or ch == "+")
+    if len(digits) >= 7:
+        from shikayat.core.phones import normalise_mobile
+
+        try:
+            return qs.filter(complainant_mobile=normalise_mobile(digits))
+        except InvalidInput:
+            pass
+    return qs.filter(complainant_name__icontains=query)
+
+
+def timeline_for(actor: Actor, complaint: Complaint) -> QuerySet[ComplaintEvent]:
+    events = complaint.events.select_related("actor").order_by("at", "id")
+    if isinstance(actor, CitizenActor):
+        events = events.filter(is_public=True)
+    return events
+
+
+def previous_complaints(complaint: Complaint, user: User, limit: int = 10) -> QuerySet[Complaint]:
+    if not complaint.complainant_mobile:
+        return Complaint.objects.none()
+    return (
+        Complaint.objects.filter(permissions.scope_filter(user), complainant_mobile=complaint.complainant_mobile)
+        .exclude(pk=complaint.pk)
+        .order_by("-received_at")[:limit]
+    )
+
+
+def track(raw_etag: str, mobile: str) -> Complaint:
+    """Public tracking: E-tag and the complainant's mobile must both match."""
+    from shikayat.core.phones import normalise_mobile
+
+    code = etags.normalise(raw_etag)
+    number = normalise_mobile(mobile)
+    complaint = (
+        Complaint.objects.select_related("category", "unit").filter(etag=code, complainant_mobile=number).first()
+    )
+    if complaint is None:
+        raise NotFound(_("We found no complaint with this E-tag and mobile number."))
+    return complaint

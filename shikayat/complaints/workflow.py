@@ -1,0 +1,184 @@
+"""States and the transition table: the single source the actions, the API
+and the pages all read. A transition names the states it may start from,
+where each leads, and which roles may take it.
+
+Roles are posting roles (see accounts.Role) plus CITIZEN (the complainant,
+after proving their mobile) and SYSTEM (the worker: deadlines, imports)."""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from shikayat.accounts.models import Role
+
+CITIZEN = "citizen"
+SYSTEM = "system"
+
+
+class Status(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    ASSIGNED = "assigned", _("Marked to an officer")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RESOLUTION_PROPOSED = "resolution_proposed", _("Resolution proposed")
+    AWAITING_FEEDBACK = "awaiting_feedback", _("Awaiting your feedback")
+    REOPENED = "reopened", _("Reopened")
+    REJECTION_REQUESTED = "rejection_requested", _("Rejection under review")
+    CLOSED = "closed", _("Closed")
+    REJECTED = "rejected", _("Rejected")
+    MERGED = "merged", _("Merged as duplicate")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+TERMINAL = frozenset({Status.CLOSED, Status.REJECTED, Status.MERGED, Status.WITHDRAWN})
+OPEN = frozenset(set(Status) - TERMINAL)
+WORKING = frozenset({Status.REGISTERED, Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED})
+
+# Target meaning "back to the status the complaint had before", used when a
+# rejection request is turned down.
+RESTORE = "restore"
+
+OFFICE = frozenset({Role.COMPLAINT_CELL, Role.SUPERVISOR})
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: str
+    targets: dict  # source status -> target status (or RESTORE)
+    roles: frozenset
+    # Enquiry officers may take this only on complaints marked to them.
+    assignee_only_for_enquiry_officer: bool = False
+    public: bool = True  # whether the citizen sees the timeline event
+
+    def target_from(self, source: str) -> str | None:
+        return self.targets.get(source)
+
+
+def _same(states) -> dict:
+    return {state: state for state in states}
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        Transition(
+            "assign",
+            _("Mark to officer"),
+            {Status.REGISTERED: Status.ASSIGNED, Status.REOPENED: Status.ASSIGNED, Status.ASSIGNED: Status.ASSIGNED},
+            OFFICE | {SYSTEM},
+        ),
+        Transition(
+            "transfer",
+            _("Transfer to another unit"),
+            {s: Status.REGISTERED for s in WORKING},
+            OFFICE,
+        ),
+        Transition(
+            "log_contact",
+            _("Log contact with complainant"),
+            {Status.ASSIGNED: Status.IN_PROGRESS, Status.IN_PROGRESS: Status.IN_PROGRESS},
+            frozenset({Role.ENQUIRY_OFFICER, Role.SUPERVISOR}),
+            assignee_only_for_enquiry_officer=True,
+        ),
+        Transition(
+            "log_field_visit",
+            _("Log field verification"),
+            {Status.ASSIGNED: Status.IN_PROGRESS, Status.IN_PROGRESS: Status.IN_PROGRESS},
+            frozenset({Role.ENQUIRY_OFFICER, Role.SUPERVISOR}),
+            assignee_only_for_enquiry_officer=True,
+        ),
+        Transition(
+            "add_note",
+            _("Add internal note"),
+            _same(OPEN),
+            frozenset(Role) - {Role.INTEGRATION},
+            public=False,
+        ),
+        Transition(
+            "propose_resolution",
+            _("Propose resolution"),
+            {Status.IN_PROGRESS: Status.RESOLUTION_PROPOSED},
+            frozenset({Role.ENQUIRY_OFFICER, Role.SUPERVISOR}),
+            assignee_only_for_enquiry_officer=True,
+        ),
+        Transition(
+            "approve_resolution",
+            _("Approve resolution and ask the citizen"),
+            {Status.RESOLUTION_PROPOSED: Status.AWAITING_FEEDBACK},
+            OFFICE,
+        ),
+        Transition(
+            "return_resolution",
+            _("Return resolution for more work"),
+            {Status.RESOLUTION_PROPOSED: Status.IN_PROGRESS},
+            OFFICE,
+        ),
+        Transition(
+            "confirm_satisfied",
+            _("Citizen is satisfied"),
+            {Status.AWAITING_FEEDBACK: Status.CLOSED},
+            frozenset({CITIZEN, Role.CALL_CENTRE, Role.COMPLAINT_CELL}),
+        ),
+        Transition(
+            "reopen",
+            _("Citizen is not satisfied: reopen"),
+            {Status.AWAITING_FEEDBACK: Status.REOPENED},
+            frozenset({CITIZEN, Role.CALL_CENTRE, Role.COMPLAINT_CELL}),
+        ),
+        Transition(
+            "record_feedback_attempt",
+            _("Citizen could not be reached"),
+            _same({Status.AWAITING_FEEDBACK}),
+            frozenset({Role.CALL_CENTRE, Role.COMPLAINT_CELL, SYSTEM}),
+            public=False,
+        ),
+        Transition(
+            "close_without_confirmation",
+            _("Close without the citizen's confirmation"),
+            {Status.AWAITING_FEEDBACK: Status.CLOSED},
+            frozenset({Role.SUPERVISOR}),
+        ),
+        Transition(
+            "request_rejection",
+            _("Request rejection / not pertaining"),
+            {s: Status.REJECTION_REQUESTED for s in (Status.REGISTERED, Status.ASSIGNED, Status.IN_PROGRESS)},
+            frozenset({Role.ENQUIRY_OFFICER, Role.COMPLAINT_CELL, Role.SUPERVISOR}),
+            assignee_only_for_enquiry_officer=True,
+            public=False,
+        ),
+        Transition(
+            "approve_rejection",
+            _("Approve rejection"),
+            {Status.REJECTION_REQUESTED: Status.REJECTED},
+            OFFICE,
+        ),
+        Transition(
+            "deny_rejection",
+            _("Turn down rejection"),
+            {Status.REJECTION_REQUESTED: RESTORE},
+            OFFICE,
+            public=False,
+        ),
+        Transition(
+            "mark_duplicate",
+            _("Merge as duplicate"),
+            {s: Status.MERGED for s in WORKING},
+            OFFICE,
+        ),
+        Transition(
+            "withdraw",
+            _("Withdraw complaint"),
+            {s: Status.WITHDRAWN for s in OPEN},
+            frozenset({CITIZEN, Role.CALL_CENTRE, Role.FRONT_DESK}),
+        ),
+    ]
+}
+
+
+def get_transition(action: str) -> Transition | None:
+    return TRANSITIONS.get(action)
+
+
+def actions_from(status: str) -> list[Transition]:
+    return [t for t in TRANSITIONS.values() if status in t.targets]

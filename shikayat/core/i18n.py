@@ -1,0 +1,22 @@
+"""Helpers for the three-language names stored on domain rows."""
+
+from django.utils import translation
+
+LANGS = ("en", "ur", "hi")
+
+
+def current_lang() -> str:
+    lang = (translation.get_language() or "en")[:2]
+    return lang if lang in LANGS else "en"
+
+
+class TrilingualNameMixin:
+    """Rows with name_en / name_ur / name_hi columns."""
+
+    def name_in(self, lang: str | None = None) -> str:
+        lang = lang or current_lang()
+        return getattr(self, f"name_{lang}", "") or self.name_en
+
+    @property
+    def name(self) -> str:
+        return self.name_in()

@@ -1,0 +1,92 @@
+"""Officer pages: thin views over the same selectors and actions as the API."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from shikayat.api.views import ACTION_INPUTS
+from shikayat.categories.models import Category
+from shikayat.complaints import handlers, permissions, selectors, sla
+from shikayat.core.errors import DomainError, NotFound
+from shikayat.jurisdictions.models import Unit
+
+
+def home(request):
+    return render(request, "web/home.html", {
+        "categories": Category.objects.filter(parent__isnull=True, is_active=True),
+        "units": Unit.objects.filter(parent__isnull=True),
+    })
+
+
+@login_required
+def complaint_list(request):
+    keys = ("status", "category", "channel", "unit", "assignee", "overdue", "q")
+    filters = {k: request.GET.get(k) for k in keys if request.GET.get(k)}
+    try:
+        complaints = selectors.complaints_for_officer(request.user, filters).order_by("-id")
+    except DomainError as error:
+        messages.error(request, error.message)
+        complaints = selectors.complaints_for_officer(request.user, {}).order_by("-id")
+    page = Paginator(complaints, 50).get_page(request.GET.get("page"))
+    return render(request, "web/complaint_list.html", {"page": page, "filters": filters, "now": timezone.now()})
+
+
+def _complaint_or_404(request, etag):
+    try:
+        return selectors.complaint_for(request.user, etag)
+    except (NotFound, DomainError) as error:
+        raise Http404(str(error.message)) from error
+
+
+@login_required
+def complaint_detail(request, etag):
+    complaint = _complaint_or_404(request, etag)
+    now = timezone.now()
+    transitions = permissions.available_transitions(request.user, complaint)
+    forms = []
+    seen = set()
+    for transition in transitions:
+        name = handlers.TRANSITION_TO_HANDLER.get(transition.action, transition.action)
+        if name in seen:
+            continue
+        seen.add(name)
+        forms.append({"name": name, "label": transition.label, "fields": list(ACTION_INPUTS[name]().fields.items())})
+    return render(request, "web/complaint_detail.html", {
+        "complaint": complaint,
+        "events": selectors.timeline_for(request.user, complaint),
+        "action_forms": forms,
+        "show_contact": permissions.can_see_contact(request.user, complaint),
+        "previous": selectors.previous_complaints(complaint, request.user),
+        "contact_overdue": sla.is_contact_overdue(complaint, now),
+        "report_overdue": sla.is_report_overdue(complaint, now),
+    })
+
+
+@login_required
+@require_POST
+def complaint_action(request, etag, action):
+    complaint = _complaint_or_404(request, etag)
+    input_class = ACTION_INPUTS.get(action)
+    if input_class is None:
+        raise Http404("Unknown action")
+    form = input_class(data=request.POST)
+    if not form.is_valid():
+        for field, problems in form.errors.items():
+            messages.error(request, f"{field}: {' '.join(str(p) for p in problems)}")
+        return redirect("web:officer-complaint", etag=complaint.etag)
+    try:
+        handlers.run(complaint, action, actor=request.user, params=form.validated_data, channel="web")
+    except NotFound as error:
+        raise Http404(str(error.message)) from error
+    except DomainError as error:
+        if error.status_code == 403:
+            return render(request, "web/error.html", {"error": error, "complaint": complaint}, status=403)
+        messages.error(request, error.message)
+        return redirect("web:officer-complaint", etag=complaint.etag)
+    messages.success(request, f"{action.replace('_', ' ').capitalize()}: done.")
+    return redirect("web:officer-complaint", etag=complaint.etag)
+

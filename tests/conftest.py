@@ -1,0 +1,31 @@
+import pytest
+
+from shikayat.complaints.intake import register_complaint
+from shikayat.complaints.permissions import SYSTEM
+
+from .factories import build_force, complaint_data
+
+
+@pytest.fixture
+def force(db):
+    return build_force()
+
+
+@pytest.fixture
+def new_complaint(force):
+    """Register a complaint (at station SA1 unless overridden) as the system would."""
+
+    def make(channel="web", **overrides):
+        return register_complaint(actor=SYSTEM, channel=channel, data=complaint_data(**overrides))
+
+    return make
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        skip = pytest.mark.skip(reason="needs PostgreSQL (run with DATABASE_URL=postgres://…)")
+        for item in items:
+            if "postgres" in item.keywords:
+                item.add_marker(skip)
