@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "shikayat.notifications",
     "shikayat.api",
     "shikayat.web",
+    "shikayat.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,41 @@
+"""Shikayat benchmarks.
+
+    python -m bench                                   # list benchmarks and their default scale
+    python -m bench intake --n 100000 --db postgresql # run one
+
+Each prints readable lines, then one JSON line (see ../shared/BENCH.md),
+which is also appended to bench/results/<bench>.jsonl unless --no-record."""
+
+import argparse
+import sys
+
+BENCHES = {
+    "intake": ("bench.intake", "register N complaints through the real action path vs raw driver INSERTs",
+               100_000),
+}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in ("-h", "--help", "list"):
+        print(__doc__)
+        for name, (_module, what, n) in BENCHES.items():
+            print(f"  {name:<10} default --n {n:>9,}  {what}")
+        return 0
+    name = argv[0]
+    if name not in BENCHES:
+        print(f"unknown benchmark {name!r}; choose from: {', '.join(BENCHES)}", file=sys.stderr)
+        return 2
+    module_name, what, default_n = BENCHES[name]
+    parser = argparse.ArgumentParser(prog=f"python -m bench {name}", description=what)
+    parser.add_argument("--n", type=int, default=default_n, help=f"how many (default {default_n:,})")
+    parser.add_argument("--db", choices=["sqlite", "postgresql"], default="postgresql")
+    parser.add_argument("--workers", type=int, default=2, help="processes doing the work (default 2 = this machine's cores)")
+    parser.add_argument("--no-record", action="store_true", help="do not append to bench/results (smoke runs)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database afterwards")
+    args = parser.parse_args(argv[1:])
+    module = __import__(module_name, fromlist=["run"])
+    return module.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

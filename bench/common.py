@@ -1,0 +1,92 @@
+"""Scratch databases, the report line and percentiles shared by every benchmark."""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+
+
+def scratch_database_url(db: str, name: str) -> str:
+    if db == "sqlite":
+        return f"sqlite:////tmp/shikayat-bench-{name}.sqlite3"
+    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    return f"{base}/shikayat_bench_{name}"
+
+
+def recreate_database(db: str, name: str) -> str:
+    """Drop and create the scratch database; never touches the development one."""
+    url = scratch_database_url(db, name)
+    if db == "sqlite":
+        path = Path(url.removeprefix("sqlite:///"))
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return url
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS shikayat_bench_{name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE shikayat_bench_{name}")
+    return url
+
+
+def drop_database(db: str, name: str) -> None:
+    if db == "sqlite":
+        return
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS shikayat_bench_{name} WITH (FORCE)")
+
+
+def setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.bench"
+    import django
+
+    django.setup()
+
+
+def percentile(sorted_values: list[float], q: float) -> float:
+    if not sorted_values:
+        return 0.0
+    index = min(len(sorted_values) - 1, max(0, round(q / 100 * (len(sorted_values) - 1))))
+    return sorted_values[index]
+
+
+def commit_id() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def report(bench: str, n: int, db: str, figures: dict, baseline: dict, ratio: float, target: dict, met: bool,
+           record: bool = True, **extra) -> dict:
+    line = {"bench": bench, "n": n, "db": db, "commit": commit_id(), "cores": os.cpu_count(),
+            "when": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "figures": figures, "baseline": baseline,
+            "ratio": round(ratio, 3), "target": target, "met": met, **extra}
+    text = json.dumps(line, ensure_ascii=False)
+    if record:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        with (RESULTS / f"{bench}.jsonl").open("a", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+    print(text)
+    sys.stdout.flush()
+    return line
+
+
+class Timer:
+    def __enter__(self):
+        self.start = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.seconds = time.perf_counter() - self.start

@@ -1,0 +1,121 @@
+"""Load a force's reference data: levels and units, categories and SOPs,
+and officers in every role. Shared by the demo loader and the benchmarks."""
+
+from collections.abc import Iterator
+from types import ModuleType
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from shikayat.accounts.models import Posting, Rank, Role, User
+from shikayat.categories.models import SOP, Category, EscalationStep
+from shikayat.jurisdictions.models import Unit, UnitLevel
+
+from .data import categories as category_data
+from .data import punjab, rampur
+
+PROFILES: dict[str, ModuleType] = {"punjab": punjab, "rampur": rampur}
+DEMO_PASSWORD = "shikayat-demo-2026"
+
+
+def walk(node: dict, depth: int = 0, parent_code: str | None = None) -> Iterator[tuple[dict, int, str | None]]:
+    yield node, depth, parent_code
+    for child in node.get("children") or []:
+        yield from walk(child, depth + 1, node["code"])
+
+
+@transaction.atomic
+def load_units(profile: str) -> dict[str, Unit]:
+    data = PROFILES[profile]
+    levels = {}
+    for depth, (code, en, ur, hi) in enumerate(data.LEVELS):
+        levels[depth], _ = UnitLevel.objects.update_or_create(
+            scheme=profile, depth=depth, defaults={"code": code, "name_en": en, "name_ur": ur, "name_hi": hi}
+        )
+    units: dict[str, Unit] = {}
+    for node, depth, parent_code in walk(data.TREE):
+        unit = Unit.objects.filter(code=node["code"]).first() or Unit(code=node["code"])
+        unit.level, unit.parent = levels[depth], units.get(parent_code)
+        unit.name_en, unit.name_ur, unit.name_hi = node["en"], node["ur"], node["hi"]
+        unit.lat, unit.lng = node.get("lat"), node.get("lng")
+        unit.save()
+        units[unit.code] = unit
+    return units
+
+
+@transaction.atomic
+def load_categories() -> dict[str, Category]:
+    categories: dict[str, Category] = {}
+
+    def add(node: dict, parent: Category | None, order: int) -> None:
+        category, _ = Category.objects.update_or_create(
+            code=node["code"],
+            defaults={"parent": parent, "name_en": node["en"], "name_ur": node["ur"], "name_hi": node["hi"],
+                      "sort_order": order},
+        )
+        categories[category.code] = category
+        if "sop" in node:
+            rule = node["sop"]
+            sop, _ = SOP.objects.update_or_create(
+                category=category,
+                defaults={"contact_hours": rule["contact_hours"], "report_hours": rule["report_hours"],
+                          "min_rank": Rank.from_code(rule["min_rank"]), "allow_anonymous": rule["anonymous"],
+                          "confidential": rule["confidential"]},
+            )
+            sop.escalation_steps.all().delete()
+            EscalationStep.objects.bulk_create(
+                EscalationStep(sop=sop, step=i, rank=Rank.from_code(rank), hours_after_breach=hours)
+                for i, (rank, hours) in enumerate(rule.get("escalation", []), start=1)
+            )
+        for i, child in enumerate(node.get("children") or []):
+            add(child, category, i)
+
+    for i, node in enumerate(category_data.CATEGORIES):
+        add(node, None, i)
+    return categories
+
+
+# Officers per level of the tree: (username suffix, rank, roles).
+STAFFING = {
+    0: [("igp", Rank.IGP, [Role.SUPERVISOR]), ("cell", Rank.INSPECTOR, [Role.COMPLAINT_CELL]),
+        ("accountability", Rank.SDPO, [Role.ACCOUNTABILITY]), ("agent1", Rank.CONSTABLE, [Role.CALL_CENTRE]),
+        ("agent2", Rank.HEAD_CONSTABLE, [Role.CALL_CENTRE]), ("admin", Rank.INSPECTOR, [Role.ADMIN])],
+    1: [("rpo", Rank.RPO, [Role.SUPERVISOR])],
+    2: [("dpo", Rank.DPO, [Role.SUPERVISOR]), ("cell", Rank.SI, [Role.COMPLAINT_CELL]),
+        ("accountability", Rank.SDPO, [Role.ACCOUNTABILITY])],
+    3: [("sdpo", Rank.SDPO, [Role.SUPERVISOR, Role.ENQUIRY_OFFICER])],
+    4: [("sho", Rank.INSPECTOR, [Role.ENQUIRY_OFFICER]), ("si", Rank.SI, [Role.ENQUIRY_OFFICER]),
+        ("desk", Rank.HEAD_CONSTABLE, [Role.FRONT_DESK])],
+}
+
+
+def username_for(unit: Unit, suffix: str, depth: int) -> str:
+    return suffix if depth == 0 else f"{unit.code.lower()}.{suffix}"
+
+
+@transaction.atomic
+def load_officers(units: dict[str, Unit], names: list[tuple[str, str]]) -> dict[str, User]:
+    """One officer per (unit, STAFFING entry); all share the demo password."""
+    password = make_password(DEMO_PASSWORD)
+    wanted = []
+    for unit in units.values():
+        depth = unit.level.depth
+        for suffix, rank, roles in STAFFING.get(depth, []):
+            wanted.append((username_for(unit, suffix, depth), rank, roles, unit))
+    existing = set(User.objects.filter(username__in=[w[0] for w in wanted]).values_list("username", flat=True))
+    new_users = []
+    for i, (username, rank, _roles, _unit) in enumerate(wanted):
+        if username not in existing:
+            first, last = names[i % len(names)]
+            new_users.append(User(username=username, rank=rank, password=password, first_name=first, last_name=last,
+                                  is_staff=username == "admin", is_superuser=username == "admin"))
+    User.objects.bulk_create(new_users)
+    users = User.objects.in_bulk([w[0] for w in wanted], field_name="username")
+    have = set(Posting.objects.active().values_list("user__username", "unit_id", "role"))
+    Posting.objects.bulk_create(
+        Posting(user=users[username], unit=unit, role=role)
+        for username, _rank, roles, unit in wanted
+        for role in roles
+        if (username, unit.pk, role) not in have
+    )
+    return users

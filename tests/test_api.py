@@ -1,0 +1,124 @@
+"""The REST API: token-authenticated intake, actions, timeline, tracking,
+the OpenAPI schema, and clear 4xx answers for bad input."""
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from shikayat.complaints.models import Complaint
+
+from .factories import complaint_data
+from .journey import bring_to
+
+
+@pytest.fixture
+def portal(force):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=force.officers['portal']).key}")
+    return client
+
+
+def officer_client(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_integration_creates_a_complaint_with_its_token(portal):
+    response = portal.post("/api/v1/complaints/", {"channel": "portal_import", **complaint_data(external_ref="PM-9")},
+                           format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["status"] == "registered" and body["channel"] == "portal_import"
+    assert Complaint.objects.get().external_ref == "PM-9"
+
+
+def test_unauthenticated_intake_is_refused(db):
+    response = APIClient().post("/api/v1/complaints/", {"channel": "web", **complaint_data()}, format="json")
+    assert response.status_code in (401, 403)
+    assert "error" in response.json()
+
+
+@pytest.mark.parametrize(
+    "payload, field",
+    [
+        ({"mobile": "0300"}, "mobile"),
+        ({"category": "UNKNOWN"}, "category"),
+        ({"description": ""}, "description"),
+        ({"description": "y" * 6000}, "description"),
+        ({"unit": "ZZZ"}, "unit"),
+        ({"channel": "pigeon"}, "channel"),
+        ({"is_overseas": "perhaps"}, "is_overseas"),
+    ],
+)
+def test_bad_intake_gets_a_clear_400(portal, payload, field):
+    body = {"channel": "portal_import", **complaint_data(), **payload}
+    response = portal.post("/api/v1/complaints/", body, format="json")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid_input" and field in error["fields"] and error["message"]
+    assert Complaint.objects.count() == 0
+
+
+def test_bad_input_messages_follow_accept_language(portal):
+    response = portal.post("/api/v1/complaints/", {"channel": "portal_import", **complaint_data(mobile="12")},
+                           format="json", HTTP_ACCEPT_LANGUAGE="ur")
+    assert response.status_code == 400
+    assert "موبائل" in response.json()["error"]["fields"]["mobile"][0]
+
+
+def test_malformed_json_is_a_400_not_a_500(portal):
+    response = portal.post("/api/v1/complaints/", "{not json", content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_actions_through_the_api_follow_the_workflow(force, new_complaint):
+    complaint = new_complaint()
+    cell = officer_client(force.officers["cell_A"])
+    url = f"/api/v1/complaints/{complaint.etag_display}/actions"
+    assert cell.post(f"{url}/assign/", {"officer": "sho_A"}, format="json").status_code == 200
+    sho = officer_client(force.officers["sho_A"])
+    response = sho.post(f"{url}/propose_resolution/", {"resolution": "done"}, format="json")
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "transition_not_allowed"
+    assert sho.post(f"{url}/log_contact/", {"method": "call", "outcome": "Spoke."}, format="json").status_code == 200
+    response = sho.post(f"{url}/propose_resolution/", {"resolution": "done"}, format="json")
+    assert response.status_code == 409 and response.json()["error"]["code"] == "paper_disposal"
+    assert sho.post(f"{url}/log_contact/", {"method": "fax", "outcome": "x"}, format="json").status_code == 400
+    assert sho.post(f"{url}/teleport/", {}, format="json").status_code == 404
+    assert cell.post(f"{url}/assign/", {"officer": "nobody"}, format="json").status_code == 400
+    timeline = sho.get(f"/api/v1/complaints/{complaint.etag}/timeline/").json()
+    assert [e["action"] for e in timeline] == ["register", "assign", "log_contact"]
+
+
+def test_mistyped_etag_is_a_400_with_the_reason(force, new_complaint):
+    complaint = new_complaint()
+    typo = complaint.etag[:-1] + ("0" if complaint.etag[-1] != "0" else "1")
+    response = officer_client(force.officers["cell_A"]).get(f"/api/v1/complaints/{typo}/")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "etag_check_failed"
+
+
+def test_public_tracking_needs_etag_and_mobile(force, new_complaint):
+    complaint = bring_to("in_progress", force, new_complaint)
+    client = APIClient()
+    ok = client.get("/api/v1/track/", {"etag": complaint.etag_display, "mobile": "03001234567"})
+    assert ok.status_code == 200
+    assert [step["action"] for step in ok.json()["timeline"]] == ["register", "assign", "log_contact"]
+    assert client.get("/api/v1/track/", {"etag": complaint.etag, "mobile": "03009999999"}).status_code == 404
+    assert client.get("/api/v1/track/", {"etag": complaint.etag, "mobile": "abc"}).status_code == 400
+
+
+def test_openapi_schema_is_served(db):
+    response = APIClient().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/complaints/{etag}/actions/{action}/" in schema["paths"]
+
+
+def test_reference_data_is_public(force):
+    client = APIClient()
+    assert {c["code"] for c in client.get("/api/v1/categories/").json()} >= {"THEFT", "HARASSMENT"}
+    assert [u["code"] for u in client.get("/api/v1/units/").json()] == ["PB"]
+    assert [u["code"] for u in client.get("/api/v1/units/", {"parent": "R1"}).json()] == ["DA", "DB"]

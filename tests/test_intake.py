@@ -1,0 +1,118 @@
+"""Registration from any channel: routing, deadlines, the first event and
+the acknowledgement; bad input refused with clear messages and nothing written."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.utils import translation
+
+from shikayat.accounts.models import Citizen
+from shikayat.complaints.intake import register_complaint
+from shikayat.complaints.models import Complaint, ComplaintEvent
+from shikayat.complaints.permissions import SYSTEM
+from shikayat.core.errors import InvalidInput, PermissionDenied
+from shikayat.notifications.models import OutboxMessage
+
+from .factories import complaint_data
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def register(**overrides):
+    return register_complaint(actor=SYSTEM, channel="web", data=complaint_data(**overrides), now=NOW)
+
+
+def test_registration_sets_etag_deadlines_event_and_acknowledgement(force):
+    complaint = register(email="ali@example.com")
+    assert complaint.status == "registered" and len(complaint.etag) == 8
+    assert complaint.complainant_mobile == "+923001234567"
+    assert complaint.unit == force.units["sA1"]
+    assert complaint.contact_due_at == NOW + timedelta(hours=8)
+    assert complaint.report_due_at == NOW + timedelta(hours=72)
+    event = complaint.events.get()
+    assert (event.action, event.from_status, event.to_status, event.channel) == ("register", "", "registered", "web")
+    assert set(complaint.outbox_messages.values_list("channel", flat=True)) == {"sms", "email"}
+    assert Citizen.objects.get(mobile="+923001234567").name == "Ali Raza"
+
+
+def test_min_rank_routes_above_the_station(force):
+    complaint = register(category="HARASSMENT", anonymous=True, name="", mobile="")
+    assert complaint.unit == force.units["cA"]  # the circle, where the SDPO sits
+    assert complaint.is_confidential and complaint.is_anonymous
+
+
+def test_location_routes_to_the_nearest_station(force):
+    complaint = register(unit="", lat="30.29", lng="71.49")
+    assert complaint.incident_unit == force.units["sB2"]
+
+
+def test_no_place_goes_to_the_top_for_manual_routing(force):
+    assert register(unit="").unit == force.units["pb"]
+
+
+def test_overseas_number_is_accepted(force):
+    assert register(mobile="+44 7911 123456", is_overseas=True).complainant_mobile == "+447911123456"
+
+
+@pytest.mark.parametrize(
+    "overrides, field",
+    [
+        ({"mobile": "12345"}, "mobile"),
+        ({"mobile": "03001234567890"}, "mobile"),
+        ({"mobile": "not a phone"}, "mobile"),
+        ({"mobile": ""}, "mobile"),
+        ({"category": "NO-SUCH"}, "category"),
+        ({"category": ""}, "category"),
+        ({"description": ""}, "description"),
+        ({"description": "   short  "}, "description"),
+        ({"description": "x" * 5001}, "description"),
+        ({"unit": "NOWHERE"}, "unit"),
+        ({"anonymous": True, "name": "", "mobile": ""}, "anonymous"),
+        ({"email": "not-an-email"}, "email"),
+        ({"lat": "91", "lng": "74"}, "lat"),
+        ({"lat": "abc", "lng": "74"}, "lat"),
+        ({"lat": "31.5"}, "lat"),
+        ({"incident_at": "yesterday"}, "incident_at"),
+        ({"incident_at": "2030-01-01T10:00"}, "incident_at"),
+        ({"language": "fr"}, "language"),
+        ({"name": ""}, "name"),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_is_written(force, overrides, field):
+    with pytest.raises(InvalidInput) as error:
+        register(**overrides)
+    assert field in error.value.fields
+    assert all(str(m) for m in error.value.fields[field])
+    assert Complaint.objects.count() == 0
+    assert ComplaintEvent.objects.count() == 0
+    assert OutboxMessage.objects.count() == 0
+
+
+def test_every_problem_is_reported_at_once(force):
+    with pytest.raises(InvalidInput) as error:
+        register(mobile="1", category="X", description="")
+    assert {"mobile", "category", "description"} <= set(error.value.fields)
+
+
+def test_messages_are_in_the_citizens_language(force):
+    with translation.override("ur"), pytest.raises(InvalidInput) as error:
+        register(description="")
+    assert "تفصیل" in str(error.value.fields["description"][0])
+    with translation.override("hi"), pytest.raises(InvalidInput) as error:
+        register(mobile="12")
+    assert "मोबाइल" in str(error.value.fields["mobile"][0])
+
+
+def test_officer_must_hold_an_intake_posting_for_the_channel(force):
+    with pytest.raises(PermissionDenied):
+        register_complaint(actor=force.officers["sho_A"], channel="front_desk", data=complaint_data())
+    complaint = register_complaint(actor=force.officers["desk_A"], channel="front_desk", data=complaint_data())
+    assert complaint.events.get().actor == force.officers["desk_A"]
+
+
+def test_external_reference_is_unique_per_channel(force):
+    register_complaint(actor=SYSTEM, channel="portal_import", data=complaint_data(external_ref="PMDU-1"))
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        register_complaint(actor=SYSTEM, channel="portal_import", data=complaint_data(external_ref="PMDU-1"))
