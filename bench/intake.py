@@ -10,7 +10,7 @@ import time
 
 from tqdm import tqdm
 
-from .common import Timer, percentile, recreate_database, drop_database, report, setup_django
+from .common import Timer, drop_database, percentile, recreate_database, report, setup_django
 
 TARGET = {"per_s": 1000, "ratio": 0.25}
 _shared = {}

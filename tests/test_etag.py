@@ -54,8 +54,15 @@ def test_transpositions_detected_across_many_tags():
                 assert not etag.is_valid(code[:p] + code[p + 1] + code[p] + code[p + 2 :])
 
 
-@pytest.mark.parametrize("raw, code", [("", "etag_malformed"), ("ABC", "etag_malformed"), ("TE4P-DR6U", "etag_malformed"),
-                                       ("TE4P-DR6B", "etag_check_failed")])
+@pytest.mark.parametrize(
+    "raw, code",
+    [
+        ("", "etag_malformed"),
+        ("ABC", "etag_malformed"),
+        ("TE4P-DR6U", "etag_malformed"),
+        ("TE4P-DR6B", "etag_check_failed"),
+    ],
+)
 def test_bad_etags_get_a_clear_reason(raw, code):
     with pytest.raises(InvalidInput) as error:
         etag.normalise(raw)

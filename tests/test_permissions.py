@@ -64,7 +64,7 @@ def test_own_district_complaint_page_shows_only_allowed_actions(client, force, n
     client.force_login(force.officers["cell_A"])
     page = client.get(f"/officer/complaints/{complaint.etag}/").content.decode()
     assert complaint.etag_display in page
-    assert f"/actions/assign/" in page and "/actions/propose_resolution/" not in page
+    assert "/actions/assign/" in page and "/actions/propose_resolution/" not in page
 
 
 def test_wrong_role_gets_403_in_api_and_pages(client, force, new_complaint):

@@ -87,6 +87,10 @@ def database_from_env(default_url: str) -> dict:
         # read lock ("database is locked").
         config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 30}
         config["CONN_MAX_AGE"] = 0
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # Server-side parameters let psycopg prepare the hot INSERTs once per
+        # connection instead of PostgreSQL parsing and planning them each time.
+        config.setdefault("OPTIONS", {})["server_side_binding"] = True
     return config
 
 

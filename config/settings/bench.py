@@ -6,3 +6,4 @@ from .base import *  # noqa: F403
 SECRET_KEY = "bench-only-key"
 DEBUG = False
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+

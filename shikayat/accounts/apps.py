@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "shikayat.accounts"
     label = "accounts"
+
+    def ready(self):
+        from shikayat.core.refcache import clear_on_change
+
+        from .models import Posting, User
+
+        # Routing decisions depend on who is posted where, at which rank.
+        clear_on_change(Posting, User)

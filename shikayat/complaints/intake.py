@@ -13,11 +13,12 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from shikayat.accounts.models import Citizen, User
+from shikayat.accounts.models import User
 from shikayat.categories.models import SOP, Category
 from shikayat.core import clock
 from shikayat.core.errors import InvalidInput, PermissionDenied
 from shikayat.core.phones import normalise_mobile
+from shikayat.core.refcache import reference
 from shikayat.jurisdictions.models import Unit
 from shikayat.notifications.outbox import notify_complainant
 
@@ -79,6 +80,11 @@ def _coordinate(errors: _Errors, data: dict, key: str, limit: int) -> Decimal | 
     return value
 
 
+def _category_and_sop(code: str) -> tuple[Category | None, SOP | None]:
+    category = Category.objects.filter(code=code, is_active=True).select_related("parent").first()
+    return category, category.effective_sop() if category else None
+
+
 def clean_complaint_data(data: dict, channel: str, now: datetime) -> CleanComplaint:
     """Validate raw input from any channel; collect every problem at once."""
     errors = _Errors()
@@ -90,8 +96,7 @@ def clean_complaint_data(data: dict, channel: str, now: datetime) -> CleanCompla
     if not code:
         errors.add("category", _("Please choose what the complaint is about."))
     else:
-        category = Category.objects.filter(code=code, is_active=True).select_related("parent").first()
-        sop = category.effective_sop() if category else None
+        category, sop = reference.get(("category", code), lambda: _category_and_sop(code))
         if category is None or sop is None:
             errors.add("category", _("Unknown complaint category “%(code)s”.") % {"code": code[:40]})
             category = None
@@ -135,7 +140,8 @@ def clean_complaint_data(data: dict, channel: str, now: datetime) -> CleanCompla
     incident_unit = None
     unit_code = _text(data, "unit")
     if unit_code:
-        incident_unit = Unit.objects.filter(code=unit_code, is_active=True).first()
+        incident_unit = reference.get(("unit", unit_code),
+                                      lambda: Unit.objects.filter(code=unit_code, is_active=True).first())
         if incident_unit is None:
             errors.add("unit", _("Unknown police station or unit “%(code)s”.") % {"code": unit_code[:32]})
 
@@ -198,15 +204,8 @@ def register_complaint(*, actor: Actor, channel: str, data: dict, now: datetime 
     deadlines = sla.deadlines_for(clean.sop, now)
 
     with transaction.atomic():
-        citizen = None
-        if clean.mobile:
-            citizen, _created = Citizen.objects.get_or_create(
-                mobile=clean.mobile,
-                defaults={"name": clean.name, "email": clean.email, "preferred_language": clean.language,
-                          "is_overseas": clean.is_overseas},
-            )
         complaint = Complaint.objects.create(
-            etag=etags.allocate(), channel=channel, external_ref=clean.external_ref, citizen=citizen,
+            etag=etags.allocate(), channel=channel, external_ref=clean.external_ref,
             is_anonymous=clean.is_anonymous, complainant_name=clean.name, complainant_mobile=clean.mobile,
             complainant_email=clean.email, complainant_id_number=clean.id_number,
             complainant_address=clean.address, is_overseas=clean.is_overseas, language=clean.language,

@@ -37,7 +37,8 @@ class Complaint(models.Model):
     external_ref = models.CharField(max_length=64, blank=True, help_text=_("Reference in the source portal."))
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.REGISTERED)
 
-    # Complainant, as given with this complaint.
+    # Complainant, as given with this complaint. `citizen` links the verified
+    # profile once the citizen proves the mobile; lookups go by the number.
     citizen = models.ForeignKey(Citizen, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints")
     is_anonymous = models.BooleanField(default=False)
     complainant_name = models.CharField(max_length=150, blank=True)

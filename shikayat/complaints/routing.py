@@ -3,6 +3,7 @@ incident that has an officer of the SOP's minimum rank to take it."""
 
 from shikayat.accounts.models import Posting, Role
 from shikayat.categories.models import SOP
+from shikayat.core.refcache import reference
 from shikayat.jurisdictions.models import Unit
 from shikayat.jurisdictions.selectors import unit_for_location
 
@@ -18,6 +19,12 @@ def place_unit(unit: Unit | None, lat, lng) -> Unit | None:
 
 
 def route(sop: SOP, place: Unit | None) -> Unit:
+    """Cached wrapper of `find_unit` (see core.refcache for invalidation)."""
+    key = ("route", sop.min_rank, place.pk if place else None)
+    return reference.get(key, lambda: find_unit(sop, place))
+
+
+def find_unit(sop: SOP, place: Unit | None) -> Unit:
     """The unit responsible for a complaint of this SOP at this place.
 
     Without a place the complaint goes to the top of the force (the CPO's

@@ -10,19 +10,18 @@ from .models import OutboxMessage
 
 def enqueue(*, channel: str, recipient: str, template: str, language: str, context: dict,
             dedupe_key: str, complaint=None) -> OutboxMessage | None:
-    """Write a pending message. Returns None if one with this key already exists."""
+    """Write a pending message; a second message with the same key is dropped
+    (INSERT … ON CONFLICT DO NOTHING), so retried events never queue twice."""
     if template not in TEMPLATES:
         raise KeyError(f"unknown message template {template!r}")
     if not recipient:
         return None
     now = clock.now()
-    message, created = OutboxMessage.objects.get_or_create(
-        dedupe_key=dedupe_key,
-        defaults=dict(channel=channel, recipient=recipient, template=template, language=language,
-                      context=context, complaint=complaint, next_attempt_at=now, created_at=now),
-    )
-    return message if created else None
-
+    message = OutboxMessage(channel=channel, recipient=recipient, template=template, language=language,
+                            context=context, complaint=complaint, dedupe_key=dedupe_key, next_attempt_at=now,
+                            created_at=now)
+    OutboxMessage.objects.bulk_create([message], ignore_conflicts=True)
+    return message
 
 def notify_complainant(complaint, template: str, event_key: str, **context) -> None:
     """SMS the complainant (and email them if they gave an address)."""

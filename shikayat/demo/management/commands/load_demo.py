@@ -27,9 +27,9 @@ class Command(BaseCommand):
         quiet = options["verbosity"] == 0
         units = force.load_units(profile)
         categories = force.load_categories()
-        names = [(f[0], l[0]) for f, l in zip(people.PK_FIRST_NAMES if profile == "punjab" else people.IN_FIRST_NAMES,
-                                               people.PK_LAST_NAMES * 3 if profile == "punjab"
-                                               else people.IN_LAST_NAMES * 3, strict=False)]
+        first, last = ((people.PK_FIRST_NAMES, people.PK_LAST_NAMES) if profile == "punjab"
+                       else (people.IN_FIRST_NAMES, people.IN_LAST_NAMES))
+        names = [(given[0], family[0]) for given, family in zip(first, last * 3, strict=False)]
         users = force.load_officers(units, names)
         self.stdout.write(f"{profile}: {len(units)} units, {len(categories)} categories, {len(users)} officers")
         if complaints is None:

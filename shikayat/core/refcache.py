@@ -1,0 +1,44 @@
+"""A small in-process cache for reference data (categories, SOPs, units,
+routing decisions) read on every intake. Any save or delete of reference
+rows in this process clears it; entries also expire after `ttl` seconds so
+edits made in another process (the admin) are seen within a minute."""
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+
+class ReferenceCache:
+    def __init__(self, ttl: float = 60.0, max_entries: int = 50_000):
+        self.ttl, self.max_entries = ttl, max_entries
+        self._data: dict[Any, tuple[float, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key, loader: Callable[[], Any]):
+        entry = self._data.get(key)
+        now = time.monotonic()
+        if entry is not None and entry[0] > now:
+            return entry[1]
+        value = loader()
+        with self._lock:
+            if len(self._data) >= self.max_entries:
+                self._data.clear()
+            self._data[key] = (now + self.ttl, value)
+        return value
+
+    def clear(self, *args, **kwargs) -> None:
+        with self._lock:
+            self._data.clear()
+
+
+reference = ReferenceCache()
+
+
+def clear_on_change(*models) -> None:
+    """Connect post_save / post_delete of `models` to clearing the cache."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
+        post_save.connect(reference.clear, sender=model, dispatch_uid=f"refcache-save-{model.__name__}")
+        post_delete.connect(reference.clear, sender=model, dispatch_uid=f"refcache-delete-{model.__name__}")
