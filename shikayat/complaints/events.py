@@ -8,8 +8,7 @@ from .models import Complaint, ComplaintEvent
 
 
 def actor_label(actor) -> str:
-    if isinstance(actor, User):
-        return str(actor)[:150]
+    """Officer "Name (Rank)", "citizen +92…" or "system", as shown on the timeline."""
     return str(actor)[:150]
 
 

@@ -58,16 +58,8 @@ def roles_for(actor: Actor, complaint: Complaint) -> set[str]:
     roles = {p.role for p in active_postings(actor) if complaint.unit_path.startswith(p.unit.path)}
     if complaint.assignee_id == actor.pk:
         roles.add(Role.ENQUIRY_OFFICER)
-    if complaint.is_confidential and complaint.assignee_id != actor.pk:
-        roles = _confidential_roles(actor, complaint, roles)
-    return roles
-
-
-def _confidential_roles(user: User, complaint: Complaint, roles: set[str]) -> set[str]:
-    if not roles & CONFIDENTIAL_ROLES:
-        return set()
-    sop = complaint.category.effective_sop()
-    if Role.ACCOUNTABILITY not in roles and sop and (user.rank or 0) < sop.min_rank:
+    if complaint.is_confidential and complaint.assignee_id != actor.pk and not roles & CONFIDENTIAL_ROLES:
+        # Same rule as scope_filter: general roles never see confidential complaints.
         return set()
     return roles
 

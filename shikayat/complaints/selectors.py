@@ -1,11 +1,10 @@
 """Every read the pages and the API need, scoped to the reader."""
 
-from datetime import datetime
-
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from shikayat.accounts.models import User
+from shikayat.core import clock
 from shikayat.core.errors import InvalidInput, NotFound
 
 from . import etag as etags
@@ -57,7 +56,7 @@ def complaints_for_officer(user: User, filters: dict | None = None) -> QuerySet[
     if filters.get("assignee") == "me":
         qs = qs.filter(assignee=user)
     if filters.get("overdue") in ("1", "true", True):
-        now = filters.get("now") or datetime.now().astimezone()
+        now = filters.get("now") or clock.now()
         qs = qs.filter(status__in=OPEN, report_due_at__lt=now)
     query = (filters.get("q") or "").strip()
     if query:
