@@ -30,6 +30,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--n", type=int, default=default_n, help=f"how many (default {default_n:,})")
     parser.add_argument("--db", choices=["sqlite", "postgresql"], default="postgresql")
     parser.add_argument("--workers", type=int, default=2, help="processes doing the work (default 2: the cores here)")
+    if name == "intake":
+        parser.add_argument("--batch", type=int, default=1,
+                            help="1: one register_complaint per complaint (default); N: register_complaints by N")
     parser.add_argument("--no-record", action="store_true", help="do not append to bench/results (smoke runs)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database afterwards")
     args = parser.parse_args(argv[1:])

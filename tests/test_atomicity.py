@@ -21,7 +21,7 @@ def test_failed_registration_writes_nothing(force, monkeypatch):
     def fail(*args, **kwargs):
         raise Boom
 
-    monkeypatch.setattr(intake, "notify_complainant", fail)  # fails after complaint + event are written
+    monkeypatch.setattr(intake, "enqueue_many", fail)  # fails after complaint + event are written
     with pytest.raises(Boom):
         intake.register_complaint(actor=SYSTEM, channel="web", data=complaint_data())
     assert Complaint.objects.count() == 0
@@ -49,7 +49,7 @@ def test_failed_outbox_write_rolls_back_the_closure(force, new_complaint, monkey
     def fail(*args, **kwargs):
         raise Boom
 
-    monkeypatch.setattr(outbox, "enqueue", fail)
+    monkeypatch.setattr(outbox, "enqueue_many", fail)
     with pytest.raises(Boom):
         actions.record_feedback(complaint, actor=citizen_of(complaint), satisfied=True, rating=5)
     complaint.refresh_from_db()

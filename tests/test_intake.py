@@ -116,3 +116,30 @@ def test_external_reference_is_unique_per_channel(force):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         register_complaint(actor=SYSTEM, channel="portal_import", data=complaint_data(external_ref="PMDU-1"))
+
+
+def test_batch_registration_writes_valid_items_and_reports_invalid_ones(force):
+    from shikayat.complaints import etag
+    from shikayat.complaints.intake import register_complaints
+
+    items = [complaint_data(external_ref=f"IGRS-{i}") for i in range(5)]
+    items[2] = complaint_data(mobile="12", external_ref="IGRS-bad")
+    result = register_complaints(actor=force.officers["portal"], channel="portal_import", items=items, now=NOW)
+    assert sorted(result.errors) == [2] and "mobile" in result.errors[2].fields
+    assert len(result.complaints) == 4 == Complaint.objects.count()
+    tags = [c.etag for c in result.complaints]
+    assert len(set(tags)) == 4 and all(etag.is_valid(t) for t in tags)
+    assert ComplaintEvent.objects.filter(action="register").count() == 4
+    assert OutboxMessage.objects.filter(template="complaint_registered").count() == 4
+    assert Complaint.objects.get(external_ref="IGRS-0").report_due_at == NOW + timedelta(hours=72)
+
+
+def test_batch_registration_is_all_or_nothing_on_a_database_error(force):
+    from django.db import IntegrityError
+
+    from shikayat.complaints.intake import register_complaints
+
+    items = [complaint_data(external_ref="SAME"), complaint_data(external_ref="SAME")]
+    with pytest.raises(IntegrityError):
+        register_complaints(actor=force.officers["portal"], channel="portal_import", items=items)
+    assert Complaint.objects.count() == 0 and ComplaintEvent.objects.count() == 0 and OutboxMessage.objects.count() == 0

@@ -115,5 +115,21 @@ def next_sequence_value() -> int:
             return row[0]
 
 
+def next_sequence_values(count: int) -> list[int]:
+    """`count` numbers in one round trip (batch intake)."""
+    if count <= 0:
+        return []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT nextval('{SEQUENCE_NAME}') FROM generate_series(1, %s)", [count])
+            return [row[0] for row in cursor.fetchall()]
+        with transaction.atomic():
+            cursor.execute(
+                "UPDATE complaints_etagcounter SET value = value + %s WHERE name = %s RETURNING value", [count, "etag"]
+            )
+            last = cursor.fetchone()[0]
+            return list(range(last - count + 1, last + 1))
+
+
 def allocate() -> str:
     return encode(next_sequence_value())

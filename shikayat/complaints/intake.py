@@ -20,12 +20,12 @@ from shikayat.core.errors import InvalidInput, PermissionDenied
 from shikayat.core.phones import normalise_mobile
 from shikayat.core.refcache import reference
 from shikayat.jurisdictions.models import Unit
-from shikayat.notifications.outbox import notify_complainant
+from shikayat.notifications.outbox import complainant_messages, enqueue_many
 
 from . import etag as etags
 from . import routing, sla
-from .events import record_event
-from .models import Channel, Complaint, Language
+from .events import event_row
+from .models import Channel, Complaint, ComplaintEvent, Language
 from .permissions import Actor, CitizenActor, SystemActor, may_intake
 
 MAX_NAME = 150
@@ -189,6 +189,37 @@ def _check_intake_allowed(actor: Actor, channel: str) -> None:
                                % {"channel": channel})
 
 
+def _routed(clean: CleanComplaint) -> tuple[Unit | None, Unit]:
+    place = routing.place_unit(clean.incident_unit, clean.lat, clean.lng)
+    unit = routing.route(clean.sop, place)
+    if unit is None:
+        raise InvalidInput(_("The force's units are not configured yet; no complaint can be routed."))
+    return place, unit
+
+
+def _complaint_row(clean: CleanComplaint, etag: str, place: Unit | None, unit: Unit, now: datetime) -> Complaint:
+    deadlines = sla.deadlines_for(clean.sop, now)
+    return Complaint(
+        etag=etag, channel=clean.channel, external_ref=clean.external_ref, is_anonymous=clean.is_anonymous,
+        complainant_name=clean.name, complainant_mobile=clean.mobile, complainant_email=clean.email,
+        complainant_id_number=clean.id_number, complainant_address=clean.address, is_overseas=clean.is_overseas,
+        language=clean.language, category=clean.category, description=clean.description,
+        incident_at=clean.incident_at, incident_unit=place, incident_address=clean.incident_address, lat=clean.lat,
+        lng=clean.lng, fir_number=clean.fir_number, unit=unit, unit_path=unit.path,
+        is_confidential=clean.sop.confidential, received_at=now, cycle_started_at=now,
+        contact_due_at=deadlines.contact_due_at, report_due_at=deadlines.report_due_at,
+    )
+
+
+def _first_event(complaint: Complaint, actor: Actor, now: datetime):
+    return event_row(complaint, "register", actor=actor, channel=complaint.channel, at=now, from_status="",
+                     to_status=complaint.status, data={"unit": complaint.unit.code})
+
+
+def _acknowledgement(complaint: Complaint, sop: SOP) -> list:
+    return complainant_messages(complaint, "complaint_registered", "registered", contact_hours=sop.contact_hours)
+
+
 def register_complaint(*, actor: Actor, channel: str, data: dict, now: datetime | None = None) -> Complaint:
     """Register a complaint received by `channel` and acknowledge it.
 
@@ -197,25 +228,42 @@ def register_complaint(*, actor: Actor, channel: str, data: dict, now: datetime 
     now = now or clock.now()
     _check_intake_allowed(actor, channel)
     clean = clean_complaint_data(data, channel, now)
-    place = routing.place_unit(clean.incident_unit, clean.lat, clean.lng)
-    unit = routing.route(clean.sop, place)
-    if unit is None:
-        raise InvalidInput(_("The force's units are not configured yet; no complaint can be routed."))
-    deadlines = sla.deadlines_for(clean.sop, now)
-
+    place, unit = _routed(clean)
     with transaction.atomic():
-        complaint = Complaint.objects.create(
-            etag=etags.allocate(), channel=channel, external_ref=clean.external_ref,
-            is_anonymous=clean.is_anonymous, complainant_name=clean.name, complainant_mobile=clean.mobile,
-            complainant_email=clean.email, complainant_id_number=clean.id_number,
-            complainant_address=clean.address, is_overseas=clean.is_overseas, language=clean.language,
-            category=clean.category, description=clean.description, incident_at=clean.incident_at,
-            incident_unit=place, incident_address=clean.incident_address, lat=clean.lat, lng=clean.lng,
-            fir_number=clean.fir_number, unit=unit, unit_path=unit.path, is_confidential=clean.sop.confidential,
-            received_at=now, cycle_started_at=now, contact_due_at=deadlines.contact_due_at,
-            report_due_at=deadlines.report_due_at,
-        )
-        record_event(complaint, "register", actor=actor, channel=channel, at=now, from_status="",
-                     to_status=complaint.status, data={"unit": unit.code})
-        notify_complainant(complaint, "complaint_registered", "registered", contact_hours=clean.sop.contact_hours)
+        complaint = _complaint_row(clean, etags.allocate(), place, unit, now)
+        complaint.save()
+        _first_event(complaint, actor, now).save()
+        enqueue_many(_acknowledgement(complaint, clean.sop))
     return complaint
+
+
+@dataclass
+class BatchResult:
+    complaints: list[Complaint]
+    errors: dict[int, InvalidInput]  # position in the input → why it was refused
+
+
+def register_complaints(*, actor: Actor, channel: str, items: list[dict],
+                        now: datetime | None = None) -> BatchResult:
+    """Register many complaints from one source (a portal import, a batch of
+    channel messages) with the same checks as register_complaint, written
+    together: valid items all land or none do; invalid items are reported
+    by position and not written."""
+    now = now or clock.now()
+    _check_intake_allowed(actor, channel)
+    accepted, errors = [], {}
+    for index, data in enumerate(items):
+        try:
+            clean = clean_complaint_data(data, channel, now)
+            accepted.append((clean, *_routed(clean)))
+        except InvalidInput as error:
+            errors[index] = error
+    with transaction.atomic():
+        numbers = etags.next_sequence_values(len(accepted))
+        complaints = [_complaint_row(clean, etags.encode(number), place, unit, now)
+                      for (clean, place, unit), number in zip(accepted, numbers, strict=True)]
+        Complaint.objects.bulk_create(complaints)
+        ComplaintEvent.objects.bulk_create([_first_event(c, actor, now) for c in complaints])
+        enqueue_many([m for c, (clean, *_rest) in zip(complaints, accepted, strict=True)
+                      for m in _acknowledgement(c, clean.sop)])
+    return BatchResult(complaints=complaints, errors=errors)
