@@ -185,9 +185,11 @@ def run(args) -> int:
     figures = {"per_s": round(per_s, 1), "p50_ms": round(percentile(latencies, 50), 2),
                "p95_ms": round(percentile(latencies, 95), 2), "p99_ms": round(percentile(latencies, 99), 2),
                "workers": workers, "batch": batch,
-               "latency_of": "one register_complaint call" if batch == 1 else f"one call registering {batch}", "complaints_written": written, "distinct_etags": distinct, "valid_etags": valid}
+               "latency_of": "one register_complaint call" if batch == 1 else f"one call registering {batch}",
+               "complaints_written": written, "distinct_etags": distinct, "valid_etags": valid}
     baseline = {"what": "raw INSERT of the same complaint, event and outbox rows with the driver, one transaction "
                         "each, same worker count", "per_s": round(base_per_s, 1)}
     met = per_s >= TARGET["per_s"] and ratio >= TARGET["ratio"] and written == distinct == valid == n
-    report("intake" if batch == 1 else "intake_batch", n, db, figures, baseline, ratio, TARGET, met, record=not args.no_record)
+    name = "intake" if batch == 1 else "intake_batch"
+    report(name, n, db, figures, baseline, ratio, TARGET, met, record=not args.no_record)
     return 0
