@@ -86,7 +86,7 @@ def _raw_worker(job) -> list[float]:
     import json
     from datetime import UTC, datetime, timedelta
 
-    url, rows, worker = job
+    url, rows, worker, batch = job
     if url.startswith("sqlite"):
         import sqlite3
 
@@ -106,11 +106,14 @@ def _raw_worker(job) -> list[float]:
     sql = {key: template.format(p=", ".join([mark] * columns))
            for key, template, columns in (("c", COMPLAINT_SQL, 29), ("e", EVENT_SQL, 11), ("o", OUTBOX_SQL, 13))}
     latencies = []
+    # One transaction per complaint, or per `batch` complaints when the
+    # action path is measured in batches: like for like.
     for i, (category_id, unit_id, unit_path, data) in enumerate(rows, 1):
-        start = time.perf_counter()
         now = datetime.now(UTC)
         etag = f"r{worker}{i:06d}"  # lower case: can never collide with a real E-tag
-        begin()
+        if (i - 1) % batch == 0:
+            start = time.perf_counter()
+            begin()
         row = cursor.execute(sql["c"], (
             etag, "web", "", "registered", False, data["name"], data["mobile"], "", "", data["address"], False,
             data["language"], category_id, data["description"], "", "", unit_id, unit_path, False, 0, 0, 0, "", now,
@@ -119,8 +122,9 @@ def _raw_worker(job) -> list[float]:
         cursor.execute(sql["o"], ("sms", data["mobile"], "complaint_registered", data["language"],
                                   json.dumps({"etag": etag}), f"{etag}:registered:sms", row[0], "pending", 0, now, "",
                                   "", now))
-        commit()
-        latencies.append((time.perf_counter() - start) * 1000)
+        if i % batch == 0 or i == len(rows):
+            commit()
+            latencies.append((time.perf_counter() - start) * 1000)
         _tick(i)
     conn.close()
     return latencies
@@ -174,7 +178,7 @@ def run(args) -> int:
 
     raw_rows = [(categories[d["category"]], *units[d["unit"]], d) for d in payloads]
     random.Random(3).shuffle(raw_rows)
-    jobs = [(url, raw_rows[i::workers], i) for i in range(workers)]
+    jobs = [(url, raw_rows[i::workers], i, batch) for i in range(workers)]
     base_seconds, base_latencies = _run_pool("raw inserts", _raw_worker, jobs, n, workers)
     base_per_s = n / base_seconds
     print(f"baseline (raw driver INSERTs): {base_per_s:,.0f}/s; p50 {percentile(base_latencies, 50):.2f} ms")
@@ -187,8 +191,9 @@ def run(args) -> int:
                "workers": workers, "batch": batch,
                "latency_of": "one register_complaint call" if batch == 1 else f"one call registering {batch}",
                "complaints_written": written, "distinct_etags": distinct, "valid_etags": valid}
+    unit_of_work = "each" if batch == 1 else f"per {batch}"
     baseline = {"what": "raw INSERT of the same complaint, event and outbox rows with the driver, one transaction "
-                        "each, same worker count", "per_s": round(base_per_s, 1)}
+                        f"{unit_of_work}, same worker count", "per_s": round(base_per_s, 1)}
     met = per_s >= TARGET["per_s"] and ratio >= TARGET["ratio"] and written == distinct == valid == n
     name = "intake" if batch == 1 else "intake_batch"
     report(name, n, db, figures, baseline, ratio, TARGET, met, record=not args.no_record)
