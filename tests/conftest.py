@@ -6,6 +6,13 @@ from shikayat.complaints.permissions import SYSTEM
 from .factories import build_force, complaint_data
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Each test stores uploads in its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def force(db):
     return build_force()

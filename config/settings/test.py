@@ -3,6 +3,7 @@ concurrency tests share it), or PostgreSQL when DATABASE_URL says so."""
 
 import os
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import DATABASES
@@ -11,6 +12,7 @@ SECRET_KEY = "test-only-key"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LANGUAGE_CODE = "en"
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="shikayat-test-media-"))
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": f"{tempfile.gettempdir()}/shikayat-test-{os.getpid()}.sqlite3"}

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from shikayat.complaints import permissions
-from shikayat.complaints.models import Channel, Complaint, ComplaintEvent
+from shikayat.complaints.models import Attachment, Channel, Complaint, ComplaintEvent
 
 
 class ComplaintCreateSerializer(serializers.Serializer):
@@ -26,6 +26,23 @@ class ComplaintCreateSerializer(serializers.Serializer):
     lng = serializers.CharField(required=False, allow_blank=True, max_length=32)
     external_ref = serializers.CharField(required=False, allow_blank=True, max_length=200)
     fir_number = serializers.CharField(required=False, allow_blank=True, max_length=200)
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "original_name", "content_type", "size", "is_public", "uploaded_at", "uploaded_by", "url"]
+
+    def get_url(self, obj) -> str:
+        return f"/api/v1/complaints/{obj.complaint.etag}/attachments/{obj.pk}/"
+
+
+class AttachmentInput(serializers.Serializer):
+    file = serializers.FileField(help_text=_("JPEG, PNG, PDF, OGG, MP3, M4A or WAV"))
+    is_public = serializers.BooleanField(required=False, default=True,
+                                         help_text=_("Whether the citizen sees it when tracking"))
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -99,70 +116,81 @@ class PublicStatusSerializer(serializers.ModelSerializer):
 
 
 # --- action payloads -------------------------------------------------------
+# Labels are what the officer pages show; the domain re-checks every value.
+
+NOTE = _("Note")
+CONTACT_METHODS = [("call", _("Phone call")), ("visit", _("Visit")), ("message", _("Message")),
+                   ("in_person", _("In person at the station"))]
+REJECTION_REASONS = [("not_pertaining", _("Does not pertain to the police")),
+                     ("false_or_frivolous", _("False or frivolous")), ("civil_matter", _("Civil matter")),
+                     ("sub_judice", _("Pending in court")), ("no_contact", _("Complainant cannot be traced")),
+                     ("other", _("Other"))]
+ATTEMPT_OUTCOMES = [("unreachable", _("No answer")), ("switched_off", _("Phone switched off")),
+                    ("wrong_number", _("Wrong number")), ("call_back_later", _("Asked to call back later"))]
+
 
 class AssignInput(serializers.Serializer):
-    officer = serializers.CharField(help_text=_("Username of the officer"))
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    officer = serializers.CharField(label=_("Officer (username)"), help_text=_("Username of the officer"))
+    note = serializers.CharField(label=NOTE, required=False, allow_blank=True, default="")
 
 
 class TransferInput(serializers.Serializer):
-    unit = serializers.CharField(help_text=_("Code of the unit to transfer to"))
-    reason = serializers.CharField(allow_blank=True)
+    unit = serializers.CharField(label=_("Unit code"), help_text=_("Code of the unit to transfer to"))
+    reason = serializers.CharField(label=_("Reason"), allow_blank=True)
 
 
 class ContactInput(serializers.Serializer):
-    method = serializers.CharField()
-    outcome = serializers.CharField(allow_blank=True)
+    method = serializers.ChoiceField(label=_("How"), choices=CONTACT_METHODS)
+    outcome = serializers.CharField(label=_("What was discussed"), allow_blank=True)
 
 
 class FieldVisitInput(serializers.Serializer):
-    findings = serializers.CharField(allow_blank=True)
+    findings = serializers.CharField(label=_("Findings"), allow_blank=True)
 
 
 class NoteInput(serializers.Serializer):
-    text = serializers.CharField(allow_blank=True)
+    text = serializers.CharField(label=NOTE, allow_blank=True)
 
 
 class ResolutionInput(serializers.Serializer):
-    resolution = serializers.CharField(allow_blank=True)
+    resolution = serializers.CharField(label=_("Action taken"), allow_blank=True)
 
 
 class OptionalNoteInput(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(label=NOTE, required=False, allow_blank=True, default="")
 
 
 class ReasonInput(serializers.Serializer):
-    reason = serializers.CharField(allow_blank=True)
+    reason = serializers.CharField(label=_("Reason"), allow_blank=True)
 
 
 class FeedbackInput(serializers.Serializer):
-    satisfied = serializers.BooleanField()
-    rating = serializers.IntegerField(required=False, allow_null=True, default=None)
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    satisfied = serializers.BooleanField(label=_("Satisfied?"))
+    rating = serializers.IntegerField(label=_("Rating (1–5)"), required=False, allow_null=True, default=None)
+    comment = serializers.CharField(label=_("Comment"), required=False, allow_blank=True, default="")
 
 
 class AttemptInput(serializers.Serializer):
-    outcome = serializers.ChoiceField(choices=["unreachable", "switched_off", "wrong_number", "call_back_later"],
-                                      default="unreachable")
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    outcome = serializers.ChoiceField(label=_("Outcome"), choices=ATTEMPT_OUTCOMES, default="unreachable")
+    note = serializers.CharField(label=NOTE, required=False, allow_blank=True, default="")
 
 
 class ReasonsInput(serializers.Serializer):
-    reasons = serializers.CharField(allow_blank=True)
+    reasons = serializers.CharField(label=_("Reasons"), allow_blank=True)
 
 
 class RejectionInput(serializers.Serializer):
-    reason = serializers.CharField()
-    explanation = serializers.CharField(allow_blank=True)
+    reason = serializers.ChoiceField(label=_("Reason"), choices=REJECTION_REASONS)
+    explanation = serializers.CharField(label=_("Explanation"), allow_blank=True)
 
 
 class RequiredNoteInput(serializers.Serializer):
-    note = serializers.CharField(allow_blank=True)
+    note = serializers.CharField(label=NOTE, allow_blank=True)
 
 
 class DuplicateInput(serializers.Serializer):
-    original_etag = serializers.CharField()
+    original_etag = serializers.CharField(label=_("E-tag of the original complaint"))
 
 
 class WithdrawInput(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(label=_("Reason"), required=False, allow_blank=True, default="")

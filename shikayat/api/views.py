@@ -1,9 +1,11 @@
 """Thin endpoints: parse, authorise, call one action or selector, render."""
 
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -24,6 +26,7 @@ ACTION_INPUTS = {
     "record_feedback_attempt": s.AttemptInput, "close_without_confirmation": s.ReasonsInput,
     "request_rejection": s.RejectionInput, "approve_rejection": s.OptionalNoteInput,
     "deny_rejection": s.RequiredNoteInput, "mark_duplicate": s.DuplicateInput, "withdraw": s.WithdrawInput,
+    "add_attachment": s.AttachmentInput,
 }
 
 
@@ -81,6 +84,34 @@ class ComplaintAction(APIView):
         complaint = handlers.run(complaint, action, actor=request.user, params=payload.validated_data,
                                  channel=str(channel)[:20])
         return Response(s.ComplaintSerializer(complaint, context={"request": request}).data)
+
+
+class ComplaintAttachments(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(responses=s.AttachmentSerializer(many=True))
+    def get(self, request, etag: str):
+        complaint = selectors.complaint_for(request.user, etag)
+        return Response(s.AttachmentSerializer(selectors.attachments_for(request.user, complaint), many=True).data)
+
+    @extend_schema(request={"multipart/form-data": s.AttachmentInput}, responses={201: s.AttachmentSerializer})
+    def post(self, request, etag: str):
+        complaint = selectors.complaint_for(request.user, etag)
+        payload = s.AttachmentInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        attachment = handlers.run(complaint, "add_attachment", actor=request.user, params=payload.validated_data)
+        return Response(s.AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+
+
+class AttachmentDownload(APIView):
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    def get(self, request, etag: str, pk: int):
+        complaint = selectors.complaint_for(request.user, etag)
+        attachment = selectors.attachments_for(request.user, complaint).filter(pk=pk).first()
+        if attachment is None:
+            raise NotFound(_("No such attachment on this complaint."))
+        return FileResponse(attachment.file.open("rb"), content_type=attachment.content_type,
+                            filename=attachment.original_name)
 
 
 class TrackThrottle(AnonRateThrottle):

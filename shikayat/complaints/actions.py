@@ -5,6 +5,7 @@ the transition table, runs in one transaction, writes the timeline event and
 queues any message to the citizen in the outbox. On any error nothing is
 written. Registration lives in intake.py."""
 
+import uuid
 from collections.abc import Callable
 from datetime import datetime
 
@@ -20,12 +21,14 @@ from shikayat.notifications.outbox import notify_complainant
 
 from . import etag as etags
 from . import permissions, sla, workflow
+from .attachments import check_upload
 from .events import record_event
-from .models import Complaint
-from .permissions import Actor
+from .models import Attachment, Complaint
+from .permissions import Actor, CitizenActor
 from .workflow import RESTORE, Status
 
 MAX_TEXT = 5000
+# The API's serializers give these their labels.
 CONTACT_METHODS = ("call", "visit", "message", "in_person")
 REJECTION_REASONS = ("not_pertaining", "false_or_frivolous", "civil_matter", "sub_judice", "no_contact", "other")
 
@@ -358,3 +361,31 @@ def withdraw(complaint: Complaint, *, actor: Actor, reason: str = "", channel: s
 
     return perform(complaint, "withdraw", actor=actor, channel=channel, now=now,
                    note=(reason or "").strip()[:MAX_TEXT], change=change)
+
+
+def add_attachment(complaint: Complaint, *, actor: Actor, upload, is_public: bool = True, channel: str = "web",
+                   now: datetime | None = None) -> Attachment:
+    """Attach a photo, document or voice note. Citizens' attachments are
+    always visible to them; officers may mark theirs internal. If the
+    database write fails, the stored file is removed again."""
+    content_type, extension = check_upload(upload)
+    original_name = (getattr(upload, "name", "") or f"attachment.{extension}")[-200:]
+    stored: dict = {}
+
+    def change(row: Complaint, target: str, at: datetime) -> dict:
+        attachment = Attachment(complaint=row, original_name=original_name, content_type=content_type,
+                                size=upload.size, is_public=is_public or isinstance(actor, CitizenActor),
+                                uploaded_by=str(actor)[:150])
+        attachment.file.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
+        stored["attachment"] = attachment
+        attachment.save()
+        return {"attachment": attachment.pk, "name": original_name, "content_type": content_type}
+
+    try:
+        perform(complaint, "add_attachment", actor=actor, channel=channel, now=now, change=change,
+                is_public=is_public or isinstance(actor, CitizenActor))
+    except Exception:
+        if "attachment" in stored:
+            stored["attachment"].file.delete(save=False)
+        raise
+    return stored["attachment"]

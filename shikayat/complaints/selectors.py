@@ -9,7 +9,7 @@ from shikayat.core.errors import InvalidInput, NotFound
 
 from . import etag as etags
 from . import permissions
-from .models import Complaint, ComplaintEvent
+from .models import Attachment, Complaint, ComplaintEvent
 from .permissions import Actor, CitizenActor
 from .workflow import OPEN, Status
 
@@ -83,6 +83,11 @@ def timeline_for(actor: Actor, complaint: Complaint) -> QuerySet[ComplaintEvent]
     if isinstance(actor, CitizenActor):
         events = events.filter(is_public=True)
     return events
+
+
+def attachments_for(actor: Actor, complaint: Complaint) -> QuerySet[Attachment]:
+    rows = complaint.attachments.order_by("uploaded_at", "id")
+    return rows.filter(is_public=True) if isinstance(actor, CitizenActor) else rows
 
 
 def previous_complaints(complaint: Complaint, user: User, limit: int = 10) -> QuerySet[Complaint]:

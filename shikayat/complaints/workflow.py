@@ -96,6 +96,13 @@ TRANSITIONS: dict[str, Transition] = {
             public=False,
         ),
         Transition(
+            "add_attachment",
+            _("Add attachment"),
+            _same(OPEN),
+            frozenset({CITIZEN, Role.FRONT_DESK, Role.CALL_CENTRE, Role.COMPLAINT_CELL, Role.ENQUIRY_OFFICER,
+                       Role.SUPERVISOR, Role.ACCOUNTABILITY}),
+        ),
+        Transition(
             "propose_resolution",
             _("Propose resolution"),
             {Status.IN_PROGRESS: Status.RESOLUTION_PROPOSED},

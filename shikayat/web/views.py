@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from rest_framework import serializers as drf_serializers
 
 from shikayat.api.views import ACTION_INPUTS
 from shikayat.categories.models import Category
@@ -35,6 +36,16 @@ def complaint_list(request):
     return render(request, "web/complaint_list.html", {"page": page, "filters": filters, "now": timezone.now()})
 
 
+def _kind(field) -> str:
+    if isinstance(field, drf_serializers.FileField):
+        return "file"
+    if isinstance(field, drf_serializers.BooleanField):
+        return "bool"
+    if isinstance(field, drf_serializers.ChoiceField):
+        return "choice"
+    return "text"
+
+
 def _complaint_or_404(request, etag):
     try:
         return selectors.complaint_for(request.user, etag)
@@ -54,7 +65,11 @@ def complaint_detail(request, etag):
         if name in seen:
             continue
         seen.add(name)
-        forms.append({"name": name, "label": transition.label, "fields": list(ACTION_INPUTS[name]().fields.items())})
+        fields = [{"name": field_name, "label": field.label or field_name.replace("_", " ").capitalize(),
+                   "kind": _kind(field), "choices": getattr(field, "choices", None)}
+                  for field_name, field in ACTION_INPUTS[name]().fields.items()]
+        forms.append({"name": name, "label": transition.label, "fields": fields,
+                      "multipart": any(f["kind"] == "file" for f in fields)})
     return render(request, "web/complaint_detail.html", {
         "complaint": complaint,
         "events": selectors.timeline_for(request.user, complaint),
@@ -73,7 +88,7 @@ def complaint_action(request, etag, action):
     input_class = ACTION_INPUTS.get(action)
     if input_class is None:
         raise Http404("Unknown action")
-    form = input_class(data=request.POST)
+    form = input_class(data={**request.POST.dict(), **request.FILES.dict()})
     if not form.is_valid():
         for field, problems in form.errors.items():
             messages.error(request, f"{field}: {' '.join(str(p) for p in problems)}")
