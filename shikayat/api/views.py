@@ -2,7 +2,7 @@
 
 from django.http import FileResponse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -68,10 +68,14 @@ class ComplaintTimeline(APIView):
 
 class ComplaintAction(APIView):
     @extend_schema(
-        request=inline_serializer("ActionPayload", {"param": serializers.CharField(required=False)}),
+        request=PolymorphicProxySerializer(
+            component_name="ActionPayload", serializers=list(ACTION_INPUTS.values()), resource_type_field_name=None
+        ),
         responses=s.ComplaintSerializer,
-        description="Perform a workflow action. Actions and their payloads: "
-        + "; ".join(f"{name}: {', '.join(cls().fields)}" for name, cls in ACTION_INPUTS.items()),
+        parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=sorted(ACTION_INPUTS))],
+        description="Perform one workflow action. The payload is the one named after the action "
+        "(e.g. AssignInput for `assign`). 404 outside your jurisdiction, 403 for the wrong role, 409 when the "
+        "complaint's status does not allow the action, 400 for invalid input.",
     )
     def post(self, request, etag: str, action: str):
         input_class = ACTION_INPUTS.get(action)

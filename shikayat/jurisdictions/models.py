@@ -66,6 +66,10 @@ class Unit(TrilingualNameMixin, models.Model):
 
     class Meta:
         ordering = ["path"]
+        indexes = [
+            # LIKE 'prefix%' on PostgreSQL needs the pattern operator class.
+            models.Index(fields=["path"], name="unit_path_prefix_idx", opclasses=["varchar_pattern_ops"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name_en} ({self.level.name_en})"
