@@ -133,3 +133,12 @@ def test_schema_validates_and_documents_every_action_payload():
     schema = SchemaGenerator().get_schema(request=None, public=True)
     components = schema["components"]["schemas"]
     assert {"AssignInput", "ContactInput", "FeedbackInput", "RejectionInput"} <= set(components)
+
+
+def test_framework_messages_are_translated_too(portal):
+    body = {"channel": "portal_import", **complaint_data(), "is_overseas": "perhaps"}
+    response = portal.post("/api/v1/complaints/", body, format="json", HTTP_ACCEPT_LANGUAGE="hi")
+    assert response.status_code == 400
+    assert "हाँ या नहीं" in response.json()["error"]["fields"]["is_overseas"][0]
+    anonymous = APIClient().get("/api/v1/complaints/", HTTP_ACCEPT_LANGUAGE="ur")
+    assert "سائن اِن" in anonymous.json()["error"]["message"]
