@@ -40,8 +40,8 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
 
 class AttachmentInput(serializers.Serializer):
-    file = serializers.FileField(help_text=_("JPEG, PNG, PDF, OGG, MP3, M4A or WAV"))
-    is_public = serializers.BooleanField(required=False, default=True,
+    file = serializers.FileField(label=_("File"), help_text=_("JPEG, PNG, PDF, OGG, MP3, M4A or WAV"))
+    is_public = serializers.BooleanField(label=_("Visible to the citizen"), required=False, default=True,
                                          help_text=_("Whether the citizen sees it when tracking"))
 
 

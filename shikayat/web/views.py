@@ -6,12 +6,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework import serializers as drf_serializers
 
 from shikayat.api.views import ACTION_INPUTS
 from shikayat.categories.models import Category
-from shikayat.complaints import handlers, permissions, selectors, sla
+from shikayat.complaints import handlers, permissions, selectors, sla, workflow
 from shikayat.core.errors import DomainError, NotFound
 from shikayat.jurisdictions.models import Unit
 
@@ -34,6 +35,20 @@ def complaint_list(request):
         complaints = selectors.complaints_for_officer(request.user, {}).order_by("-id")
     page = Paginator(complaints, 50).get_page(request.GET.get("page"))
     return render(request, "web/complaint_list.html", {"page": page, "filters": filters, "now": timezone.now()})
+
+
+STATUS_LABELS = dict(workflow.Status.choices)
+
+
+def _event_view(event) -> dict:
+    transition = workflow.TRANSITIONS.get(event.action)
+    return {
+        "event": event,
+        "label": transition.label if transition else _("Complaint registered"),
+        "from_label": STATUS_LABELS.get(event.from_status, ""),
+        "to_label": STATUS_LABELS.get(event.to_status, ""),
+        "changed": event.from_status != event.to_status,
+    }
 
 
 def _kind(field) -> str:
@@ -72,7 +87,7 @@ def complaint_detail(request, etag):
                       "multipart": any(f["kind"] == "file" for f in fields)})
     return render(request, "web/complaint_detail.html", {
         "complaint": complaint,
-        "events": selectors.timeline_for(request.user, complaint),
+        "events": [_event_view(event) for event in selectors.timeline_for(request.user, complaint)],
         "action_forms": forms,
         "show_contact": permissions.can_see_contact(request.user, complaint),
         "previous": selectors.previous_complaints(complaint, request.user),
@@ -102,6 +117,7 @@ def complaint_action(request, etag, action):
             return render(request, "web/error.html", {"error": error, "complaint": complaint}, status=403)
         messages.error(request, error.message)
         return redirect("web:officer-complaint", etag=complaint.etag)
-    messages.success(request, f"{action.replace('_', ' ').capitalize()}: done.")
+    label = workflow.TRANSITIONS[action].label if action in workflow.TRANSITIONS else _("Citizen's feedback")
+    messages.success(request, _("%(action)s: done.") % {"action": label})
     return redirect("web:officer-complaint", etag=complaint.etag)
 
