@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--profile", choices=sorted(force.PROFILES), default="punjab",
                             help="Which force to load (default: punjab).")
         parser.add_argument("--complaints", type=int, default=None,
-                            help="How many complaints to add (default: 300 if the database has none, else 0).")
+                            help="How many complaints to add (default: 500 if the database has none, else 0).")
         parser.add_argument("--seed", type=int, default=7, help="Random seed, for repeatable data.")
 
     def handle(self, *args, profile: str, complaints: int | None, seed: int, **options):
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         users = force.load_officers(units, names)
         self.stdout.write(f"{profile}: {len(units)} units, {len(categories)} categories, {len(users)} officers")
         if complaints is None:
-            complaints = 0 if Complaint.objects.exists() else 300
+            complaints = 0 if Complaint.objects.exists() else 500
         if complaints < 0:
             raise CommandError("--complaints must be zero or more")
         if complaints:
