@@ -7,6 +7,17 @@ from .factories import build_force, complaint_data
 
 
 @pytest.fixture(autouse=True)
+def english_by_default():
+    """A request in Urdu or Hindi leaves that language active in the thread;
+    every test starts in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Each test stores uploads in its own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

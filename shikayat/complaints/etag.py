@@ -77,17 +77,11 @@ def normalise(raw: str) -> str:
     text = "".join(ch for ch in (raw or "").upper() if ch not in " -_")
     text = "".join(ALIASES.get(ch, ch) for ch in text)
     if len(text) != BODY_LENGTH + 1 or any(ch not in VALUES for ch in text):
-        raise InvalidInput(
-            _("An E-tag has 8 letters and digits, like K7QM-4XZ2. Please check the number and try again."),
-            fields={"etag": [_("Not an E-tag.")]},
-            code="etag_malformed",
-        )
+        message = _("An E-tag has 8 letters and digits, like K7QM-4XZ2. Please check the number and try again.")
+        raise InvalidInput(message, fields={"etag": [message]}, code="etag_malformed")
     if _fold(VALUES[ch] for ch in text) != 0:
-        raise InvalidInput(
-            _("This E-tag has a typing mistake: one character is wrong or two are swapped. Please check it."),
-            fields={"etag": [_("Check character does not match.")]},
-            code="etag_check_failed",
-        )
+        message = _("This E-tag has a typing mistake: one character is wrong or two are swapped. Please check it.")
+        raise InvalidInput(message, fields={"etag": [message]}, code="etag_check_failed")
     return text
 
 

@@ -25,6 +25,7 @@ from shikayat.notifications.outbox import complainant_messages, enqueue_many
 from . import etag as etags
 from . import routing, sla
 from .events import event_row
+from .links import tracking_url
 from .models import Channel, Complaint, ComplaintEvent, Language
 from .permissions import Actor, CitizenActor, SystemActor, may_intake
 
@@ -217,7 +218,8 @@ def _first_event(complaint: Complaint, actor: Actor, now: datetime):
 
 
 def _acknowledgement(complaint: Complaint, sop: SOP) -> list:
-    return complainant_messages(complaint, "complaint_registered", "registered", contact_hours=sop.contact_hours)
+    return complainant_messages(complaint, "complaint_registered", "registered", contact_hours=sop.contact_hours,
+                                track_url=tracking_url(complaint.etag))
 
 
 def register_complaint(*, actor: Actor, channel: str, data: dict, now: datetime | None = None) -> Complaint:

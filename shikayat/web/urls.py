@@ -1,11 +1,19 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import citizen_views, views
 
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("track/", citizen_views.track, name="track"),
+    path("track/link/<str:token>/", citizen_views.track_link, name="track-link"),
+    path("track/<str:etag>/", citizen_views.status, name="track-status"),
+    path("track/<str:etag>/feedback/", citizen_views.feedback, name="track-feedback"),
+    path("track/<str:etag>/withdraw/", citizen_views.withdraw, name="track-withdraw"),
+    path("track/<str:etag>/attach/", citizen_views.attach, name="track-attach"),
+    path("verify/", citizen_views.verify, name="verify"),
+    path("my-complaints/", citizen_views.my_complaints, name="my-complaints"),
     path("officer/login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("officer/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("officer/complaints/", views.complaint_list, name="officer-complaints"),

@@ -1,0 +1,193 @@
+"""Citizen pages for following a complaint: track by E-tag and mobile (or
+the signed SMS link), verify a mobile by one-time code, see one's
+complaints, answer a proposed resolution, add evidence, withdraw."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from shikayat.citizens import access, otp
+from shikayat.complaints import actions, selectors, workflow
+from shikayat.complaints.links import etag_from_token
+from shikayat.complaints.models import Complaint
+from shikayat.complaints.permissions import CitizenActor
+from shikayat.core.errors import DomainError, InvalidInput
+
+from .citizen_forms import AttachForm, CodeForm, FeedbackForm, MobileForm, TrackForm, WithdrawForm
+
+STATUS_LABELS = dict(workflow.Status.choices)
+# What the citizen is expected to do, by status.
+NEXT_STEP = {
+    workflow.Status.AWAITING_FEEDBACK: gettext_lazy(
+        "The police have proposed a resolution. Please tell us below whether you are satisfied; your complaint "
+        "stays open until you do."
+    ),
+    workflow.Status.REGISTERED: gettext_lazy(
+        "Your complaint is being sent to the officer who must act. Nothing is needed from you now."
+    ),
+}
+
+
+def _form_errors(form, error: DomainError) -> None:
+    for field, problems in error.fields.items():
+        for problem in problems:
+            form.add_error(field if field in form.fields else None, str(problem))
+    if not error.fields:
+        form.add_error(None, str(error.message))
+
+
+def track(request):
+    form = TrackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint = selectors.track(form.cleaned_data["etag"], form.cleaned_data["mobile"])
+        except DomainError as error:
+            # A malformed E-tag or mobile is explained; an unknown E-tag and a
+            # wrong mobile get the same answer (selectors.track), so nobody
+            # can learn which E-tags exist.
+            _form_errors(form, error)
+        else:
+            access.allow_viewing(request.session, complaint.etag)
+            return redirect("web:track-status", etag=complaint.etag)
+    return render(request, "web/citizen/track.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def track_link(request, token):
+    etag = etag_from_token(token)
+    if etag is None or not Complaint.objects.filter(etag=etag).exists():
+        messages.error(request, _("This tracking link is not valid or has expired. Please track with your E-tag."))
+        return redirect("web:track")
+    access.grant_from_link(request.session, etag)
+    return redirect("web:track-status", etag=etag)
+
+
+def _viewable(request, etag) -> Complaint:
+    complaint = Complaint.objects.select_related("category", "unit").filter(etag=etag).first()
+    if complaint is None or not access.may_view(request.session, complaint):
+        raise Http404(_("We found no complaint with this E-tag and mobile number."))
+    return complaint
+
+
+def status(request, etag):
+    complaint = _viewable(request, etag)
+    actor = access.actor_for(request.session, complaint)
+    events = [
+        {"at": e.at, "label": _timeline_label(e), "status": STATUS_LABELS.get(e.to_status, "")}
+        for e in selectors.timeline_for(_public(complaint), complaint)
+    ]
+    return render(request, "web/citizen/status.html", {
+        "complaint": complaint, "events": events, "actor": actor, "next_step": NEXT_STEP.get(complaint.status),
+        "feedback_form": FeedbackForm() if complaint.status == workflow.Status.AWAITING_FEEDBACK else None,
+        "withdraw_form": WithdrawForm() if complaint.is_open else None,
+        "attach_form": AttachForm() if complaint.is_open else None,
+        "attachments": selectors.attachments_for(_public(complaint), complaint),
+        "verify_url": f"{reverse('web:verify')}?next={reverse('web:track-status', args=[complaint.etag])}",
+    })
+
+
+def _public(complaint) -> CitizenActor:
+    """Reads as the citizen sees them: public events and attachments only."""
+    return CitizenActor(mobile=complaint.complainant_mobile)
+
+
+def _timeline_label(event) -> str:
+    transition = workflow.TRANSITIONS.get(event.action)
+    return str(transition.label) if transition else _("Complaint registered")
+
+
+def _act(request, etag, run):
+    complaint = _viewable(request, etag)
+    actor = access.actor_for(request.session, complaint)
+    if actor is None:
+        messages.error(request, _("Please verify your mobile number first."))
+        return redirect(f"{reverse('web:verify')}?next={reverse('web:track-status', args=[etag])}")
+    try:
+        run(complaint, actor)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("web:track-status", etag=etag)
+
+
+@require_POST
+def feedback(request, etag):
+    form = FeedbackForm(request.POST)
+
+    def run(complaint, actor):
+        if not form.is_valid():
+            raise InvalidInput(_("Please choose whether you are satisfied."))
+        data = form.cleaned_data
+        actions.record_feedback(complaint, actor=actor, satisfied=data["satisfied"], rating=data["rating"],
+                                comment=data["comment"], channel="web")
+        messages.success(request, _("Thank you. Your answer has been recorded."))
+
+    return _act(request, etag, run)
+
+
+@require_POST
+def withdraw(request, etag):
+    form = WithdrawForm(request.POST)
+
+    def run(complaint, actor):
+        reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        actions.withdraw(complaint, actor=actor, reason=reason, channel="web")
+        messages.success(request, _("Your complaint has been withdrawn."))
+
+    return _act(request, etag, run)
+
+
+@require_POST
+def attach(request, etag):
+    form = AttachForm(request.POST, request.FILES)
+
+    def run(complaint, actor):
+        if not form.is_valid():
+            raise InvalidInput(_("Please choose a file to attach."))
+        actions.add_attachment(complaint, actor=actor, upload=form.cleaned_data["file"], channel="web")
+        messages.success(request, _("Your file has been added to the complaint."))
+
+    return _act(request, etag, run)
+
+
+def verify(request):
+    next_url = request.POST.get("next") or request.GET.get("next") or reverse("web:my-complaints")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("web:my-complaints")
+    mobile_form, code_form, status_code = MobileForm(), None, 200
+    if request.method == "POST" and request.POST.get("step") == "send":
+        mobile_form = MobileForm(request.POST)
+        if mobile_form.is_valid():
+            try:
+                mobile = otp.request_code(mobile_form.cleaned_data["mobile"],
+                                          language=getattr(request, "LANGUAGE_CODE", "en"))
+                code_form = CodeForm(initial={"mobile": mobile})
+                messages.success(request, _("We have sent a 6-digit code by SMS. It is valid for 10 minutes."))
+            except DomainError as error:
+                _form_errors(mobile_form, error)
+                status_code = error.status_code
+    elif request.method == "POST" and request.POST.get("step") == "check":
+        code_form = CodeForm(request.POST)
+        if code_form.is_valid():
+            try:
+                mobile = otp.verify_code(code_form.cleaned_data["mobile"], code_form.cleaned_data["code"])
+            except DomainError as error:
+                _form_errors(code_form, error)
+                status_code = error.status_code
+            else:
+                access.remember_mobile(request.session, mobile)
+                return redirect(next_url)
+    return render(request, "web/citizen/verify.html",
+                  {"mobile_form": mobile_form, "code_form": code_form, "next": next_url}, status=status_code)
+
+
+def my_complaints(request):
+    mobile = access.verified_mobile(request.session)
+    if mobile is None:
+        return redirect(f"{reverse('web:verify')}?next={reverse('web:my-complaints')}")
+    complaints = Complaint.objects.filter(complainant_mobile=mobile).select_related("category", "unit") \
+        .order_by("-received_at")[:200]
+    return render(request, "web/citizen/my_complaints.html", {"complaints": complaints, "mobile": mobile})
