@@ -24,6 +24,8 @@ from shikayat.notifications.outbox import complainant_messages, enqueue_many
 
 from . import etag as etags
 from . import routing, sla
+from .actions import add_attachment
+from .attachments import check_upload
 from .events import event_row
 from .links import tracking_url
 from .models import Channel, Complaint, ComplaintEvent, Language
@@ -269,3 +271,35 @@ def register_complaints(*, actor: Actor, channel: str, items: list[dict],
         enqueue_many([m for c, (clean, *_rest) in zip(complaints, accepted, strict=True)
                       for m in _acknowledgement(c, clean.sop)])
     return BatchResult(complaints=complaints, errors=errors)
+
+
+def lodge_with_attachments(*, actor: Actor, channel: str, data: dict, uploads: list,
+                           now: datetime | None = None) -> Complaint:
+    """Register a complaint together with its evidence, all or nothing: every
+    file is checked before anything is written, and if any step fails the
+    complaint, its events and the stored files are all gone again."""
+    problems = []
+    for upload in uploads:
+        try:
+            check_upload(upload)
+        except InvalidInput as error:
+            problems.extend(str(m) for m in error.fields.get("file", [error.message]))
+    try:
+        clean_complaint_data(data, channel, now or clock.now())
+    except InvalidInput as error:
+        if problems:
+            error.fields = {**error.fields, "attachments": problems}
+        raise
+    if problems:
+        raise InvalidInput(_("Please correct the highlighted fields."), fields={"attachments": problems})
+    stored = []
+    try:
+        with transaction.atomic():
+            complaint = register_complaint(actor=actor, channel=channel, data=data, now=now)
+            for upload in uploads:
+                stored.append(add_attachment(complaint, actor=actor, upload=upload, channel=channel, now=now))
+    except Exception:
+        for attachment in stored:
+            attachment.file.delete(save=False)
+        raise
+    return complaint

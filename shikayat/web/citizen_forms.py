@@ -39,3 +39,54 @@ class WithdrawForm(forms.Form):
 
 class AttachForm(forms.Form):
     file = forms.FileField(label=_("Photo, document or voice note"))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Up to `max_files` files; their content is checked by the domain."""
+
+    def __init__(self, *args, max_files: int = 3, **kwargs):
+        self.max_files = max_files
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > self.max_files:
+            raise forms.ValidationError(_("Please attach at most %(n)d files.") % {"n": self.max_files})
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class LodgeForm(forms.Form):
+    """Parses the citizen's complaint; intake.clean_complaint_data decides
+    what is acceptable, so the page, the API and the bot agree."""
+
+    submission = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    category = forms.ChoiceField(label=_("What is the complaint about?"), required=False)
+    description = forms.CharField(label=_("What happened?"), required=False, max_length=5000,
+                                  widget=forms.Textarea(attrs={"rows": 5, "maxlength": 5000}),
+                                  help_text=_("Who, what, where and when — in your own words."))
+    incident_at = forms.DateTimeField(label=_("When did it happen?"), required=False,
+                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    unit = forms.ChoiceField(label=_("Police station of the area"), required=False)
+    incident_address = forms.CharField(label=_("Address or landmark of the place"), required=False, max_length=300)
+    lat = forms.CharField(required=False, widget=forms.HiddenInput)
+    lng = forms.CharField(required=False, widget=forms.HiddenInput)
+    attachments = MultipleFileField(label=_("Photos, documents or voice notes (up to 3)"), required=False,
+                                    widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf,"
+                                                                              "audio/*"}))
+    name = forms.CharField(label=_("Your name"), required=False, max_length=150)
+    email = forms.CharField(label=_("Email (optional)"), required=False, max_length=254,
+                            widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    address = forms.CharField(label=_("Your address"), required=False, max_length=300)
+    is_overseas = forms.BooleanField(label=_("I live abroad"), required=False)
+    anonymous = forms.BooleanField(label=_("Keep my name from the officers handling it (only for some kinds of "
+                                           "complaint)"), required=False)
+
+    def __init__(self, *args, categories=(), stations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "—")] + list(categories)
+        self.fields["unit"].choices = [("", _("I don't know"))] + list(stations)

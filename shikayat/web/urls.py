@@ -1,11 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import citizen_views, views
+from . import citizen_views, lodge_views, views
 
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("lodge/", lodge_views.lodge, name="lodge"),
+    path("lodge/done/<str:etag>/", lodge_views.lodged, name="lodged"),
     path("track/", citizen_views.track, name="track"),
     path("track/link/<str:token>/", citizen_views.track_link, name="track-link"),
     path("track/<str:etag>/", citizen_views.status, name="track-status"),

@@ -1,0 +1,89 @@
+"""Lodging a complaint on the web: the citizen verifies their mobile first,
+then fills one short form; the E-tag is shown at once."""
+
+import uuid
+
+from django.db import IntegrityError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from shikayat.categories.models import Category
+from shikayat.citizens import access
+from shikayat.complaints.intake import lodge_with_attachments
+from shikayat.complaints.models import Complaint
+from shikayat.complaints.permissions import CitizenActor
+from shikayat.core.errors import DomainError
+from shikayat.jurisdictions.models import Unit
+
+from .citizen_forms import LodgeForm
+from .citizen_views import _form_errors
+
+
+def _category_choices() -> list:
+    """Leaf categories, grouped under their parent (optgroups); top-level
+    leaves stand on their own."""
+    choices, groups = [], {}
+    leaves = Category.objects.filter(is_active=True).exclude(children__is_active=True).select_related("parent")
+    for category in leaves.order_by("parent__sort_order", "sort_order", "code"):
+        if category.parent_id is None:
+            choices.append((category.code, category.name))
+        else:
+            if category.parent.name not in groups:
+                groups[category.parent.name] = []
+                choices.append((category.parent.name, groups[category.parent.name]))
+            groups[category.parent.name].append((category.code, category.name))
+    return choices
+
+
+def _station_choices() -> list:
+    districts = {}
+    stations = Unit.objects.filter(is_active=True, children__isnull=True, parent__isnull=False).select_related(
+        "parent__parent").order_by("parent__parent__name_en", "name_en")
+    for station in stations:
+        district = station.parent.parent if station.parent.parent_id else station.parent
+        districts.setdefault(district.name, []).append((station.code, station.name))
+    return list(districts.items())
+
+
+def lodge(request):
+    mobile = access.verified_mobile(request.session)
+    if mobile is None:
+        return redirect(f"{reverse('web:verify')}?next={reverse('web:lodge')}")
+    choices = {"categories": _category_choices(), "stations": _station_choices()}
+    if request.method != "POST":
+        form = LodgeForm(initial={"submission": uuid.uuid4().hex}, **choices)
+        return render(request, "web/citizen/lodge.html", {"form": form, "mobile": mobile})
+
+    form = LodgeForm(request.POST, request.FILES, **choices)
+    submission = request.POST.get("submission", "")[:64]
+    existing = Complaint.objects.filter(channel="web", external_ref=f"web:{submission}").first() if submission else None
+    if existing is not None and existing.complainant_mobile == mobile:
+        return redirect("web:lodged", etag=existing.etag)  # a second click or a refresh
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("attachments", "submission")}
+        data.update(mobile=mobile, language=getattr(request, "LANGUAGE_CODE", "en")[:2],
+                    external_ref=f"web:{submission}")
+        try:
+            complaint = lodge_with_attachments(actor=CitizenActor(mobile=mobile), channel="web", data=data,
+                                               uploads=form.cleaned_data["attachments"])
+        except IntegrityError:
+            complaint = Complaint.objects.filter(channel="web", external_ref=f"web:{submission}").first()
+            if complaint is None:
+                raise
+        except DomainError as error:
+            _form_errors(form, error)
+        else:
+            access.grant_from_link(request.session, complaint.etag)
+            return redirect("web:lodged", etag=complaint.etag)
+    return render(request, "web/citizen/lodge.html", {"form": form, "mobile": mobile}, status=400)
+
+
+def lodged(request, etag):
+    complaint = Complaint.objects.select_related("category", "unit").filter(etag=etag).first()
+    if complaint is None or access.actor_for(request.session, complaint) is None:
+        return redirect("web:track")
+    sop = complaint.category.effective_sop()
+    return render(request, "web/citizen/lodged.html", {"complaint": complaint, "sop": sop,
+                                                       "report_days": sop.report_hours // 24,
+                                                       "title": _("Your complaint is registered")})
