@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "shikayat.complaints",
     "shikayat.notifications",
     "shikayat.citizens",
+    "shikayat.information",
     "shikayat.api",
     "shikayat.web",
     "shikayat.demo",

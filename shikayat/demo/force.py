@@ -9,10 +9,11 @@ from django.db import transaction
 
 from shikayat.accounts.models import Posting, Rank, Role, User
 from shikayat.categories.models import SOP, Category, EscalationStep
+from shikayat.information.models import Helpline
 from shikayat.jurisdictions.models import Unit, UnitLevel
 
 from .data import categories as category_data
-from .data import punjab, rampur
+from .data import helplines, punjab, rampur
 
 PROFILES: dict[str, ModuleType] = {"punjab": punjab, "rampur": rampur}
 DEMO_PASSWORD = "shikayat-demo-2026"
@@ -73,6 +74,16 @@ def load_categories() -> dict[str, Category]:
     for i, node in enumerate(category_data.CATEGORIES):
         add(node, None, i)
     return categories
+
+
+@transaction.atomic
+def load_helplines(profile: str) -> int:
+    rows = helplines.PUNJAB if profile == "punjab" else helplines.RAMPUR
+    for order, (number, en, ur, hi, den, dur, dhi) in enumerate(rows):
+        Helpline.objects.update_or_create(number=number, defaults={
+            "name_en": en, "name_ur": ur, "name_hi": hi, "description_en": den, "description_ur": dur,
+            "description_hi": dhi, "sort_order": order})
+    return len(rows)
 
 
 # Officers per level of the tree: (username suffix, rank, roles).

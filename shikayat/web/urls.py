@@ -6,6 +6,8 @@ from . import citizen_views, lodge_views, views
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("offices/", views.offices, name="offices"),
+    path("privacy/", views.privacy, name="privacy"),
     path("lodge/", lodge_views.lodge, name="lodge"),
     path("lodge/done/<str:etag>/", lodge_views.lodged, name="lodged"),
     path("track/", citizen_views.track, name="track"),

@@ -14,14 +14,31 @@ from shikayat.api.views import ACTION_INPUTS
 from shikayat.categories.models import Category
 from shikayat.complaints import handlers, permissions, selectors, sla, workflow
 from shikayat.core.errors import DomainError, NotFound
+from shikayat.information.models import Helpline
 from shikayat.jurisdictions.models import Unit
 
 
 def home(request):
     return render(request, "web/home.html", {
+        "helplines": Helpline.objects.filter(is_active=True),
         "categories": Category.objects.filter(parent__isnull=True, is_active=True),
-        "units": Unit.objects.filter(parent__isnull=True),
     })
+
+
+def offices(request):
+    """Police offices directory from the unit tree: choose a district, see its
+    circles and stations."""
+    districts = list(Unit.objects.filter(is_active=True, level__depth=2).select_related("parent", "level")
+                     .order_by("name_en"))
+    chosen = next((d for d in districts if d.code == request.GET.get("district")), None)
+    offices = []
+    if chosen is not None:
+        offices = Unit.objects.subtree_of(chosen).filter(is_active=True).select_related("level").order_by("path")
+    return render(request, "web/offices.html", {"districts": districts, "chosen": chosen, "offices": offices})
+
+
+def privacy(request):
+    return render(request, "web/privacy.html")
 
 
 @login_required
