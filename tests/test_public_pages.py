@@ -33,8 +33,9 @@ def test_privacy_notice_in_urdu(client, db):
 def test_citizen_pages_are_light(client, db, url):
     call_command("load_demo", complaints=0, verbosity=0)
     response = client.get(url)
-    css = sum(len(open(path, "rb").read()) for path in ("shikayat/web/static/web/site.css",
-                                                       "shikayat/web/static/web/fonts.css"))
+    from pathlib import Path
+
+    css = sum(Path(f"shikayat/web/static/web/{name}").stat().st_size for name in ("site.css", "fonts.css"))
     assert response.status_code == 200 and len(response.content) + css < 100_000
 
 
