@@ -12,6 +12,8 @@ import sys
 BENCHES = {
     "intake": ("bench.intake", "register N complaints through the real action path vs raw driver INSERTs",
                100_000),
+    "tracking": ("bench.tracking", "public tracking over HTTP (gunicorn + wrk) at N complaints vs a bare WSGI app",
+                 1_000_000),
 }
 
 
@@ -29,7 +31,11 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog=f"python -m bench {name}", description=what)
     parser.add_argument("--n", type=int, default=default_n, help=f"how many (default {default_n:,})")
     parser.add_argument("--db", choices=["sqlite", "postgresql"], default="postgresql")
-    parser.add_argument("--workers", type=int, default=2, help="processes doing the work (default 2: the cores here)")
+    parser.add_argument("--workers", type=int, default=4 if name == "tracking" else 2,
+                        help="worker processes (default: 2 for intake, 4 gunicorn workers for tracking)")
+    if name == "tracking":
+        parser.add_argument("--seconds", type=int, default=20, help="measured seconds of load (default 20)")
+        parser.add_argument("--connections", type=int, default=32, help="concurrent connections (default 32)")
     if name == "intake":
         parser.add_argument("--batch", type=int, default=1,
                             help="1: one register_complaint per complaint (default); N: register_complaints by N")

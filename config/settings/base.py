@@ -153,6 +153,7 @@ SHIKAYAT = {
     "DEFAULT_REGION": os.environ.get("SHIKAYAT_DEFAULT_REGION", "PK"),
     "FEEDBACK_ATTEMPTS_BEFORE_SUPERVISOR_CLOSE": int(os.environ.get("SHIKAYAT_FEEDBACK_ATTEMPTS", 3)),
     "DESCRIPTION_MAX_LENGTH": 5000,
+    "TRACK_RATE": os.environ.get("SHIKAYAT_TRACK_RATE", "30/min"),
     # Where citizens reach this installation (used in links sent by SMS).
     "PUBLIC_URL": os.environ.get("SHIKAYAT_PUBLIC_URL", "http://127.0.0.1:8000"),
     "ATTACHMENT_MAX_BYTES": int(os.environ.get("SHIKAYAT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)),

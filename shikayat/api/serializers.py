@@ -111,8 +111,8 @@ class PublicStatusSerializer(serializers.ModelSerializer):
                   "report_due_at", "feedback_due_at", "closed_at", "timeline"]
 
     def get_timeline(self, obj) -> list[dict]:
-        return [{"at": e.at, "action": e.action, "status": e.to_status}
-                for e in obj.events.filter(is_public=True).order_by("at", "id")]
+        rows = obj.events.filter(is_public=True).order_by("at", "id").values_list("at", "action", "to_status")
+        return [{"at": at, "action": action, "status": status} for at, action, status in rows]
 
 
 # --- action payloads -------------------------------------------------------

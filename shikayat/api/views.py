@@ -1,5 +1,6 @@
 """Thin endpoints: parse, authorise, call one action or selector, render."""
 
+from django.conf import settings
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema, inline_serializer
@@ -119,7 +120,12 @@ class AttachmentDownload(APIView):
 
 
 class TrackThrottle(AnonRateThrottle):
-    rate = "30/min"
+    """Public tracking is rate-limited per client address (guessing E-tag and
+    mobile pairs must stay slow); the rate is a setting."""
+
+    def get_rate(self):
+        rate = settings.SHIKAYAT["TRACK_RATE"]
+        return None if rate == "off" else rate
 
 
 class TrackComplaint(APIView):
