@@ -146,3 +146,12 @@ def test_wrong_code_on_the_page_keeps_the_form_and_says_why(client, db):
     response = client.post("/verify/", {"step": "check", "mobile": "+923001234567", "code": "12"},
                            HTTP_ACCEPT_LANGUAGE="hi")
     assert response.status_code == 400 and "कोड सही नहीं" in response.content.decode()
+
+
+def test_citizen_adds_information_that_the_officer_sees(client, force, new_complaint):
+    complaint = new_complaint()
+    client.get(f"/track/link/{tracking_token(complaint.etag)}/")
+    client.post(f"/track/{complaint.etag}/information/", {"text": "The thief has a red motorcycle."})
+    client.post(f"/track/{complaint.etag}/information/", {"text": ""})  # refused, nothing written
+    events = complaint.events.filter(action="add_information")
+    assert [e.note for e in events] == ["The thief has a red motorcycle."] and events[0].is_public

@@ -33,6 +33,7 @@ COMPETENT = {
     "mark_duplicate": ("mark_duplicate", "cell_A", {}),
     "withdraw": ("withdraw", "citizen", {"reason": "Settled."}),
     "add_attachment": ("add_attachment", "sdpo_A", {}),
+    "add_information": ("add_information", "citizen", {"text": "The thief was seen again near the bus stand."}),
 }
 
 

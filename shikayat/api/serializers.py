@@ -188,6 +188,10 @@ class RequiredNoteInput(serializers.Serializer):
     note = serializers.CharField(label=NOTE, allow_blank=True)
 
 
+class InformationInput(serializers.Serializer):
+    text = serializers.CharField(label=_("Information from the complainant"), allow_blank=True)
+
+
 class DuplicateInput(serializers.Serializer):
     original_etag = serializers.CharField(label=_("E-tag of the original complaint"))
 

@@ -27,7 +27,7 @@ ACTION_INPUTS = {
     "record_feedback_attempt": s.AttemptInput, "close_without_confirmation": s.ReasonsInput,
     "request_rejection": s.RejectionInput, "approve_rejection": s.OptionalNoteInput,
     "deny_rejection": s.RequiredNoteInput, "mark_duplicate": s.DuplicateInput, "withdraw": s.WithdrawInput,
-    "add_attachment": s.AttachmentInput,
+    "add_attachment": s.AttachmentInput, "add_information": s.InformationInput,
 }
 
 

@@ -175,6 +175,14 @@ def add_note(complaint: Complaint, *, actor: Actor, text: str, channel: str = "w
     return perform(complaint, "add_note", actor=actor, channel=channel, now=now, note=text)
 
 
+def add_information(complaint: Complaint, *, actor: Actor, text: str, channel: str = "web",
+                    now: datetime | None = None) -> Complaint:
+    """More details from the complainant (themselves, or through the helpline
+    or the front desk); shown to the officer and on the citizen's timeline."""
+    text = _required_text(text, "text", _("Please write the information you want to add."))
+    return perform(complaint, "add_information", actor=actor, channel=channel, now=now, note=text)
+
+
 def propose_resolution(complaint: Complaint, *, actor: Actor, resolution: str, channel: str = "web",
                        now: datetime | None = None) -> Complaint:
     """Propose how the complaint was resolved. Refused until contact with the

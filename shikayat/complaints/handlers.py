@@ -53,6 +53,7 @@ HANDLERS = {
     "deny_rejection": lambda c, a, ch, p: actions.deny_rejection(c, actor=a, channel=ch, note=p["note"]),
     "mark_duplicate": lambda c, a, ch, p: actions.mark_duplicate(c, actor=a, channel=ch,
                                                                  original_etag=p["original_etag"]),
+    "add_information": lambda c, a, ch, p: actions.add_information(c, actor=a, channel=ch, text=p["text"]),
     "add_attachment": lambda c, a, ch, p: actions.add_attachment(c, actor=a, channel=ch, upload=p.get("file"),
                                                                  is_public=p.get("is_public", True)),
     "withdraw": lambda c, a, ch, p: actions.withdraw(c, actor=a, channel=ch, reason=p.get("reason", "")),

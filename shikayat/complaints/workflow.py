@@ -96,6 +96,12 @@ TRANSITIONS: dict[str, Transition] = {
             public=False,
         ),
         Transition(
+            "add_information",
+            _("Complainant added information"),
+            _same(OPEN),
+            frozenset({CITIZEN, Role.CALL_CENTRE, Role.FRONT_DESK}),
+        ),
+        Transition(
             "add_attachment",
             _("Add attachment"),
             _same(OPEN),

@@ -37,6 +37,11 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Why do you want to withdraw it?"), required=False, max_length=1000)
 
 
+class InformationForm(forms.Form):
+    text = forms.CharField(label=_("Anything more the police should know?"), max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class AttachForm(forms.Form):
     file = forms.FileField(label=_("Photo, document or voice note"))
 

@@ -18,7 +18,7 @@ from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import CitizenActor
 from shikayat.core.errors import DomainError, InvalidInput
 
-from .citizen_forms import AttachForm, CodeForm, FeedbackForm, MobileForm, TrackForm, WithdrawForm
+from .citizen_forms import AttachForm, CodeForm, FeedbackForm, InformationForm, MobileForm, TrackForm, WithdrawForm
 
 STATUS_LABELS = dict(workflow.Status.choices)
 # What the citizen is expected to do, by status.
@@ -85,6 +85,7 @@ def status(request, etag):
         "feedback_form": FeedbackForm() if complaint.status == workflow.Status.AWAITING_FEEDBACK else None,
         "withdraw_form": WithdrawForm() if complaint.is_open else None,
         "attach_form": AttachForm() if complaint.is_open else None,
+        "information_form": InformationForm() if complaint.is_open else None,
         "attachments": selectors.attachments_for(_public(complaint), complaint),
         "verify_url": f"{reverse('web:verify')}?next={reverse('web:track-status', args=[complaint.etag])}",
     })
@@ -136,6 +137,18 @@ def withdraw(request, etag):
         reason = form.cleaned_data["reason"] if form.is_valid() else ""
         actions.withdraw(complaint, actor=actor, reason=reason, channel="web")
         messages.success(request, _("Your complaint has been withdrawn."))
+
+    return _act(request, etag, run)
+
+
+@require_POST
+def add_information(request, etag):
+    form = InformationForm(request.POST)
+
+    def run(complaint, actor):
+        text = form.cleaned_data["text"] if form.is_valid() else ""
+        actions.add_information(complaint, actor=actor, text=text, channel="web")
+        messages.success(request, _("Thank you. The information has been added to your complaint."))
 
     return _act(request, etag, run)
 

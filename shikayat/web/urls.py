@@ -16,6 +16,7 @@ urlpatterns = [
     path("track/<str:etag>/feedback/", citizen_views.feedback, name="track-feedback"),
     path("track/<str:etag>/withdraw/", citizen_views.withdraw, name="track-withdraw"),
     path("track/<str:etag>/attach/", citizen_views.attach, name="track-attach"),
+    path("track/<str:etag>/information/", citizen_views.add_information, name="track-information"),
     path("verify/", citizen_views.verify, name="verify"),
     path("my-complaints/", citizen_views.my_complaints, name="my-complaints"),
     path("officer/login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
