@@ -14,5 +14,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LANGUAGE_CODE = "en"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="shikayat-test-media-"))
 
+# Close connections at the end of every request, so the live server's request
+# threads (browser tests) hold no PostgreSQL session between requests.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": f"{tempfile.gettempdir()}/shikayat-test-{os.getpid()}.sqlite3"}

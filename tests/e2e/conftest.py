@@ -34,16 +34,3 @@ def browser_page(tmp_path):
         page.set_default_timeout(15_000)
         yield page
         browser.close()
-    _drop_live_server_connections()
-
-
-def _drop_live_server_connections() -> None:
-    """The live server's request threads may still hold PostgreSQL sessions
-    from the browser's keep-alive sockets; end them so the test database can
-    be dropped at the end of the run."""
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                           "WHERE datname = current_database() AND pid <> pg_backend_pid()")
