@@ -142,3 +142,14 @@ def test_framework_messages_are_translated_too(portal):
     assert "हाँ या नहीं" in response.json()["error"]["fields"]["is_overseas"][0]
     anonymous = APIClient().get("/api/v1/complaints/", HTTP_ACCEPT_LANGUAGE="ur")
     assert "سائن اِن" in anonymous.json()["error"]["message"]
+
+
+def test_public_tracking_answers_in_the_asked_language_with_the_documented_fields(force, new_complaint):
+    from shikayat.api.serializers import PublicStatusSerializer
+
+    complaint = new_complaint()
+    body = APIClient().get("/api/v1/track/", {"etag": complaint.etag, "mobile": "+923001234567"},
+                           HTTP_ACCEPT_LANGUAGE="ur").json()
+    assert set(body) == set(PublicStatusSerializer().fields)
+    assert body["status_label"] == "درج شدہ" and body["category"] == "THEFT"
+    assert body["timeline"][0]["action"] == "register" and body["received_at"].endswith("+05:00")

@@ -129,6 +129,9 @@ class TrackThrottle(AnonRateThrottle):
 
 
 class TrackComplaint(APIView):
+    """Public: no sign-in, rate-limited per address, two narrow queries."""
+
+    authentication_classes = []
     permission_classes = [AllowAny]
     throttle_classes = [TrackThrottle]
 
@@ -136,8 +139,8 @@ class TrackComplaint(APIView):
                                OpenApiParameter("mobile", str, required=True)],
                    responses=s.PublicStatusSerializer)
     def get(self, request):
-        complaint = selectors.track(request.query_params.get("etag", ""), request.query_params.get("mobile", ""))
-        return Response(s.PublicStatusSerializer(complaint).data)
+        return Response(selectors.public_status(request.query_params.get("etag", ""),
+                                                request.query_params.get("mobile", "")))
 
 
 class CategoryList(APIView):
