@@ -93,3 +93,14 @@ class Citizen(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name or '—'} {self.mobile}"
+
+
+class FailedSignIn(models.Model):
+    """A wrong password for an officer account; enough of them lock it for a while."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.username} at {self.at:%Y-%m-%d %H:%M}"

@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from shikayat.accounts.signin import LockoutAuthenticationForm
+
 from . import citizen_views, lodge_views, views
 
 app_name = "web"
@@ -19,7 +21,8 @@ urlpatterns = [
     path("track/<str:etag>/information/", citizen_views.add_information, name="track-information"),
     path("verify/", citizen_views.verify, name="verify"),
     path("my-complaints/", citizen_views.my_complaints, name="my-complaints"),
-    path("officer/login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("officer/login/", auth_views.LoginView.as_view(template_name="web/login.html",
+                                                         authentication_form=LockoutAuthenticationForm), name="login"),
     path("officer/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("officer/complaints/", views.complaint_list, name="officer-complaints"),
     path("officer/complaints/<str:etag>/", views.complaint_detail, name="officer-complaint"),

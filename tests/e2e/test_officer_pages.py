@@ -24,7 +24,7 @@ def test_complaint_cell_marks_a_complaint_and_the_timeline_shows_it(live_server,
     page.fill("#id_username", "cell_A")
     page.fill("#id_password", "wrong password")
     page.click("button[type=submit]")
-    assert page.locator("text=did not match").is_visible()
+    assert page.locator("text=Please enter a correct username and password").is_visible()
     page.fill("#id_username", "cell_A")
     page.fill("#id_password", "pass-word-123")
     page.click("button[type=submit]")
