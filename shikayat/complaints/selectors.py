@@ -20,9 +20,7 @@ from . import etag as etags
 from . import permissions
 from .models import Attachment, Complaint, ComplaintEvent
 from .permissions import Actor, CitizenActor
-from .workflow import OPEN, Status
-
-STATUS_LABELS = dict(Status.choices)
+from .workflow import OPEN, STATUS_LABELS, Status
 
 
 def complaint_for(actor: Actor, raw_etag: str) -> Complaint:

@@ -189,6 +189,15 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
+STATUS_LABELS = dict(Status.choices)
+
+
+def event_label(action: str) -> str:
+    """How a timeline step is named: its transition, or registration."""
+    transition = TRANSITIONS.get(action)
+    return str(transition.label) if transition else str(_("Complaint registered"))
+
+
 def get_transition(action: str) -> Transition | None:
     return TRANSITIONS.get(action)
 

@@ -13,9 +13,13 @@ def current_lang() -> str:
 class TrilingualNameMixin:
     """Rows with name_en / name_ur / name_hi columns."""
 
-    def name_in(self, lang: str | None = None) -> str:
+    def in_language(self, field: str, lang: str | None = None) -> str:
+        """`field_<lang>`, falling back to English when it is empty."""
         lang = lang or current_lang()
-        return getattr(self, f"name_{lang}", "") or self.name_en
+        return getattr(self, f"{field}_{lang}", "") or getattr(self, f"{field}_en")
+
+    def name_in(self, lang: str | None = None) -> str:
+        return self.in_language("name", lang)
 
     @property
     def name(self) -> str:

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from shikayat.core.i18n import TrilingualNameMixin, current_lang
+from shikayat.core.i18n import TrilingualNameMixin
 
 
 class Helpline(TrilingualNameMixin, models.Model):
@@ -23,8 +23,7 @@ class Helpline(TrilingualNameMixin, models.Model):
         return f"{self.number} – {self.name_en}"
 
     def description_in(self, lang: str | None = None) -> str:
-        lang = lang or current_lang()
-        return getattr(self, f"description_{lang}", "") or self.description_en
+        return self.in_language("description", lang)
 
     @property
     def description(self) -> str:

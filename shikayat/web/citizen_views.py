@@ -20,7 +20,6 @@ from shikayat.core.errors import DomainError, InvalidInput
 
 from .citizen_forms import AttachForm, CodeForm, FeedbackForm, InformationForm, MobileForm, TrackForm, WithdrawForm
 
-STATUS_LABELS = dict(workflow.Status.choices)
 # What the citizen is expected to do, by status.
 NEXT_STEP = {
     workflow.Status.AWAITING_FEEDBACK: gettext_lazy(
@@ -77,7 +76,7 @@ def status(request, etag):
     complaint = _viewable(request, etag)
     actor = access.actor_for(request.session, complaint)
     events = [
-        {"at": e.at, "label": _timeline_label(e), "status": STATUS_LABELS.get(e.to_status, "")}
+        {"at": e.at, "label": workflow.event_label(e.action), "status": workflow.STATUS_LABELS.get(e.to_status, "")}
         for e in selectors.timeline_for(_public(complaint), complaint)
     ]
     return render(request, "web/citizen/status.html", {
@@ -95,10 +94,6 @@ def _public(complaint) -> CitizenActor:
     """Reads as the citizen sees them: public events and attachments only."""
     return CitizenActor(mobile=complaint.complainant_mobile)
 
-
-def _timeline_label(event) -> str:
-    transition = workflow.TRANSITIONS.get(event.action)
-    return str(transition.label) if transition else _("Complaint registered")
 
 
 def _act(request, etag, run):

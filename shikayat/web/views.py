@@ -54,16 +54,12 @@ def complaint_list(request):
     return render(request, "web/complaint_list.html", {"page": page, "filters": filters, "now": timezone.now()})
 
 
-STATUS_LABELS = dict(workflow.Status.choices)
-
-
 def _event_view(event) -> dict:
-    transition = workflow.TRANSITIONS.get(event.action)
     return {
         "event": event,
-        "label": transition.label if transition else _("Complaint registered"),
-        "from_label": STATUS_LABELS.get(event.from_status, ""),
-        "to_label": STATUS_LABELS.get(event.to_status, ""),
+        "label": workflow.event_label(event.action),
+        "from_label": workflow.STATUS_LABELS.get(event.from_status, ""),
+        "to_label": workflow.STATUS_LABELS.get(event.to_status, ""),
         "changed": event.from_status != event.to_status,
     }
 
