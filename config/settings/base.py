@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "shikayat.notifications",
     "shikayat.citizens",
     "shikayat.information",
+    "shikayat.channels",
     "shikayat.api",
     "shikayat.web",
     "shikayat.demo",
