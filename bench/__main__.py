@@ -14,6 +14,8 @@ BENCHES = {
                100_000),
     "tracking": ("bench.tracking", "public tracking over HTTP (gunicorn + wrk) at N complaints vs a bare WSGI app",
                  1_000_000),
+    "inbox": ("bench.inbox", "officers' inbox first pages and searches over HTTP at N complaints vs an indexed SELECT",
+              1_000_000),
 }
 
 
@@ -36,6 +38,8 @@ def main(argv: list[str]) -> int:
     if name == "tracking":
         parser.add_argument("--seconds", type=int, default=20, help="measured seconds of load (default 20)")
         parser.add_argument("--connections", type=int, default=32, help="concurrent connections (default 32)")
+    if name == "inbox":
+        parser.add_argument("--requests", type=int, default=200, help="requests per scenario (default 200)")
     if name == "intake":
         parser.add_argument("--batch", type=int, default=1,
                             help="1: one register_complaint per complaint (default); N: register_complaints by N")

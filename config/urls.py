@@ -5,5 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("shikayat.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("officer/imports/", include("shikayat.channels.urls")),
     path("", include("shikayat.web.urls")),
 ]

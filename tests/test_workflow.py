@@ -20,6 +20,8 @@ COMPETENT = {
     "log_contact": ("log_contact", "sdpo_A", {"method": "visit", "outcome": "Met the complainant."}),
     "log_field_visit": ("log_field_visit", "sdpo_A", {"findings": "Checked the site."}),
     "add_note": ("add_note", "sdpo_A", {"text": "Follow up with the bank."}),
+    "report_action": ("report_action", "sdpo_A", {"report": "Raided the suspect's house; nothing recovered."}),
+    "link_fir": ("link_fir", "sdpo_A", {"fir_number": "512/2026", "police_station": "Model Town"}),
     "propose_resolution": ("propose_resolution", "sdpo_A", {"resolution": "Recovered."}),
     "approve_resolution": ("approve_resolution", "dpo_A", {}),
     "return_resolution": ("return_resolution", "dpo_A", {"reason": "Attach the recovery memo."}),

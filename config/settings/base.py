@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "shikayat.accounts.middleware.OfficerSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -158,6 +159,27 @@ SHIKAYAT = {
     # Where citizens reach this installation (used in links sent by SMS).
     "PUBLIC_URL": os.environ.get("SHIKAYAT_PUBLIC_URL", "http://127.0.0.1:8000"),
     "ATTACHMENT_MAX_BYTES": int(os.environ.get("SHIKAYAT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)),
+    # Roles (e.g. "supervisor,admin") whose officers must use two-step sign-in; empty: optional for all.
+    "TOTP_REQUIRED_ROLES": env_list("SHIKAYAT_TOTP_REQUIRED_ROLES"),
+    # Officers are signed out after this many minutes without a request (0: never).
+    "OFFICER_IDLE_MINUTES": int(os.environ.get("SHIKAYAT_OFFICER_IDLE_MINUTES", 30)),
+    # SMS gateway intake (POST /api/v1/intake/sms/): the gateway's shared secret (no token: the endpoint
+    # answers 503), the keywords that start a complaint, and the category SMS complaints are filed under.
+    "SMS_GATEWAY_TOKEN": os.environ.get("SHIKAYAT_SMS_GATEWAY_TOKEN", ""),
+    "SMS_KEYWORDS": env_list("SHIKAYAT_SMS_KEYWORDS", "COMPLAINT,SHIKAYAT,شکایت,शिकायत"),
+    "SMS_INTAKE_CATEGORY": os.environ.get("SHIKAYAT_SMS_INTAKE_CATEGORY", "OTHER-GENERAL"),
+    # Email intake (manage.py intake_email): the category new email complaints are filed under, the
+    # intake address itself (mail from it is a loop), and the IMAP mailbox read with --imap.
+    "EMAIL_INTAKE_CATEGORY": os.environ.get("SHIKAYAT_EMAIL_INTAKE_CATEGORY", "OTHER-GENERAL"),
+    "EMAIL_INTAKE_ADDRESS": os.environ.get("SHIKAYAT_EMAIL_INTAKE_ADDRESS", ""),
+    "IMAP": {
+        "HOST": os.environ.get("SHIKAYAT_IMAP_HOST", ""),
+        "PORT": int(os.environ.get("SHIKAYAT_IMAP_PORT", 993)),
+        "USER": os.environ.get("SHIKAYAT_IMAP_USER", ""),
+        "PASSWORD": os.environ.get("SHIKAYAT_IMAP_PASSWORD", ""),
+        "FOLDER": os.environ.get("SHIKAYAT_IMAP_FOLDER", "INBOX"),
+        "SSL": env_bool("SHIKAYAT_IMAP_SSL", True),
+    },
 }
 
 LOGGING = {

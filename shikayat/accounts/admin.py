@@ -1,7 +1,18 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
 
-from .models import Citizen, Posting, User
+from .models import Citizen, OfficerTotp, Posting, User
+
+
+def _officer_sign_in(request, extra_context=None):
+    """The admin's own sign-in form would skip the lockout and the second
+    factor: administrators sign in at the officer sign-in like everyone else."""
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+
+admin.site.login = _officer_sign_in
 
 
 class PostingInline(admin.TabularInline):
@@ -31,3 +42,19 @@ class PostingAdmin(admin.ModelAdmin):
 class CitizenAdmin(admin.ModelAdmin):
     list_display = ["mobile", "name", "preferred_language", "is_overseas"]
     search_fields = ["mobile", "name"]
+
+
+@admin.register(OfficerTotp)
+class OfficerTotpAdmin(admin.ModelAdmin):
+    """Read-only, never showing the secret. Deleting a row switches two-step
+    sign-in off for an officer who has lost their phone."""
+
+    list_display = ["user", "confirmed_at", "created_at"]
+    search_fields = ["user__username"]
+    fields = readonly_fields = ["user", "confirmed_at", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

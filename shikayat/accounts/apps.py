@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from shikayat.core.refcache import clear_on_change
 
+        from . import two_factor  # noqa: F401  (registers its system check)
         from .models import Posting, User
 
         # Routing decisions depend on who is posted where, at which rank.

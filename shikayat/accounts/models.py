@@ -48,7 +48,8 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         label = self.get_full_name() or self.username
-        return f"{label} ({self.get_rank_display()})" if self.rank else label
+        # Rank(...).label, not get_rank_display(): lists print hundreds of officers.
+        return f"{label} ({Rank(self.rank).label})" if self.rank else label
 
 
 class PostingQuerySet(models.QuerySet):
@@ -104,3 +105,18 @@ class FailedSignIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class OfficerTotp(models.Model):
+    """An officer's authenticator app (TOTP, RFC 6238). It becomes a second
+    factor at sign-in once confirmed with a code; `last_used_step` refuses a
+    code (or an older one) that was already accepted."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp")
+    secret = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_used_step = models.BigIntegerField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user.username}: {'on' if self.confirmed_at else 'enrolling'}"

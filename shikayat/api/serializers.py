@@ -146,6 +146,18 @@ class ContactInput(serializers.Serializer):
 
 class FieldVisitInput(serializers.Serializer):
     findings = serializers.CharField(label=_("Findings"), allow_blank=True)
+    photos = serializers.ListField(label=_("Photos from the visit"), child=serializers.FileField(), required=False,
+                                   default=list, max_length=10)
+
+
+class ActionReportInput(serializers.Serializer):
+    report = serializers.CharField(label=_("Action taken"), allow_blank=True)
+
+
+class FirInput(serializers.Serializer):
+    fir_number = serializers.CharField(label=_("FIR number"), allow_blank=True)
+    police_station = serializers.CharField(label=_("Police station of the FIR"), required=False, allow_blank=True,
+                                           default="")
 
 
 class NoteInput(serializers.Serializer):

@@ -1,6 +1,8 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from shikayat.channels.views import SmsIntake
+
 from . import views
 
 app_name = "api"
@@ -17,4 +19,5 @@ urlpatterns = [
     path("v1/track/", views.TrackComplaint.as_view(), name="track"),
     path("v1/categories/", views.CategoryList.as_view(), name="categories"),
     path("v1/units/", views.UnitList.as_view(), name="units"),
+    path("v1/intake/sms/", SmsIntake.as_view(), name="intake-sms"),
 ]

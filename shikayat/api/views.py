@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from shikayat.categories.models import Category
 from shikayat.complaints import handlers, selectors
+from shikayat.complaints.inbox import FILTER_KEYS
 from shikayat.complaints.intake import register_complaint
 from shikayat.core.errors import NotFound
 from shikayat.jurisdictions.models import Unit
@@ -28,20 +29,20 @@ ACTION_INPUTS = {
     "request_rejection": s.RejectionInput, "approve_rejection": s.OptionalNoteInput,
     "deny_rejection": s.RequiredNoteInput, "mark_duplicate": s.DuplicateInput, "withdraw": s.WithdrawInput,
     "add_attachment": s.AttachmentInput, "add_information": s.InformationInput,
+    "report_action": s.ActionReportInput, "link_fir": s.FirInput,
 }
 
 
 class ComplaintListCreate(ListAPIView):
     serializer_class = s.ComplaintSerializer
 
-    @extend_schema(parameters=[OpenApiParameter(name, str) for name in
-                               ("status", "category", "channel", "unit", "assignee", "overdue", "q")])
+    @extend_schema(parameters=[OpenApiParameter(name, str) for name in FILTER_KEYS if name != "sort"])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        keys = ("status", "category", "channel", "unit", "assignee", "overdue", "q")
-        return selectors.complaints_for_officer(self.request.user, {k: self.request.query_params.get(k) for k in keys})
+        filters = {k: self.request.query_params.get(k) for k in FILTER_KEYS if k != "sort"}
+        return selectors.complaints_for_officer(self.request.user, filters)
 
     @extend_schema(request=s.ComplaintCreateSerializer, responses={201: s.ComplaintSerializer})
     def post(self, request):

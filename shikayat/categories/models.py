@@ -38,6 +38,14 @@ class Category(TrilingualNameMixin, models.Model):
                 category = category.parent
         return None
 
+    def subtree_ids(self) -> list[int]:
+        """This category and every category below it (the tree is small)."""
+        ids, frontier = [self.pk], [self.pk]
+        while frontier:
+            frontier = list(Category.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            ids.extend(frontier)
+        return ids
+
 
 HOURS = [MinValueValidator(1), MaxValueValidator(24 * 365)]
 

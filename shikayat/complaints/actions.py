@@ -156,16 +156,57 @@ def log_contact(complaint: Complaint, *, actor: Actor, method: str, outcome: str
                    data={"method": method}, change=change)
 
 
-def log_field_visit(complaint: Complaint, *, actor: Actor, findings: str, channel: str = "web",
-                    now: datetime | None = None) -> Complaint:
-    """Record the field verification (visit to the place, witnesses, evidence)."""
+def log_field_visit(complaint: Complaint, *, actor: Actor, findings: str, photos: list | None = None,
+                    channel: str = "web", now: datetime | None = None) -> Complaint:
+    """Record the field verification (visit to the place, witnesses, evidence),
+    with any photos taken there as internal attachments, all or nothing."""
     findings = _required_text(findings, "findings", _("Please record what the field verification found."))
+    photos = [photo for photo in (photos or []) if photo]
+    for photo in photos:
+        check_upload(photo)  # refuse a bad file before anything is written
+    stored: list[Attachment] = []
 
-    def change(row: Complaint, target: str, at: datetime) -> None:
+    def change(row: Complaint, target: str, at: datetime) -> dict:
         row.field_verified_at = at
+        return {"photos": len(photos)}
 
-    return perform(complaint, "log_field_visit", actor=actor, channel=channel, now=now, note=findings,
-                   is_public=False, change=change)
+    try:
+        with transaction.atomic():
+            row = perform(complaint, "log_field_visit", actor=actor, channel=channel, now=now, note=findings,
+                          is_public=False, change=change)
+            for photo in photos:
+                stored.append(add_attachment(row, actor=actor, upload=photo, is_public=False, channel=channel,
+                                             now=now))
+    except Exception:
+        for attachment in stored:
+            attachment.file.delete(save=False)
+        raise
+    return Complaint.objects.get(pk=row.pk)
+
+
+def report_action(complaint: Complaint, *, actor: Actor, report: str, channel: str = "web",
+                  now: datetime | None = None) -> Complaint:
+    """An interim report of action taken (raid, arrest, recovery, summons),
+    before the final resolution; the citizen sees that action was reported."""
+    report = _required_text(report, "report", _("Please describe the action taken."))
+    return perform(complaint, "report_action", actor=actor, channel=channel, now=now, note=report)
+
+
+def link_fir(complaint: Complaint, *, actor: Actor, fir_number: str, police_station: str = "", channel: str = "web",
+             now: datetime | None = None) -> Complaint:
+    """Record the FIR registered on this complaint (number / year, station)."""
+    number = _required_text(fir_number, "fir_number", _("Please give the FIR number, e.g. 512/2026."))
+    if len(number) > 40:
+        too_long = _("Too long (at most %(max)d characters).") % {"max": 40}
+        raise InvalidInput(too_long, fields={"fir_number": [too_long]})
+
+    def change(row: Complaint, target: str, at: datetime) -> dict:
+        previous = row.fir_number
+        row.fir_number = number
+        return {"fir_number": number, "previous": previous, "police_station": (police_station or "").strip()[:150]}
+
+    return perform(complaint, "link_fir", actor=actor, channel=channel, now=now, change=change,
+                   note=(police_station or "").strip()[:150])
 
 
 def add_note(complaint: Complaint, *, actor: Actor, text: str, channel: str = "web",

@@ -10,7 +10,7 @@ from shikayat.core.phones import mask_identity_number, mask_mobile
 from shikayat.jurisdictions.models import Unit
 
 from . import etag as etags
-from .workflow import TERMINAL, Status
+from .workflow import STATUS_LABELS, TERMINAL, Status
 
 
 class Channel(models.TextChoices):
@@ -121,6 +121,11 @@ class Complaint(models.Model):
     @property
     def etag_display(self) -> str:
         return etags.display(self.etag)
+
+    @property
+    def status_label(self) -> str:
+        """Like get_status_display(), without rebuilding the choices on every call (lists show hundreds)."""
+        return STATUS_LABELS.get(self.status, self.status)
 
     @property
     def is_open(self) -> bool:

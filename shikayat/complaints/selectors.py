@@ -3,24 +3,24 @@
 from datetime import UTC
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from shikayat.accounts.models import User
+from shikayat.accounts.models import Posting, Role, User
 from shikayat.categories.models import Category
-from shikayat.core import clock
-from shikayat.core.errors import InvalidInput, NotFound
+from shikayat.core.errors import NotFound
 from shikayat.core.i18n import current_lang
 from shikayat.core.phones import normalise_mobile
 from shikayat.jurisdictions.models import Unit
 
 from . import etag as etags
 from . import permissions
+from .inbox import officer_complaints
 from .models import Attachment, Complaint, ComplaintEvent
 from .permissions import Actor, CitizenActor
-from .workflow import OPEN, STATUS_LABELS, Status
+from .workflow import STATUS_LABELS
 
 
 def complaint_for(actor: Actor, raw_etag: str) -> Complaint:
@@ -38,49 +38,8 @@ def complaint_for(actor: Actor, raw_etag: str) -> Complaint:
 
 
 def complaints_for_officer(user: User, filters: dict | None = None) -> QuerySet[Complaint]:
-    """The officer's scoped list, filtered. Filters: status, category, channel,
-    unit (code, includes sub-units), assignee ('me'), overdue, q (E-tag or mobile)."""
-    filters = filters or {}
-    qs = Complaint.objects.filter(permissions.scope_filter(user)).select_related("category", "unit", "assignee")
-    status = filters.get("status")
-    if status == "open":
-        qs = qs.filter(status__in=OPEN)
-    elif status:
-        if status not in Status.values:
-            raise InvalidInput(_("Unknown status “%(status)s”.") % {"status": status[:30]},
-                               fields={"status": [_("Unknown status.")]})
-        qs = qs.filter(status=status)
-    if filters.get("category"):
-        qs = qs.filter(category__code=filters["category"])
-    if filters.get("channel"):
-        qs = qs.filter(channel=filters["channel"])
-    if filters.get("unit"):
-        unit = Unit.objects.filter(code=filters["unit"]).first()
-        if unit is None:
-            raise InvalidInput(_("Unknown unit “%(code)s”.") % {"code": filters["unit"][:32]},
-                               fields={"unit": [_("Unknown unit.")]})
-        qs = qs.filter(unit_path__startswith=unit.path)
-    if filters.get("assignee") == "me":
-        qs = qs.filter(assignee=user)
-    if filters.get("overdue") in ("1", "true", True):
-        now = filters.get("now") or clock.now()
-        qs = qs.filter(status__in=OPEN, report_due_at__lt=now)
-    query = (filters.get("q") or "").strip()
-    if query:
-        qs = _search(qs, query)
-    return qs
-
-
-def _search(qs: QuerySet[Complaint], query: str) -> QuerySet[Complaint]:
-    if etags.is_valid(query):
-        return qs.filter(etag=etags.normalise(query))
-    digits = "".join(ch for ch in query if ch.isdigit() or ch == "+")
-    if len(digits) >= 7:
-        try:
-            return qs.filter(complainant_mobile=normalise_mobile(digits))
-        except InvalidInput:
-            pass
-    return qs.filter(complainant_name__icontains=query)
+    """The officer's scoped list, filtered (see inbox.officer_complaints for the filters)."""
+    return officer_complaints(user, filters).select_related("category", "unit", "assignee")
 
 
 def timeline_for(actor: Actor, complaint: Complaint) -> QuerySet[ComplaintEvent]:
@@ -177,3 +136,37 @@ def track(raw_etag: str, mobile: str) -> Complaint:
     if complaint is None:
         raise NotFound(_("We found no complaint with this E-tag and mobile number."))
     return complaint
+
+
+def assignable_officers(actor: User, complaint: Complaint, limit: int = 300) -> list[dict]:
+    """Officers the actor may mark this complaint to: enquiry officers and
+    supervisors of at least the SOP's rank, posted in the complaint's unit,
+    below it or above it, within the actor's own jurisdiction."""
+    sop = complaint.category.effective_sop()
+    scope = [p.unit.path for p in permissions.active_postings(actor)]
+    unit = complaint.unit
+    near = Q(unit__path__startswith=unit.path) | Q(unit_id__in=unit.ancestor_ids())
+    within = Q(pk__in=[])
+    for path in scope:
+        within |= Q(unit__path__startswith=path)
+    postings = (
+        Posting.objects.active()
+        .filter(near, within, role__in=(Role.ENQUIRY_OFFICER, Role.SUPERVISOR), user__is_active=True,
+                user__rank__gte=sop.min_rank if sop else 0)
+        .select_related("user", "unit")
+        .order_by("unit__path", "-user__rank", "user__username")[: limit * 2]
+    )
+    seen, rows = set(), []
+    for posting in postings:
+        if posting.user_id in seen:
+            continue
+        seen.add(posting.user_id)
+        rows.append({"username": posting.user.username, "label": f"{posting.user} – {posting.unit.name}"})
+    return rows[:limit]
+
+
+def transfer_units(actor: User, complaint: Complaint, limit: int = 600) -> list[Unit]:
+    """Active units in the actor's jurisdiction a complaint may be transferred to."""
+    paths = [p.unit.path for p in permissions.active_postings(actor)]
+    return list(Unit.objects.within_any(paths).filter(is_active=True).exclude(pk=complaint.unit_id)
+                .select_related("level").order_by("path")[:limit])

@@ -89,24 +89,40 @@ TRANSITIONS: dict[str, Transition] = {
             assignee_only_for_enquiry_officer=True,
         ),
         Transition(
+            "report_action",
+            _("Report action taken"),
+            {Status.ASSIGNED: Status.IN_PROGRESS, Status.IN_PROGRESS: Status.IN_PROGRESS},
+            frozenset({Role.ENQUIRY_OFFICER, Role.SUPERVISOR}),
+            assignee_only_for_enquiry_officer=True,
+        ),
+        Transition(
+            "link_fir",
+            _("Link FIR"),
+            _same(OPEN - {Status.REJECTION_REQUESTED}),
+            frozenset({Role.ENQUIRY_OFFICER, Role.SUPERVISOR, Role.COMPLAINT_CELL}),
+            assignee_only_for_enquiry_officer=True,
+        ),
+        Transition(
             "add_note",
             _("Add internal note"),
             _same(OPEN),
-            frozenset(Role) - {Role.INTEGRATION},
+            # SYSTEM: the email channel notes evidence it had to refuse.
+            (frozenset(Role) - {Role.INTEGRATION}) | {SYSTEM},
             public=False,
         ),
         Transition(
             "add_information",
             _("Complainant added information"),
             _same(OPEN),
-            frozenset({CITIZEN, Role.CALL_CENTRE, Role.FRONT_DESK}),
+            # SYSTEM: a machine channel (email) passing on the complainant's reply.
+            frozenset({CITIZEN, Role.CALL_CENTRE, Role.FRONT_DESK, SYSTEM}),
         ),
         Transition(
             "add_attachment",
             _("Add attachment"),
             _same(OPEN),
             frozenset({CITIZEN, Role.FRONT_DESK, Role.CALL_CENTRE, Role.COMPLAINT_CELL, Role.ENQUIRY_OFFICER,
-                       Role.SUPERVISOR, Role.ACCOUNTABILITY}),
+                       Role.SUPERVISOR, Role.ACCOUNTABILITY, SYSTEM}),
         ),
         Transition(
             "propose_resolution",

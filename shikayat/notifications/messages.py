@@ -19,9 +19,37 @@ TEMPLATES = {
     "complaint_rejected": _("Complaint %(etag)s was not taken forward. Reason: %(reason)s"),
     "complaint_withdrawn": _("Complaint %(etag)s has been withdrawn as you asked."),
     "otp_code": _("Your Shikayat verification code is %(code)s. It is valid for %(minutes)s minutes. Do not share it."),
+    # Replies to SMS sent to the gateway (shikayat/channels/sms.py).
+    "status_reply": _("Complaint %(etag)s (%(category)s): %(status)s. Office: %(unit)s. Details: %(track_url)s"),
+    "status_not_found": _(
+        "We found no complaint with E-tag %(etag)s for this mobile number. Send %(status_keyword)s and the "
+        "E-tag from the mobile number you gave with the complaint."
+    ),
+    "sms_help": _(
+        "To lodge a complaint, send %(complaint_keyword)s followed by what happened. To follow a complaint, "
+        "send %(status_keyword)s followed by your E-tag, e.g. %(status_keyword)s K7QM-4XZ2."
+    ),
+    "sms_not_registered": _(
+        "Your complaint was not registered: %(reason)s Send %(complaint_keyword)s followed by what happened."
+    ),
 }
 
 
 def render(template: str, language: str, context: dict) -> str:
     with translation.override(language):
         return str(TEMPLATES[template]) % context
+
+
+# Email subjects name the E-tag, so that a citizen's reply threads back to the
+# complaint (shikayat/channels/email_intake.py looks for it in the subject).
+SUBJECTS = {
+    "complaint_registered": _("Complaint %(etag)s registered"),
+}
+COMPLAINT_SUBJECT = _("Your complaint %(etag)s")
+
+
+def render_subject(template: str, language: str, context: dict) -> str:
+    """The subject line of an email message, in the recipient's language."""
+    subject = SUBJECTS.get(template) or (COMPLAINT_SUBJECT if "etag" in context else None)
+    with translation.override(language):
+        return str(subject) % context if subject else str(_("Message from the police complaint service"))

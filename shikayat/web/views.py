@@ -1,8 +1,9 @@
 """Officer pages: thin views over the same selectors and actions as the API."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,7 +13,8 @@ from rest_framework import serializers as drf_serializers
 
 from shikayat.api.views import ACTION_INPUTS
 from shikayat.categories.models import Category
-from shikayat.complaints import handlers, permissions, selectors, sla, workflow
+from shikayat.complaints import handlers, inbox, permissions, selectors, workflow
+from shikayat.complaints.models import Channel
 from shikayat.core.errors import DomainError, NotFound
 from shikayat.information.models import Helpline
 from shikayat.jurisdictions.models import Unit
@@ -43,15 +45,32 @@ def privacy(request):
 
 @login_required
 def complaint_list(request):
-    keys = ("status", "category", "channel", "unit", "assignee", "overdue", "q")
-    filters = {k: request.GET.get(k) for k in keys if request.GET.get(k)}
+    """The officer's inbox: a box per role, filters, search, keyset pages."""
+    now = timezone.now()
+    filters = {k: request.GET.get(k, "").strip() for k in inbox.FILTER_KEYS if request.GET.get(k, "").strip()}
+    filters.setdefault("box", inbox.default_box(request.user))
+    errors = {}
     try:
-        complaints = selectors.complaints_for_officer(request.user, filters).order_by("-id")
+        result = inbox.page(request.user, filters, cursor=request.GET.get("cursor"), now=now)
     except DomainError as error:
+        errors = error.fields
         messages.error(request, error.message)
-        complaints = selectors.complaints_for_officer(request.user, {}).order_by("-id")
-    page = Paginator(complaints, 50).get_page(request.GET.get("page"))
-    return render(request, "web/complaint_list.html", {"page": page, "filters": filters, "now": timezone.now()})
+        result = inbox.page(request.user, {"box": filters["box"] if filters["box"] in inbox.BOX_CODES else "all"},
+                            now=now)
+    keep = {k: v for k, v in filters.items() if k != "box"}
+    counts = inbox.box_counts(request.user, now=now)
+    return render(request, "web/complaint_list.html", {
+        "page": result, "filters": filters, "errors": errors, "now": now,
+        "boxes": [{"code": box.code, "label": box.label, "count": counts.get(box.code)}
+                  for box in inbox.boxes_for(request.user)],
+        "box_query": urlencode(keep), "next_query": urlencode({**filters, "cursor": result.next_cursor or ""}),
+        "first_query": urlencode(filters),
+        "statuses": workflow.Status.choices, "sorts": inbox.SORTS.values(), "channels": Channel.choices,
+        "categories": Category.objects.filter(is_active=True).select_related("parent").order_by("parent_id", "code"),
+    })
+
+
+CHANNEL_LABELS = dict(Channel.choices)
 
 
 def _event_view(event) -> dict:
@@ -61,17 +80,30 @@ def _event_view(event) -> dict:
         "from_label": workflow.STATUS_LABELS.get(event.from_status, ""),
         "to_label": workflow.STATUS_LABELS.get(event.to_status, ""),
         "changed": event.from_status != event.to_status,
+        "channel": CHANNEL_LABELS.get(event.channel, event.channel),
     }
 
 
-def _kind(field) -> str:
+LONG_TEXT = {"outcome", "findings", "resolution", "reason", "reasons", "explanation", "text", "note", "report",
+             "comment"}
+
+
+def _kind(name: str, field) -> str:
+    if isinstance(field, drf_serializers.ListField):
+        return "files"
     if isinstance(field, drf_serializers.FileField):
         return "file"
+    if name == "satisfied":
+        return "satisfied"
+    if name == "rating":
+        return "rating"
     if isinstance(field, drf_serializers.BooleanField):
         return "bool"
     if isinstance(field, drf_serializers.ChoiceField):
         return "choice"
-    return "text"
+    if name in ("officer", "unit"):
+        return name
+    return "textarea" if name in LONG_TEXT else "text"
 
 
 def _complaint_or_404(request, etag):
@@ -81,31 +113,66 @@ def _complaint_or_404(request, etag):
         raise Http404(str(error.message)) from error
 
 
+def _action_forms(user, complaint) -> list[dict]:
+    """One form per action this officer may take now, from the transition table."""
+    forms, seen = [], set()
+    for transition in permissions.available_transitions(user, complaint):
+        name = handlers.TRANSITION_TO_HANDLER.get(transition.action, transition.action)
+        if name in seen or name not in ACTION_INPUTS:
+            continue
+        seen.add(name)
+        fields = [{"name": field_name, "label": field.label or field_name.replace("_", " ").capitalize(),
+                   "kind": _kind(field_name, field), "choices": getattr(field, "choices", None),
+                   "required": field.required}
+                  for field_name, field in ACTION_INPUTS[name]().fields.items()]
+        forms.append({"name": name, "label": _("Record the citizen's answer") if name == "feedback" else
+                      transition.label, "fields": fields,
+                      "multipart": any(f["kind"] in ("file", "files") for f in fields)})
+    return forms
+
+
+def _map(complaint) -> dict | None:
+    """An inline SVG sketch: the station's area and the incident point (no map tiles, no network)."""
+    place = complaint.incident_unit or complaint.unit
+    point = (float(complaint.lng), float(complaint.lat)) if complaint.lat is not None else None
+    ring = place.area if place and isinstance(place.area, list) and len(place.area) >= 3 else []
+    station = (float(place.lng), float(place.lat)) if place and place.lat is not None else None
+    shapes = [tuple(map(float, p[:2])) for p in ring] + [p for p in (point, station) if p]
+    if not point or not shapes:
+        return None
+    xs, ys = [p[0] for p in shapes], [p[1] for p in shapes]
+    span = max(max(xs) - min(xs), max(ys) - min(ys), 0.01)
+    middle = ((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2)
+    width, height, pad = 240, 180, 14
+    scale = min(width, height) - 2 * pad
+
+    def at(p):
+        return (round(width / 2 + (p[0] - middle[0]) / span * scale, 1),
+                round(height / 2 - (p[1] - middle[1]) / span * scale, 1))
+
+    return {"width": width, "height": height, "ring": " ".join(f"{x},{y}" for x, y in map(at, ring)),
+            "point": at(point), "station": at(station) if station else None, "place": place}
+
+
 @login_required
 def complaint_detail(request, etag):
     complaint = _complaint_or_404(request, etag)
     now = timezone.now()
-    transitions = permissions.available_transitions(request.user, complaint)
-    forms = []
-    seen = set()
-    for transition in transitions:
-        name = handlers.TRANSITION_TO_HANDLER.get(transition.action, transition.action)
-        if name in seen:
-            continue
-        seen.add(name)
-        fields = [{"name": field_name, "label": field.label or field_name.replace("_", " ").capitalize(),
-                   "kind": _kind(field), "choices": getattr(field, "choices", None)}
-                  for field_name, field in ACTION_INPUTS[name]().fields.items()]
-        forms.append({"name": name, "label": transition.label, "fields": fields,
-                      "multipart": any(f["kind"] == "file" for f in fields)})
+    forms = _action_forms(request.user, complaint)
+    names = {f["name"] for f in forms}
     return render(request, "web/complaint_detail.html", {
-        "complaint": complaint,
+        "complaint": complaint, "now": now,
         "events": [_event_view(event) for event in selectors.timeline_for(request.user, complaint)],
+        "attachments": selectors.attachments_for(request.user, complaint),
         "action_forms": forms,
+        "officers": selectors.assignable_officers(request.user, complaint) if "assign" in names else [],
+        "units": selectors.transfer_units(request.user, complaint) if "transfer" in names else [],
         "show_contact": permissions.can_see_contact(request.user, complaint),
         "previous": selectors.previous_complaints(complaint, request.user),
-        "contact_overdue": sla.is_contact_overdue(complaint, now),
-        "report_overdue": sla.is_report_overdue(complaint, now),
+        "duplicates": complaint.duplicates.all()[:20],
+        "contact_done": complaint.first_contacted_at is not None,
+        "report_done": complaint.resolution_proposed_at is not None or not complaint.is_open,
+        "map": _map(complaint),
     })
 
 
@@ -116,10 +183,13 @@ def complaint_action(request, etag, action):
     input_class = ACTION_INPUTS.get(action)
     if input_class is None:
         raise Http404("Unknown action")
-    form = input_class(data={**request.POST.dict(), **request.FILES.dict()})
+    data = request.POST.copy()
+    data.update(request.FILES)
+    form = input_class(data=data)
     if not form.is_valid():
         for field, problems in form.errors.items():
-            messages.error(request, f"{field}: {' '.join(str(p) for p in problems)}")
+            label = form.fields[field].label if field in form.fields else field
+            messages.error(request, f"{label}: {' '.join(str(p) for p in problems)}")
         return redirect("web:officer-complaint", etag=complaint.etag)
     try:
         handlers.run(complaint, action, actor=request.user, params=form.validated_data, channel="web")
@@ -129,8 +199,11 @@ def complaint_action(request, etag, action):
         if error.status_code == 403:
             return render(request, "web/error.html", {"error": error, "complaint": complaint}, status=403)
         messages.error(request, error.message)
+        for problems in error.fields.values():
+            for problem in problems:
+                if str(problem) != str(error.message):
+                    messages.error(request, problem)
         return redirect("web:officer-complaint", etag=complaint.etag)
     label = workflow.TRANSITIONS[action].label if action in workflow.TRANSITIONS else _("Citizen's feedback")
     messages.success(request, _("%(action)s: done.") % {"action": label})
     return redirect("web:officer-complaint", etag=complaint.etag)
-

@@ -1,0 +1,241 @@
+"""The officer inbox over HTTP at scale: N complaints in a scratch PostgreSQL
+database (the Punjab force, its officers, realistic statuses, names, texts in
+English and Urdu over two years), the real application under gunicorn in
+production settings, and officers at every level asking for the first page
+of their lists and for searches, one request at a time, from a client in a
+separate process on 127.0.0.1.
+
+Each scenario is asked `--requests` times (after a warm-up) by several
+officers of its kind; latencies are per request, end to end. Baseline: the
+same first page of a district's list read by a bare indexed SELECT through
+psycopg, in the same run."""
+
+import http.client
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlencode
+
+from tqdm import tqdm
+
+from .common import percentile, recreate_database, report, scratch_database_url, setup_django
+from .tracking import PORT, _serve, _stop
+
+TARGET = {"p95_ms": 100}
+CHUNK = 20_000
+STATUSES = {"registered": 6, "assigned": 8, "in_progress": 12, "resolution_proposed": 3, "awaiting_feedback": 4,
+            "reopened": 2, "rejection_requested": 1, "closed": 58, "rejected": 5, "withdrawn": 1}
+CHANNELS = {"web": 25, "whatsapp": 20, "call_centre": 25, "front_desk": 14, "email": 3, "sms": 4, "post": 3,
+            "portal_import": 6}
+
+
+def _dataset_ready(url: str, n: int) -> bool:
+    import psycopg
+
+    try:
+        with psycopg.connect(url) as conn:
+            row = conn.execute("SELECT n FROM bench_meta").fetchone()
+            return row is not None and row[0] == n
+    except psycopg.Error:
+        return False
+
+
+def _generate(url: str, n: int) -> None:
+    """Migrate, load the Punjab force and its officers, COPY n complaints."""
+    import psycopg
+    from django.core.management import call_command
+
+    from shikayat.accounts.models import Posting, Role
+    from shikayat.complaints.etag import encode
+    from shikayat.demo import force
+    from shikayat.demo.data import people
+    from shikayat.demo.data.categories import SAMPLE_DESCRIPTIONS
+
+    call_command("migrate", verbosity=0)
+    units = force.load_units("punjab")
+    categories = [c for c in force.load_categories().values() if c.parent_id]
+    names = [(g[0], f[0]) for g, f in zip(people.PK_FIRST_NAMES, people.PK_LAST_NAMES * 3, strict=False)]
+    force.load_officers(units, names)
+    stations = [u for u in units.values() if u.level.depth == 4]
+    handlers = {}
+    for posting in Posting.objects.active().filter(role=Role.ENQUIRY_OFFICER, unit__level__depth=4):
+        handlers.setdefault(posting.unit_id, []).append(posting.user_id)
+    rng = random.Random(11)
+    now = datetime.now(UTC)
+    statuses, status_weights = list(STATUSES), list(STATUSES.values())
+    channels, channel_weights = list(CHANNELS), list(CHANNELS.values())
+    first = [g[0] for g in people.PK_FIRST_NAMES]
+    last = [f[0] for f in people.PK_LAST_NAMES]
+    texts = {c.pk: [t for lang in ("en", "ur") for t in SAMPLE_DESCRIPTIONS.get(c.code, {}).get(lang, [])]
+             or ["Complaint text."] for c in categories}
+    columns = ("id, etag, channel, external_ref, status, is_anonymous, complainant_name, complainant_mobile, "
+               "complainant_email, complainant_id_number, complainant_address, is_overseas, language, category_id, "
+               "description, incident_address, fir_number, unit_id, unit_path, assignee_id, is_confidential, "
+               "escalation_level, reopen_count, feedback_attempts, held_status, received_at, cycle_started_at, "
+               "contact_due_at, report_due_at, resolution, updated_at")
+    with psycopg.connect(url) as conn, tqdm(total=n, desc="complaints", unit="c") as bar:
+        for start in range(1, n + 1, CHUNK):
+            stop = min(n, start + CHUNK - 1)
+            with conn.cursor() as cur, cur.copy(f"COPY complaints_complaint ({columns}) FROM STDIN") as copy:
+                for i in range(start, stop + 1):
+                    unit, category = rng.choice(stations), rng.choice(categories)
+                    status = rng.choices(statuses, status_weights)[0]
+                    received = now - timedelta(minutes=int(rng.triangular(0, 2 * 365 * 24 * 60, 0)))
+                    assignee = None if status == "registered" else rng.choice(handlers.get(unit.pk, [None]))
+                    copy.write_row((
+                        i, encode(i), rng.choices(channels, channel_weights)[0], "", status, False,
+                        f"{rng.choice(first)} {rng.choice(last)}", f"+923{rng.randrange(5)}{rng.randrange(10**8):08d}",
+                        "", "", "", False, rng.choice(("en", "ur")), category.pk, rng.choice(texts[category.pk]),
+                        "", "", unit.pk, unit.path, assignee, False, 0, 0, 0, "", received, received,
+                        received + timedelta(hours=8), received + timedelta(hours=72), "", received))
+            conn.commit()
+            bar.update(stop - start + 1)
+        conn.execute("SELECT setval('complaints_complaint_id_seq', %s)", [n])
+        conn.execute("SELECT setval('complaints_etag_seq', %s)", [n])
+        conn.execute("CREATE TABLE bench_meta (n integer)")
+        conn.execute("INSERT INTO bench_meta VALUES (%s)", [n])
+        conn.commit()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE complaints_complaint")
+
+
+def _sessions(usernames: list[str]) -> dict[str, str]:
+    """A signed-in session per officer, made the way the login view makes one."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from shikayat.accounts.models import User
+
+    cookies = {}
+    for user in User.objects.filter(username__in=usernames):
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        cookies[user.username] = f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+    return cookies
+
+
+def _scenarios(rng: random.Random) -> list[tuple[str, list[str], list[dict]]]:
+    """(name, officers who ask, queries) — each request picks one of each."""
+    from shikayat.complaints.models import Complaint
+    from shikayat.jurisdictions.models import Unit
+
+    stations = list(Unit.objects.filter(level__depth=4).values_list("code", flat=True))
+    districts = list(Unit.objects.filter(level__depth=2).values_list("code", flat=True))
+    some = list(Complaint.objects.filter(complainant_mobile__regex=r"^\+923[0-4]").order_by("?")
+                .values_list("etag", "complainant_mobile", "complainant_name")[:200])
+    shos = [f"{code.lower()}.sho" for code in rng.sample(stations, 20)]
+    cells = [f"{code.lower()}.cell" for code in rng.sample(districts, 10)]
+    dpos = [f"{code.lower()}.dpo" for code in rng.sample(districts, 10)]
+    return [
+        ("station officer: marked to me", shos, [{"box": "mine"}]),
+        ("district cell: awaiting routing", cells, [{"box": "routing"}]),
+        ("district supervisor: awaiting approval", dpos, [{"box": "approvals"}]),
+        ("district supervisor: all, overdue first", dpos, [{"box": "all", "overdue": "1", "sort": "due"}]),
+        ("province cell: all, newest", ["cell"], [{"box": "all"}]),
+        ("province cell: filtered by status+category+channel", ["cell"],
+         [{"box": "all", "status": "in_progress", "category": "CRIME", "channel": "call_centre"}]),
+        ("province cell: search E-tag", ["cell"], [{"box": "all", "q": etag} for etag, _m, _n in some]),
+        ("province cell: search mobile", ["cell"], [{"box": "all", "q": "0" + m[3:]} for _e, m, _n in some]),
+        ("district cell: search name", cells, [{"box": "all", "q": name.split()[-1]} for _e, _m, name in some]),
+        ("province cell: search words", ["cell"],
+         [{"box": "all", "q": q} for q in ("motorcycle stolen", "wallet", "CCTV", "چوری", "بھتہ")]),
+    ]
+
+
+def _ask(conn: http.client.HTTPConnection, path: str, cookie: str) -> tuple[float, int, int]:
+    started = time.perf_counter()
+    conn.request("GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"})
+    response = conn.getresponse()
+    body = response.read()
+    return (time.perf_counter() - started) * 1000, response.status, len(body)
+
+
+def _baseline(url: str, rng: random.Random, requests: int) -> list[float]:
+    """The least code for the same read: a district's 50 newest complaints by an
+    indexed SELECT through psycopg, one round trip each."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        paths = [row[0] for row in conn.execute("SELECT path FROM jurisdictions_unit u JOIN jurisdictions_unitlevel l "
+                                                "ON l.id = u.level_id WHERE l.depth = 2")]
+        sql = ("SELECT id, etag, status, received_at, report_due_at, category_id, unit_id, assignee_id "
+               "FROM complaints_complaint WHERE unit_path LIKE %s ORDER BY received_at DESC, id DESC LIMIT 51")
+        timings = []
+        for _ in range(requests):
+            started = time.perf_counter()
+            conn.execute(sql, [rng.choice(paths) + "%"]).fetchall()
+            timings.append((time.perf_counter() - started) * 1000)
+    return sorted(timings)
+
+
+def run(args) -> int:
+    if args.db != "postgresql":
+        print("the inbox is measured on PostgreSQL only (the production database)", file=sys.stderr)
+        return 2
+    n, workers, requests = args.n, max(1, args.workers), max(10, args.requests)
+    url = scratch_database_url("postgresql", "inbox")
+    print(f"inbox benchmark: n={n:,} complaints, gunicorn workers={workers}, {requests} requests per scenario")
+    if _dataset_ready(url, n):
+        print("reusing the scratch database from an earlier run (same n)")
+        setup_django(url)
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+    else:
+        recreate_database("postgresql", "inbox")
+        setup_django(url)
+        _generate(url, n)
+
+    from django.conf import settings
+
+    secret = "bench-" + "x" * 40
+    settings.SECRET_KEY = secret  # sessions are signed with the served application's key
+    rng = random.Random(3)
+    scenarios = _scenarios(rng)
+    cookies = _sessions(sorted({who for _name, officers, _q in scenarios for who in officers}))
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.production",
+           "SECRET_KEY": secret, "LOG_LEVEL": "WARNING", "SECURE_COOKIES": "0"}
+    server = _serve("config.wsgi", env, workers)
+    results, errors = {}, 0
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        for name, officers, queries in tqdm(scenarios, desc="scenarios", unit="s"):
+            timings, sizes = [], []
+            for i in range(requests + 5):
+                who = officers[i % len(officers)]
+                path = "/officer/complaints/?" + urlencode(rng.choice(queries))
+                ms, status, size = _ask(conn, path, cookies[who])
+                if status != 200:
+                    errors += 1
+                if i >= 5:  # the first few warm the worker's caches
+                    timings.append(ms)
+                    sizes.append(size)
+            timings.sort()
+            results[name] = {"p50_ms": round(percentile(timings, 50), 1), "p95_ms": round(percentile(timings, 95), 1),
+                             "p99_ms": round(percentile(timings, 99), 1), "bytes": int(statistics.mean(sizes))}
+        conn.close()
+    finally:
+        _stop(server)
+    base = _baseline(url, rng, requests)
+    base_p95 = percentile(base, 95)
+    width = max(len(name) for name in results)
+    for name, figures in results.items():
+        print(f"  {name:<{width}}  p50 {figures['p50_ms']:7.1f} ms  p95 {figures['p95_ms']:7.1f} ms  "
+              f"p99 {figures['p99_ms']:7.1f} ms  {figures['bytes']:,} bytes")
+    worst = max(results.values(), key=lambda f: f["p95_ms"])
+    print(f"baseline (indexed SELECT of a district's first page via psycopg): p95 {base_p95:.2f} ms")
+    print(f"worst scenario p95 {worst['p95_ms']} ms (target < {TARGET['p95_ms']} ms), errors {errors}")
+    figures = {"p95_ms": worst["p95_ms"], "p50_ms": statistics.median(f["p50_ms"] for f in results.values()),
+               "errors": errors, "requests_per_scenario": requests, "workers": workers, "scenarios": results}
+    baseline = {"what": "indexed SELECT of a district's first page through psycopg", "p95_ms": round(base_p95, 2)}
+    met = worst["p95_ms"] < TARGET["p95_ms"] and errors == 0
+    report("inbox", n, "postgresql", figures, baseline, base_p95 / worst["p95_ms"], TARGET, met,
+           record=not args.no_record, machine="2 cores shared by PostgreSQL, gunicorn and the client")
+    return 0 if errors == 0 else 1

@@ -1,0 +1,112 @@
+"""Officer sign-in pages: the password step, the authenticator-code step,
+and the security page where an officer switches two-step sign-in on or off."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+
+from shikayat.core.errors import InvalidInput
+
+from . import signin, two_factor
+from .middleware import SESSION_MUST_ENROL, idle_minutes
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label=gettext_lazy("6-digit code"), max_length=20)
+
+
+class OfficerLoginView(LoginView):
+    """The password step. With two-step sign-in on, a right password only
+    leads to the code step; the session is not signed in yet."""
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if two_factor.is_enabled(user):
+            signin.begin_second_step(self.request.session, user, self.get_success_url())
+            return redirect("web:login-code")
+        response = super().form_valid(form)
+        if two_factor.required_for(user):
+            self.request.session[SESSION_MUST_ENROL] = True  # the middleware keeps them on the security page
+            return redirect("web:security")
+        return response
+
+
+@sensitive_post_parameters("code")
+@never_cache
+@csrf_protect
+def login_code(request):
+    """The code step: a current code from the officer's authenticator app completes the sign-in."""
+    had_pending = signin.SESSION_PENDING in request.session
+    pending = signin.pending_sign_in(request.session)
+    if pending is None:
+        if had_pending:
+            messages.info(request, _("Sign-in took longer than 5 minutes. Please enter your password again."))
+        return redirect("web:login")
+    username = pending.user.username
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if signin.is_locked(username):
+            signin.end_second_step(request.session)
+            messages.error(request, signin.LOCKED_MESSAGE)
+            return redirect("web:login")
+        if two_factor.check_sign_in_code(pending.user, form.cleaned_data["code"]):
+            signin.end_second_step(request.session)
+            signin.clear_failures(username)
+            login(request, pending.user, backend=pending.backend)
+            return redirect(pending.next_url)
+        signin.record_failure(username, request)
+        form.add_error("code", two_factor.WRONG_CODE)
+    return render(request, "web/login_code.html", {"form": form})
+
+
+@login_required
+@sensitive_post_parameters("code")
+@never_cache
+def security(request):
+    """Switch two-step sign-in on (show the secret and QR code, confirm with a code) or off (with a code)."""
+    user = request.user
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        try:
+            if request.POST.get("action") == "switch_off":
+                _switch_off(request, code)
+            else:
+                two_factor.confirm(user, code)
+                request.session.pop(SESSION_MUST_ENROL, None)
+                messages.success(request, _("Two-step sign-in is on. You will be asked for a code at every "
+                                            "sign-in."))
+            return redirect("web:security")
+        except InvalidInput as error:
+            form.add_error("code", error.message)
+    context = {"form": form, "enabled": two_factor.enabled_for(user), "idle_minutes": idle_minutes(),
+               "recommended": two_factor.recommended_for(user), "required": two_factor.required_for(user)}
+    if context["enabled"] is None:
+        record = two_factor.enrolment(user)
+        uri = two_factor.provisioning_uri(user, record.secret)
+        context.update(secret=" ".join(record.secret[i:i + 4] for i in range(0, len(record.secret), 4)),
+                       otpauth_uri=uri, qr_svg=two_factor.qr_svg(uri))
+    return render(request, "web/security.html", context)
+
+
+def _switch_off(request, code: str) -> None:
+    """Wrong codes count towards the sign-in lockout here too: otherwise a
+    borrowed session could guess its way to switching the second factor off."""
+    username = request.user.username
+    if signin.is_locked(username):
+        raise InvalidInput(signin.LOCKED_MESSAGE)
+    try:
+        two_factor.switch_off(request.user, code)
+    except InvalidInput as error:
+        if error.code == "wrong_code":
+            signin.record_failure(username, request)
+        raise
+    messages.success(request, _("Two-step sign-in is off."))

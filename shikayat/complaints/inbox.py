@@ -1,0 +1,302 @@
+"""The officer's work lists: which box (routing, marked to me, approvals …),
+filters, search, sort and keyset pagination. The officer pages and the API
+list both read complaints through `officer_complaints`.
+
+Pagination is by keyset (the sort key and the id of the last row shown), so
+page 1,000 costs what page 1 costs, and no list ever counts the whole table:
+box counts stop at `COUNT_CAP`."""
+
+import base64
+import binascii
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import connection
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from shikayat.accounts.models import Role, User
+from shikayat.categories.models import Category
+from shikayat.core import clock
+from shikayat.core.errors import InvalidInput
+from shikayat.core.phones import normalise_mobile
+from shikayat.jurisdictions.models import Unit
+
+from . import etag as etags
+from . import permissions
+from .models import Channel, Complaint
+from .workflow import OPEN, WORKING, Status
+
+PAGE_SIZE = 50
+COUNT_CAP = 1000
+DUE_SOON = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class Box:
+    code: str
+    label: str
+    roles: frozenset  # posting roles that get this box; empty = everyone
+
+
+BOXES = [
+    Box("routing", gettext_lazy("Awaiting routing"), frozenset({Role.COMPLAINT_CELL, Role.SUPERVISOR})),
+    Box("mine", gettext_lazy("Marked to me"), frozenset()),
+    Box("approvals", gettext_lazy("Awaiting approval"), frozenset({Role.COMPLAINT_CELL, Role.SUPERVISOR})),
+    Box("reopened", gettext_lazy("Reopened"), frozenset({Role.COMPLAINT_CELL, Role.SUPERVISOR})),
+    Box("feedback", gettext_lazy("Awaiting citizen's feedback"),
+        frozenset({Role.CALL_CENTRE, Role.COMPLAINT_CELL, Role.SUPERVISOR})),
+    Box("unit", gettext_lazy("My unit"), frozenset({Role.COMPLAINT_CELL, Role.SUPERVISOR, Role.ACCOUNTABILITY,
+                                                    Role.FRONT_DESK, Role.ENQUIRY_OFFICER})),
+    Box("all", gettext_lazy("All in my jurisdiction"), frozenset()),
+]
+BOX_CODES = {box.code for box in BOXES}
+
+
+@dataclass(frozen=True)
+class Sort:
+    code: str
+    label: str
+    field: str
+    descending: bool
+
+
+SORTS = {s.code: s for s in [
+    Sort("newest", gettext_lazy("Newest first"), "received_at", True),
+    Sort("oldest", gettext_lazy("Oldest first"), "received_at", False),
+    Sort("due", gettext_lazy("Report due soonest"), "report_due_at", False),
+]}
+
+FILTER_KEYS = ("box", "status", "category", "channel", "unit", "assignee", "overdue", "due_soon", "age", "from",
+               "to", "q", "sort")
+
+
+def boxes_for(user: User) -> list[Box]:
+    roles = {p.role for p in permissions.active_postings(user)}
+    return [box for box in BOXES if not box.roles or box.roles & roles]
+
+
+def default_box(user: User) -> str:
+    roles = {p.role for p in permissions.active_postings(user)}
+    if Role.COMPLAINT_CELL in roles:
+        return "routing"
+    if Role.SUPERVISOR in roles:
+        return "approvals"
+    if Role.CALL_CENTRE in roles:
+        return "feedback"
+    if Role.ENQUIRY_OFFICER in roles:
+        return "mine"
+    return "all"
+
+
+def _box_filter(user: User, box: str) -> Q:
+    if box == "routing":
+        return Q(status=Status.REGISTERED)
+    if box == "mine":
+        return Q(assignee=user, status__in=OPEN)
+    if box == "approvals":
+        return Q(status__in=(Status.RESOLUTION_PROPOSED, Status.REJECTION_REQUESTED)) & ~Q(rejection_requested_by=user)
+    if box == "reopened":
+        return Q(status=Status.REOPENED)
+    if box == "feedback":
+        return Q(status=Status.AWAITING_FEEDBACK)
+    if box == "unit":
+        return Q(unit_id__in=[p.unit_id for p in permissions.active_postings(user)])
+    return Q()
+
+
+class _Errors(dict):
+    def add(self, key: str, message: str) -> None:
+        self.setdefault(key, []).append(message)
+
+
+def _when(raw: str, errors: _Errors, key: str, end_of_day: bool = False) -> datetime | None:
+    day = parse_date(raw)
+    if day is not None:
+        moment = datetime.combine(day, datetime.max.time() if end_of_day else datetime.min.time())
+        return timezone.make_aware(moment)
+    moment = parse_datetime(raw)
+    if moment is None:
+        errors.add(key, _("Give a date like 2026-11-23."))
+        return None
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+def officer_complaints(user: User, filters: dict | None = None, now: datetime | None = None) -> QuerySet[Complaint]:
+    """The officer's scoped list with the box and filters applied (no order).
+    Raises InvalidInput naming every bad filter at once."""
+    filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
+    now = now or filters.get("now") or clock.now()
+    errors = _Errors()
+    qs = Complaint.objects.filter(permissions.scope_filter(user))
+
+    box = filters.get("box")
+    if box:
+        if box not in BOX_CODES:
+            errors.add("box", _("Unknown list “%(box)s”.") % {"box": str(box)[:30]})
+        else:
+            qs = qs.filter(_box_filter(user, box))
+
+    status = filters.get("status")
+    if status == "open":
+        qs = qs.filter(status__in=OPEN)
+    elif status == "working":
+        qs = qs.filter(status__in=WORKING)
+    elif status:
+        if status not in Status.values:
+            errors.add("status", _("Unknown status “%(status)s”.") % {"status": str(status)[:30]})
+        else:
+            qs = qs.filter(status=status)
+
+    if filters.get("category"):
+        category = Category.objects.filter(code=filters["category"]).first()
+        if category is None:
+            errors.add("category", _("Unknown category “%(code)s”.") % {"code": str(filters["category"])[:40]})
+        else:
+            qs = qs.filter(category_id__in=category.subtree_ids())
+
+    if filters.get("channel"):
+        if filters["channel"] not in Channel.values:
+            errors.add("channel", _("Unknown channel “%(channel)s”.") % {"channel": str(filters["channel"])[:30]})
+        else:
+            qs = qs.filter(channel=filters["channel"])
+
+    if filters.get("unit"):
+        unit = Unit.objects.filter(code=filters["unit"]).first()
+        if unit is None:
+            errors.add("unit", _("Unknown unit “%(code)s”.") % {"code": str(filters["unit"])[:32]})
+        else:
+            qs = qs.filter(unit_path__startswith=unit.path)
+
+    if filters.get("assignee") == "me":
+        qs = qs.filter(assignee=user)
+    elif filters.get("assignee") == "none":
+        qs = qs.filter(assignee__isnull=True)
+
+    if filters.get("overdue") in ("1", "true", "on", True):
+        qs = qs.filter(status__in=OPEN, report_due_at__lt=now)
+    if filters.get("due_soon") in ("1", "true", "on", True):
+        qs = qs.filter(status__in=OPEN, report_due_at__gte=now, report_due_at__lt=now + DUE_SOON)
+
+    if filters.get("age"):
+        try:
+            days = int(filters["age"])
+            if days < 0:
+                raise ValueError
+            qs = qs.filter(received_at__lt=now - timedelta(days=days))
+        except ValueError:
+            errors.add("age", _("Age is a whole number of days, e.g. 30."))
+
+    if filters.get("from"):
+        start = _when(str(filters["from"]), errors, "from")
+        if start:
+            qs = qs.filter(received_at__gte=start)
+    if filters.get("to"):
+        end = _when(str(filters["to"]), errors, "to", end_of_day=True)
+        if end:
+            qs = qs.filter(received_at__lte=end)
+
+    if filters.get("sort") and filters["sort"] not in SORTS:
+        errors.add("sort", _("Unknown order “%(sort)s”.") % {"sort": str(filters["sort"])[:20]})
+
+    if errors:
+        raise InvalidInput(_("Please correct the filters."), fields=dict(errors))
+
+    query = str(filters.get("q") or "").strip()[:200]
+    return search(qs, query) if query else qs
+
+
+TEXT_MATCH_SQL = "search @@ plainto_tsquery('simple', %s)"  # the generated column, see migration 0003
+TEXT_IDS_SQL = f"SELECT id FROM {Complaint._meta.db_table} WHERE {TEXT_MATCH_SQL} LIMIT %s"
+# Up to this many matches, search first collects the matching ids from the
+# full-text index, then scopes and sorts just those; beyond it the words are
+# common and walking the date index finds a page of matches quickly.
+TEXT_IDS_LIMIT = 5000
+
+
+def search(qs: QuerySet[Complaint], query: str) -> QuerySet[Complaint]:
+    """E-tag (exact), mobile number (exact, any format), else words in the
+    complainant's name or the description (a full-text index on PostgreSQL)."""
+    if etags.is_valid(query):
+        return qs.filter(etag=etags.normalise(query))
+    compact = "".join(ch for ch in query if ch not in " -()")
+    if len(compact) >= 7 and compact.lstrip("+").isdigit():
+        try:
+            return qs.filter(complainant_mobile=normalise_mobile(compact))
+        except InvalidInput as error:
+            raise InvalidInput(error.message, fields={"q": [error.message]}) from error
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(TEXT_IDS_SQL, [query, TEXT_IDS_LIMIT + 1])
+            ids = [row[0] for row in cursor.fetchall()]
+        if len(ids) <= TEXT_IDS_LIMIT:
+            return qs.filter(pk__in=ids)
+        return qs.filter(RawSQL(TEXT_MATCH_SQL, [query], output_field=BooleanField()))
+    for word in query.split()[:8]:
+        qs = qs.filter(Q(complainant_name__icontains=word) | Q(description__icontains=word))
+    return qs
+
+
+@dataclass
+class InboxPage:
+    rows: list[Complaint]
+    sort: Sort
+    next_cursor: str | None
+    is_first: bool
+    filters: dict = field(default_factory=dict)
+
+
+def _encode_cursor(sort: Sort, row: Complaint) -> str:
+    value = getattr(row, sort.field)
+    raw = f"{sort.code}|{value.isoformat()}|{row.pk}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str, sort: Sort) -> tuple[datetime, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        code, value, pk = raw.split("|")
+        moment = datetime.fromisoformat(value)
+        if code != sort.code or moment.tzinfo is None:
+            raise ValueError
+        return moment, int(pk)
+    except (ValueError, binascii.Error, UnicodeDecodeError) as error:
+        raise InvalidInput(_("This page link is out of date; start again from the first page."),
+                           fields={"cursor": [_("Invalid page link.")]}) from error
+
+
+def page(user: User, filters: dict | None = None, cursor: str | None = None, size: int = PAGE_SIZE,
+         now: datetime | None = None) -> InboxPage:
+    """One page of the officer's list, newest first unless asked otherwise."""
+    filters = dict(filters or {})
+    sort = SORTS.get(filters.get("sort") or "newest", SORTS["newest"])
+    qs = officer_complaints(user, filters, now=now).select_related("category", "unit", "assignee")
+    key = sort.field
+    if cursor:
+        value, pk = _decode_cursor(cursor, sort)
+        if sort.descending:
+            qs = qs.filter(Q(**{f"{key}__lt": value}) | Q(**{key: value, "pk__lt": pk}))
+        else:
+            qs = qs.filter(Q(**{f"{key}__gt": value}) | Q(**{key: value, "pk__gt": pk}))
+    order = [f"-{key}", "-pk"] if sort.descending else [key, "pk"]
+    rows = list(qs.order_by(*order)[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    return InboxPage(rows=rows, sort=sort, next_cursor=_encode_cursor(sort, rows[-1]) if more else None,
+                     is_first=not cursor, filters=filters)
+
+
+def box_counts(user: User, now: datetime | None = None) -> dict[str, str]:
+    """How many complaints each of the user's boxes holds, capped ("1000+")."""
+    counts = {}
+    for box in boxes_for(user):
+        if box.code == "all":
+            continue
+        qs = officer_complaints(user, {"box": box.code, "status": "open" if box.code == "unit" else None}, now=now)
+        n = qs[: COUNT_CAP + 1].count()
+        counts[box.code] = f"{COUNT_CAP}+" if n > COUNT_CAP else str(n)
+    return counts
