@@ -375,3 +375,17 @@ def test_front_desk_officer_cannot_open_the_call_centre_and_agent_not_the_desk(c
     assert response.status_code == 403 and "front desk is for front-desk staff" in response.content.decode()
     assert client.post(DESK, at_the_desk()).status_code == 403
     assert Complaint.objects.count() == 0
+
+
+def test_a_postal_letter_with_only_a_postal_address_is_registered(client, force):
+    """Letters often give an address and no phone: by post the address is the way back."""
+    client.force_login(force.officers["desk_A"])
+    letter = {**at_the_desk(channel="post", mobile=""), "attachments": SimpleUploadedFile("l.pdf", PDF)}
+    response = client.post(DESK, letter)
+    assert response.status_code == 302
+    complaint = Complaint.objects.get()
+    assert complaint.complainant_mobile == "" and complaint.complainant_address == "House 4, Street 9"
+
+    # At the desk in person, a mobile is still required.
+    response = client.post(DESK, at_the_desk(mobile="", submission="d35c0002"))
+    assert response.status_code == 400 and Complaint.objects.count() == 1

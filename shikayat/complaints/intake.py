@@ -117,9 +117,11 @@ def clean_complaint_data(data: dict, channel: str, now: datetime) -> CleanCompla
         errors.add("anonymous", _("Complaints of this kind cannot be anonymous; please give your name and mobile."))
 
     mobile = ""
-    # By email, the sender's address is a way back to the complainant: it may stand in for the mobile.
+    # By email, the sender's address is a way back to the complainant, and by
+    # post the letter's postal address is: either may stand in for the mobile.
     email_is_contact = channel == Channel.EMAIL and bool(_text(data, "email"))
-    if _text(data, "mobile") or not (is_anonymous or email_is_contact):
+    address_is_contact = channel == Channel.POST and bool(_text(data, "address"))
+    if _text(data, "mobile") or not (is_anonymous or email_is_contact or address_is_contact):
         try:
             mobile = normalise_mobile(_text(data, "mobile"))
         except InvalidInput as error:

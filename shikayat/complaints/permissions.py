@@ -110,6 +110,7 @@ def may_intake(user: User, channel: str) -> bool:
         Role.CALL_CENTRE: {"call_centre", "sms", "email"},
         Role.COMPLAINT_CELL: {"front_desk", "post", "email", "sms", "call_centre", "portal_import"},
         Role.INTEGRATION: {"portal_import", "email", "sms", "whatsapp", "open311", "web"},
+        Role.ADMIN: {"portal_import"},
     }
     return any(channel in allowed.get(role, set()) for role in roles)
 
