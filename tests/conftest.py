@@ -18,6 +18,16 @@ def english_by_default():
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached figures (inbox counts) never leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Each test stores uploads in its own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -10,7 +10,7 @@ from shikayat.core.phones import mask_identity_number, mask_mobile
 from shikayat.jurisdictions.models import Unit
 
 from . import etag as etags
-from .workflow import STATUS_LABELS, TERMINAL, Status
+from .workflow import OPEN, STATUS_LABELS, TERMINAL, Status
 
 
 class Channel(models.TextChoices):
@@ -104,6 +104,9 @@ class Complaint(models.Model):
             models.Index(fields=["complainant_mobile", "received_at"], name="complaint_mobile_idx"),
             models.Index(fields=["assignee", "status"], name="complaint_assignee_idx"),
             models.Index(fields=["received_at"], name="complaint_received_idx"),
+            # Open complaints in deadline order: the "report due soonest" lists and the deadline sweep.
+            models.Index(fields=["report_due_at", "id"], name="complaint_open_due_idx",
+                         condition=models.Q(status__in=sorted(OPEN))),
         ]
         constraints = [
             models.UniqueConstraint(
