@@ -180,7 +180,8 @@ def run(args) -> int:
         print("the inbox is measured on PostgreSQL only (the production database)", file=sys.stderr)
         return 2
     n, workers, requests = args.n, max(1, args.workers), max(10, args.requests)
-    url = scratch_database_url("postgresql", "inbox")
+    scratch = "inbox" if n >= 100_000 else "inbox_smoke"  # smoke runs never replace the big data set
+    url = scratch_database_url("postgresql", scratch)
     print(f"inbox benchmark: n={n:,} complaints, gunicorn workers={workers}, {requests} requests per scenario")
     if _dataset_ready(url, n):
         print("reusing the scratch database from an earlier run (same n)")
@@ -189,7 +190,7 @@ def run(args) -> int:
 
         call_command("migrate", verbosity=0)
     else:
-        recreate_database("postgresql", "inbox")
+        recreate_database("postgresql", scratch)
         setup_django(url)
         _generate(url, n)
 

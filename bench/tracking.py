@@ -136,13 +136,14 @@ def run(args) -> int:
         print("wrk is needed (apt-get install wrk)", file=sys.stderr)
         return 2
     n, workers = args.n, max(1, args.workers)
-    url = scratch_database_url("postgresql", "tracking")
+    scratch = "tracking" if n >= 100_000 else "tracking_smoke"  # smoke runs never replace the big data set
+    url = scratch_database_url("postgresql", scratch)
     print(f"tracking benchmark: n={n:,} complaints, gunicorn workers={workers}")
     if _dataset_ready(url, n):
         print("reusing the scratch database from an earlier run (same n)")
         setup_django(url)
     else:
-        recreate_database("postgresql", "tracking")
+        recreate_database("postgresql", scratch)
         setup_django(url)
         _generate(url, n)
 

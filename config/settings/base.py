@@ -49,6 +49,12 @@ INSTALLED_APPS = [
     "shikayat.api",
     "shikayat.web",
     "shikayat.demo",
+    "shikayat.deadlines",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
+    "shikayat.worker",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +186,24 @@ SHIKAYAT = {
         "FOLDER": os.environ.get("SHIKAYAT_IMAP_FOLDER", "INBOX"),
         "SSL": env_bool("SHIKAYAT_IMAP_SSL", True),
     },
+    # Deadlines: weekday numbers (Monday 0 … Sunday 6, e.g. "6" or "4,6") on which SOP hours do not run,
+    # like the holidays entered in the admin; empty and no holidays: calendar hours. Reminders go
+    # REMINDER_HOURS before a deadline, or at most REMINDER_FRACTION of the stage's window before it.
+    "WEEKEND_DAYS": env_list("SHIKAYAT_WEEKEND_DAYS"),
+    "REMINDER_HOURS": float(os.environ.get("SHIKAYAT_REMINDER_HOURS", 2)),
+    "REMINDER_FRACTION": float(os.environ.get("SHIKAYAT_REMINDER_FRACTION", 0.25)),
+    # Delay ledger: an officer with at least this many missed deadlines in 90 days is a repeat offender.
+    "REPEAT_OFFENDER_BREACHES": int(os.environ.get("SHIKAYAT_REPEAT_OFFENDER_BREACHES", 3)),
+    # Periodic jobs (manage.py run_worker / run_scheduler): the outbox and the deadline sweep every N seconds,
+    # the supervisors' digest daily at DIGEST_HOUR (local time, TIME_ZONE); a digest more than
+    # DIGEST_CATCH_UP_HOURS late (the scheduler was down) waits for the next day.
+    "SCHEDULE": {
+        "OUTBOX_SECONDS": int(os.environ.get("SHIKAYAT_OUTBOX_SECONDS", 5)),
+        "SWEEP_SECONDS": int(os.environ.get("SHIKAYAT_SWEEP_SECONDS", 60)),
+        "DIGEST_HOUR": int(os.environ.get("SHIKAYAT_DIGEST_HOUR", 7)),
+        "DIGEST_CATCH_UP_HOURS": int(os.environ.get("SHIKAYAT_DIGEST_CATCH_UP_HOURS", 6)),
+        "KEEP_HISTORY_DAYS": int(os.environ.get("SHIKAYAT_KEEP_TASK_HISTORY_DAYS", 7)),
+    },
 }
 
 LOGGING = {
@@ -190,3 +214,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Background work runs on django-tasks (the backport of Django 6's tasks framework). The queue lives in the
+# database by default (SQLite or PostgreSQL; no other service needed); SHIKAYAT_TASKS_BACKEND=redis hands it
+# to RQ on REDIS_URL for scale. Either way `manage.py run_worker` runs the scheduler and a worker.
+TASKS_ENGINES = {"database": "django_tasks_db.DatabaseBackend", "redis": "django_tasks_rq.RQBackend"}
+TASKS_ENGINE = os.environ.get("SHIKAYAT_TASKS_BACKEND", "database").strip().lower()
+if TASKS_ENGINE not in TASKS_ENGINES:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"SHIKAYAT_TASKS_BACKEND must be 'database' or 'redis', not {TASKS_ENGINE!r}")
+TASKS = {"default": {"BACKEND": TASKS_ENGINES[TASKS_ENGINE], "QUEUES": ["default"]}}
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}

@@ -69,6 +69,17 @@ class Complaint(models.Model):
     )
     is_confidential = models.BooleanField(default=False)
     escalation_level = models.PositiveSmallIntegerField(default=0)
+    # Deadline sweep (shikayat/deadlines): when each stage's deadline was found missed or its holder
+    # reminded, in the current cycle (only a reopen clears them), and the escalation ladder.
+    contact_reminded_at = models.DateTimeField(null=True, blank=True)
+    report_reminded_at = models.DateTimeField(null=True, blank=True)
+    contact_breached_at = models.DateTimeField(null=True, blank=True)
+    report_breached_at = models.DateTimeField(null=True, blank=True)
+    escalated_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="escalated_complaints"
+    )
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    next_escalation_at = models.DateTimeField(null=True, blank=True)
     reopen_count = models.PositiveSmallIntegerField(default=0)
     feedback_attempts = models.PositiveSmallIntegerField(default=0)
     # Status to return to when a rejection request is turned down.
@@ -84,7 +95,8 @@ class Complaint(models.Model):
     report_due_at = models.DateTimeField()
     feedback_due_at = models.DateTimeField(null=True, blank=True)
     # A reopened complaint starts a new cycle: contact and field verification
-    # must be logged again before a resolution can be proposed.
+    # must be logged again before a resolution can be proposed (first_contacted_at
+    # is the first contact in the current cycle).
     cycle_started_at = models.DateTimeField()
     first_contacted_at = models.DateTimeField(null=True, blank=True)
     last_contacted_at = models.DateTimeField(null=True, blank=True)
@@ -107,6 +119,16 @@ class Complaint(models.Model):
             # Open complaints in deadline order: the "report due soonest" lists and the deadline sweep.
             models.Index(fields=["report_due_at", "id"], name="complaint_open_due_idx",
                          condition=models.Q(status__in=sorted(OPEN))),
+            # The deadline sweep reads only what is due: stages not done and not yet found missed, and
+            # scheduled escalations (shikayat/deadlines/sweep.py).
+            models.Index(fields=["contact_due_at", "id"], name="complaint_contact_sweep_idx",
+                         condition=models.Q(first_contacted_at__isnull=True, contact_breached_at__isnull=True,
+                                            status__in=sorted(OPEN))),
+            models.Index(fields=["report_due_at", "id"], name="complaint_report_sweep_idx",
+                         condition=models.Q(resolution_proposed_at__isnull=True, report_breached_at__isnull=True,
+                                            status__in=sorted(OPEN))),
+            models.Index(fields=["next_escalation_at", "id"], name="complaint_escalation_idx",
+                         condition=models.Q(next_escalation_at__isnull=False)),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -1,53 +1,219 @@
-"""Send due outbox messages: claim a batch, send each, record the outcome.
-Retries back off exponentially; after MAX_ATTEMPTS a message is marked failed
-for a person to look at. Claiming uses SKIP LOCKED on PostgreSQL so several
-workers never send the same message twice."""
+"""Send due outbox messages without losing or duplicating any.
+
+1. Claim: a short transaction takes a batch of due rows (SELECT … FOR UPDATE
+   SKIP LOCKED on PostgreSQL; SQLite's IMMEDIATE transaction serialises
+   workers), gives them a lease (lease_owner, leased_until) and commits.
+   While leased a row is not due; when the lease expires (the worker died) it
+   is due again and another worker claims it.
+2. Send, outside any transaction. Just before the provider is called the row
+   records sending_started_at (and renews the lease), and every send carries
+   the row's idempotency key.
+3. Record the outcome in a second short write, only if this worker still
+   holds the lease.
+
+The one window left: a worker dies after calling the provider and before
+recording the outcome. The next claim sees sending_started_at set. Adapters
+whose provider deduplicates by our key (the HTTP SMS gateway) are simply
+retried; for the others (Twilio, WhatsApp) the row becomes UNCERTAIN for a
+person to check the provider's log and requeue from the admin if needed.
+That window is one HTTP request plus one UPDATE per message.
+
+Failures: PermanentDeliveryError (a 4xx other than 408/429, a template that
+does not render) goes straight to the dead letter; others are retried with
+exponential backoff and jitter, and after MAX_ATTEMPTS the row is DEAD.
+"""
 
 import logging
-from datetime import timedelta
+import os
+import random
+import socket
+import uuid
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import F
 
 from shikayat.core import clock
 
-from .backends import DeliveryError, backend_for
-from .messages import render
+from .backends import DeliveryError, Outgoing, PermanentDeliveryError, UncertainDelivery, backend_for
+from .messages import render, render_subject
 from .models import OutboxMessage
 
 log = logging.getLogger("shikayat.outbox")
+State = OutboxMessage.State
+
 MAX_ATTEMPTS = 8
+RETRY_BASE = timedelta(minutes=1)
+RETRY_CAP = timedelta(hours=6)
 
 
-def deliver_due(limit: int = 100, now=None) -> int:
-    """Send up to `limit` due messages; returns how many were sent."""
-    now = now or clock.now()
-    sent = 0
+def lease_length() -> timedelta:
+    """How long a claim lasts; must exceed one send's worst case (the adapters' timeouts)."""
+    return timedelta(seconds=float(settings.SHIKAYAT.get("OUTBOX_LEASE_SECONDS", 120)))
+
+
+def backoff(attempts: int) -> timedelta:
+    """Delay before the next try: doubling from RETRY_BASE up to RETRY_CAP,
+    the second half random so that many failed messages do not return at once."""
+    ceiling = min(RETRY_BASE * 2 ** max(attempts - 1, 0), RETRY_CAP)
+    return ceiling / 2 + ceiling / 2 * random.random()
+
+
+def deliver_due(limit: int = 100, now: datetime | None = None) -> int:
+    """Send up to `limit` due messages; returns how many were sent. `now`
+    fixes the clock (tests); without it each step reads the real time.
+    Call it outside a transaction: sends must not hold database locks."""
+    owner = f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    adapters = _Adapters()
+    try:
+        batch = claim(limit=limit, owner=owner, now=now, adapters=adapters)
+        return sum(_deliver_one(message, owner=owner, now=now, adapters=adapters) for message in batch)
+    finally:
+        adapters.close()
+
+
+def claim(*, limit: int, owner: str, now: datetime | None = None, adapters=None) -> list[OutboxMessage]:
+    """Lease up to `limit` due messages to `owner` (one short transaction).
+    A due row whose previous send started but never finished goes to
+    UNCERTAIN unless its adapter is safe to resend."""
+    adapters = adapters or _Adapters()
+    at = now or clock.now()
+    until = at + lease_length()
     with transaction.atomic():
-        due = OutboxMessage.objects.filter(state=OutboxMessage.State.PENDING, next_attempt_at__lte=now)
+        due = OutboxMessage.objects.filter(state=State.PENDING, next_attempt_at__lte=at).order_by("next_attempt_at")
         if connection.features.has_select_for_update_skip_locked:
             due = due.select_for_update(skip_locked=True)
-        for message in list(due.order_by("next_attempt_at")[:limit]):
-            sent += _deliver_one(message, now)
-    return sent
+        rows = list(due[:limit])
+        unsure = [row.pk for row in rows if row.sending_started_at and not adapters.safe_to_resend(row.channel)]
+        if unsure:
+            # lease_owner stays: should the old worker still be alive, it may yet record what happened.
+            OutboxMessage.objects.filter(pk__in=unsure).update(
+                state=State.UNCERTAIN, leased_until=None,
+                last_error="The worker stopped while this message was being sent; the provider may or may not "
+                           "have sent it. Check the provider's log, then requeue it if it was not sent.")
+            log.warning("outbox: %d message(s) with unknown outcome need a person: %s", len(unsure), unsure)
+        claimed = [row for row in rows if row.pk not in unsure]
+        OutboxMessage.objects.filter(pk__in=[row.pk for row in claimed]).update(
+            lease_owner=owner, leased_until=until, next_attempt_at=until)
+    return claimed
 
 
-def _deliver_one(message: OutboxMessage, now) -> int:
-    message.attempts += 1
+def _deliver_one(message: OutboxMessage, *, owner: str, now: datetime | None, adapters) -> int:
     try:
-        text = render(message.template, message.language, message.context)
-        message.provider_message_id = backend_for(message.channel).send(
-            channel=message.channel, recipient=message.recipient, text=text
-        ) or ""
-    except (DeliveryError, OSError, KeyError, ValueError) as error:
-        message.last_error = f"{type(error).__name__}: {error}"[:2000]
-        if message.attempts >= MAX_ATTEMPTS:
-            message.state = OutboxMessage.State.FAILED
-            log.error("outbox %s failed for good: %s", message.pk, message.last_error)
-        else:
-            message.next_attempt_at = now + timedelta(minutes=2 ** message.attempts)
-        message.save(update_fields=["attempts", "last_error", "state", "next_attempt_at"])
-        return 0
-    message.state = OutboxMessage.State.SENT
-    message.sent_at = now
-    message.save(update_fields=["attempts", "state", "sent_at", "provider_message_id"])
+        adapter = adapters.get(message.channel)
+    except Exception as error:  # misconfigured adapter: keep the message, retry later
+        log.exception("outbox: no adapter for %s", message.channel)
+        return _retry_later(message, owner, now, f"adapter not available: {type(error).__name__}: {error}")
+    try:
+        outgoing = _outgoing(message, now)
+    except (KeyError, ValueError, TypeError) as error:
+        return _dead(message, owner, now, f"message does not render: {type(error).__name__}: {error}")
+    if not _start_sending(message, owner, now):
+        return 0  # the lease went to another worker meanwhile
+    try:
+        provider_message_id = adapter.send(outgoing)
+    except PermanentDeliveryError as error:
+        return _dead(message, owner, now, str(error))
+    except UncertainDelivery as error:
+        if adapter.safe_to_resend:
+            return _retry_later(message, owner, now, str(error))
+        return _uncertain(message, owner, now, str(error))
+    except DeliveryError as error:
+        return _retry_later(message, owner, now, str(error), error.retry_after)
+    except Exception as error:  # an adapter bug: whether it sent is unknown
+        log.exception("outbox %s: adapter %s failed", message.pk, adapter.name)
+        detail = f"{type(error).__name__}: {error}"
+        if adapter.safe_to_resend:
+            return _retry_later(message, owner, now, detail)
+        return _uncertain(message, owner, now, detail)
+    recorded = _record(message, owner, state=State.SENT, sent_at=now or clock.now(), provider=adapter.name,
+                       provider_message_id=(provider_message_id or "")[:128])
+    if not recorded:
+        log.warning("outbox %s: sent, but another worker holds it now (its retry carries the same key)", message.pk)
     return 1
+
+
+def _outgoing(message: OutboxMessage, now: datetime | None) -> Outgoing:
+    return Outgoing(
+        channel=message.channel, recipient=message.recipient, idempotency_key=message.idempotency_key,
+        text=render(message.template, message.language, message.context),
+        subject=render_subject(message.template, message.language, message.context) if message.channel == "email"
+        else "",
+        template=message.template, language=message.language, context=message.context, now=now,
+    )
+
+
+def _start_sending(message: OutboxMessage, owner: str, now: datetime | None) -> bool:
+    """Mark the send as started and renew the lease, if the lease is still ours."""
+    at = now or clock.now()
+    until = at + lease_length()
+    started = OutboxMessage.objects.filter(pk=message.pk, lease_owner=owner, state=State.PENDING).update(
+        sending_started_at=at, leased_until=until, next_attempt_at=until, attempts=F("attempts") + 1)
+    message.attempts += 1
+    return started == 1
+
+
+def _record(message: OutboxMessage, owner: str, **fields) -> bool:
+    """The outcome, written only while this worker holds the lease; frees the lease."""
+    return OutboxMessage.objects.filter(
+        pk=message.pk, lease_owner=owner, state__in=[State.PENDING, State.UNCERTAIN]
+    ).update(lease_owner="", leased_until=None, sending_started_at=None, **fields) == 1
+
+
+def _retry_later(message, owner, now, error: str, retry_after: float | None = None) -> int:
+    at = now or clock.now()
+    if message.attempts >= MAX_ATTEMPTS:
+        return _dead(message, owner, now, f"gave up after {message.attempts} attempts: {error}")
+    delay = timedelta(seconds=retry_after) if retry_after else backoff(max(message.attempts, 1))
+    _record(message, owner, state=State.PENDING, next_attempt_at=at + delay, last_error=error[:2000])
+    log.info("outbox %s: attempt %d failed, retry at %s: %s", message.pk, message.attempts, at + delay, error)
+    return 0
+
+
+def _dead(message, owner, now, error: str) -> int:
+    _record(message, owner, state=State.DEAD, last_error=error[:2000])
+    log.error("outbox %s: dead letter: %s", message.pk, error)
+    return 0
+
+
+def _uncertain(message, owner, now, error: str) -> int:
+    _record(message, owner, state=State.UNCERTAIN, last_error=f"outcome unknown: {error}"[:2000])
+    log.error("outbox %s: outcome unknown, needs a person: %s", message.pk, error)
+    return 0
+
+
+def requeue(ids, now: datetime | None = None) -> int:
+    """Send dead, uncertain or pending messages again now, with a fresh set of
+    attempts (the admin's "retry now"). Sent messages are left alone."""
+    return OutboxMessage.objects.filter(
+        pk__in=list(ids), state__in=[State.DEAD, State.UNCERTAIN, State.PENDING]
+    ).update(state=State.PENDING, attempts=0, next_attempt_at=now or clock.now(), lease_owner="", leased_until=None,
+             sending_started_at=None)
+
+
+class _Adapters:
+    """One adapter per channel for the whole batch (connections are reused)."""
+
+    def __init__(self):
+        self._made = {}
+
+    def get(self, channel: str):
+        if channel not in self._made:
+            self._made[channel] = backend_for(channel)
+        return self._made[channel]
+
+    def safe_to_resend(self, channel: str) -> bool:
+        try:
+            return bool(self.get(channel).safe_to_resend)
+        except Exception:
+            return False
+
+    def close(self) -> None:
+        for adapter in self._made.values():
+            close = getattr(adapter, "close", None)
+            if close:
+                try:
+                    close()
+                except Exception:
+                    log.exception("outbox: closing %s", adapter)
