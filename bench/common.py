@@ -45,6 +45,19 @@ def drop_database(db: str, name: str) -> None:
         conn.execute(f"DROP DATABASE IF EXISTS shikayat_bench_{name} WITH (FORCE)")
 
 
+def dataset_ready(url: str, n: int) -> bool:
+    """Whether the scratch database already holds the data set for this n
+    (benchmarks record it in a bench_meta table and reuse it)."""
+    import psycopg
+
+    try:
+        with psycopg.connect(url) as conn:
+            row = conn.execute("SELECT n FROM bench_meta").fetchone()
+            return row is not None and row[0] == n
+    except psycopg.Error:
+        return False
+
+
 def setup_django(url: str) -> None:
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.bench"

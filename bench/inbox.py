@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 
 from tqdm import tqdm
 
-from .common import percentile, recreate_database, report, scratch_database_url, setup_django
+from .common import dataset_ready, percentile, recreate_database, report, scratch_database_url, setup_django
 from .tracking import PORT, _serve, _stop
 
 TARGET = {"p95_ms": 100}
@@ -30,17 +30,6 @@ STATUSES = {"registered": 6, "assigned": 8, "in_progress": 12, "resolution_propo
             "reopened": 2, "rejection_requested": 1, "closed": 58, "rejected": 5, "withdrawn": 1}
 CHANNELS = {"web": 25, "whatsapp": 20, "call_centre": 25, "front_desk": 14, "email": 3, "sms": 4, "post": 3,
             "portal_import": 6}
-
-
-def _dataset_ready(url: str, n: int) -> bool:
-    import psycopg
-
-    try:
-        with psycopg.connect(url) as conn:
-            row = conn.execute("SELECT n FROM bench_meta").fetchone()
-            return row is not None and row[0] == n
-    except psycopg.Error:
-        return False
 
 
 def _generate(url: str, n: int) -> None:
@@ -183,7 +172,7 @@ def run(args) -> int:
     scratch = "inbox" if n >= 100_000 else "inbox_smoke"  # smoke runs never replace the big data set
     url = scratch_database_url("postgresql", scratch)
     print(f"inbox benchmark: n={n:,} complaints, gunicorn workers={workers}, {requests} requests per scenario")
-    if _dataset_ready(url, n):
+    if dataset_ready(url, n):
         print("reusing the scratch database from an earlier run (same n)")
         setup_django(url)
         from django.core.management import call_command

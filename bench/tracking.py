@@ -23,7 +23,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .common import ROOT, recreate_database, report, scratch_database_url, setup_django
+from .common import ROOT, dataset_ready, recreate_database, report, scratch_database_url, setup_django
 
 TARGET = {"per_s": 1500, "p99_ms": 20}
 PORT = 8765
@@ -32,17 +32,6 @@ CHUNK = 20_000
 
 def _mobile(i: int) -> str:
     return f"+92300{i % 10_000_000:07d}"
-
-
-def _dataset_ready(url: str, n: int) -> bool:
-    import psycopg
-
-    try:
-        with psycopg.connect(url) as conn:
-            row = conn.execute("SELECT n FROM bench_meta").fetchone()
-            return row is not None and row[0] == n
-    except psycopg.Error:
-        return False
 
 
 def _generate(url: str, n: int) -> None:
@@ -139,7 +128,7 @@ def run(args) -> int:
     scratch = "tracking" if n >= 100_000 else "tracking_smoke"  # smoke runs never replace the big data set
     url = scratch_database_url("postgresql", scratch)
     print(f"tracking benchmark: n={n:,} complaints, gunicorn workers={workers}")
-    if _dataset_ready(url, n):
+    if dataset_ready(url, n):
         print("reusing the scratch database from an earlier run (same n)")
         setup_django(url)
     else:
