@@ -16,6 +16,8 @@ BENCHES = {
                  1_000_000),
     "inbox": ("bench.inbox", "officers' inbox first pages and searches over HTTP at N complaints vs an indexed SELECT",
               1_000_000),
+    "sweep": ("bench.sweep", "deadline sweep over N open complaints of which 1% are due vs an indexed SELECT of the "
+              "due ids", 1_000_000),
 }
 
 
@@ -40,6 +42,9 @@ def main(argv: list[str]) -> int:
         parser.add_argument("--connections", type=int, default=32, help="concurrent connections (default 32)")
     if name == "inbox":
         parser.add_argument("--requests", type=int, default=200, help="requests per scenario (default 200)")
+    if name == "sweep":
+        parser.add_argument("--fixed-due", type=int, default=10_000,
+                            help="also sweep with this many due items, whatever N (default 10,000)")
     if name == "intake":
         parser.add_argument("--batch", type=int, default=1,
                             help="1: one register_complaint per complaint (default); N: register_complaints by N")

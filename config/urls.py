@@ -6,5 +6,6 @@ urlpatterns = [
     path("api/", include("shikayat.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("officer/imports/", include("shikayat.channels.urls")),
+    path("officer/ledger/", include("shikayat.deadlines.urls")),
     path("", include("shikayat.web.urls")),
 ]

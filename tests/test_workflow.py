@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from shikayat.complaints import actions, handlers
 from shikayat.complaints.models import ComplaintEvent
+from shikayat.complaints.permissions import SYSTEM
 from shikayat.complaints.workflow import RESTORE, TRANSITIONS, Status
 from shikayat.core.errors import PermissionDenied, TransitionNotAllowed
 
@@ -36,6 +37,7 @@ COMPETENT = {
     "withdraw": ("withdraw", "citizen", {"reason": "Settled."}),
     "add_attachment": ("add_attachment", "sdpo_A", {}),
     "add_information": ("add_information", "citizen", {"text": "The thief was seen again near the bus stand."}),
+    "escalate": ("escalate", "system", {"officer": "dpo_A"}),
 }
 
 
@@ -67,7 +69,7 @@ def test_transition_table_is_enforced(action, status, force, new_complaint):
     held = complaint.held_status
     params = _prepare(action, complaint, force, new_complaint)
     handler, who, _ = COMPETENT[action]
-    actor = citizen_of(complaint) if who == "citizen" else force.officers[who]
+    actor = citizen_of(complaint) if who == "citizen" else SYSTEM if who == "system" else force.officers[who]
     events_before = ComplaintEvent.objects.filter(complaint=complaint).count()
 
     if status in transition.targets:

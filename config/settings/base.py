@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs between
 machines is read from the environment, never edited here."""
 
+import json
 import os
 from pathlib import Path
 
@@ -204,6 +205,44 @@ SHIKAYAT = {
         "DIGEST_CATCH_UP_HOURS": int(os.environ.get("SHIKAYAT_DIGEST_CATCH_UP_HOURS", 6)),
         "KEEP_HISTORY_DAYS": int(os.environ.get("SHIKAYAT_KEEP_TASK_HISTORY_DAYS", 7)),
     },
+    # Outbox delivery (shikayat/notifications): the adapter per channel (console, file, sms-gateway, twilio,
+    # whatsapp, email, or a dotted path; console needs no service), and how long a worker's claim on a
+    # message lasts (longer than one send's connect + read timeouts; a dead worker's messages wait this long).
+    "MESSAGE_BACKENDS": {
+        "sms": os.environ.get("SHIKAYAT_OUTBOX_SMS", "console"),
+        "email": os.environ.get("SHIKAYAT_OUTBOX_EMAIL", "console"),
+        "whatsapp": os.environ.get("SHIKAYAT_OUTBOX_WHATSAPP", "console"),
+    },
+    "OUTBOX_LEASE_SECONDS": float(os.environ.get("SHIKAYAT_OUTBOX_LEASE_SECONDS", 120)),
+    # Outgoing SMS through an HTTP gateway (sms-gateway): URL, token, sender; SHIKAYAT_SMS_API_PROFILE (JSON)
+    # overrides the field names and auth header, see shikayat/notifications/adapters/sms_gateway.py.
+    "SMS_API": {
+        "URL": os.environ.get("SHIKAYAT_SMS_API_URL", ""),
+        "TOKEN": os.environ.get("SHIKAYAT_SMS_API_TOKEN", ""),
+        "SENDER": os.environ.get("SHIKAYAT_SMS_API_SENDER", ""),
+        "CONNECT_TIMEOUT": float(os.environ.get("SHIKAYAT_SMS_API_CONNECT_TIMEOUT", 5)),
+        "READ_TIMEOUT": float(os.environ.get("SHIKAYAT_SMS_API_READ_TIMEOUT", 15)),
+        **json.loads(os.environ.get("SHIKAYAT_SMS_API_PROFILE") or "{}"),
+    },
+    "TWILIO": {
+        "ACCOUNT_SID": os.environ.get("SHIKAYAT_TWILIO_ACCOUNT_SID", ""),
+        "AUTH_TOKEN": os.environ.get("SHIKAYAT_TWILIO_AUTH_TOKEN", ""),
+        "FROM": os.environ.get("SHIKAYAT_TWILIO_FROM", ""),
+        "MESSAGING_SERVICE_SID": os.environ.get("SHIKAYAT_TWILIO_MESSAGING_SERVICE_SID", ""),
+        # The public URL of /api/v1/delivery/twilio/ ("": no status callbacks).
+        "STATUS_CALLBACK": os.environ.get("SHIKAYAT_TWILIO_STATUS_CALLBACK", ""),
+    },
+    # WhatsApp Cloud API; SHIKAYAT_WHATSAPP_TEMPLATES (JSON) maps our templates to approved ones:
+    # {"complaint_registered": {"name": "complaint_ack", "params": ["etag", "contact_hours", "track_url"]}}.
+    "WHATSAPP": {
+        "BASE_URL": os.environ.get("SHIKAYAT_WHATSAPP_BASE_URL", "https://graph.facebook.com"),
+        "API_VERSION": os.environ.get("SHIKAYAT_WHATSAPP_API_VERSION", "v21.0"),
+        "PHONE_NUMBER_ID": os.environ.get("SHIKAYAT_WHATSAPP_PHONE_NUMBER_ID", ""),
+        "TOKEN": os.environ.get("SHIKAYAT_WHATSAPP_TOKEN", ""),
+        "TEMPLATES": json.loads(os.environ.get("SHIKAYAT_WHATSAPP_TEMPLATES") or "{}"),
+    },
+    # Domain of outgoing emails' Message-IDs ("" : this host's name).
+    "EMAIL_MESSAGE_ID_DOMAIN": os.environ.get("SHIKAYAT_EMAIL_MESSAGE_ID_DOMAIN", ""),
 }
 
 LOGGING = {
@@ -227,3 +266,14 @@ if TASKS_ENGINE not in TASKS_ENGINES:
 TASKS = {"default": {"BACKEND": TASKS_ENGINES[TASKS_ENGINE], "QUEUES": ["default"]}}
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}
+
+# Outgoing email (the outbox's email adapter, SHIKAYAT_OUTBOX_EMAIL=email): any Django email backend.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", 20))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Shikayat <no-reply@localhost>")

@@ -2,6 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from shikayat.channels.views import SmsIntake
+from shikayat.notifications.views import DeliveryStatusCallback
 
 from . import views
 
@@ -20,4 +21,5 @@ urlpatterns = [
     path("v1/categories/", views.CategoryList.as_view(), name="categories"),
     path("v1/units/", views.UnitList.as_view(), name="units"),
     path("v1/intake/sms/", SmsIntake.as_view(), name="intake-sms"),
+    path("v1/delivery/<str:provider>/", DeliveryStatusCallback.as_view(), name="delivery-status"),
 ]

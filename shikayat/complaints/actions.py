@@ -16,8 +16,12 @@ from django.utils.translation import gettext as _
 from shikayat.accounts.models import Posting, Role, User
 from shikayat.core import clock
 from shikayat.core.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
+from shikayat.deadlines import notices
+from shikayat.deadlines.calendar import working_calendar
+from shikayat.deadlines.ledger import stage_done
+from shikayat.deadlines.models import Stage
 from shikayat.jurisdictions.models import Unit
-from shikayat.notifications.outbox import notify_complainant
+from shikayat.notifications.outbox import complainant_messages, enqueue_many, notify_complainant
 
 from . import etag as etags
 from . import permissions, sla, workflow
@@ -149,6 +153,8 @@ def log_contact(complaint: Complaint, *, actor: Actor, method: str, outcome: str
     outcome = _required_text(outcome, "outcome", _("Please record what was discussed with the complainant."))
 
     def change(row: Complaint, target: str, at: datetime) -> None:
+        if row.first_contacted_at is None and row.contact_breached_at is not None:
+            stage_done(row, Stage.CONTACT, at)  # the delay ledger stops counting hours late
         row.first_contacted_at = row.first_contacted_at or at
         row.last_contacted_at = at
 
@@ -243,6 +249,8 @@ def propose_resolution(complaint: Complaint, *, actor: Actor, resolution: str, c
                 code="paper_disposal",
             )
         row.resolution, row.resolution_proposed_at = resolution, at
+        if row.report_breached_at is not None:
+            stage_done(row, Stage.REPORT, at)
 
     return perform(complaint, "propose_resolution", actor=actor, channel=channel, now=now, note=resolution,
                    change=change)
@@ -253,7 +261,7 @@ def approve_resolution(complaint: Complaint, *, actor: Actor, note: str = "", ch
     """Supervisor accepts the proposed resolution; the citizen is asked for feedback."""
 
     def change(row: Complaint, target: str, at: datetime) -> None:
-        row.feedback_due_at = sla.feedback_due(row.category.effective_sop(), at)
+        row.feedback_due_at = sla.feedback_due(row.category.effective_sop(), at, working_calendar())
         row.feedback_attempts = 0
         notify_complainant(row, "feedback_requested", f"feedback-{at.timestamp()}")
 
@@ -295,11 +303,17 @@ def record_feedback(complaint: Complaint, *, actor: Actor, satisfied: bool, rati
         old_unit = row.unit
         upper = old_unit.parent or old_unit
         sop = row.category.effective_sop()
-        deadlines = sla.deadlines_for(sop, at)
+        deadlines = sla.deadlines_for(sop, at, working_calendar())
         row.unit, row.unit_path, row.assignee = upper, upper.path, None
         row.reopen_count += 1
         row.cycle_started_at = at
         row.contact_due_at, row.report_due_at = deadlines.contact_due_at, deadlines.report_due_at
+        # A new cycle: contact is due again, and its deadlines are watched afresh. This is the only
+        # place the sweep's markers are cleared; the missed deadlines of the last cycle stay in the ledger.
+        row.first_contacted_at = None
+        row.contact_reminded_at = row.report_reminded_at = None
+        row.contact_breached_at = row.report_breached_at = None
+        row.escalation_level, row.escalated_to, row.escalated_at, row.next_escalation_at = 0, None, None, None
         row.resolution_proposed_at = row.feedback_due_at = None
         row.satisfaction_rating = rating
         notify_complainant(row, "complaint_reopened", f"reopened-{row.reopen_count}")
@@ -410,6 +424,34 @@ def withdraw(complaint: Complaint, *, actor: Actor, reason: str = "", channel: s
 
     return perform(complaint, "withdraw", actor=actor, channel=channel, now=now,
                    note=(reason or "").strip()[:MAX_TEXT], change=change)
+
+
+def escalate(complaint: Complaint, *, actor: Actor, officer: User | None, stage: str, level: int | None = None,
+             next_at: datetime | None = None, channel: str = "system", now: datetime | None = None) -> Complaint:
+    """Up the SOP's escalation ladder after a missed deadline (the deadline
+    sweep takes it, as the system), to step `level` (default: the next one).
+    The complaint stays with its unit and officer; `officer`, a supervisor
+    up the chain, now answers for it and is told through the outbox, and so
+    is the complainant. Without an officer (nobody more senior up to the
+    top) the step is only recorded. `next_at` schedules the next step (None:
+    the ladder ends here)."""
+    if officer is not None and not (isinstance(officer, User) and officer.is_active):
+        raise InvalidInput(_("Escalate to an active officer."), fields={"officer": [_("Officer not eligible.")]})
+
+    def change(row: Complaint, target: str, at: datetime) -> dict:
+        row.escalation_level = level if level is not None else row.escalation_level + 1
+        row.next_escalation_at = next_at
+        data = {"level": row.escalation_level, "stage": stage}
+        if officer is not None:
+            row.escalated_to, row.escalated_at = officer, at
+            data["officer"] = officer.pk
+            key = f"{row.etag}:escalated:{row.cycle_started_at.timestamp():.0f}:{row.escalation_level}"
+            enqueue_many(notices.escalation_messages(row, officer, key)
+                         + complainant_messages(row, "complaint_escalated", key))
+        return data
+
+    return perform(complaint, "escalate", actor=actor, channel=channel, now=now,
+                   note=str(officer) if officer is not None else "", is_public=officer is not None, change=change)
 
 
 def add_attachment(complaint: Complaint, *, actor: Actor, upload, is_public: bool = True, channel: str = "web",

@@ -61,6 +61,9 @@ HANDLERS = {
     "add_attachment": lambda c, a, ch, p: actions.add_attachment(c, actor=a, channel=ch, upload=p.get("file"),
                                                                  is_public=p.get("is_public", True)),
     "withdraw": lambda c, a, ch, p: actions.withdraw(c, actor=a, channel=ch, reason=p.get("reason", "")),
+    # The deadline sweep's step up the ladder (SYSTEM only; shikayat/deadlines/sweep.py calls the action directly).
+    "escalate": lambda c, a, ch, p: actions.escalate(c, actor=a, channel=ch, officer=_officer(p["officer"]),
+                                                     stage=p.get("stage", "report")),
 }
 
 # Transitions reached through a combined handler (the citizen's feedback).

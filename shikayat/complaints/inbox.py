@@ -50,6 +50,8 @@ BOXES = [
     Box("mine", gettext_lazy("Marked to me"), frozenset()),
     Box("approvals", gettext_lazy("Awaiting approval"), frozenset({Role.COMPLAINT_CELL, Role.SUPERVISOR})),
     Box("reopened", gettext_lazy("Reopened"), frozenset({Role.COMPLAINT_CELL, Role.SUPERVISOR})),
+    # Missed deadlines escalated to this supervisor by the deadline sweep.
+    Box("escalated", gettext_lazy("Escalated to me"), frozenset({Role.SUPERVISOR})),
     Box("feedback", gettext_lazy("Awaiting citizen's feedback"),
         frozenset({Role.CALL_CENTRE, Role.COMPLAINT_CELL, Role.SUPERVISOR})),
     Box("unit", gettext_lazy("My unit"), frozenset({Role.COMPLAINT_CELL, Role.SUPERVISOR, Role.ACCOUNTABILITY,
@@ -104,6 +106,8 @@ def _box_filter(user: User, box: str) -> Q:
         return Q(status__in=(Status.RESOLUTION_PROPOSED, Status.REJECTION_REQUESTED)) & ~Q(rejection_requested_by=user)
     if box == "reopened":
         return Q(status=Status.REOPENED)
+    if box == "escalated":
+        return Q(escalated_to=user, status__in=OPEN)
     if box == "feedback":
         return Q(status=Status.AWAITING_FEEDBACK)
     if box == "unit":

@@ -19,6 +19,7 @@ from shikayat.core import clock
 from shikayat.core.errors import InvalidInput, PermissionDenied
 from shikayat.core.phones import normalise_mobile
 from shikayat.core.refcache import reference
+from shikayat.deadlines.calendar import working_calendar
 from shikayat.jurisdictions.models import Unit
 from shikayat.notifications.outbox import complainant_messages, enqueue_many
 
@@ -205,7 +206,7 @@ def _routed(clean: CleanComplaint) -> tuple[Unit | None, Unit]:
 
 
 def _complaint_row(clean: CleanComplaint, etag: str, place: Unit | None, unit: Unit, now: datetime) -> Complaint:
-    deadlines = sla.deadlines_for(clean.sop, now)
+    deadlines = sla.deadlines_for(clean.sop, now, working_calendar())
     return Complaint(
         etag=etag, channel=clean.channel, external_ref=clean.external_ref, is_anonymous=clean.is_anonymous,
         complainant_name=clean.name, complainant_mobile=clean.mobile, complainant_email=clean.email,

@@ -196,6 +196,13 @@ TRANSITIONS: dict[str, Transition] = {
             OFFICE,
         ),
         Transition(
+            "escalate",
+            _("Escalated to a senior officer"),
+            _same(OPEN),
+            # The deadline sweep only (shikayat/deadlines/sweep.py), when a missed deadline climbs the SOP's ladder.
+            frozenset({SYSTEM}),
+        ),
+        Transition(
             "withdraw",
             _("Withdraw complaint"),
             {s: Status.WITHDRAWN for s in OPEN},

@@ -32,7 +32,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 
 from shikayat.core import clock
 
@@ -104,7 +104,9 @@ def _deliver_one(message: OutboxMessage, *, owner: str, now: datetime | None, ad
         adapter = adapters.get(message.channel)
     except Exception as error:  # misconfigured adapter: keep the message, retry later
         log.exception("outbox: no adapter for %s", message.channel)
-        return _retry_later(message, owner, now, f"adapter not available: {type(error).__name__}: {error}")
+        message.attempts += 1  # counted, so that a lasting misconfiguration ends in the dead letter
+        return _retry_later(message, owner, now, f"adapter not available: {type(error).__name__}: {error}",
+                            attempts=message.attempts)
     try:
         outgoing = _outgoing(message, now)
     except (KeyError, ValueError, TypeError) as error:
@@ -161,18 +163,18 @@ def _record(message: OutboxMessage, owner: str, **fields) -> bool:
     ).update(lease_owner="", leased_until=None, sending_started_at=None, **fields) == 1
 
 
-def _retry_later(message, owner, now, error: str, retry_after: float | None = None) -> int:
+def _retry_later(message, owner, now, error: str, retry_after: float | None = None, **extra) -> int:
     at = now or clock.now()
     if message.attempts >= MAX_ATTEMPTS:
-        return _dead(message, owner, now, f"gave up after {message.attempts} attempts: {error}")
+        return _dead(message, owner, now, f"gave up after {message.attempts} attempts: {error}", **extra)
     delay = timedelta(seconds=retry_after) if retry_after else backoff(max(message.attempts, 1))
-    _record(message, owner, state=State.PENDING, next_attempt_at=at + delay, last_error=error[:2000])
+    _record(message, owner, state=State.PENDING, next_attempt_at=at + delay, last_error=error[:2000], **extra)
     log.info("outbox %s: attempt %d failed, retry at %s: %s", message.pk, message.attempts, at + delay, error)
     return 0
 
 
-def _dead(message, owner, now, error: str) -> int:
-    _record(message, owner, state=State.DEAD, last_error=error[:2000])
+def _dead(message, owner, now, error: str, **extra) -> int:
+    _record(message, owner, state=State.DEAD, last_error=error[:2000], **extra)
     log.error("outbox %s: dead letter: %s", message.pk, error)
     return 0
 
@@ -184,11 +186,15 @@ def _uncertain(message, owner, now, error: str) -> int:
 
 
 def requeue(ids, now: datetime | None = None) -> int:
-    """Send dead, uncertain or pending messages again now, with a fresh set of
-    attempts (the admin's "retry now"). Sent messages are left alone."""
+    """Send dead or uncertain messages (and pending ones waiting for a retry)
+    again now, with a fresh set of attempts: the admin's "retry now". Sent
+    messages, and pending ones a worker is sending, are left alone."""
+    at = now or clock.now()
+    waiting = Q(state=State.PENDING, sending_started_at__isnull=True) & (
+        Q(leased_until__isnull=True) | Q(leased_until__lte=at))
     return OutboxMessage.objects.filter(
-        pk__in=list(ids), state__in=[State.DEAD, State.UNCERTAIN, State.PENDING]
-    ).update(state=State.PENDING, attempts=0, next_attempt_at=now or clock.now(), lease_owner="", leased_until=None,
+        Q(state__in=[State.DEAD, State.UNCERTAIN]) | waiting, pk__in=list(ids)
+    ).update(state=State.PENDING, attempts=0, next_attempt_at=at, lease_owner="", leased_until=None,
              sending_started_at=None)
 
 

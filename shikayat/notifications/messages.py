@@ -32,6 +32,24 @@ TEMPLATES = {
     "sms_not_registered": _(
         "Your complaint was not registered: %(reason)s Send %(complaint_keyword)s followed by what happened."
     ),
+    # Deadlines (shikayat/deadlines): to the complainant, and to officers in their own language.
+    "complaint_escalated": _(
+        "Complaint %(etag)s has not been dealt with in time and has been escalated to a senior officer."
+    ),
+    "contact_due_soon": _(
+        "Reminder: complaint %(etag)s (%(category)s, %(unit)s): contact the complainant by %(due)s. %(url)s"
+    ),
+    "report_due_soon": _(
+        "Reminder: complaint %(etag)s (%(category)s, %(unit)s): the enquiry report is due by %(due)s. %(url)s"
+    ),
+    "escalated_to_you": _(
+        "Complaint %(etag)s (%(category)s, %(unit)s) missed its deadline and is escalated to you (level "
+        "%(level)s). Held by: %(holder)s. %(url)s"
+    ),
+    "deadline_digest": _(
+        "Deadlines in %(unit)s on %(date)s: %(pending)s open complaints, %(overdue)s overdue, %(breached_today)s "
+        "deadlines missed today. Ledger: %(url)s"
+    ),
 }
 
 
@@ -44,6 +62,10 @@ def render(template: str, language: str, context: dict) -> str:
 # complaint (shikayat/channels/email_intake.py looks for it in the subject).
 SUBJECTS = {
     "complaint_registered": _("Complaint %(etag)s registered"),
+    "contact_due_soon": _("Reminder: complaint %(etag)s"),
+    "report_due_soon": _("Reminder: complaint %(etag)s"),
+    "escalated_to_you": _("Complaint %(etag)s escalated to you"),
+    "deadline_digest": _("Deadlines in %(unit)s on %(date)s"),
 }
 COMPLAINT_SUBJECT = _("Your complaint %(etag)s")
 

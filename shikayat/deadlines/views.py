@@ -1,0 +1,100 @@
+"""The delay ledger for supervisors, the accountability branch and the
+complaint cell: who missed which deadlines in their jurisdiction, by how
+much, and what was decided. Thin views over selectors.py and ledger.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shikayat.accounts.models import User
+from shikayat.core.errors import DomainError, NotFound, PermissionDenied
+from shikayat.jurisdictions.models import Unit
+
+from . import ledger, selectors
+from .forms import OutcomeForm
+
+
+def _refuse(request):
+    error = PermissionDenied(_("The delay ledger is open to supervisors, the accountability branch and the "
+                               "complaint cell."))
+    return render(request, "web/error.html", {"error": error}, status=403)
+
+
+def _days(request) -> int:
+    try:
+        days = int(request.GET.get("days", 90))
+    except ValueError:
+        days = 90
+    return days if days in selectors.PERIODS else 90
+
+
+@login_required
+def ledger_summary(request):
+    if not ledger.scope_paths(request.user):
+        return _refuse(request)
+    now, days = timezone.now(), _days(request)
+    return render(request, "deadlines/ledger.html", {
+        "summary": selectors.summary(request.user, now, days), "days": days, "periods": selectors.PERIODS,
+        "repeat_days": selectors.REPEAT_DAYS,
+    })
+
+
+@login_required
+def ledger_entries(request):
+    if not ledger.scope_paths(request.user):
+        return _refuse(request)
+    now, days = timezone.now(), _days(request)
+    officer = unit = None
+    unassigned = request.GET.get("officer") == "none"
+    if request.GET.get("officer", "").isdigit():
+        officer = User.objects.filter(pk=int(request.GET["officer"])).first()
+        if officer is None:
+            raise Http404(_("No such officer."))
+    if request.GET.get("unit", "").isdigit():
+        unit = Unit.objects.filter(pk=int(request.GET["unit"])).first()
+        if unit is None:
+            raise Http404(_("No such unit."))
+    rows = selectors.entries(request.user, now, days=days, officer_id=officer.pk if officer else None,
+                             unit_id=unit.pk if unit else None, unassigned=unassigned)
+    return render(request, "deadlines/entries.html", {
+        "entries": [(entry, round(entry.hours_late(now), 1)) for entry in rows], "officer": officer, "unit": unit,
+        "unassigned": unassigned, "days": days, "shown": selectors.ENTRIES_SHOWN,
+    })
+
+
+@login_required
+def ledger_entry(request, pk: int):
+    if not ledger.scope_paths(request.user):
+        return _refuse(request)
+    entry = selectors.entry_for(request.user, pk)
+    if entry is None:
+        raise Http404(_("No such ledger entry in your jurisdiction."))
+    may_review = ledger.may_review(request.user, entry)
+    form = OutcomeForm(request.POST or None, initial={"explanation": entry.explanation})
+    status = 200
+    if request.method == "POST":
+        if not may_review:
+            return render(request, "web/error.html", {"error": PermissionDenied(
+                _("Only a supervisor or the accountability branch over this unit may record the outcome, and "
+                  "never for their own delay."))}, status=403)
+        if form.is_valid():
+            try:
+                ledger.record_outcome(entry, actor=request.user, outcome=form.cleaned_data["outcome"],
+                                      explanation=form.cleaned_data["explanation"])
+            except NotFound as error:
+                raise Http404(str(error.message)) from error
+            except DomainError as error:
+                for field, problems in (error.fields or {None: [error.message]}).items():
+                    for problem in problems:
+                        form.add_error(field if field in form.fields else None, str(problem))
+            else:
+                messages.success(request, _("The decision was recorded."))
+                return redirect("deadlines:entry", pk=entry.pk)
+        status = 400
+    return render(request, "deadlines/entry.html", {
+        "entry": entry, "hours_late": round(entry.hours_late(timezone.now()), 1), "form": form,
+        "may_review": may_review,
+    }, status=status)

@@ -1,0 +1,74 @@
+"""Background jobs. Each is thin: it calls one domain function and reports
+what it did. The scheduler (schedule.py) enqueues them once per period; a
+worker (manage.py run_worker) runs them.
+
+The domain functions are imported inside the bodies so that this module
+loads before (and without) the apps that provide them."""
+
+import logging
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django_tasks import task
+
+from shikayat.core import clock
+
+log = logging.getLogger("shikayat.worker")
+
+
+@task()
+def deliver_outbox(batch: int = 100, budget_seconds: float = 4.0) -> int:
+    """Send due outbox messages, batch after batch, until fewer than a batch
+    went out or the time budget is spent; returns how many were sent."""
+    from shikayat.notifications.delivery import deliver_due
+
+    give_up_at = time.monotonic() + budget_seconds
+    sent = 0
+    while True:
+        sent_now = deliver_due(limit=batch)
+        sent += sent_now
+        if sent_now < batch or time.monotonic() >= give_up_at:
+            break
+    if sent:
+        log.info("outbox: sent %d message(s)", sent)
+    return sent
+
+
+@task()
+def sweep_deadlines() -> dict:
+    """Reminders, breaches and escalations for whatever fell due since the last sweep."""
+    from shikayat.deadlines.sweep import run_sweep
+
+    counts = run_sweep()
+    if any(counts.values()):
+        log.info("deadline sweep: %s", ", ".join(f"{key} {n}" for key, n in counts.items()))
+    return counts
+
+
+@task()
+def send_digests() -> int:
+    """The supervisors' daily digest; returns how many were queued."""
+    from shikayat.deadlines.digest import send_digests as send
+
+    queued = send()
+    log.info("daily digest: %d supervisor message(s) queued", queued)
+    return queued
+
+
+@task()
+def prune_history() -> dict:
+    """Forget schedule rows and finished task results older than KEEP_HISTORY_DAYS
+    (the outbox job alone leaves 17,280 of each a day)."""
+    from django_tasks_db.models import DBTaskResult
+
+    from shikayat.worker.models import ScheduledRun
+
+    cutoff = clock.now() - timedelta(days=settings.SHIKAYAT["SCHEDULE"]["KEEP_HISTORY_DAYS"])
+    counts = {
+        "scheduled_runs": ScheduledRun.objects.filter(period_start__lt=cutoff).delete()[0],
+        # The database engine's results; RQ expires its own.
+        "task_results": DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()[0],
+    }
+    log.info("pruned task history older than %s: %s", cutoff.date(), counts)
+    return counts
