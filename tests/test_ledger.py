@@ -134,3 +134,18 @@ def test_summary_counts_hours_late_and_flags_repeat_offenders(client, force, boo
     assert [officer for officer, _n in summary["repeat"]] == [o["sho_A"]]
     assert selectors.summary(o["dpo_B"], now)["repeat"] == []
     assert "repeat offender" in page(client, o["dpo_A"], LEDGER).content.decode()
+
+
+def test_the_complaint_page_names_the_officer_it_was_escalated_to(client, force, new_complaint):
+    from datetime import timedelta
+
+    from shikayat.core import clock
+    from shikayat.deadlines.sweep import run_sweep
+
+    complaint = new_complaint()
+    run_sweep(now=clock.now() + timedelta(days=30))
+    complaint.refresh_from_db()
+    assert complaint.escalation_level >= 1 and complaint.escalated_to is not None
+    client.force_login(force.officers["dpo_A"])
+    page = client.get(f"/officer/complaints/{complaint.etag}/").content.decode()
+    assert "Escalation level" in page and str(complaint.escalated_to) in page

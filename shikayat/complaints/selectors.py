@@ -28,7 +28,7 @@ def complaint_for(actor: Actor, raw_etag: str) -> Complaint:
     (the same answer whether it does not exist or is outside their scope)."""
     code = etags.normalise(raw_etag)
     complaint = (
-        Complaint.objects.select_related("category", "unit", "unit__level", "assignee", "incident_unit")
+        Complaint.objects.select_related("category", "unit", "unit__level", "assignee", "incident_unit", "escalated_to")
         .filter(etag=code)
         .first()
     )
