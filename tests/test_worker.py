@@ -216,7 +216,7 @@ def test_prune_history_forgets_old_runs_and_results_only(db, settings):
 # --- real worker processes ---------------------------------------------------------------------------------
 
 
-def test_database_url() -> str:
+def worker_database_url() -> str:
     """This test run's database, for a worker in another process."""
     db = connection.settings_dict
     if connection.vendor == "sqlite":
@@ -225,12 +225,9 @@ def test_database_url() -> str:
     return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-test_database_url.__test__ = False  # a helper, not a test
-
-
 def manage_env(**extra) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SHIKAYAT_") and k not in ("REDIS_URL",)}
-    env.update(DJANGO_SETTINGS_MODULE="config.settings.test", DATABASE_URL=test_database_url(), **extra)
+    env.update(DJANGO_SETTINGS_MODULE="config.settings.test", DATABASE_URL=worker_database_url(), **extra)
     return env
 
 
