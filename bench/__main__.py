@@ -18,6 +18,8 @@ BENCHES = {
               1_000_000),
     "sweep": ("bench.sweep", "deadline sweep over N open complaints of which 1% are due vs an indexed SELECT of the "
               "due ids", 1_000_000),
+    "whatsapp": ("bench.whatsapp", "WhatsApp webhook: N signed deliveries POSTed (gunicorn + wrk) vs a bare WSGI app, "
+                 "then conversation processing by the bot", 50_000),
 }
 
 
@@ -45,6 +47,15 @@ def main(argv: list[str]) -> int:
     if name == "sweep":
         parser.add_argument("--fixed-due", type=int, default=10_000,
                             help="also sweep with this many due items, whatever N (default 10,000)")
+    if name == "whatsapp":
+        parser.set_defaults(workers=4)
+        parser.add_argument("--seconds", type=int, default=20, help="measured seconds of load (default 20)")
+        parser.add_argument("--connections", type=int, default=32, help="connections for the rate (default 32)")
+        parser.add_argument("--latency-connections", type=int, default=8,
+                            help="connections for the acknowledgement latency (default 8)")
+        parser.add_argument("--per-post", type=int, default=1, help="messages in each delivery (default 1)")
+        parser.add_argument("--process", type=int, default=3000,
+                            help="stored messages the bot engine then processes (default 3,000)")
     if name == "intake":
         parser.add_argument("--batch", type=int, default=1,
                             help="1: one register_complaint per complaint (default); N: register_complaints by N")

@@ -326,6 +326,67 @@ def test_whatsapp_refusal_is_dead(db, whatsapp):
     assert row.state == "dead" and "HTTP 400" in row.last_error
 
 
+def bot_reply(text: str, interactive: dict | None = None, n: int = 1):
+    context = {"text": text, **({"interactive": interactive} if interactive else {})}
+    enqueue(channel="whatsapp", recipient="923001234567", template="bot_reply", language="ur", context=context,
+            dedupe_key=f"bot:wamid.test:{n}")
+    return OutboxMessage.objects.get(dedupe_key=f"bot:wamid.test:{n}")
+
+
+def test_whatsapp_bot_replies_go_as_free_text(db, whatsapp):
+    row = bot_reply("آپ کی شکایت درج ہو گئی ہے۔ ای-ٹیگ: TE4P-DR6A")
+    assert delivery.deliver_due(now=timezone.now() + SOON) == 1  # no contact row needed: it answers a message
+    body = json.loads(whatsapp.requests[0]["body"])
+    assert body == {"messaging_product": "whatsapp", "recipient_type": "individual", "to": "923001234567",
+                    "type": "text", "text": {"preview_url": False, "body": row.context["text"]}}
+
+
+def test_whatsapp_bot_replies_with_a_list_buttons_and_a_location_request(db, whatsapp):
+    rows = [{"id": f"cat:C{i}", "title": f"Category {i}"} for i in range(10)]
+    bot_reply("Choose a category", {"type": "list", "action": {"button": "Categories", "sections": [{"rows": rows}]}})
+    bot_reply("Confirm?", {"type": "button", "action": {"buttons": [
+        {"type": "reply", "reply": {"id": "yes", "title": "Yes, register"}},
+        {"type": "reply", "reply": {"id": "no", "title": "No, cancel"}}]}}, n=2)
+    bot_reply("Share your location", {"type": "location_request_message", "action": {"name": "send_location"}}, n=3)
+    assert delivery.deliver_due(now=timezone.now() + SOON) == 3
+    sent = [json.loads(r["body"]) for r in whatsapp.requests]
+    assert [b["type"] for b in sent] == ["interactive"] * 3
+    listed, confirm, location = (b["interactive"] for b in sent)
+    assert listed["type"] == "list" and listed["body"] == {"text": "Choose a category"}
+    assert listed["action"]["sections"][0]["rows"] == rows
+    assert [b["reply"]["id"] for b in confirm["action"]["buttons"]] == ["yes", "no"]
+    assert location == {"type": "location_request_message", "body": {"text": "Share your location"},
+                        "action": {"name": "send_location"}}
+
+
+@pytest.mark.parametrize("interactive", [
+    {"type": "list", "action": {"button": "Categories", "sections": [
+        {"rows": [{"id": f"r{i}", "title": f"Row {i}"} for i in range(11)]}]}},  # 11 rows
+    {"type": "list", "action": {"button": "Categories", "sections": [
+        {"rows": [{"id": "r1", "title": "A row title longer than 24"}]}]}},
+    {"type": "button", "action": {"buttons": [
+        {"type": "reply", "reply": {"id": f"b{i}", "title": f"B{i}"}} for i in range(4)]}},  # 4 buttons
+    {"type": "button", "action": {"buttons": [
+        {"type": "reply", "reply": {"id": "b", "title": "A button title too long"}}]}},
+    {"type": "button", "action": {"buttons": [
+        {"type": "reply", "reply": {"id": "same", "title": "One"}}, {"type": "reply", "reply": {"id": "same",
+                                                                                               "title": "Two"}}]}},
+    {"type": "carousel", "action": {}},
+])
+def test_whatsapp_bot_replies_over_metas_limits_are_refused_without_calling_meta(db, whatsapp, interactive):
+    row = bot_reply("Choose", interactive)
+    delivery.deliver_due(now=timezone.now() + SOON)
+    row.refresh_from_db()
+    assert row.state == "dead" and "Meta's limits" in row.last_error and whatsapp.requests == []
+
+
+def test_whatsapp_bot_reply_body_over_1024_characters_is_refused(db, whatsapp):
+    row = bot_reply("x" * 1025, {"type": "location_request_message", "action": {"name": "send_location"}})
+    delivery.deliver_due(now=timezone.now() + SOON)
+    row.refresh_from_db()
+    assert row.state == "dead" and "body text" in row.last_error and whatsapp.requests == []
+
+
 # --- Transactions, killed workers, two workers ---------------------------------------------------------------
 
 

@@ -51,11 +51,13 @@ INSTALLED_APPS = [
     "shikayat.web",
     "shikayat.demo",
     "shikayat.deadlines",
+    "shikayat.whatsapp",
     "django_tasks",
     "django_tasks_db",
     "django_rq",
     "django_tasks_rq",
     "shikayat.worker",
+    "shikayat.bot",
 ]
 
 MIDDLEWARE = [
@@ -204,6 +206,9 @@ SHIKAYAT = {
         "DIGEST_HOUR": int(os.environ.get("SHIKAYAT_DIGEST_HOUR", 7)),
         "DIGEST_CATCH_UP_HOURS": int(os.environ.get("SHIKAYAT_DIGEST_CATCH_UP_HOURS", 6)),
         "KEEP_HISTORY_DAYS": int(os.environ.get("SHIKAYAT_KEEP_TASK_HISTORY_DAYS", 7)),
+        # WhatsApp messages are processed as they arrive; this pass (run only when the webhook is configured)
+        # catches whatever that missed, and retries failed messages and media downloads.
+        "WHATSAPP_SECONDS": int(os.environ.get("SHIKAYAT_WHATSAPP_SECONDS", 5)),
     },
     # Outbox delivery (shikayat/notifications): the adapter per channel (console, file, sms-gateway, twilio,
     # whatsapp, email, or a dotted path; console needs no service), and how long a worker's claim on a
@@ -240,9 +245,29 @@ SHIKAYAT = {
         "PHONE_NUMBER_ID": os.environ.get("SHIKAYAT_WHATSAPP_PHONE_NUMBER_ID", ""),
         "TOKEN": os.environ.get("SHIKAYAT_WHATSAPP_TOKEN", ""),
         "TEMPLATES": json.loads(os.environ.get("SHIKAYAT_WHATSAPP_TEMPLATES") or "{}"),
+        # The webhook (/api/v1/whatsapp/webhook/): the token Meta echoes in its GET handshake, and the app
+        # secret its POSTs are signed with (X-Hub-Signature-256). Without them the webhook answers 503.
+        "VERIFY_TOKEN": os.environ.get("SHIKAYAT_WHATSAPP_VERIFY_TOKEN", ""),
+        "APP_SECRET": os.environ.get("SHIKAYAT_WHATSAPP_APP_SECRET", ""),
     },
     # Domain of outgoing emails' Message-IDs ("" : this host's name).
     "EMAIL_MESSAGE_ID_DOMAIN": os.environ.get("SHIKAYAT_EMAIL_MESSAGE_ID_DOMAIN", ""),
+    # WhatsApp bot (shikayat/bot): a flow idle this long starts again on the next message; a shared location
+    # farther than BOT_MAX_DISTANCE_KM from every police station is outside the force; BOT_CATEGORIES (codes)
+    # are offered when lodging (unknown codes are skipped; none known: the first ten with an SOP); each
+    # special service files under the category named in BOT_SERVICE_CATEGORIES.
+    "BOT_IDLE_MINUTES": int(os.environ.get("SHIKAYAT_BOT_IDLE_MINUTES", 30)),
+    "BOT_MAX_DISTANCE_KM": float(os.environ.get("SHIKAYAT_BOT_MAX_DISTANCE_KM", 100)),
+    "BOT_MAX_ATTACHMENTS": int(os.environ.get("SHIKAYAT_BOT_MAX_ATTACHMENTS", 5)),
+    "BOT_CATEGORIES": env_list("SHIKAYAT_BOT_CATEGORIES", "CRIME-THEFT,CRIME-ROBBERY,CRIME-BURGLARY,"
+                               "CRIME-VEHICLE-THEFT,CRIME-FRAUD,CRIME-CYBER,CRIME-ASSAULT,POL-MISCONDUCT,POL-NO-FIR,"
+                               "OTHER-GENERAL"),
+    "BOT_SERVICE_CATEGORIES": {
+        "harassment": os.environ.get("SHIKAYAT_BOT_HARASSMENT_CATEGORY", "WC-HARASSMENT"),
+        "missing_child": os.environ.get("SHIKAYAT_BOT_MISSING_CHILD_CATEGORY", "WC-MISSING-CHILD"),
+        "verification": os.environ.get("SHIKAYAT_BOT_VERIFICATION_CATEGORY", "SVC-VERIFICATION"),
+        "suggestion": os.environ.get("SHIKAYAT_BOT_SUGGESTION_CATEGORY", "OTHER-SUGGESTION"),
+    },
 }
 
 LOGGING = {

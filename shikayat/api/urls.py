@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from shikayat.channels.views import SmsIntake
 from shikayat.notifications.views import DeliveryStatusCallback
+from shikayat.whatsapp.views import cloud_api_webhook
 
 from . import views
 
@@ -22,4 +23,5 @@ urlpatterns = [
     path("v1/units/", views.UnitList.as_view(), name="units"),
     path("v1/intake/sms/", SmsIntake.as_view(), name="intake-sms"),
     path("v1/delivery/<str:provider>/", DeliveryStatusCallback.as_view(), name="delivery-status"),
+    path("v1/whatsapp/webhook/", cloud_api_webhook, name="whatsapp-webhook"),
 ]

@@ -2,6 +2,7 @@
 and officers in every role. Shared by the demo loader and the benchmarks."""
 
 from collections.abc import Iterator
+from datetime import timedelta
 from types import ModuleType
 
 from django.contrib.auth.hashers import make_password
@@ -9,11 +10,13 @@ from django.db import transaction
 
 from shikayat.accounts.models import Posting, Rank, Role, User
 from shikayat.categories.models import SOP, Category, EscalationStep
-from shikayat.information.models import Helpline
+from shikayat.core import clock
+from shikayat.information.models import Helpline, InfoTopic, MissingChildAlert, MostWanted
 from shikayat.jurisdictions.models import Unit, UnitLevel
 
 from .data import categories as category_data
 from .data import helplines, punjab, rampur
+from .data import information as information_data
 
 PROFILES: dict[str, ModuleType] = {"punjab": punjab, "rampur": rampur}
 DEMO_PASSWORD = "shikayat-demo-2026"
@@ -84,6 +87,24 @@ def load_helplines(profile: str) -> int:
             "name_en": en, "name_ur": ur, "name_hi": hi, "description_en": den, "description_ur": dur,
             "description_hi": dhi, "sort_order": order})
     return len(rows)
+
+
+@transaction.atomic
+def load_information(profile: str) -> int:
+    """The WhatsApp bot's information services: topics, most wanted, missing children."""
+    for order, (code, row) in enumerate(information_data.TOPICS[profile].items()):
+        InfoTopic.objects.update_or_create(code=code, defaults=dict(zip(
+            ("title_en", "title_ur", "title_hi", "body_en", "body_ur", "body_hi"), row, strict=True), sort_order=order))
+    for order, (en, ur, hi, den, dur, dhi, reward) in enumerate(information_data.MOST_WANTED[profile]):
+        MostWanted.objects.update_or_create(name_en=en, defaults={
+            "name_ur": ur, "name_hi": hi, "details_en": den, "details_ur": dur, "details_hi": dhi, "reward": reward,
+            "sort_order": order})
+    now = clock.now()
+    for name, age, place, days, den, dur, dhi, contact in information_data.MISSING[profile]:
+        MissingChildAlert.objects.update_or_create(name=name, last_seen_place=place, defaults={
+            "age": age, "last_seen_at": now - timedelta(days=days), "details_en": den, "details_ur": dur,
+            "details_hi": dhi, "contact": contact})
+    return len(information_data.TOPICS[profile])
 
 
 # Officers per level of the tree: (username suffix, rank, roles).

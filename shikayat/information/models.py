@@ -1,6 +1,7 @@
 """Information for the public, edited by the administrator in three languages."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from shikayat.core.i18n import TrilingualNameMixin
 
@@ -28,3 +29,77 @@ class Helpline(TrilingualNameMixin, models.Model):
     @property
     def description(self) -> str:
         return self.description_in()
+
+
+class InfoTopic(TrilingualNameMixin, models.Model):
+    """A page of public information the WhatsApp bot and the site answer with:
+    the IG complaint cell, service centre facilities, overseas citizens,
+    social media, the website, the citizen portal, verification. The bot
+    finds a topic by its code (see shikayat/bot/services.py)."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    title_en = models.CharField(max_length=120)
+    title_ur = models.CharField(max_length=120, blank=True)
+    title_hi = models.CharField(max_length=120, blank=True)
+    # Plain text; WhatsApp shows *bold* and line breaks. At most ~3,000 characters reach a chat.
+    body_en = models.TextField()
+    body_ur = models.TextField(blank=True)
+    body_hi = models.TextField(blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.title_en}"
+
+    def title_in(self, lang: str | None = None) -> str:
+        return self.in_language("title", lang)
+
+    def body_in(self, lang: str | None = None) -> str:
+        return self.in_language("body", lang)
+
+
+class MostWanted(TrilingualNameMixin, models.Model):
+    name_en = models.CharField(max_length=120)
+    name_ur = models.CharField(max_length=120, blank=True)
+    name_hi = models.CharField(max_length=120, blank=True)
+    details_en = models.TextField(help_text=_("Wanted for, description, last known area."))
+    details_ur = models.TextField(blank=True)
+    details_hi = models.TextField(blank=True)
+    reward = models.CharField(max_length=60, blank=True, help_text=_("As shown, e.g. Rs 2,000,000."))
+    photo = models.FileField(upload_to="most-wanted/", blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name_plural = "most wanted"
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def details_in(self, lang: str | None = None) -> str:
+        return self.in_language("details", lang)
+
+
+class MissingChildAlert(TrilingualNameMixin, models.Model):
+    name = models.CharField(max_length=120)
+    age = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_seen_place = models.CharField(max_length=200)
+    last_seen_at = models.DateTimeField(null=True, blank=True)
+    details_en = models.TextField(blank=True, help_text=_("Appearance, clothes, whom to call."))
+    details_ur = models.TextField(blank=True)
+    details_hi = models.TextField(blank=True)
+    contact = models.CharField(max_length=32, blank=True, help_text=_("Number to call with information."))
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-last_seen_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.last_seen_place})"
+
+    def details_in(self, lang: str | None = None) -> str:
+        return self.in_language("details", lang)

@@ -32,6 +32,8 @@ TEMPLATES = {
     "sms_not_registered": _(
         "Your complaint was not registered: %(reason)s Send %(complaint_keyword)s followed by what happened."
     ),
+    # WhatsApp (shikayat/whatsapp/media.py): a file the citizen sent could not be attached.
+    "whatsapp_attachment_refused": _("The file you sent could not be added to complaint %(etag)s: %(reason)s"),
     # Deadlines (shikayat/deadlines): to the complainant, and to officers in their own language.
     "complaint_escalated": _(
         "Complaint %(etag)s has not been dealt with in time and has been escalated to a senior officer."
@@ -50,6 +52,8 @@ TEMPLATES = {
         "Deadlines in %(unit)s on %(date)s: %(pending)s open complaints, %(overdue)s overdue, %(breached_today)s "
         "deadlines missed today. Ledger: %(url)s"
     ),
+    # The WhatsApp bot's replies (shikayat/bot), already written in the citizen's language by the bot.
+    "bot_reply": "%(text)s",
 }
 
 

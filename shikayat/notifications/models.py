@@ -89,7 +89,7 @@ class WhatsAppContact(models.Model):
     on every message it receives; free text may be sent only within 24 hours
     of it, otherwise an approved template."""
 
-    wa_id = models.CharField(max_length=32, unique=True)  # digits, no "+"
+    wa_id = models.CharField(max_length=140, unique=True)  # phone digits (no "+") or a business-scoped user id
     phone = models.CharField(max_length=32, db_index=True)  # E.164, as outbox recipients are stored
     last_inbound_at = models.DateTimeField(null=True, blank=True)
 

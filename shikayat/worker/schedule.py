@@ -73,6 +73,9 @@ def periodic_jobs() -> list[PeriodicJob]:
         PeriodicJob("send_digests", daily_at_hour=conf["DIGEST_HOUR"],
                     catch_up=timedelta(hours=conf["DIGEST_CATCH_UP_HOURS"])),
         PeriodicJob("prune_history", every=timedelta(days=1)),
+        # The WhatsApp safety net, only where the webhook is configured (nothing arrives otherwise).
+        *([PeriodicJob("process_whatsapp", every=timedelta(seconds=conf.get("WHATSAPP_SECONDS", 5)))]
+          if settings.SHIKAYAT.get("WHATSAPP", {}).get("APP_SECRET") else []),
     ]
 
 

@@ -72,3 +72,7 @@ def prune_history() -> dict:
     }
     log.info("pruned task history older than %s: %s", cutoff.date(), counts)
     return counts
+
+
+# The same task the WhatsApp webhook queues on receipt (shikayat/whatsapp/tasks.py), under its periodic job's name.
+from shikayat.whatsapp.tasks import process_inbound as process_whatsapp  # noqa: E402, F401

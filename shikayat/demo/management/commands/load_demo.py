@@ -32,6 +32,7 @@ class Command(BaseCommand):
         names = [(given[0], family[0]) for given, family in zip(first, last * 3, strict=False)]
         users = force.load_officers(units, names)
         force.load_helplines(profile)
+        force.load_information(profile)
         self.stdout.write(f"{profile}: {len(units)} units, {len(categories)} categories, {len(users)} officers")
         if complaints is None:
             complaints = 0 if Complaint.objects.exists() else 500

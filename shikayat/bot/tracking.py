@@ -1,0 +1,177 @@
+"""Complaint status by E-tag, and the citizen's feedback on a proposed
+resolution.
+
+Status is shown only for the complainant's own complaint: the E-tag must
+belong to the mobile number WhatsApp gave us (selectors.public_status), and
+any other E-tag gets the same "not found" as one that does not exist.
+Feedback is recorded only for a number WhatsApp vouches for, never for a
+number typed in chat."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from shikayat.complaints import actions, selectors
+from shikayat.complaints import etag as etags
+from shikayat.complaints.models import Complaint
+from shikayat.complaints.permissions import CitizenActor
+from shikayat.complaints.workflow import Status
+from shikayat.core.errors import DomainError, InvalidInput, NotFound
+from shikayat.core.i18n import current_lang
+from shikayat.core.phones import normalise_mobile
+from shikayat.notifications.messages import render
+
+from . import info, menu, words
+from .replies import buttons, choice_list, fit
+from .turn import Turn
+
+STATUS_MOBILE, STATUS_ETAG = "status:mobile", "status:etag"
+FEEDBACK_CHOICE, FEEDBACK_RATING, FEEDBACK_REASON = "feedback:choice", "feedback:rating", "feedback:reason"
+MIN_REASON = 10
+
+
+def verified_mobile(turn: Turn) -> str:
+    """The sender's number as WhatsApp gave it, in E.164 ("" if none)."""
+    try:
+        return normalise_mobile(turn.incoming.phone) if turn.incoming.phone else ""
+    except InvalidInput:
+        return ""
+
+
+# --- status -----------------------------------------------------------------------------------------------------
+
+
+def start(turn: Turn) -> None:
+    if turn.mobile:
+        ask_etag(turn)
+        return
+    turn.say(_("To find your complaint we need the mobile number you gave with it. Please type it, e.g. "
+               "03001234567."))
+    turn.go(STATUS_MOBILE, {})
+
+
+def ask_etag(turn: Turn) -> None:
+    turn.say(_("Please type the E-tag of your complaint, e.g. K7QM-4XZ2."))
+    turn.go(STATUS_ETAG, {})
+
+
+def take_mobile(turn: Turn) -> None:
+    try:
+        turn.conversation.mobile = normalise_mobile(turn.text if turn.incoming.kind == "text" else "")
+    except InvalidInput as error:
+        turn.say(str(error.message))
+        return
+    ask_etag(turn)
+
+
+def take_etag(turn: Turn) -> None:
+    try:
+        code = etags.normalise(turn.text if turn.incoming.kind == "text" else "")
+    except InvalidInput as error:  # says whether it is malformed or has a typing mistake
+        turn.say(str(error.message) + "\n" + _("Send the E-tag again, or 0 for the menu."))
+        return
+    try:
+        status = selectors.public_status(code, turn.mobile)
+    except NotFound as error:  # not theirs, or no such complaint: the same answer
+        turn.say(str(error.message) + "\n" + _("Check the E-tag and send it again, or 0 for the menu."))
+        return
+    received = status["received_at"].strftime("%d-%m-%Y") if status["received_at"] else ""
+    text = _("Complaint %(etag)s (%(category)s): %(status)s. Office: %(unit)s. Registered on %(date)s.") % {
+        "etag": status["etag"], "category": status["category"], "status": status["status_label"],
+        "unit": status["unit"], "date": received}
+    complaint = Complaint.objects.filter(etag=code).only("id", "etag", "resolution").first()
+    if status["status"] == Status.AWAITING_FEEDBACK and verified_mobile(turn) and complaint:
+        turn.say(text)
+        ask_feedback(turn, complaint)
+    else:
+        turn.say(text + "\n\n" + info.footer())
+        turn.to_menu()
+
+
+# --- feedback ---------------------------------------------------------------------------------------------------
+
+
+def ask_pending_feedback(turn: Turn) -> bool:
+    """If one of the sender's complaints awaits their feedback, ask for it."""
+    mobile = verified_mobile(turn)
+    complaint = mobile and (Complaint.objects.filter(complainant_mobile=mobile, status=Status.AWAITING_FEEDBACK)
+                            .order_by("resolution_proposed_at", "id").only("id", "etag", "resolution").first())
+    if not complaint:
+        return False
+    ask_feedback(turn, complaint)
+    return True
+
+
+def ask_feedback(turn: Turn, complaint: Complaint) -> None:
+    lines = [render("feedback_requested", current_lang(), {"etag": etags.display(complaint.etag)})]
+    if complaint.resolution:
+        lines.append(_("The police's resolution: %(resolution)s") % {"resolution": fit(complaint.resolution, 500)})
+    lines.append(_("Reply 1 if you are satisfied, 2 if you are not, or 3 to answer later."))
+    turn.say("\n\n".join(lines), buttons([("fb:yes", _("Satisfied")), ("fb:no", _("Not satisfied")),
+                                          ("fb:later", _("Later"))]))
+    turn.go(FEEDBACK_CHOICE, {"etag": complaint.etag})
+
+
+RATINGS = {5: gettext_lazy("5 – very good"), 4: gettext_lazy("4 – good"), 3: gettext_lazy("3 – fair"),
+           2: gettext_lazy("2 – poor"), 1: gettext_lazy("1 – very poor")}
+
+
+def ask_rating(turn: Turn) -> None:
+    rows = [(f"rate:{n}", str(RATINGS[n])) for n in sorted(RATINGS, reverse=True)]
+    turn.say(_("Thank you. How would you rate the police's work on your complaint, from 1 (very poor) to 5 (very "
+               "good)?"), choice_list(_("Rate"), rows))
+
+
+def take_choice(turn: Turn) -> None:
+    choice, number = turn.choice, turn.number
+    if choice == "fb:yes" or number == 1 or turn.is_one_of(words.YES):
+        ask_rating(turn)
+        turn.go(FEEDBACK_RATING)
+    elif choice == "fb:no" or number == 2 or turn.is_one_of(words.NO):
+        turn.say(_("We are sorry. Please tell us why you are not satisfied; your complaint will go to a senior "
+                   "officer."))
+        turn.go(FEEDBACK_REASON)
+    elif choice == "fb:later" or number == 3:
+        menu.show_menu(turn)
+    else:
+        turn.say(_("Sorry, please reply 1 if you are satisfied, 2 if you are not, or 3 to answer later."),
+                 buttons([("fb:yes", _("Satisfied")), ("fb:no", _("Not satisfied")), ("fb:later", _("Later"))]))
+
+
+def take_rating(turn: Turn) -> None:
+    choice, number = turn.choice, turn.number
+    rating = int(choice.removeprefix("rate:")) if choice in {f"rate:{n}" for n in RATINGS} else number
+    if rating not in RATINGS:
+        turn.say(_("Sorry, please reply with a number from 1 to 5."))
+        ask_rating(turn)
+        return
+    record(turn, satisfied=True, rating=rating)
+
+
+def take_reason(turn: Turn) -> None:
+    reason = turn.text if turn.incoming.kind == "text" else ""
+    if len(reason) < MIN_REASON:
+        turn.say(_("Please write in a few words why you are not satisfied (at least %(min)d characters).")
+                 % {"min": MIN_REASON})
+        return
+    record(turn, satisfied=False, comment=reason)
+
+
+def record(turn: Turn, *, satisfied: bool, rating: int | None = None, comment: str = "") -> None:
+    mobile = verified_mobile(turn)
+    complaint = Complaint.objects.filter(etag=turn.answers.get("etag", "")).first()
+    try:
+        if complaint is None or not mobile:
+            raise NotFound()
+        actions.record_feedback(complaint, actor=CitizenActor(mobile=mobile), satisfied=satisfied, rating=rating,
+                                comment=comment, channel="whatsapp", now=turn.now)
+    except DomainError:
+        turn.say(_("This complaint is no longer waiting for your feedback.") + "\n\n" + info.footer())
+        turn.to_menu()
+        return
+    template = "complaint_closed" if satisfied else "complaint_reopened"
+    turn.say(render(template, current_lang(), {"etag": complaint.etag_display}) + "\n\n" + info.footer())
+    turn.to_menu()
+
+
+HANDLERS = {STATUS_MOBILE: take_mobile, STATUS_ETAG: take_etag, FEEDBACK_CHOICE: take_choice,
+            FEEDBACK_RATING: take_rating, FEEDBACK_REASON: take_reason}

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WhatsAppConfig(AppConfig):
+    name = "shikayat.whatsapp"
+    label = "whatsapp"
+    verbose_name = "WhatsApp (Cloud API webhook, inbound messages, media)"

@@ -1,0 +1,208 @@
+"""Photos, documents and voice notes sent on WhatsApp, attached to complaints.
+
+The conversation engine calls request_attachment(complaint, incoming) in its
+own transaction; a worker then downloads the file, outside any transaction:
+GET {BASE_URL}/{API_VERSION}/{media id} with the bearer token answers
+{url, mime_type, file_size}; GET that url with the token is the file. A file
+over SHIKAYAT["ATTACHMENT_MAX_BYTES"] is refused before download when Meta
+gives its size, and the download stops at the limit otherwise. The file goes
+through complaints.actions.add_attachment like any other upload, which
+checks its content by its first bytes (an HTML page named .jpg is refused).
+
+A refusal is recorded on the MediaFetch row and the citizen is told why on
+WhatsApp. Timeouts, 5xx and 429 answers are retried with growing pauses."""
+
+import logging
+import mimetypes
+import time
+from datetime import datetime, timedelta
+
+import httpx
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from shikayat.complaints import actions, permissions
+from shikayat.complaints.models import Complaint
+from shikayat.core import clock
+from shikayat.core.errors import DomainError
+from shikayat.notifications import outbox
+from shikayat.notifications.adapters.whatsapp import config
+
+from .models import MediaFetch
+from .types import Incoming
+
+log = logging.getLogger("shikayat.whatsapp")
+State = MediaFetch.State
+
+MAX_ATTEMPTS = 5
+FIRST_RETRY = timedelta(seconds=30)  # then 60, 120, 240 s
+LEASE = timedelta(minutes=5)  # a download gives up well before (DOWNLOAD_SECONDS)
+DOWNLOAD_SECONDS = 120
+RETRYABLE_STATUS = {401, 403, 408, 429}  # besides 5xx: a token being renewed, throttling
+
+
+class TryLater(Exception):
+    """WhatsApp did not answer properly this time."""
+
+
+class Unavailable(Exception):
+    """WhatsApp says there is no such file (any more)."""
+
+
+class Refused(Exception):
+    """The file is not acceptable; the message is for the citizen."""
+
+
+def request_attachment(complaint: Complaint, incoming: Incoming) -> MediaFetch | None:
+    """Queue the download of the message's file for the complaint, in the
+    caller's transaction. The same file for the same complaint is queued
+    once. None when the message carries no file."""
+    if not incoming.media_id:
+        return None
+    now = clock.now()
+    row, created = MediaFetch.objects.get_or_create(complaint=complaint, media_id=incoming.media_id[:128], defaults={
+        "message_id": incoming.message_id[:255], "wa_id": incoming.wa_id[:140], "kind": incoming.kind[:16],
+        "mime_type": incoming.media_mime[:100], "filename": incoming.media_filename[:255], "next_attempt_at": now,
+        "created_at": now})
+    if created:
+        transaction.on_commit(lambda: _queue(row.pk))
+    return row
+
+
+def _queue(fetch_id: int) -> None:
+    try:
+        from .tasks import fetch_media
+
+        fetch_media.enqueue(fetch_id)
+    except Exception:  # the periodic job retries due fetches
+        log.exception("could not queue the WhatsApp media fetch %s", fetch_id)
+
+
+def fetch_due(limit: int = 5, now: datetime | None = None) -> int:
+    """Try the fetches that are due (new ones nobody queued, retries); returns how many were tried."""
+    now = now or clock.now()
+    ids = list(MediaFetch.objects.filter(state=State.PENDING, next_attempt_at__lte=now)
+               .order_by("next_attempt_at", "id").values_list("pk", flat=True)[:limit])
+    for pk in ids:
+        fetch(pk, now=now)
+    return len(ids)
+
+
+def fetch(fetch_id: int, now: datetime | None = None) -> str:
+    """Download and attach one file; returns the row's state afterwards.
+    A row another worker holds, or one not yet due, is left alone."""
+    now = now or clock.now()
+    claimed = MediaFetch.objects.filter(pk=fetch_id, state=State.PENDING, next_attempt_at__lte=now).update(
+        next_attempt_at=now + LEASE, attempts=F("attempts") + 1)
+    row = MediaFetch.objects.select_related("complaint").get(pk=fetch_id)
+    if not claimed:
+        return row.state
+    complaint = row.complaint
+    with translation.override(complaint.language or "en"):  # refusals are told to the citizen
+        try:
+            upload = download(row)
+            attachment = actions.add_attachment(complaint, actor=_actor(complaint), upload=upload,
+                                                channel="whatsapp")
+        except TryLater as error:
+            return _retry_or_fail(row, str(error))
+        except Unavailable as error:
+            return _finish(row, State.FAILED, error=str(error))
+        except (Refused, DomainError) as error:
+            reason = str(error.message) if isinstance(error, DomainError) else str(error)
+            with transaction.atomic():
+                _tell_citizen(row, reason)
+                return _finish(row, State.REFUSED, error=reason)
+        except Exception as error:  # e.g. storage trouble: retried like a network fault
+            log.exception("WhatsApp media %s for complaint %s", row.media_id, complaint.pk)
+            return _retry_or_fail(row, f"{type(error).__name__}: {error}")
+    return _finish(row, State.DONE, attachment=attachment)
+
+
+def _actor(complaint: Complaint):
+    """The complainant themselves when we know their mobile, else the system."""
+    if complaint.complainant_mobile:
+        return permissions.CitizenActor(complaint.complainant_mobile)
+    return permissions.SYSTEM
+
+
+def download(row: MediaFetch) -> SimpleUploadedFile:
+    conf = config()
+    limit = settings.SHIKAYAT["ATTACHMENT_MAX_BYTES"]
+    headers = {"Authorization": f"Bearer {conf['TOKEN']}"}
+    timeout = httpx.Timeout(float(conf["READ_TIMEOUT"]), connect=float(conf["CONNECT_TIMEOUT"]))
+    give_up_at = time.monotonic() + DOWNLOAD_SECONDS
+    try:
+        with httpx.Client(timeout=timeout, follow_redirects=True) as client:
+            response = client.get(f"{conf['BASE_URL'].rstrip('/')}/{conf['API_VERSION']}/{row.media_id}",
+                                  headers=headers)
+            _check(response, "media information")
+            try:
+                info = response.json()
+                url, size = str(info["url"]), int(info.get("file_size") or 0)
+            except (ValueError, KeyError, TypeError) as error:
+                raise TryLater(f"unreadable media information: {response.text[:200]}") from error
+            if size > limit:
+                raise Refused(_too_large(limit))
+            mime = str(info.get("mime_type") or row.mime_type or "application/octet-stream")
+            with client.stream("GET", url, headers=headers) as file_response:
+                _check(file_response, "file")
+                if int(file_response.headers.get("Content-Length") or 0) > limit:
+                    raise Refused(_too_large(limit))
+                content, received = [], 0
+                for chunk in file_response.iter_bytes():
+                    received += len(chunk)
+                    if received > limit:
+                        raise Refused(_too_large(limit))
+                    if time.monotonic() > give_up_at:
+                        raise TryLater("the download took too long")
+                    content.append(chunk)
+    except httpx.TransportError as error:
+        raise TryLater(f"WhatsApp unreachable or slow: {type(error).__name__}") from error
+    return SimpleUploadedFile(_file_name(row, mime), b"".join(content), content_type=mime.split(";")[0].strip())
+
+
+def _check(response: httpx.Response, what: str) -> None:
+    if response.status_code >= 500 or response.status_code in RETRYABLE_STATUS:
+        raise TryLater(f"WhatsApp answered {response.status_code} for the {what}")
+    if response.status_code >= 400:
+        raise Unavailable(f"WhatsApp answered {response.status_code} for the {what}: {response.text[:200]}")
+
+
+def _too_large(limit: int) -> str:
+    # The same words as for any other upload (complaints/attachments.py).
+    return _("Attachments must be between 1 byte and %(mb)d MB.") % {"mb": limit // (1024 * 1024)}
+
+
+def _file_name(row: MediaFetch, mime: str) -> str:
+    if row.filename:
+        return row.filename[-200:]
+    extension = mimetypes.guess_extension(mime.split(";")[0].strip()) or ""
+    return f"whatsapp-{row.kind or 'file'}{extension}"
+
+
+def _retry_or_fail(row: MediaFetch, error: str) -> str:
+    if row.attempts >= MAX_ATTEMPTS:
+        return _finish(row, State.FAILED, error=error)
+    MediaFetch.objects.filter(pk=row.pk).update(error=error[:2000],
+                                                next_attempt_at=clock.now() + FIRST_RETRY * 2 ** (row.attempts - 1))
+    log.warning("WhatsApp media %s: %s; will retry", row.media_id, error)
+    return State.PENDING
+
+
+def _finish(row: MediaFetch, state: str, error: str = "", attachment=None) -> str:
+    row.state, row.error, row.attachment, row.finished_at = state, error[:2000], attachment, clock.now()
+    row.save(update_fields=["state", "error", "attachment", "finished_at"])
+    if state != State.DONE:
+        log.warning("WhatsApp media %s for complaint %s %s: %s", row.media_id, row.complaint_id, state, error)
+    return state
+
+
+def _tell_citizen(row: MediaFetch, reason: str) -> None:
+    complaint = row.complaint
+    outbox.enqueue(channel="whatsapp", recipient=row.wa_id, template="whatsapp_attachment_refused",
+                   language=complaint.language or "en", context={"etag": complaint.etag_display, "reason": reason},
+                   dedupe_key=f"wa-media:{row.pk}:refused", complaint=complaint)
