@@ -7,5 +7,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("officer/imports/", include("shikayat.channels.urls")),
     path("officer/ledger/", include("shikayat.deadlines.urls")),
+    path("officer/dashboard/", include("shikayat.dashboards.urls")),
+    path("officer/", include("shikayat.reports.urls")),
     path("", include("shikayat.web.urls")),
 ]

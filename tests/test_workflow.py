@@ -38,6 +38,7 @@ COMPETENT = {
     "add_attachment": ("add_attachment", "sdpo_A", {}),
     "add_information": ("add_information", "citizen", {"text": "The thief was seen again near the bus stand."}),
     "escalate": ("escalate", "system", {"officer": "dpo_A"}),
+    "record_review_direction": ("record_review_direction", "dpo_A", {"direction": "Complete the enquiry in a week."}),
 }
 
 

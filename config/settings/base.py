@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django_tasks_rq",
     "shikayat.worker",
     "shikayat.bot",
+    "shikayat.reports",
+    "shikayat.dashboards",
 ]
 
 MIDDLEWARE = [

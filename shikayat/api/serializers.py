@@ -164,6 +164,10 @@ class NoteInput(serializers.Serializer):
     text = serializers.CharField(label=NOTE, allow_blank=True)
 
 
+class ReviewDirectionInput(serializers.Serializer):
+    direction = serializers.CharField(label=_("Direction of the review meeting"), allow_blank=True)
+
+
 class ResolutionInput(serializers.Serializer):
     resolution = serializers.CharField(label=_("Action taken"), allow_blank=True)
 

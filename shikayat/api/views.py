@@ -30,6 +30,7 @@ ACTION_INPUTS = {
     "deny_rejection": s.RequiredNoteInput, "mark_duplicate": s.DuplicateInput, "withdraw": s.WithdrawInput,
     "add_attachment": s.AttachmentInput, "add_information": s.InformationInput,
     "report_action": s.ActionReportInput, "link_fir": s.FirInput,
+    "record_review_direction": s.ReviewDirectionInput,
 }
 
 

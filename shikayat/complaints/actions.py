@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from shikayat.accounts.models import Posting, Role, User
 from shikayat.core import clock
 from shikayat.core.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
+from shikayat.dashboards import rollup
 from shikayat.deadlines import notices
 from shikayat.deadlines.calendar import working_calendar
 from shikayat.deadlines.ledger import stage_done
@@ -82,12 +83,14 @@ def perform(complaint: Complaint, action: str, *, actor: Actor, channel: str = "
         target = _authorise(actor, locked, transition)
         source = locked.status
         role = _role_of(actor, locked, transition)
+        before = rollup.snapshot(locked)
         extra = change(locked, target, now) if change else None
         locked.status = target
         locked.save()
         record_event(locked, action, actor=actor, channel=channel, at=now, from_status=source, to_status=target,
                      note=note, data={**(data or {}), **(extra or {})}, actor_role=role,
                      is_public=transition.public if is_public is None else is_public)
+        rollup.apply(before, locked, action, now)
     return locked
 
 
@@ -220,6 +223,14 @@ def add_note(complaint: Complaint, *, actor: Actor, text: str, channel: str = "w
     """An internal note, never shown to the citizen."""
     text = _required_text(text, "text", _("The note is empty."))
     return perform(complaint, "add_note", actor=actor, channel=channel, now=now, note=text)
+
+
+def record_review_direction(complaint: Complaint, *, actor: Actor, direction: str, channel: str = "web",
+                            now: datetime | None = None) -> Complaint:
+    """The direction a periodic review meeting gave on a pending complaint
+    (shikayat/reports/review.py); internal, on the timeline only."""
+    direction = _required_text(direction, "direction", _("Write the direction of the review meeting."))
+    return perform(complaint, "record_review_direction", actor=actor, channel=channel, now=now, note=direction)
 
 
 def add_information(complaint: Complaint, *, actor: Actor, text: str, channel: str = "web",

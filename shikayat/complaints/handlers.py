@@ -60,6 +60,8 @@ HANDLERS = {
     "add_information": lambda c, a, ch, p: actions.add_information(c, actor=a, channel=ch, text=p["text"]),
     "add_attachment": lambda c, a, ch, p: actions.add_attachment(c, actor=a, channel=ch, upload=p.get("file"),
                                                                  is_public=p.get("is_public", True)),
+    "record_review_direction": lambda c, a, ch, p: actions.record_review_direction(c, actor=a, channel=ch,
+                                                                                   direction=p["direction"]),
     "withdraw": lambda c, a, ch, p: actions.withdraw(c, actor=a, channel=ch, reason=p.get("reason", "")),
     # The deadline sweep's step up the ladder (SYSTEM only; shikayat/deadlines/sweep.py calls the action directly).
     "escalate": lambda c, a, ch, p: actions.escalate(c, actor=a, channel=ch, officer=_officer(p["officer"]),

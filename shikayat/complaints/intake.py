@@ -19,6 +19,7 @@ from shikayat.core import clock
 from shikayat.core.errors import InvalidInput, PermissionDenied
 from shikayat.core.phones import normalise_mobile
 from shikayat.core.refcache import reference
+from shikayat.dashboards import rollup
 from shikayat.deadlines.calendar import working_calendar
 from shikayat.jurisdictions.models import Unit
 from shikayat.notifications.outbox import complainant_messages, enqueue_many
@@ -242,6 +243,7 @@ def register_complaint(*, actor: Actor, channel: str, data: dict, now: datetime 
         complaint = _complaint_row(clean, etags.allocate(), place, unit, now)
         complaint.save()
         _first_event(complaint, actor, now).save()
+        rollup.received([complaint])
         enqueue_many(_acknowledgement(complaint, clean.sop))
     return complaint
 
@@ -273,6 +275,7 @@ def register_complaints(*, actor: Actor, channel: str, items: list[dict],
                       for (clean, place, unit), number in zip(accepted, numbers, strict=True)]
         Complaint.objects.bulk_create(complaints)
         ComplaintEvent.objects.bulk_create([_first_event(c, actor, now) for c in complaints])
+        rollup.received(complaints)
         enqueue_many([m for c, (clean, *_rest) in zip(complaints, accepted, strict=True)
                       for m in _acknowledgement(c, clean.sop)])
     return BatchResult(complaints=complaints, errors=errors)

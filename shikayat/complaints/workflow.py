@@ -203,6 +203,13 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({SYSTEM}),
         ),
         Transition(
+            "record_review_direction",
+            _("Direction of the review meeting"),
+            _same(OPEN),
+            OFFICE,
+            public=False,
+        ),
+        Transition(
             "withdraw",
             _("Withdraw complaint"),
             {s: Status.WITHDRAWN for s in OPEN},
