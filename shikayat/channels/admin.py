@@ -1,19 +1,8 @@
 from django.contrib import admin
 
+from shikayat.core.admin_base import ReadOnlyAdmin
+
 from .models import ImportRun, InboundMessage
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """A record of what arrived and what became of it: never edited by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(InboundMessage)

@@ -7,20 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from shikayat.core import clock
+from shikayat.core.admin_base import ReadOnlyAdmin
 
 from .models import InboundWhatsAppMessage, MediaFetch, WebhookEvent
 from .webhook import queue_processing
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(WebhookEvent)
