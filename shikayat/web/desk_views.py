@@ -125,6 +125,18 @@ def _submitted_before(user: User, channels, external_ref: str) -> Complaint | No
     return complaint if complaint is not None and _registered_by(user, complaint) else None
 
 
+def _register_once(user: User, channels, external_ref: str, register) -> Complaint:
+    """Run `register()`; if a second click of the same form won the race on the
+    unique external reference, the complaint that click registered."""
+    try:
+        return register()
+    except IntegrityError:
+        complaint = _submitted_before(user, channels, external_ref)
+        if complaint is None:
+            raise
+        return complaint
+
+
 def spelled(etag: str) -> str:
     """K7QM4XZ2 → "K-7-Q-M · 4-X-Z-2", for reading out over the telephone."""
     return f"{'-'.join(etag[:4])} · {'-'.join(etag[4:])}"
@@ -186,12 +198,9 @@ def call_centre_register(request):
         return redirect("web:call-centre-registered", etag=existing.etag)
     if form.is_valid():
         try:
-            complaint = register_complaint(actor=request.user, channel=Channel.CALL_CENTRE,
-                                           data={**form.complaint_data(), "external_ref": external_ref})
-        except IntegrityError:
-            complaint = _submitted_before(request.user, [Channel.CALL_CENTRE], external_ref)
-            if complaint is None:
-                raise
+            complaint = _register_once(request.user, [Channel.CALL_CENTRE], external_ref, lambda: register_complaint(
+                actor=request.user, channel=Channel.CALL_CENTRE,
+                data={**form.complaint_data(), "external_ref": external_ref}))
         except PermissionDenied as error:
             return _refused(request, error)
         except DomainError as error:
@@ -347,13 +356,10 @@ def front_desk(request):
         return redirect("web:front-desk-slip", etag=existing.etag)
     if form.is_valid():
         try:
-            complaint = lodge_with_attachments(actor=request.user, channel=form.cleaned_data["channel"],
-                                               data={**form.complaint_data(), "external_ref": external_ref},
-                                               uploads=form.cleaned_data["attachments"])
-        except IntegrityError:
-            complaint = _submitted_before(request.user, DESK_CHANNELS, external_ref)
-            if complaint is None:
-                raise
+            complaint = _register_once(request.user, DESK_CHANNELS, external_ref, lambda: lodge_with_attachments(
+                actor=request.user, channel=form.cleaned_data["channel"],
+                data={**form.complaint_data(), "external_ref": external_ref},
+                uploads=form.cleaned_data["attachments"]))
         except PermissionDenied as error:
             return _refused(request, error)
         except DomainError as error:
