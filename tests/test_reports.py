@@ -9,10 +9,14 @@ import pytest
 from openpyxl import load_workbook
 
 from shikayat.complaints import actions
+from shikayat.complaints.intake import register_complaint
 from shikayat.complaints.models import Complaint, ComplaintEvent
+from shikayat.complaints.permissions import SYSTEM
 from shikayat.core import clock
 from shikayat.core.errors import InvalidInput
 from shikayat.reports import review
+
+from .factories import complaint_data
 
 
 def _age(complaint, days, overdue=True):
@@ -250,13 +254,14 @@ def october(force, new_complaint):
     """District A in October 2026: three received (two web, one SMS), one of
     them withdrawn in the month; one older complaint still pending and overdue;
     one complaint in district B."""
-    received = [new_complaint(), new_complaint(), new_complaint(channel="sms")]
-    for day, complaint in zip((3, 9, 15), received, strict=True):
-        Complaint.objects.filter(pk=complaint.pk).update(received_at=_at(day), report_due_at=_at(10, 11))
-    older = new_complaint()
-    Complaint.objects.filter(pk=older.pk).update(received_at=_at(20, 9), report_due_at=_at(25, 9))
-    elsewhere = new_complaint(unit="SB1")
-    Complaint.objects.filter(pk=elsewhere.pk).update(received_at=_at(5))
+    def lodged(at, channel="web", **data):
+        return register_complaint(actor=SYSTEM, channel=channel, data=complaint_data(**data), now=at)
+
+    received = [lodged(_at(3)), lodged(_at(9)), lodged(_at(15), channel="sms")]
+    for complaint in received:
+        Complaint.objects.filter(pk=complaint.pk).update(report_due_at=_at(10, 11))
+    lodged(_at(20, 9))  # older: still pending, and overdue since its SOP deadline in September
+    lodged(_at(5), unit="SB1")  # elsewhere
     received[0].refresh_from_db()
     actions.withdraw(received[0], actor=force.officers["agent"], reason="Settled.", now=_at(20))
     district = force.units["dA"]

@@ -221,6 +221,10 @@ SHIKAYAT = {
         "whatsapp": os.environ.get("SHIKAYAT_OUTBOX_WHATSAPP", "console"),
     },
     "OUTBOX_LEASE_SECONDS": float(os.environ.get("SHIKAYAT_OUTBOX_LEASE_SECONDS", 120)),
+    # League tables: weight of each published component of the score (shikayat/dashboards/league.py), and how
+    # many complaints a unit or officer must have disposed in the period to be ranked.
+    "LEAGUE_WEIGHTS": json.loads(os.environ.get("SHIKAYAT_LEAGUE_WEIGHTS") or "{}"),
+    "LEAGUE_MIN_DISPOSED": int(os.environ.get("SHIKAYAT_LEAGUE_MIN_DISPOSED", 5)),
     # Outgoing SMS through an HTTP gateway (sms-gateway): URL, token, sender; SHIKAYAT_SMS_API_PROFILE (JSON)
     # overrides the field names and auth header, see shikayat/notifications/adapters/sms_gateway.py.
     "SMS_API": {

@@ -182,6 +182,13 @@ def officer_complaints(user: User, filters: dict | None = None, now: datetime | 
         qs = qs.filter(assignee=user)
     elif filters.get("assignee") == "none":
         qs = qs.filter(assignee__isnull=True)
+    elif filters.get("assignee"):
+        # An officer by username (the dashboards link an officer's figures here); the list stays in scope.
+        officer = User.objects.filter(username=str(filters["assignee"])[:150]).first()
+        if officer is None:
+            errors.add("assignee", _("Unknown officer “%(name)s”.") % {"name": str(filters["assignee"])[:30]})
+        else:
+            qs = qs.filter(assignee=officer)
 
     if filters.get("overdue") in ("1", "true", "on", True):
         qs = qs.filter(status__in=OPEN, report_due_at__lt=now)

@@ -243,8 +243,8 @@ def register_complaint(*, actor: Actor, channel: str, data: dict, now: datetime 
         complaint = _complaint_row(clean, etags.allocate(), place, unit, now)
         complaint.save()
         _first_event(complaint, actor, now).save()
-        rollup.received([complaint])
         enqueue_many(_acknowledgement(complaint, clean.sop))
+        rollup.received([complaint])  # last: it locks the province's shared rows until commit
     return complaint
 
 
@@ -275,9 +275,9 @@ def register_complaints(*, actor: Actor, channel: str, items: list[dict],
                       for (clean, place, unit), number in zip(accepted, numbers, strict=True)]
         Complaint.objects.bulk_create(complaints)
         ComplaintEvent.objects.bulk_create([_first_event(c, actor, now) for c in complaints])
-        rollup.received(complaints)
         enqueue_many([m for c, (clean, *_rest) in zip(complaints, accepted, strict=True)
                       for m in _acknowledgement(c, clean.sop)])
+        rollup.received(complaints)  # last: it locks the province's shared rows until commit
     return BatchResult(complaints=complaints, errors=errors)
 
 

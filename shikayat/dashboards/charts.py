@@ -18,15 +18,15 @@ class Bar:
 
 
 def trend_bars(trend: list) -> list[Bar]:
-    """Received and disposed per day, side by side, scaled to the busiest day."""
-    top = max([max(r, d) for _day, r, d in trend] + [1])
+    """Received and disposed per day, week or month (figures.trend rows), side by side, scaled to the busiest."""
+    top = max([max(r, d) for _first, _label, r, d in trend] + [1])
     slot = WIDTH / max(len(trend), 1)
     bars = []
-    for i, (day, received, disposed) in enumerate(trend):
+    for i, (_first, label, received, disposed) in enumerate(trend):
         for j, (series, value) in enumerate((("received", received), ("disposed", disposed))):
             height = HEIGHT * value / top
             bars.append(Bar(x=round(i * slot + j * slot / 2, 1), y=round(HEIGHT - height, 1),
-                            width=round(slot / 2 - 1, 1), height=round(height, 1), label=day.isoformat(),
+                            width=round(slot / 2 - 1, 1), height=round(height, 1), label=label,
                             value=value, series=series))
     return bars
 

@@ -1,20 +1,32 @@
 """Aggregates the dashboards read instead of the complaints table.
 
-Both tables are kept in step with the complaints by rollup.apply() inside
-the same transaction as each action or intake; `manage.py rebuild_rollups`
-recounts them from scratch for repairs."""
+Every row stands for a unit's whole subtree: an event is added to the row of
+the unit the complaint is in after it *and* to the rows of each of that
+unit's ancestors (one multi-row UPSERT), so a province or district figure is
+a read of its own few rows, never a sum over its stations.
 
+The tables are kept in step with the complaints by rollup.apply() inside the
+same transaction as each action, intake and missed deadline;
+`manage.py rebuild_rollups` recounts them from scratch for repairs."""
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from shikayat.categories.models import Category
 from shikayat.jurisdictions.models import Unit
 
-# Counters of DailyRollup, in the order the upsert writes them.
+# Upper bounds, in hours, of the bands that count how long first contact and
+# disposal took; the last band is open. Medians are read from these counts.
+BANDS = (1, 2, 4, 8, 12, 24, 48, 72, 120, 168, 336, 720)
+CONTACT_BANDS = tuple(f"contact_band_{i}" for i in range(len(BANDS) + 1))
+RESOLVE_BANDS = tuple(f"resolve_band_{i}" for i in range(len(BANDS) + 1))
+
+# Counters of DailyRollup and OfficerRollup, in the order the upsert writes them.
 COUNTERS = (
     "received", "disposed", "reopened", "escalations", "contacted_in_time", "contacted_late",
     "reported_in_time", "reported_late", "rating_sum", "rating_count", "satisfied", "dissatisfied",
-    "contact_hours_sum", "resolve_hours_sum",
+    "contact_hours_sum", "resolve_hours_sum", "delays", *CONTACT_BANDS, *RESOLVE_BANDS,
 )
 
 
@@ -22,14 +34,7 @@ def _counter(label):
     return models.BigIntegerField(label, default=0, db_default=0)
 
 
-class DailyRollup(models.Model):
-    """What happened on one day in one unit, per category and channel. An
-    event counts for the unit the complaint is in after it."""
-
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    day = models.DateField()
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
-    channel = models.CharField(max_length=20)
+class Counters(models.Model):
     received = _counter(_("received"))
     disposed = _counter(_("disposed"))  # closed, rejected, merged or withdrawn
     reopened = _counter(_("reopened"))
@@ -44,19 +49,51 @@ class DailyRollup(models.Model):
     dissatisfied = _counter(_("dissatisfied"))
     contact_hours_sum = _counter(_("hours to first contact, summed"))
     resolve_hours_sum = _counter(_("hours from receipt to disposal, summed"))
+    delays = _counter(_("missed deadlines"))  # entries written to the delay ledger
+
+    class Meta:
+        abstract = True
+
+
+for _name in CONTACT_BANDS + RESOLVE_BANDS:
+    Counters.add_to_class(_name, models.BigIntegerField(default=0, db_default=0, editable=False))
+
+
+class DailyRollup(Counters):
+    """What happened on one day in one unit's subtree, per category and
+    channel. An event counts for the unit the complaint is in after it."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    day = models.DateField()
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(max_length=20)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "day", "category", "channel"], name="rollup_key")]
-        indexes = [models.Index(fields=["day", "unit"], name="rollup_day_idx")]
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.day} {self.category_id} {self.channel}"
 
 
+class OfficerRollup(Counters):
+    """What one officer's complaints did on one day: counted for the officer
+    holding the complaint when it happened (before the action, or after it
+    when nobody held it before). `received` stays zero here."""
+
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    day = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["officer", "day"], name="officer_rollup_key")]
+
+    def __str__(self) -> str:
+        return f"{self.officer_id} {self.day}"
+
+
 class OpenCount(models.Model):
-    """How many complaints are open now, per unit, category, status and day
-    of receipt (the day gives the ageing buckets). Rows drop to zero rather
-    than being deleted."""
+    """How many complaints are open now in a unit's subtree, per category,
+    status and day of receipt (the day gives the ageing buckets). Rows drop to
+    zero rather than being deleted."""
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")

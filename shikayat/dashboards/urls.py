@@ -5,4 +5,6 @@ from . import views
 app_name = "dashboards"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("league/", views.league_table, name="league"),
+    path("officer/<str:username>/", views.officer, name="officer"),
 ]

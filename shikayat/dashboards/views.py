@@ -1,42 +1,128 @@
-"""The monitoring dashboard: figures of one unit's subtree and its children,
-read from the rollups. Thin: scope, compute, render."""
+"""The monitoring pages: a unit's dashboard with its children and officers,
+an officer's dashboard, and the league tables. Thin: scope, compute, render;
+every figure comes from figures.py / league.py."""
 
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shikayat.categories.models import Category
 from shikayat.complaints.models import Channel
 from shikayat.core.errors import NotFound
 
-from . import charts
-from .figures import children, figures, viewable_unit
+from . import charts, league
+from .figures import (
+    PERIODS,
+    children,
+    figures,
+    officer_detail,
+    officer_figures,
+    officers_posted,
+    viewable_officer,
+    viewable_unit,
+)
 
 DAYS = 30
 
 
-@login_required
-def dashboard(request):
+def _days(request) -> int:
+    raw = request.GET.get("days")
+    if raw in (None, ""):
+        return DAYS
+    if raw.isdigit() and int(raw) in PERIODS:
+        return int(raw)
+    messages.error(request, _("The period can be %(choices)s days; showing %(days)s.")
+                   % {"choices": ", ".join(map(str, PERIODS)), "days": DAYS})
+    return DAYS
+
+
+def _unit_or_404(request):
     try:
-        unit = viewable_unit(request.user, request.GET.get("unit"))
+        return viewable_unit(request.user, request.GET.get("unit"))
     except NotFound as error:
         raise Http404(str(error.message)) from error
-    now = timezone.now()
-    result = figures(unit, now=now, days=DAYS)
-    trail = []
-    node = unit
+
+
+def _trail(user, unit) -> list:
+    trail, node = [], unit
     while node is not None:
         trail.append(node)
         node = node.parent
+    return [u for u in reversed(trail) if _may_see(user, u)]
+
+
+def _charts(result) -> dict:
+    return {"trend_bars": charts.trend_bars(result.trend), "chart_width": charts.WIDTH,
+            "chart_height": charts.HEIGHT,
+            "ageing_bars": charts.horizontal_bars([(a[0], a[1]) for a in result.ageing])}
+
+
+@login_required
+def dashboard(request):
+    unit = _unit_or_404(request)
+    days = _days(request)
+    now = timezone.now()
+    result = figures(unit, now=now, days=days)
     categories = {c.code: c.name for c in Category.objects.filter(code__in=[k for k, _v in result.by_category])}
     return render(request, "dashboards/dashboard.html", {
         "by_channel": [(Channel(k).label if k in Channel.values else k, v) for k, v in result.by_channel],
         "by_category": [(categories.get(k, k), v) for k, v in result.by_category],
-        "unit": unit, "f": result, "children": children(unit, now=now, days=DAYS), "days": DAYS,
-        "trail": [u for u in reversed(trail) if _may_see(request.user, u)],
-        "trend_bars": charts.trend_bars(result.trend), "chart_width": charts.WIDTH, "chart_height": charts.HEIGHT,
-        "ageing_bars": charts.horizontal_bars([(label, n) for label, n, _low in result.ageing]),
+        "unit": unit, "f": result, "children": children(unit, now=now, days=days), "days": days,
+        "periods": PERIODS, "officers": officer_figures(officers_posted(unit), now=now, days=days),
+        "trail": _trail(request.user, unit), **_charts(result), "keep": [("unit", unit.code)],
+        "list_query": urlencode({"box": "all", "unit": unit.code}),
+        "ledger_query": urlencode({"within": unit.pk, "days": days}),
+    })
+
+
+@login_required
+def officer(request, username: str):
+    try:
+        person, unit = viewable_officer(request.user, username)
+    except NotFound as error:
+        raise Http404(str(error.message)) from error
+    days = _days(request)
+    result = officer_detail(person, now=timezone.now(), days=days)
+    return render(request, "dashboards/officer.html", {
+        "person": person, "unit": unit, "f": result, "days": days, "periods": PERIODS,
+        "trail": _trail(request.user, unit), **_charts(result), "keep": [],
+        "list_query": urlencode({"box": "all", "assignee": person.username}),
+        "ledger_query": urlencode({"officer": person.pk, "days": days}),
+    })
+
+
+@login_required
+def league_table(request):
+    unit = _unit_or_404(request)
+    days = _days(request)
+    now = timezone.now()
+    levels = league.levels_below(unit)
+    kind = request.GET.get("kind") or ("units" if levels else "officers")
+    if kind not in ("units", "officers") or (kind == "units" and not levels):
+        messages.error(request, _("Choose units or officers."))
+        kind = "officers"
+    level = None
+    if kind == "units":
+        wanted = request.GET.get("level")
+        level = next((lv for lv in levels if str(lv.depth) == wanted), levels[-1] if wanted is None else None)
+        if level is None:
+            messages.error(request, _("There is no such level below %(unit)s; showing the lowest.")
+                           % {"unit": unit.name})
+            level = levels[-1]
+        rows = league.unit_table(unit, level, now=now, days=days)
+    else:
+        rows = league.officer_table(unit, now=now, days=days)
+    weighting = league.weights()
+    return render(request, "dashboards/league.html", {
+        "unit": unit, "rows": rows, "kind": kind, "level": level, "levels": levels, "days": days,
+        "periods": PERIODS, "trail": _trail(request.user, unit),
+        "components": [(c, weighting.get(c.key, 0)) for c in league.COMPONENTS],
+        "min_disposed": league.settings.SHIKAYAT.get("LEAGUE_MIN_DISPOSED", 5),
     })
 
 

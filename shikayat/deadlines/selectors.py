@@ -15,7 +15,7 @@ from shikayat.jurisdictions.models import Unit
 from .ledger import scope_paths
 from .models import DelayEntry
 
-PERIODS = (30, 90, 365)
+PERIODS = (7, 30, 90, 365)
 REPEAT_DAYS = 90
 ENTRIES_SHOWN = 200
 
@@ -79,7 +79,9 @@ def summary(user: User, now: datetime, days: int = 90) -> dict:
 
 
 def entries(user: User, now: datetime, *, days: int = 90, officer_id: int | None = None,
-            unit_id: int | None = None, unassigned: bool = False) -> list[DelayEntry]:
+            unit_id: int | None = None, unassigned: bool = False,
+            within: str | None = None) -> list[DelayEntry]:
+    """Entries in the viewer's scope detected in the last `days` days; `within`: a unit path (its subtree)."""
     qs = entries_in_scope(user).filter(detected_at__gte=now - timedelta(days=days))
     if officer_id is not None:
         qs = qs.filter(officer_id=officer_id)
@@ -87,6 +89,8 @@ def entries(user: User, now: datetime, *, days: int = 90, officer_id: int | None
         qs = qs.filter(officer__isnull=True)
     if unit_id is not None:
         qs = qs.filter(unit_id=unit_id)
+    if within is not None:
+        qs = qs.filter(unit_path__startswith=within)
     return list(qs.select_related("officer", "unit", "reviewed_by").annotate(etag=F("complaint__etag"))
                 .order_by("-detected_at", "-id")[:ENTRIES_SHOWN])
 

@@ -34,6 +34,7 @@ from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import SYSTEM
 from shikayat.complaints.workflow import OPEN
 from shikayat.core import clock
+from shikayat.dashboards import rollup
 from shikayat.jurisdictions.models import Unit
 from shikayat.notifications.outbox import enqueue_many
 
@@ -139,7 +140,8 @@ LEDGER_SQL = (
     f"INSERT INTO {DelayEntry._meta.db_table} (complaint_id, stage, cycle_started_at, due_at, detected_at, "
     f"officer_id, unit_id, unit_path, explanation, outcome) "
     f"SELECT id, %s, cycle_started_at, {{due}}, %s, assignee_id, unit_id, unit_path, '', %s "
-    f"FROM {Complaint._meta.db_table} WHERE id IN ({{ids}}) ON CONFLICT DO NOTHING"
+    f"FROM {Complaint._meta.db_table} WHERE id IN ({{ids}}) ON CONFLICT DO NOTHING "
+    f"RETURNING complaint_id, officer_id, unit_path, detected_at"
 )
 
 
@@ -149,6 +151,8 @@ def _charge(fields: StageFields, ids: list[int], now: datetime) -> None:
     sql = LEDGER_SQL.format(due=fields.due, ids=", ".join(["%s"] * len(ids)))
     with connection.cursor() as cursor:
         cursor.execute(sql, [fields.stage, now, Outcome.PENDING, *ids])
+        written = cursor.fetchall()
+    rollup.delayed(written)  # only the entries actually written: a second charge adds nothing
 
 
 def _first_step(sweep: Sweep, fields: StageFields, rows: list[tuple]):

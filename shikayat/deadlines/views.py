@@ -57,11 +57,17 @@ def ledger_entries(request):
         unit = Unit.objects.filter(pk=int(request.GET["unit"])).first()
         if unit is None:
             raise Http404(_("No such unit."))
+    within = None  # ?within=<unit pk>: the unit's whole subtree (the dashboards link here)
+    if request.GET.get("within", "").isdigit():
+        within = Unit.objects.filter(pk=int(request.GET["within"])).first()
+        if within is None:
+            raise Http404(_("No such unit."))
     rows = selectors.entries(request.user, now, days=days, officer_id=officer.pk if officer else None,
-                             unit_id=unit.pk if unit else None, unassigned=unassigned)
+                             unit_id=unit.pk if unit else None, unassigned=unassigned,
+                             within=within.path if within else None)
     return render(request, "deadlines/entries.html", {
-        "entries": [(entry, round(entry.hours_late(now), 1)) for entry in rows], "officer": officer, "unit": unit,
-        "unassigned": unassigned, "days": days, "shown": selectors.ENTRIES_SHOWN,
+        "entries": [(entry, round(entry.hours_late(now), 1)) for entry in rows], "officer": officer,
+        "unit": unit or within, "unassigned": unassigned, "days": days, "shown": selectors.ENTRIES_SHOWN,
     })
 
 

@@ -1,17 +1,20 @@
-"""The monthly report's figures for one unit's subtree. Counted here with
-indexed aggregate queries (unit_path prefix, received_at / closed_at range);
-`monthly_figures` is the one boundary to switch to the dashboards' rollups."""
+"""The monthly report's figures for one unit's subtree. The month's flow
+(received, disposed, by category and channel, deadlines kept, satisfaction)
+is read from the dashboards' rollups; pending and overdue at the month's end
+are reconstructed from the complaints (received_at / closed_at /
+report_due_at), since the rollups only know what is open now."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shikayat.categories.models import Category
 from shikayat.complaints.models import Channel, Complaint
-from shikayat.complaints.workflow import TERMINAL
 from shikayat.core.errors import InvalidInput
-from shikayat.core.i18n import current_lang
+from shikayat.dashboards.figures import Figures, _clean, _sum_fields
+from shikayat.dashboards.models import DailyRollup
 from shikayat.jurisdictions.models import Unit
 
 
@@ -33,28 +36,25 @@ def month_bounds(month: date) -> tuple[datetime, datetime]:
 
 
 def monthly_figures(unit: Unit, month: date) -> dict:
-    """Received, disposed, pending and overdue (at the month's end), and the
-    month's receipts by category and by channel, in `unit`'s subtree.
-    Pending and overdue are reconstructed from received_at / closed_at /
-    report_due_at as they stand now."""
+    """Received, disposed, pending and overdue (at the month's end), the
+    month's receipts by category and by channel, and how deadlines and
+    citizens fared, in `unit`'s subtree."""
     start, end = month_bounds(month)
+    last_day = (end - timedelta(days=1)).date()
+    rows = DailyRollup.objects.filter(unit=unit, day__gte=month, day__lte=last_day)
+    month_flow = Figures(unit=unit, since=month, until=last_day, totals=_clean(rows.aggregate(**_sum_fields())))
     subtree = Complaint.objects.filter(unit_path__startswith=unit.path)
-    received = subtree.filter(received_at__gte=start, received_at__lt=end)
-    disposed = subtree.filter(status__in=TERMINAL, closed_at__gte=start, closed_at__lt=end).count()
     pending = subtree.filter(received_at__lt=end).filter(Q(closed_at__isnull=True) | Q(closed_at__gte=end))
     counts = pending.aggregate(pending=Count("pk"), overdue=Count("pk", filter=Q(report_due_at__lt=end)))
     channels = dict(Channel.choices)
-    lang = current_lang()
-    names = ("category__code", "category__name_en", f"category__name_{lang}")
-    by_category = [
-        {"label": row[f"category__name_{lang}"] or row["category__name_en"], "code": row["category__code"],
-         "count": row["n"]}
-        for row in received.values(*dict.fromkeys(names)).annotate(n=Count("pk")).order_by("-n", "category__code")
-    ]
-    by_channel = [
+    names = {c.pk: (c.code, c.name) for c in Category.objects.all()}
+    received = Sum("received")
+    by_category = sorted((
+        {"label": names[row["category"]][1], "code": names[row["category"]][0], "count": row["n"]}
+        for row in rows.values("category").annotate(n=received) if row["n"]), key=lambda r: (-r["count"], r["code"]))
+    by_channel = sorted((
         {"label": str(channels.get(row["channel"], row["channel"])), "code": row["channel"], "count": row["n"]}
-        for row in received.values("channel").annotate(n=Count("pk")).order_by("-n", "channel")
-    ]
-    return {"unit": unit, "month": month, "received": received.count(), "disposed": disposed,
-            "pending": counts["pending"], "overdue": counts["overdue"],
-            "by_category": by_category, "by_channel": by_channel}
+        for row in rows.values("channel").annotate(n=received) if row["n"]), key=lambda r: (-r["count"], r["code"]))
+    return {"unit": unit, "month": month, "received": month_flow.totals["received"],
+            "disposed": month_flow.totals["disposed"], "pending": counts["pending"], "overdue": counts["overdue"],
+            "by_category": by_category, "by_channel": by_channel, "flow": month_flow}

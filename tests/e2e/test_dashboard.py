@@ -7,6 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from shikayat.accounts.models import User
+from shikayat.complaints import actions
 from shikayat.complaints.intake import register_complaint
 from shikayat.complaints.permissions import SYSTEM
 
@@ -22,6 +24,8 @@ def test_district_officer_drills_to_the_overdue_complaints_of_a_station(live_ser
     fresh = register_complaint(actor=SYSTEM, channel="whatsapp", data=complaint_data(unit="SA1", mobile="03001110002"))
     elsewhere = register_complaint(actor=SYSTEM, channel="web", now=timezone.now() - timedelta(days=12),
                                    data=complaint_data(unit="SB1", mobile="03001110003"))
+    o = {u.username: u for u in User.objects.all()}
+    actions.assign(old, actor=o["cell_A"], officer=o["sho_A"])
     page = browser_page
     sign_in(page, live_server, "dpo_A")
     page.click("header a[href='/officer/dashboard/']")
@@ -29,10 +33,10 @@ def test_district_officer_drills_to_the_overdue_complaints_of_a_station(live_ser
     assert page.locator("#fig-pending").inner_text() == "2"
     assert page.locator("#fig-overdue").inner_text() == "1"
 
-    page.click("a[href='?unit=CA']")
-    page.wait_for_url("**unit=CA")
-    page.click("a[href='?unit=SA1']")
-    page.wait_for_url("**unit=SA1")
+    page.click("a[href^='?unit=CA&']")
+    page.wait_for_url("**unit=CA**")
+    page.click("a[href^='?unit=SA1&']")
+    page.wait_for_url("**unit=SA1**")
     assert page.locator("nav [aria-current=page]").count() == 1
     assert page.locator("#fig-pending").inner_text() == "2"
     assert page.locator("#fig-overdue").inner_text() == "1"
@@ -43,6 +47,22 @@ def test_district_officer_drills_to_the_overdue_complaints_of_a_station(live_ser
     assert table.locator("tr", has_text=old.etag_display).count() == 1
     assert table.locator("tr", has_text=fresh.etag_display).count() == 0
     assert table.locator("tr", has_text=elsewhere.etag_display).count() == 0
+
+    # The officer level: the SHO holding the old complaint, and the complaints behind their number.
+    page.goto(f"{live_server.url}/officer/dashboard/?unit=SA1")
+    page.click("a[href^='/officer/dashboard/officer/sho_A/']")
+    page.wait_for_url("**/officer/dashboard/officer/sho_A/**")
+    assert page.locator("#fig-pending").inner_text() == "1"
+    page.click("#fig-overdue a")
+    page.wait_for_url("**assignee=sho_A**")
+    assert page.locator("table").first.locator("tr", has_text=old.etag_display).count() == 1
+
+    # The league table of the district's stations, with the published score.
+    page.goto(f"{live_server.url}/officer/dashboard/?unit=DA")
+    page.click("text=League tables")
+    page.wait_for_selector("#league")
+    assert page.locator("#league tbody tr").count() == 2  # SA1 and SA2
+    assert page.locator("details", has_text="weighted average").count() == 1
 
     page.goto(f"{live_server.url}/officer/dashboard/?unit=SA1")
     page.select_option("select[name=language]", "ur")
