@@ -21,7 +21,7 @@ from shikayat.dashboards.figures import (
     viewable_officer,
 )
 from shikayat.dashboards.models import CONTACT_BANDS, RESOLVE_BANDS
-from shikayat.dashboards.recount import recount_rows
+from shikayat.dashboards.recount import recount
 from shikayat.dashboards.rollup import hours_between
 from shikayat.deadlines.models import DelayEntry
 from shikayat.jurisdictions.models import Unit, UnitLevel
@@ -82,7 +82,7 @@ def test_officer_figures_equal_the_recount_and_what_they_hold(history, force):  
     officers = [force.officers[n] for n in ("sho_A", "sho_B", "sdpo_A", "sdpo_B")]
     per_officer = Counter()
     expected = {o.pk: Counter() for o in officers}
-    for (officer_id, _day), add in recount_rows()[1].items():
+    for (officer_id, _day), add in recount().officers.items():
         if officer_id in expected:
             expected[officer_id].update(add)
     for f in officer_figures(officers, now=now, days=DAYS):

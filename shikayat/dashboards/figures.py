@@ -4,17 +4,19 @@ the rollups.
 Each rollup row already stands for a whole subtree (see models), so a
 province's figures are a read of the province's own rows. Flow figures
 (received, disposed, SLA, satisfaction …) sum DailyRollup rows of the
-period; pending and ageing sum OpenCount rows. Only "overdue" depends on the
-clock rather than on an action, so it is one count over open complaints
-through the partial index complaint_open_due_idx — the same definition the
-inbox's `overdue=1` filter uses, so the number matches the list behind its
-link."""
+period; pending, ageing and overdue sum OpenCount (OfficerOpen for an
+officer) rows. "Overdue" is the inbox's `overdue=1` definition (open, report
+due before now), so the number matches the list behind its link: the rows
+due before today, plus the open complaints due earlier today, counted
+directly through the partial index complaint_open_due_idx (a few hours'
+worth, never the table)."""
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shikayat.accounts.models import Posting, Role, User
@@ -24,7 +26,18 @@ from shikayat.core.errors import NotFound
 from shikayat.deadlines.ledger import scope_paths
 from shikayat.jurisdictions.models import Unit
 
-from .models import BANDS, CONTACT_BANDS, COUNTERS, RESOLVE_BANDS, DailyRollup, OfficerRollup, OpenCount
+from .models import (
+    BANDS,
+    CONTACT_BANDS,
+    COUNTERS,
+    RESOLVE_BANDS,
+    CategoryDaily,
+    ChannelDaily,
+    DailyRollup,
+    OfficerOpen,
+    OfficerRollup,
+    OpenCount,
+)
 from .rollup import local_day
 
 AGEING = ((0, 7), (8, 15), (16, 30), (31, None))  # days since receipt, inclusive
@@ -159,7 +172,7 @@ def _sum_fields():
 
 
 def _clean(got: dict) -> dict:
-    return {c: got.get(c) or 0 for c in COUNTERS}
+    return {c: int(got.get(c) or 0) for c in COUNTERS}  # int: PostgreSQL sums bigints as numeric
 
 
 def period(now: datetime, days: int) -> tuple[date, date]:
@@ -167,9 +180,14 @@ def period(now: datetime, days: int) -> tuple[date, date]:
     return until - timedelta(days=days - 1), until
 
 
-def flow(unit: Unit, since: date, until: date):
-    """DailyRollup rows of the subtree in [since, until]: the unit's own rows."""
-    return DailyRollup.objects.filter(unit=unit, day__gte=since, day__lte=until)
+def _days_of(rows) -> tuple[dict, dict]:
+    """(totals, {day: (received, disposed)}) of DailyRollup / OfficerRollup rows: one row per day, summed here."""
+    totals, per_day = dict.fromkeys(COUNTERS, 0), {}
+    for row in rows.values_list("day", *COUNTERS):
+        for name, value in zip(COUNTERS, row[1:], strict=True):
+            totals[name] += value
+        per_day[row[0]] = (row[1 + COUNTERS.index("received")], row[1 + COUNTERS.index("disposed")])
+    return totals, per_day
 
 
 def ageing_of(received_days: dict[date, int], today: date) -> list:
@@ -182,25 +200,60 @@ def ageing_of(received_days: dict[date, int], today: date) -> list:
     return buckets
 
 
+def _open_figures(rows, key: str, today: date) -> dict:
+    """{key value: (received_day → count, overdue before today)} from OpenCount / OfficerOpen rows."""
+    found: dict = {}
+    for owner, received_day, due_day, n in rows.values_list(key, "received_day", "due_day").annotate(
+            n=Sum("count")).values_list(key, "received_day", "due_day", "n"):
+        ages, late = found.setdefault(owner, ({}, [0]))
+        ages[received_day] = ages.get(received_day, 0) + n
+        if due_day < today:
+            late[0] += n
+    return {owner: (ages, late[0]) for owner, (ages, late) in found.items()}
+
+
+def due_earlier_today(now: datetime):
+    """Open complaints whose report fell due today before `now` (the part of "overdue" rows cannot hold)."""
+    start = timezone.make_aware(datetime.combine(local_day(now), time.min))
+    return Complaint.objects.filter(status__in=sorted(OPEN), report_due_at__gte=start, report_due_at__lt=now)
+
+
 def pending_by_age(unit: Unit, today: date) -> tuple[int, list]:
-    rows = dict(OpenCount.objects.filter(unit=unit).values_list("received_day").annotate(n=Sum("count"))
-                .values_list("received_day", "n"))
-    return sum(rows.values()), ageing_of(rows, today)
-
-
-def _overdue(scope, now: datetime):
-    return Complaint.objects.filter(scope, status__in=sorted(OPEN), report_due_at__lt=now)
+    ages, _late = _open_figures(OpenCount.objects.filter(unit=unit), "unit", today).get(unit.pk, ({}, 0))
+    return sum(ages.values()), ageing_of(ages, today)
 
 
 def overdue_count(unit: Unit, now: datetime) -> int:
-    return _overdue(Q(unit_path__startswith=unit.path), now).count()
+    today = local_day(now)
+    before_today = OpenCount.objects.filter(unit=unit, due_day__lt=today).aggregate(n=Sum("count"))["n"] or 0
+    return before_today + due_earlier_today(now).filter(unit_path__startswith=unit.path).count()
 
 
-def trend(rows, since: date, until: date) -> tuple[str, list]:
+def _by_prefix(counts, units: list[Unit]) -> Counter:
+    """Counts per unit_path → per unit of `units` whose subtree holds the path."""
+    by_path, total = {u.path: u.pk for u in units}, Counter()
+    for path, n in counts:
+        parts = path.strip("/").split("/")
+        for end in range(1, len(parts) + 1):
+            prefix = "/" + "/".join(parts[:end]) + "/"
+            if prefix in by_path:
+                total[by_path[prefix]] += n
+                break
+    return total
+
+
+def open_figures_of_units(units: list[Unit], scope: Unit, now: datetime) -> dict[int, tuple[dict, int]]:
+    """{unit pk: (received_day → open count, overdue now)} for units inside `scope`'s subtree."""
+    today = local_day(now)
+    found = _open_figures(OpenCount.objects.filter(unit__in=units), "unit", today)
+    today_late = _by_prefix(due_earlier_today(now).filter(unit_path__startswith=scope.path)
+                            .values_list("unit_path").annotate(n=Count("id")).values_list("unit_path", "n"), units)
+    return {u.pk: (found.get(u.pk, ({}, 0))[0], found.get(u.pk, ({}, 0))[1] + today_late[u.pk]) for u in units}
+
+
+def trend(per_day: dict, since: date, until: date) -> tuple[str, list]:
     """Received and disposed per day (up to a month), week (up to a quarter) or month."""
     days = (until - since).days + 1
-    per_day = {g["day"]: (g["r"] or 0, g["d"] or 0)
-               for g in rows.values("day").annotate(r=Sum("received"), d=Sum("disposed"))}
     if days <= 31:
         return "day", [(d, d.isoformat(), *per_day.get(d, (0, 0))) for d in
                        (since + timedelta(days=i) for i in range(days))]
@@ -220,44 +273,36 @@ def trend(rows, since: date, until: date) -> tuple[str, list]:
     return unit, [(d, label(d), r, n) for d, (r, n) in buckets.items()]
 
 
+def _mix(model, unit: Unit, since: date, until: date, key: str) -> list:
+    rows = (model.objects.filter(unit=unit, day__gte=since, day__lte=until).values(key)
+            .annotate(received=Sum("received"), disposed=Sum("disposed")).order_by(key))
+    return [(g[key], {"received": int(g["received"]), "disposed": int(g["disposed"])}) for g in rows]
+
+
 def figures(unit: Unit, *, now: datetime, days: int = 30, detail: bool = True) -> Figures:
     """Every figure of the dashboard for `unit`'s subtree over the last `days` days."""
     since, until = period(now, days)
-    rows = flow(unit, since, until)
+    totals, per_day = _days_of(DailyRollup.objects.filter(unit=unit, day__gte=since, day__lte=until))
     pending, ageing = pending_by_age(unit, until)
-    result = Figures(unit=unit, since=since, until=until, totals=_clean(rows.aggregate(**_sum_fields())),
-                     pending=pending, overdue=overdue_count(unit, now), ageing=ageing)
+    result = Figures(unit=unit, since=since, until=until, totals=totals, pending=pending,
+                     overdue=overdue_count(unit, now), ageing=ageing)
     if detail:
-        for name, key in (("by_channel", "channel"), ("by_category", "category__code")):
-            grouped = rows.values(key).annotate(**_sum_fields()).order_by(key)
-            setattr(result, name, [(g[key], _clean(g)) for g in grouped])
-        result.trend_unit, result.trend = trend(rows, since, until)
+        result.by_channel = _mix(ChannelDaily, unit, since, until, "channel")
+        result.by_category = _mix(CategoryDaily, unit, since, until, "category__code")
+        result.trend_unit, result.trend = trend(per_day, since, until)
     return result
 
 
 def children(unit: Unit, *, now: datetime, days: int = 30) -> list[Figures]:
-    """The figures of each active unit directly below `unit`: three grouped queries for all of them."""
+    """The figures of each active unit directly below `unit`: a few grouped queries for all of them."""
     since, until = period(now, days)
     kids = list(unit.children.filter(is_active=True).select_related("level").order_by("code"))
     flows = {g["unit"]: _clean(g) for g in DailyRollup.objects.filter(
         unit__in=kids, day__gte=since, day__lte=until).values("unit").annotate(**_sum_fields())}
-    ages: dict[int, dict] = {}
-    for unit_id, day, n in (OpenCount.objects.filter(unit__in=kids).values_list("unit", "received_day")
-                            .annotate(n=Sum("count")).values_list("unit", "received_day", "n")):
-        ages.setdefault(unit_id, {})[day] = n
-    late = Counter()
-    for path, n in (_overdue(Q(unit_path__startswith=unit.path), now).values_list("unit_path")
-                    .annotate(n=Count("id")).values_list("unit_path", "n")):
-        for kid in kids:
-            if path.startswith(kid.path):
-                late[kid.pk] += n
-    result = []
-    for kid in kids:
-        per_day = ages.get(kid.pk, {})
-        result.append(Figures(unit=kid, since=since, until=until, totals=flows.get(kid.pk, _clean({})),
-                              pending=sum(per_day.values()), overdue=late[kid.pk],
-                              ageing=ageing_of(per_day, until)))
-    return result
+    opened = open_figures_of_units(kids, unit, now)
+    return [Figures(unit=kid, since=since, until=until, totals=flows.get(kid.pk, _clean({})),
+                    pending=sum(opened[kid.pk][0].values()), overdue=opened[kid.pk][1],
+                    ageing=ageing_of(opened[kid.pk][0], until)) for kid in kids]
 
 
 def officers_posted(unit: Unit) -> list[User]:
@@ -267,24 +312,26 @@ def officers_posted(unit: Unit) -> list[User]:
 
 
 def officer_figures(officers: list[User], *, now: datetime, days: int = 30) -> list[Figures]:
-    """Each officer's figures over the period: flow from OfficerRollup, and what they hold open now."""
+    """Each officer's figures over the period: flow from OfficerRollup, what they hold from OfficerOpen."""
     since, until = period(now, days)
     flows = {g["officer"]: _clean(g) for g in OfficerRollup.objects.filter(
         officer__in=officers, day__gte=since, day__lte=until).values("officer").annotate(**_sum_fields())}
-    holding = Complaint.objects.filter(assignee__in=officers, status__in=sorted(OPEN))
-    pending = dict(holding.values_list("assignee").annotate(n=Count("id")).values_list("assignee", "n"))
-    late = dict(holding.filter(report_due_at__lt=now).values_list("assignee").annotate(n=Count("id"))
-                .values_list("assignee", "n"))
-    return [Figures(unit=None, officer=o, since=since, until=until, totals=flows.get(o.pk, _clean({})),
-                    pending=pending.get(o.pk, 0), overdue=late.get(o.pk, 0)) for o in officers]
+    held = _open_figures(OfficerOpen.objects.filter(officer__in=officers), "officer", until)
+    today_late = dict(due_earlier_today(now).filter(assignee__in=officers).values_list("assignee")
+                      .annotate(n=Count("id")).values_list("assignee", "n"))
+    result = []
+    for o in officers:
+        ages, late = held.get(o.pk, ({}, 0))
+        result.append(Figures(unit=None, officer=o, since=since, until=until, totals=flows.get(o.pk, _clean({})),
+                              pending=sum(ages.values()), overdue=late + today_late.get(o.pk, 0),
+                              ageing=ageing_of(ages, until)))
+    return result
 
 
 def officer_detail(officer: User, *, now: datetime, days: int = 30) -> Figures:
-    """One officer's figures with the trend and the ageing of what they hold."""
+    """One officer's figures with the trend of what they disposed."""
     result = officer_figures([officer], now=now, days=days)[0]
-    rows = OfficerRollup.objects.filter(officer=officer, day__gte=result.since, day__lte=result.until)
-    result.trend_unit, result.trend = trend(rows, result.since, result.until)
-    held = Counter(local_day(at) for at in Complaint.objects.filter(
-        assignee=officer, status__in=sorted(OPEN)).values_list("received_at", flat=True))
-    result.ageing = ageing_of(held, result.until)
+    _totals, per_day = _days_of(OfficerRollup.objects.filter(officer=officer, day__gte=result.since,
+                                                             day__lte=result.until))
+    result.trend_unit, result.trend = trend(per_day, result.since, result.until)
     return result

@@ -15,16 +15,14 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from shikayat.accounts.models import Posting, User
-from shikayat.complaints.models import Complaint
-from shikayat.complaints.workflow import OPEN
 from shikayat.jurisdictions.models import Unit, UnitLevel
 
-from .figures import OFFICER_ROLES, Figures, _clean, _sum_fields, officer_figures, period
-from .models import DailyRollup, OpenCount
+from .figures import OFFICER_ROLES, Figures, _clean, _sum_fields, officer_figures, open_figures_of_units, period
+from .models import DailyRollup
 
 
 @dataclass(frozen=True)
@@ -112,22 +110,9 @@ def unit_table(unit: Unit, level: UnitLevel, *, now: datetime, days: int) -> lis
                  .select_related("level", "parent"))
     flows = {g["unit"]: _clean(g) for g in DailyRollup.objects.filter(
         unit__in=units, day__gte=since, day__lte=until).values("unit").annotate(**_sum_fields())}
-    pending = dict(OpenCount.objects.filter(unit__in=units).values_list("unit").annotate(n=Sum("count"))
-                   .values_list("unit", "n"))
-    late = {}
-    overdue = Complaint.objects.filter(unit_path__startswith=unit.path, status__in=sorted(OPEN),
-                                       report_due_at__lt=now)
-    by_path = {u.path: u.pk for u in units}
-    for path, n in overdue.values_list("unit_path").annotate(n=Count("id")).values_list("unit_path", "n"):
-        # Each complaint's unit is at this level or below it: count it for the prefix that is one of `units`.
-        parts = path.strip("/").split("/")
-        for end in range(1, len(parts) + 1):
-            prefix = "/" + "/".join(parts[:end]) + "/"
-            if prefix in by_path:
-                late[by_path[prefix]] = late.get(by_path[prefix], 0) + n
-                break
+    opened = open_figures_of_units(units, unit, now)
     return rank([Figures(unit=u, since=since, until=until, totals=flows.get(u.pk, _clean({})),
-                         pending=pending.get(u.pk, 0), overdue=late.get(u.pk, 0)) for u in units])
+                         pending=sum(opened[u.pk][0].values()), overdue=opened[u.pk][1]) for u in units])
 
 
 def officer_table(unit: Unit, *, now: datetime, days: int) -> list[Row]:

@@ -1,6 +1,6 @@
 """Aggregates the dashboards read instead of the complaints table.
 
-Every row stands for a unit's whole subtree: an event is added to the row of
+Rows keyed by unit stand for the unit's whole subtree: an event is added to the row of
 the unit the complaint is in after it *and* to the rows of each of that
 unit's ancestors (one multi-row UPSERT), so a province or district figure is
 a read of its own few rows, never a sum over its stations.
@@ -60,19 +60,49 @@ for _name in CONTACT_BANDS + RESOLVE_BANDS:
 
 
 class DailyRollup(Counters):
-    """What happened on one day in one unit's subtree, per category and
-    channel. An event counts for the unit the complaint is in after it."""
+    """What happened on one day in one unit's subtree. An event counts for the
+    unit the complaint is in after it."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    day = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "day"], name="rollup_key")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.day}"
+
+
+class CategoryDaily(models.Model):
+    """Received and disposed per day, unit subtree and category (the dashboard's breakdown)."""
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     day = models.DateField()
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
-    channel = models.CharField(max_length=20)
+    received = _counter(_("received"))
+    disposed = _counter(_("disposed"))
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "day", "category", "channel"], name="rollup_key")]
+        constraints = [models.UniqueConstraint(fields=["unit", "day", "category"], name="category_daily_key")]
 
     def __str__(self) -> str:
-        return f"{self.unit_id} {self.day} {self.category_id} {self.channel}"
+        return f"{self.unit_id} {self.day} {self.category_id}"
+
+
+class ChannelDaily(models.Model):
+    """Received and disposed per day, unit subtree and channel."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    day = models.DateField()
+    channel = models.CharField(max_length=20)
+    received = _counter(_("received"))
+    disposed = _counter(_("disposed"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "day", "channel"], name="channel_daily_key")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.day} {self.channel}"
 
 
 class OfficerRollup(Counters):
@@ -91,19 +121,37 @@ class OfficerRollup(Counters):
 
 
 class OpenCount(models.Model):
-    """How many complaints are open now in a unit's subtree, per category,
-    status and day of receipt (the day gives the ageing buckets). Rows drop to
-    zero rather than being deleted."""
+    """How many complaints are open now in a unit's subtree, per status, day
+    of receipt (the ageing buckets) and day the report is due (overdue: every
+    day before today, plus today's due hours already past, counted directly).
+    Rows drop to zero rather than being deleted."""
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=24)
     received_day = models.DateField()
+    due_day = models.DateField()
     count = models.BigIntegerField(default=0, db_default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "category", "status", "received_day"],
+        constraints = [models.UniqueConstraint(fields=["unit", "status", "received_day", "due_day"],
                                                name="open_count_key")]
 
     def __str__(self) -> str:
-        return f"{self.unit_id} {self.category_id} {self.status} {self.received_day}: {self.count}"
+        return f"{self.unit_id} {self.status} {self.received_day} {self.due_day}: {self.count}"
+
+
+class OfficerOpen(models.Model):
+    """How many open complaints each officer holds, per day of receipt and
+    day the report is due: their pending, ageing and overdue figures."""
+
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    received_day = models.DateField()
+    due_day = models.DateField()
+    count = models.BigIntegerField(default=0, db_default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["officer", "received_day", "due_day"],
+                                               name="officer_open_key")]
+
+    def __str__(self) -> str:
+        return f"{self.officer_id} {self.received_day} {self.due_day}: {self.count}"

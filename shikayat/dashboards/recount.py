@@ -3,7 +3,7 @@ delay ledger, written independently of rollup.changes(): it replays each
 complaint's events. Used by `rebuild_rollups` and by the tests that check
 the incremental figures."""
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 from shikayat.categories.models import Category
 from shikayat.complaints import sla
@@ -13,7 +13,7 @@ from shikayat.deadlines.calendar import working_calendar
 from shikayat.deadlines.models import DelayEntry
 from shikayat.jurisdictions.models import Unit
 
-from .rollup import add_daily, add_open, contacted, disposed, hours_between, local_day
+from .rollup import Batch, contacted, disposed, hours_between, local_day
 
 UNIT_MOVES = {"register": "unit", "assign": "unit", "transfer": "to_unit", "reopen": "to_unit"}
 UNHOLDING = {"transfer", "reopen"}  # actions that take the complaint away from its officer
@@ -31,7 +31,7 @@ class _Replay:
         self.cycle_start, self.contacted, self.reported = at, False, False
         self.deadlines = sla.deadlines_for(self.sop, at, self.calendar)
 
-    def step(self, event: dict, daily: dict, officers: dict) -> None:
+    def step(self, event: dict, batch: Batch) -> None:
         action, at, data = event["action"], event["at"], event["data"] or {}
         if action in UNIT_MOVES and data.get(UNIT_MOVES[action]):
             self.unit_path = self.paths[data[UNIT_MOVES[action]]]
@@ -68,25 +68,27 @@ class _Replay:
             self.status = event["to_status"]
         if add:
             day = local_day(at)
-            add_daily(daily, self.unit_path, day, self.c["category_id"], self.c["channel"], add)
-            if holder and action != "register":
-                officers[(holder, day)].update(add)
+            batch.flow(self.unit_path, day, self.c["category_id"], self.c["channel"], add)
+            if action != "register":
+                batch.officer(holder, day, add)
 
 
-def recount_rows(progress=lambda done, total: None) -> tuple[dict, dict, dict]:
-    """(daily, officers, open_now): counters keyed like DailyRollup, OfficerRollup and OpenCount rows."""
+def recount(progress=lambda done, total: None) -> Batch:
+    """Every rollup table's rows, recounted."""
     paths = dict(Unit.objects.values_list("code", "path"))
     sops = {c.pk: c.effective_sop() for c in Category.objects.all()}
     calendar = working_calendar()
-    daily, officers, open_now = defaultdict(Counter), defaultdict(Counter), defaultdict(Counter)
-    complaints = Complaint.objects.values("pk", "unit_path", "category_id", "channel", "received_at", "status")
+    batch = Batch()
+    complaints = Complaint.objects.values("pk", "unit_path", "category_id", "channel", "received_at", "status",
+                                          "assignee_id", "report_due_at")
     total = complaints.count()
     done, replay = 0, None
     info = {}
     for c in complaints.iterator(chunk_size=2000):
         info[c["pk"]] = c
         if c["status"] in OPEN:
-            add_open(open_now, c["unit_path"], c["category_id"], c["status"], local_day(c["received_at"]), +1)
+            batch.open(unit_path=c["unit_path"], status=c["status"], assignee_id=c["assignee_id"],
+                       received_at=c["received_at"], due_at=c["report_due_at"], n=+1)
     events = ComplaintEvent.objects.order_by("complaint_id", "at", "id").values(
         "complaint_id", "action", "at", "data", "to_status")
     current = None
@@ -98,12 +100,11 @@ def recount_rows(progress=lambda done, total: None) -> tuple[dict, dict, dict]:
             done += 1
             if done % 1000 == 0:
                 progress(done, total)
-        replay.step(event, daily, officers)
+        replay.step(event, batch)
     for complaint_id, officer_id, unit_path, detected_at in DelayEntry.objects.values_list(
             "complaint_id", "officer_id", "unit_path", "detected_at").iterator(chunk_size=5000):
         c, day = info[complaint_id], local_day(detected_at)
-        add_daily(daily, unit_path, day, c["category_id"], c["channel"], Counter(delays=1))
-        if officer_id:
-            officers[(officer_id, day)]["delays"] += 1
+        batch.flow(unit_path, day, c["category_id"], c["channel"], Counter(delays=1))
+        batch.officer(officer_id, day, Counter(delays=1))
     progress(total, total)
-    return daily, officers, open_now
+    return batch

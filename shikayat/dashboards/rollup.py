@@ -1,14 +1,15 @@
-"""Incremental maintenance of DailyRollup, OfficerRollup and OpenCount.
+"""Incremental maintenance of the rollup tables (see models).
 
 Called inside the transaction of every action (complaints.actions.perform),
 of intake and of the sweep's missed deadlines, so the aggregates commit or
-roll back with the change. Each call is at most three UPSERTs (`INSERT … ON
-CONFLICT DO UPDATE SET x = x + excluded.x`, the same SQL on PostgreSQL and
-SQLite), each writing the unit's row and its ancestors' rows at once."""
+roll back with the change. Each call is one UPSERT per table it touches
+(`INSERT … ON CONFLICT DO UPDATE SET x = x + excluded.x`, the same SQL on
+PostgreSQL and SQLite, naming only the counters that change), each writing
+the unit's row and its ancestors' rows at once."""
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import connection
@@ -17,11 +18,18 @@ from django.utils import timezone
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.workflow import OPEN, TERMINAL, Status
 
-from .models import BANDS, CONTACT_BANDS, COUNTERS, RESOLVE_BANDS, DailyRollup, OfficerRollup, OpenCount
-
-DAILY_KEY = ("unit", "day", "category", "channel")
-OFFICER_KEY = ("officer", "day")
-OPEN_KEY = ("unit", "category", "status", "received_day")
+from .models import (
+    BANDS,
+    CONTACT_BANDS,
+    COUNTERS,
+    RESOLVE_BANDS,
+    CategoryDaily,
+    ChannelDaily,
+    DailyRollup,
+    OfficerOpen,
+    OfficerRollup,
+    OpenCount,
+)
 
 
 @dataclass(frozen=True)
@@ -96,14 +104,19 @@ def changes(before: Snapshot, after: Complaint, action: str, at: datetime) -> Co
     return add
 
 
-def _upsert(model, keys: tuple, counters: tuple, rows: dict[tuple, Counter]) -> None:
-    """Add `rows` ({key: counters}) to the table. Keys are written in sorted order, so two
-    transactions touching the same rows (a province's row is shared by all its stations) lock
-    them in the same order and cannot deadlock."""
+def _upsert(model, keys: tuple, rows: dict[tuple, Counter]) -> None:
+    """Add `rows` ({key: counters}) to the table, writing only the counters some row changes (the
+    others keep their default of 0 on insert). Keys are written in sorted order, so two transactions
+    touching the same rows (a province's row is shared by all its stations) lock them in the same
+    order and cannot deadlock."""
+    rows = {k: v for k, v in rows.items() if any(v.values())}
     if not rows:
         return
+    touched = {k for v in rows.values() for k, n in v.items() if n}
+    counters = [c for c in (COUNTERS if model in (DailyRollup, OfficerRollup) else ("received", "disposed", "count"))
+                if c in touched]
     table = model._meta.db_table
-    columns = [model._meta.get_field(k).column for k in keys] + list(counters)
+    columns = [model._meta.get_field(k).column for k in keys] + counters
     sets = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in counters)
     placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
     items = sorted(rows.items())
@@ -117,48 +130,81 @@ def _upsert(model, keys: tuple, counters: tuple, rows: dict[tuple, Counter]) -> 
                 [value for key, add in chunk for value in (*key, *(add[c] for c in counters))])
 
 
-def _write(daily: dict, officers: dict, open_now: dict) -> None:
-    _upsert(DailyRollup, DAILY_KEY, COUNTERS, {k: v for k, v in daily.items() if +v})
-    _upsert(OfficerRollup, OFFICER_KEY, COUNTERS, {k: v for k, v in officers.items() if +v})
-    _upsert(OpenCount, OPEN_KEY, ("count",), {k: v for k, v in open_now.items() if v["count"]})
+MIX = ("received", "disposed")  # the counters kept per category and per channel
 
 
-def add_daily(rows: dict, unit_path: str, day: date, category_id: int, channel: str, add: Counter) -> None:
-    for unit_id in lineage(unit_path):
-        rows[(unit_id, day, category_id, channel)].update(add)
+@dataclass
+class Batch:
+    """Changes to every rollup table, keyed like their rows, gathered before one write."""
 
+    daily: defaultdict = field(default_factory=lambda: defaultdict(Counter))  # (unit, day)
+    by_category: defaultdict = field(default_factory=lambda: defaultdict(Counter))  # (unit, day, category)
+    by_channel: defaultdict = field(default_factory=lambda: defaultdict(Counter))  # (unit, day, channel)
+    officers: defaultdict = field(default_factory=lambda: defaultdict(Counter))  # (officer, day)
+    open_now: defaultdict = field(default_factory=lambda: defaultdict(Counter))  # (unit, status, received, due)
+    held: defaultdict = field(default_factory=lambda: defaultdict(Counter))  # (officer, received, due)
 
-def add_open(rows: dict, unit_path: str, category_id: int, status: str, received_day: date, n: int) -> None:
-    for unit_id in lineage(unit_path):
-        rows[(unit_id, category_id, status, received_day)]["count"] += n
+    def flow(self, unit_path: str, day: date, category_id: int, channel: str, add: Counter) -> None:
+        """Counters of one day, for the unit and each unit above it."""
+        mix = Counter({c: add[c] for c in MIX if add[c]})
+        for unit_id in lineage(unit_path):
+            self.daily[(unit_id, day)].update(add)
+            if mix:
+                self.by_category[(unit_id, day, category_id)].update(mix)
+                self.by_channel[(unit_id, day, channel)].update(mix)
+
+    def officer(self, officer_id: int | None, day: date, add: Counter) -> None:
+        if officer_id:
+            self.officers[(officer_id, day)].update(add)
+
+    def open(self, *, unit_path: str, status: str, assignee_id: int | None, received_at: datetime,
+             due_at: datetime, n: int) -> None:
+        """Count an open complaint in (n=+1) or out of (n=-1) its units' and its officer's open rows."""
+        received_day, due_day = local_day(received_at), local_day(due_at)
+        for unit_id in lineage(unit_path):
+            self.open_now[(unit_id, status, received_day, due_day)]["count"] += n
+        if assignee_id:
+            self.held[(assignee_id, received_day, due_day)]["count"] += n
+
+    def tables(self) -> dict:
+        """{model: (key fields, rows)} in the order they are written."""
+        return {DailyRollup: (("unit", "day"), self.daily),
+                CategoryDaily: (("unit", "day", "category"), self.by_category),
+                ChannelDaily: (("unit", "day", "channel"), self.by_channel),
+                OfficerRollup: (("officer", "day"), self.officers),
+                OpenCount: (("unit", "status", "received_day", "due_day"), self.open_now),
+                OfficerOpen: (("officer", "received_day", "due_day"), self.held)}
+
+    def write(self) -> None:
+        for model, (keys, rows) in self.tables().items():
+            _upsert(model, keys, rows)
 
 
 def apply(before: Snapshot, after: Complaint, action: str, at: datetime) -> None:
     """Record one action on `after` (already saved) whose state before was `before`."""
-    daily, officers, open_now = defaultdict(Counter), defaultdict(Counter), defaultdict(Counter)
+    batch = Batch()
     add = changes(before, after, action, at)
     day = local_day(at)
     if add:
-        add_daily(daily, after.unit_path, day, after.category_id, after.channel, add)
-        holder = before.assignee_id or after.assignee_id
-        if holder:
-            officers[(holder, day)].update(add)
-    received_day = local_day(after.received_at)
+        batch.flow(after.unit_path, day, after.category_id, after.channel, add)
+        batch.officer(before.assignee_id or after.assignee_id, day, add)
     if before.status in OPEN:
-        add_open(open_now, before.unit_path, after.category_id, before.status, received_day, -1)
+        batch.open(unit_path=before.unit_path, status=before.status, assignee_id=before.assignee_id,
+                   received_at=after.received_at, due_at=before.report_due_at, n=-1)
     if after.status in OPEN:
-        add_open(open_now, after.unit_path, after.category_id, after.status, received_day, +1)
-    _write(daily, officers, open_now)
+        batch.open(unit_path=after.unit_path, status=after.status, assignee_id=after.assignee_id,
+                   received_at=after.received_at, due_at=after.report_due_at, n=+1)
+    batch.write()
 
 
 def received(complaints: list[Complaint]) -> None:
     """Record newly registered complaints, aggregated per key (bulk intake)."""
-    daily, open_now = defaultdict(Counter), defaultdict(Counter)
+    batch = Batch()
     for c in complaints:
-        day = local_day(c.received_at)
-        add_daily(daily, c.unit_path, day, c.category_id, c.channel, Counter(received=1))
-        add_open(open_now, c.unit_path, c.category_id, c.status, day, +1)
-    _write(daily, {}, open_now)
+        batch.flow(c.unit_path, local_day(c.received_at), c.category_id, c.channel, Counter(received=1))
+        batch.open(unit_path=c.unit_path, status=c.status, assignee_id=c.assignee_id, received_at=c.received_at,
+                   due_at=c.report_due_at, n=+1)
+    batch.write()
 
 
 def delayed(entries: list[tuple]) -> None:
@@ -167,24 +213,22 @@ def delayed(entries: list[tuple]) -> None:
         return
     kinds = {pk: (category_id, channel) for pk, category_id, channel in Complaint.objects.filter(
         pk__in=[e[0] for e in entries]).values_list("pk", "category_id", "channel")}
-    daily, officers = defaultdict(Counter), defaultdict(Counter)
+    batch = Batch()
     for complaint_id, officer_id, unit_path, detected_at in entries:
         day = local_day(detected_at)
-        add_daily(daily, unit_path, day, *kinds[complaint_id], Counter(delays=1))
-        if officer_id:
-            officers[(officer_id, day)]["delays"] += 1
-    _write(daily, officers, {})
+        batch.flow(unit_path, day, *kinds[complaint_id], Counter(delays=1))
+        batch.officer(officer_id, day, Counter(delays=1))
+    batch.write()
 
 
 def rebuild(progress=lambda done, total: None) -> None:
     """Recount every table from the complaints, their timelines and the delay ledger (repairs)."""
-    from .recount import recount_rows
+    from .recount import recount
 
-    DailyRollup.objects.all().delete()
-    OfficerRollup.objects.all().delete()
-    OpenCount.objects.all().delete()
-    daily, officers, open_now = recount_rows(progress)
-    _write(daily, officers, open_now)
+    batch = recount(progress)
+    for model in batch.tables():
+        model.objects.all().delete()
+    batch.write()
 
 
-__all__ = ["Snapshot", "apply", "changes", "delayed", "rebuild", "received", "snapshot", "Status"]
+__all__ = ["Batch", "Snapshot", "apply", "changes", "delayed", "rebuild", "received", "snapshot", "Status"]

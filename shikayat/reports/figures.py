@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from shikayat.categories.models import Category
 from shikayat.complaints.models import Channel, Complaint
 from shikayat.core.errors import InvalidInput
-from shikayat.dashboards.figures import Figures, _clean, _sum_fields
-from shikayat.dashboards.models import DailyRollup
+from shikayat.dashboards.figures import Figures, _days_of
+from shikayat.dashboards.models import CategoryDaily, ChannelDaily, DailyRollup
 from shikayat.jurisdictions.models import Unit
 
 
@@ -41,20 +41,23 @@ def monthly_figures(unit: Unit, month: date) -> dict:
     citizens fared, in `unit`'s subtree."""
     start, end = month_bounds(month)
     last_day = (end - timedelta(days=1)).date()
-    rows = DailyRollup.objects.filter(unit=unit, day__gte=month, day__lte=last_day)
-    month_flow = Figures(unit=unit, since=month, until=last_day, totals=_clean(rows.aggregate(**_sum_fields())))
+    totals, _per_day = _days_of(DailyRollup.objects.filter(unit=unit, day__gte=month, day__lte=last_day))
+    month_flow = Figures(unit=unit, since=month, until=last_day, totals=totals)
     subtree = Complaint.objects.filter(unit_path__startswith=unit.path)
     pending = subtree.filter(received_at__lt=end).filter(Q(closed_at__isnull=True) | Q(closed_at__gte=end))
     counts = pending.aggregate(pending=Count("pk"), overdue=Count("pk", filter=Q(report_due_at__lt=end)))
     channels = dict(Channel.choices)
     names = {c.pk: (c.code, c.name) for c in Category.objects.all()}
-    received = Sum("received")
-    by_category = sorted((
-        {"label": names[row["category"]][1], "code": names[row["category"]][0], "count": row["n"]}
-        for row in rows.values("category").annotate(n=received) if row["n"]), key=lambda r: (-r["count"], r["code"]))
-    by_channel = sorted((
-        {"label": str(channels.get(row["channel"], row["channel"])), "code": row["channel"], "count": row["n"]}
-        for row in rows.values("channel").annotate(n=received) if row["n"]), key=lambda r: (-r["count"], r["code"]))
+
+    def received(model, key):
+        rows = model.objects.filter(unit=unit, day__gte=month, day__lte=last_day).values(key).annotate(
+            n=Sum("received"))
+        return [(row[key], int(row["n"])) for row in rows if row["n"]]
+
+    by_category = sorted(({"label": names[pk][1], "code": names[pk][0], "count": n}
+                          for pk, n in received(CategoryDaily, "category")), key=lambda r: (-r["count"], r["code"]))
+    by_channel = sorted(({"label": str(channels.get(code, code)), "code": code, "count": n}
+                         for code, n in received(ChannelDaily, "channel")), key=lambda r: (-r["count"], r["code"]))
     return {"unit": unit, "month": month, "received": month_flow.totals["received"],
             "disposed": month_flow.totals["disposed"], "pending": counts["pending"], "overdue": counts["overdue"],
             "by_category": by_category, "by_channel": by_channel, "flow": month_flow}

@@ -12,7 +12,7 @@ from shikayat.dashboards.models import DailyRollup, OpenCount
 
 
 class Command(BaseCommand):
-    help = "Recount the dashboard rollups (DailyRollup, OpenCount) from scratch."
+    help = "Recount every dashboard rollup table from the complaints, their timelines and the delay ledger."
 
     def handle(self, *args, **options):
         bar = tqdm(desc="complaints", unit="complaint", disable=options["verbosity"] == 0)
