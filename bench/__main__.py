@@ -20,6 +20,8 @@ BENCHES = {
               "due ids", 1_000_000),
     "whatsapp": ("bench.whatsapp", "WhatsApp webhook: N signed deliveries POSTed (gunicorn + wrk) vs a bare WSGI app, "
                  "then conversation processing by the bot", 50_000),
+    "dashboard": ("bench.dashboard", "province/district/station dashboards and league tables over HTTP at N generated "
+                  "complaints vs a rollup SELECT, and the rollups' added cost per intake and action", 1_000_000),
 }
 
 
@@ -59,6 +61,13 @@ def main(argv: list[str]) -> int:
     if name == "intake":
         parser.add_argument("--batch", type=int, default=1,
                             help="1: one register_complaint per complaint (default); N: register_complaints by N")
+    if name == "dashboard":
+        parser.add_argument("--requests", type=int, default=100, help="requests per scenario (default 100)")
+        parser.add_argument("--upkeep", type=int, default=2000,
+                            help="complaints registered and acted on to cost the rollups (default 2,000)")
+        parser.add_argument("--no-timeline", action="store_true", help="generate without timeline events")
+        parser.add_argument("--replicate", type=int, default=1,
+                            help="build N as this many copies of the N/K data set (which must exist) in SQL")
     parser.add_argument("--no-record", action="store_true", help="do not append to bench/results (smoke runs)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database afterwards")
     args = parser.parse_args(argv[1:])

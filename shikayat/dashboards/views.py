@@ -28,6 +28,7 @@ from .figures import (
 )
 
 DAYS = 30
+LEAGUE_ROWS = 100
 
 
 def _days(request) -> int:
@@ -118,8 +119,10 @@ def league_table(request):
     else:
         rows = league.officer_table(unit, now=now, days=days)
     weighting = league.weights()
+    # A province has thousands of officers: the page shows the first rows unless asked for all of them.
+    shown = rows if request.GET.get("all") == "1" else rows[:LEAGUE_ROWS]
     return render(request, "dashboards/league.html", {
-        "unit": unit, "rows": rows, "kind": kind, "level": level, "levels": levels, "days": days,
+        "unit": unit, "rows": shown, "total": len(rows), "kind": kind, "level": level, "levels": levels, "days": days,
         "periods": PERIODS, "trail": _trail(request.user, unit),
         "components": [(c, weighting.get(c.key, 0)) for c in league.COMPONENTS],
         "min_disposed": league.settings.SHIKAYAT.get("LEAGUE_MIN_DISPOSED", 5),
