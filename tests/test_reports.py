@@ -14,6 +14,7 @@ from shikayat.complaints.models import Complaint, ComplaintEvent
 from shikayat.complaints.permissions import SYSTEM
 from shikayat.core import clock
 from shikayat.core.errors import InvalidInput
+from shikayat.dashboards.rollup import fold_pending
 from shikayat.reports import review
 
 from .factories import complaint_data
@@ -264,6 +265,7 @@ def october(force, new_complaint):
     lodged(_at(5), unit="SB1")  # elsewhere
     received[0].refresh_from_db()
     actions.withdraw(received[0], actor=force.officers["agent"], reason="Settled.", now=_at(20))
+    fold_pending()
     district = force.units["dA"]
     district.name_ur, district.name_hi = "ضلع لاہور", "ज़िला लाहौर"
     district.save()

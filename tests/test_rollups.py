@@ -17,9 +17,9 @@ from shikayat.complaints.permissions import SYSTEM, CitizenActor
 from shikayat.complaints.workflow import OPEN, TERMINAL, Status
 from shikayat.core.errors import DomainError, NotFound
 from shikayat.dashboards.figures import figures, viewable_unit
-from shikayat.dashboards.models import COUNTERS, DailyRollup, OfficerOpen, OpenCount
+from shikayat.dashboards.models import COUNTERS, DailyRollup, OfficerOpen, OpenCount, PendingChange
 from shikayat.dashboards.recount import recount
-from shikayat.dashboards.rollup import Batch, local_day, rebuild
+from shikayat.dashboards.rollup import Batch, fold, fold_pending, local_day, rebuild
 from shikayat.deadlines.models import DelayEntry
 from shikayat.deadlines.sweep import run_sweep
 from shikayat.jurisdictions.models import Unit
@@ -107,11 +107,16 @@ def history(force):
             refused += 1
         if step % 40 == 39:  # the worker's sweep: missed deadlines go to the ledger, escalations follow
             run_sweep(now=now)
+        if step % 25 == 24:  # the worker's fold, between actions
+            fold_pending()
+    fold_pending()
     return {"now": now, "refused": refused}
 
 
 def _rollup_rows() -> dict:
-    """Every rollup table's rows as {model: {key: counters}}, keyed like rollup.Batch."""
+    """Every rollup table's rows as {model: {key: counters}}, keyed like rollup.Batch, once every pending
+    change is folded in."""
+    fold_pending()
     tables = {}
     for model, (keys, _rows) in Batch().tables().items():
         counters = [f.name for f in model._meta.concrete_fields if f.name not in (*keys, "id")]
@@ -251,3 +256,35 @@ def test_an_empty_dashboard_renders(force, client):
     client.force_login(force.officers["igp"])
     page = client.get("/officer/dashboard/")
     assert page.status_code == 200 and page.context["f"].pending == 0
+
+
+def test_actions_append_pending_changes_that_fold_exactly_once(force, new_complaint):
+    complaint = new_complaint()
+    assert PendingChange.objects.count() == 1  # intake: one row, nothing added to the tables yet
+    assert not DailyRollup.objects.exists()
+    assert fold_pending() == 1 and fold_pending() == 0
+    day = local_day(complaint.received_at)
+    station = DailyRollup.objects.get(unit=complaint.unit, day=day)
+    assert station.received == 1
+    assert DailyRollup.objects.get(unit__code="PB", day=day).received == 1
+    with pytest.raises(DomainError):  # refused: rolls back, leaves nothing pending
+        actions.log_contact(complaint, actor=force.officers["sho_A"], method="call", outcome="x")
+    assert not PendingChange.objects.exists()
+    actions.assign(complaint, actor=force.officers["cell_A"], officer=force.officers["sho_A"])
+    actions.log_contact(complaint, actor=force.officers["sho_A"], method="call", outcome="Spoke to them.")
+    assert PendingChange.objects.count() == 2
+    assert fold(limit=1) == 1 and PendingChange.objects.count() == 1  # oldest first, in bounded batches
+    fold_pending()
+    station.refresh_from_db()
+    assert station.contacted_in_time == 1 and OfficerOpen.objects.get(officer=force.officers["sho_A"]).count == 1
+
+
+def test_the_worker_job_and_the_dashboard_fold(force, new_complaint, client):
+    from shikayat.worker.tasks import fold_rollups
+
+    new_complaint()
+    assert fold_rollups.call() == 1
+    new_complaint()
+    client.force_login(force.officers["dpo_A"])
+    assert client.get("/officer/dashboard/").context["f"].pending == 2
+    assert not PendingChange.objects.exists()

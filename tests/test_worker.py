@@ -26,7 +26,7 @@ from shikayat.worker.models import ScheduledRun
 from shikayat.worker.schedule import ENQUEUED, LATE, TAKEN, WAITING, PeriodicJob, Scheduler
 
 ROOT = Path(__file__).resolve().parent.parent
-JOBS = {"deliver_outbox", "sweep_deadlines", "send_digests", "prune_history"}
+JOBS = {"deliver_outbox", "sweep_deadlines", "fold_rollups", "send_digests", "prune_history"}
 # 09:00:02 in Karachi (UTC+5): the digest (07:00) is two hours late, within its six-hour catch-up.
 MONDAY_9AM = datetime(2026, 3, 2, 4, 0, 2, tzinfo=UTC)
 
@@ -93,11 +93,12 @@ def test_each_job_is_enqueued_again_when_its_own_period_comes_round(db, settings
     scheduler.tick(MONDAY_9AM)
     finish_all()
     # Five seconds on: a new outbox period, the same sweep minute and digest day.
-    assert scheduler.tick(MONDAY_9AM + timedelta(seconds=5)) == {"deliver_outbox": ENQUEUED}
+    assert scheduler.tick(MONDAY_9AM + timedelta(seconds=5)) == {"deliver_outbox": ENQUEUED,
+                                                                 "fold_rollups": ENQUEUED}
     assert scheduler.tick(MONDAY_9AM + timedelta(seconds=6)) == {}
     finish_all()
     next_minute = scheduler.tick(MONDAY_9AM + timedelta(seconds=60))
-    assert next_minute == {"deliver_outbox": ENQUEUED, "sweep_deadlines": ENQUEUED}
+    assert next_minute == {"deliver_outbox": ENQUEUED, "sweep_deadlines": ENQUEUED, "fold_rollups": ENQUEUED}
     assert (queued("deliver_outbox"), queued("sweep_deadlines"), queued("send_digests")) == (3, 2, 1)
 
 
@@ -106,10 +107,12 @@ def test_a_job_whose_last_run_still_waits_in_the_queue_is_not_piled_up(db, setti
     scheduler = Scheduler()
     scheduler.tick(MONDAY_9AM)
     # No worker ran it: the next outbox period is skipped rather than queued behind it.
-    assert scheduler.tick(MONDAY_9AM + timedelta(seconds=5)) == {"deliver_outbox": WAITING}
+    assert scheduler.tick(MONDAY_9AM + timedelta(seconds=5)) == {"deliver_outbox": WAITING,
+                                                                 "fold_rollups": WAITING}
     assert queued("deliver_outbox") == 1
     DBTaskResult.objects.filter(task_path__endswith="deliver_outbox").update(status=TaskResultStatus.RUNNING)
-    assert scheduler.tick(MONDAY_9AM + timedelta(seconds=10)) == {"deliver_outbox": ENQUEUED}
+    assert scheduler.tick(MONDAY_9AM + timedelta(seconds=10)) == {"deliver_outbox": ENQUEUED,
+                                                                  "fold_rollups": WAITING}
 
 
 def test_a_digest_missed_by_more_than_its_catch_up_waits_for_the_next_day(db, settings):

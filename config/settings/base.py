@@ -205,6 +205,7 @@ SHIKAYAT = {
     "SCHEDULE": {
         "OUTBOX_SECONDS": int(os.environ.get("SHIKAYAT_OUTBOX_SECONDS", 5)),
         "SWEEP_SECONDS": int(os.environ.get("SHIKAYAT_SWEEP_SECONDS", 60)),
+        "ROLLUP_SECONDS": int(os.environ.get("SHIKAYAT_ROLLUP_SECONDS", 5)),
         "DIGEST_HOUR": int(os.environ.get("SHIKAYAT_DIGEST_HOUR", 7)),
         "DIGEST_CATCH_UP_HOURS": int(os.environ.get("SHIKAYAT_DIGEST_CATCH_UP_HOURS", 6)),
         "KEEP_HISTORY_DAYS": int(os.environ.get("SHIKAYAT_KEEP_TASK_HISTORY_DAYS", 7)),

@@ -5,9 +5,10 @@ the unit the complaint is in after it *and* to the rows of each of that
 unit's ancestors (one multi-row UPSERT), so a province or district figure is
 a read of its own few rows, never a sum over its stations.
 
-The tables are kept in step with the complaints by rollup.apply() inside the
-same transaction as each action, intake and missed deadline;
-`manage.py rebuild_rollups` recounts them from scratch for repairs."""
+Each action, intake and missed deadline appends its changes to PendingChange
+in its own transaction; rollup.fold() adds them to the tables every few
+seconds (the worker) and before a dashboard is read. `manage.py
+rebuild_rollups` recounts every table from scratch for repairs."""
 
 from django.conf import settings
 from django.db import models
@@ -155,3 +156,15 @@ class OfficerOpen(models.Model):
 
     def __str__(self) -> str:
         return f"{self.officer_id} {self.received_day} {self.due_day}: {self.count}"
+
+
+class PendingChange(models.Model):
+    """Rollup changes an action, intake or sweep has committed that are not yet added to the tables
+    (rollup.Batch as JSON). Appending one row is all an action pays, and it never waits on another
+    action: adding to the shared rows (a province's today) directly would lock them from the upsert
+    until each transaction commits, so every action in the force would queue behind the others."""
+
+    changes = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"pending rollup change {self.pk}"

@@ -1,18 +1,21 @@
 """Incremental maintenance of the rollup tables (see models).
 
 Called inside the transaction of every action (complaints.actions.perform),
-of intake and of the sweep's missed deadlines, so the aggregates commit or
-roll back with the change. Each call is one UPSERT per table it touches
+of intake and of the sweep's missed deadlines: the changes are gathered in a
+Batch and appended as one PendingChange row, which commits or rolls back with
+the action. fold() takes pending rows oldest first (SKIP LOCKED, so folds run
+side by side), adds them up, and applies the sum with one UPSERT per table
 (`INSERT … ON CONFLICT DO UPDATE SET x = x + excluded.x`, the same SQL on
-PostgreSQL and SQLite, naming only the counters that change), each writing
-the unit's row and its ancestors' rows at once."""
+PostgreSQL and SQLite, naming only the counters that change) before deleting
+them, all in one transaction: each change is counted exactly once. The
+worker folds every few seconds; the dashboards fold before they read."""
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from shikayat.complaints.models import Complaint
@@ -29,6 +32,7 @@ from .models import (
     OfficerOpen,
     OfficerRollup,
     OpenCount,
+    PendingChange,
 )
 
 
@@ -142,6 +146,7 @@ def _execute(statements: list[tuple[str, list]]) -> None:
 
 
 MIX = ("received", "disposed")  # the counters kept per category and per channel
+BATCH_TABLES = ("daily", "by_category", "by_channel", "officers", "open_now", "held")
 
 
 @dataclass
@@ -186,9 +191,34 @@ class Batch:
                 OpenCount: (("unit", "status", "received_day", "due_day"), self.open_now),
                 OfficerOpen: (("officer", "received_day", "due_day"), self.held)}
 
-    def write(self) -> None:
+    def upsert(self) -> None:
+        """Add every change to the rollup tables now."""
         _execute([statement for model, (keys, rows) in self.tables().items()
                   for statement in _upsert_sql(model, keys, rows)])
+
+    def write(self) -> None:
+        """Append the changes for the next fold (nothing when there are none)."""
+        changes = self.to_json()
+        if changes:
+            PendingChange.objects.create(changes=changes)
+
+    def to_json(self) -> dict:
+        out = {}
+        for name in BATCH_TABLES:
+            rows = [[*(k.isoformat() if isinstance(k, date) else k for k in key),
+                     {c: n for c, n in counters.items() if n}]
+                    for key, counters in getattr(self, name).items() if any(counters.values())]
+            if rows:
+                out[name] = rows
+        return out
+
+    def merge(self, changes: dict) -> None:
+        """Add a PendingChange's changes (to_json's form) to this batch."""
+        for name, rows in changes.items():
+            table = getattr(self, name)
+            for *key, counters in rows:
+                table[tuple(date.fromisoformat(k) if isinstance(k, str) and k[:1].isdigit() and len(k) == 10 else k
+                            for k in key)].update(counters)
 
 
 def apply(before: Snapshot, after: Complaint, action: str, at: datetime) -> None:
@@ -232,14 +262,46 @@ def delayed(entries: list[tuple]) -> None:
     batch.write()
 
 
+def fold(limit: int = 5000) -> int:
+    """Add up to `limit` pending changes, oldest first, to the rollup tables; how many were folded."""
+    with transaction.atomic():
+        pending = list(PendingChange.objects.order_by("pk").select_for_update(skip_locked=True)
+                       .values_list("pk", "changes")[:limit])
+        if not pending:
+            return 0
+        batch = Batch()
+        for _pk, changes in pending:
+            batch.merge(changes)
+        batch.upsert()
+        PendingChange.objects.filter(pk__in=[pk for pk, _changes in pending]).delete()
+    return len(pending)
+
+
+def fold_pending(limit: int = 5000) -> int:
+    """Fold until nothing is pending (what others are folding right now is theirs to finish)."""
+    total = 0
+    while True:
+        done = fold(limit)
+        total += done
+        if done < limit:
+            return total
+
+
 def rebuild(progress=lambda done, total: None) -> None:
-    """Recount every table from the complaints, their timelines and the delay ledger (repairs)."""
+    """Recount every table from the complaints, their timelines and the delay ledger (repairs).
+    On PostgreSQL, actions wait for the rebuild to commit (the pending table is locked)."""
     from .recount import recount
 
-    batch = recount(progress)
-    for model in batch.tables():
-        model.objects.all().delete()
-    batch.write()
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {PendingChange._meta.db_table} IN EXCLUSIVE MODE")
+        batch = recount(progress)
+        PendingChange.objects.all().delete()
+        for model in batch.tables():
+            model.objects.all().delete()
+        batch.upsert()
 
 
-__all__ = ["Batch", "Snapshot", "apply", "changes", "delayed", "rebuild", "received", "snapshot", "Status"]
+__all__ = ["Batch", "Snapshot", "apply", "changes", "delayed", "fold", "fold_pending", "rebuild", "received",
+           "snapshot", "Status"]

@@ -18,6 +18,7 @@ from shikayat.complaints import inbox, permissions, workflow
 from shikayat.core import clock
 from shikayat.core.errors import DomainError, InvalidInput
 from shikayat.core.i18n import current_lang
+from shikayat.dashboards import rollup
 from shikayat.jurisdictions.models import Unit
 
 from . import exports, figures, pdf, review
@@ -138,6 +139,7 @@ def monthly_report(request):
             month = figures.parse_month(raw_month)
         else:
             month = (timezone.localtime(clock.now()).date().replace(day=1) - timedelta(days=1)).replace(day=1)
+        rollup.fold_pending()
         body = pdf.monthly_pdf(figures.monthly_figures(unit, month), language=current_lang())
     except DomainError as error:
         return render(request, "web/error.html", {"error": error}, status=error.status_code)

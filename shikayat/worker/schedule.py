@@ -70,6 +70,7 @@ def periodic_jobs() -> list[PeriodicJob]:
     return [
         PeriodicJob("deliver_outbox", every=timedelta(seconds=conf["OUTBOX_SECONDS"])),
         PeriodicJob("sweep_deadlines", every=timedelta(seconds=conf["SWEEP_SECONDS"])),
+        PeriodicJob("fold_rollups", every=timedelta(seconds=conf.get("ROLLUP_SECONDS", 5))),
         PeriodicJob("send_digests", daily_at_hour=conf["DIGEST_HOUR"],
                     catch_up=timedelta(hours=conf["DIGEST_CATCH_UP_HOURS"])),
         PeriodicJob("prune_history", every=timedelta(days=1)),

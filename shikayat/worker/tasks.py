@@ -47,6 +47,17 @@ def sweep_deadlines() -> dict:
 
 
 @task()
+def fold_rollups() -> int:
+    """Add the actions' pending changes to the dashboards' rollup tables."""
+    from shikayat.dashboards.rollup import fold_pending
+
+    folded = fold_pending()
+    if folded:
+        log.debug("rollups: folded %d pending change(s)", folded)
+    return folded
+
+
+@task()
 def send_digests() -> int:
     """The supervisors' daily digest; returns how many were queued."""
     from shikayat.deadlines.digest import send_digests as send
