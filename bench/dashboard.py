@@ -75,14 +75,17 @@ def _replicate(small: str, big: str, url: str, n_small: int, times: int) -> floa
             "SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)", [table]).fetchall()
         for name, _definition in indexes:
             conn.execute(f"DROP INDEX {name}")
+        # Earlier runs' upkeep rounds registered a few complaints after the data set: copies go above them.
+        extra = conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0] - n_small
         conn.execute("CREATE UNLOGGED TABLE bench_etag (id bigint PRIMARY KEY, etag varchar(8))")
         with conn.cursor().copy("COPY bench_etag (id, etag) FROM STDIN") as copy:
-            for pk in tqdm(range(n_small + 1, n_small * times + 1), desc="E-tags", unit="c", mininterval=2):
+            for pk in tqdm(range(n_small + extra + 1, n_small * times + extra + 1), desc="E-tags", unit="c",
+                           mininterval=2):
                 copy.write_row((pk, encode(pk)))
         picked = ", ".join("e.id" if c == "id" else "e.etag" if c == "etag" else f"c.{c}" for c in columns)
         for k in tqdm(range(1, times), desc="copies", unit="copy"):
             conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {picked} FROM {table} c "
-                         f"JOIN bench_etag e ON e.id = c.id + {k * n_small} WHERE c.id <= {n_small}")
+                         f"JOIN bench_etag e ON e.id = c.id + {k * n_small + extra} WHERE c.id <= {n_small}")
         conn.execute("DROP TABLE bench_etag")
         for _name, definition in tqdm(indexes, desc="indexes", unit="index"):
             conn.execute(definition)
@@ -92,8 +95,8 @@ def _replicate(small: str, big: str, url: str, n_small: int, times: int) -> floa
                 "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND data_type = 'bigint' "
                 "AND column_name NOT IN ('id')", [model_table])]
             conn.execute(f"UPDATE {model_table} SET {', '.join(f'{c} = {c} * {times}' for c in counters)}")
-        conn.execute("SELECT setval('complaints_complaint_id_seq', %s)", [n_small * times])
-        conn.execute("SELECT setval('complaints_etag_seq', %s)", [n_small * times])
+        conn.execute("SELECT setval('complaints_complaint_id_seq', %s)", [n_small * times + extra])
+        conn.execute("SELECT setval('complaints_etag_seq', %s)", [n_small * times + extra])
         conn.execute("UPDATE bench_meta SET n = %s, seconds = seconds + %s",
                      [n_small * times, time.perf_counter() - started])
         conn.execute("VACUUM ANALYZE")
@@ -211,6 +214,8 @@ def _upkeep(rounds: int, per_round: int, rng: random.Random) -> dict:
                       .values_list("code", flat=True))
     users = User.objects.in_bulk(field_name="username")
     spent = {mode: {step: [] for step in ("intake", *STEPS)} for mode in ("warm-up", "on", "off")}
+    folds = []
+    rollup.fold_pending()
     for r in tqdm(range(rounds * 2 + 1), desc="rollup upkeep rounds", unit="r"):
         # Round 0 warms caches and connections and is not counted; then on and off alternate.
         mode = "warm-up" if r == 0 else ("on" if r % 2 else "off")
@@ -234,6 +239,10 @@ def _upkeep(rounds: int, per_round: int, rng: random.Random) -> dict:
                     started = time.perf_counter()
                     complaint = _step(actions, step, complaint, cell, officer, now)
                     spent[mode][step].append(time.perf_counter() - started)
+            if mode == "on":  # what the worker then spends folding this round's changes, per intake or action
+                started = time.perf_counter()
+                rollup.fold_pending()
+                folds.append((time.perf_counter() - started) / (per_round * (1 + len(STEPS))))
         finally:
             rollup.received, rollup.apply = real
     out = {}
@@ -245,6 +254,9 @@ def _upkeep(rounds: int, per_round: int, rng: random.Random) -> dict:
     off = sum(statistics.median(spent["off"][s]) for s in STEPS)
     out["actions"] = {"ms_on": round(on * 1000, 2), "ms_off": round(off * 1000, 2),
                       "added_pct": round(100 * (on - off) / off, 1)}
+    fold_ms = statistics.median(folds) * 1000
+    mean_off = statistics.median([t for s in ("intake", *STEPS) for t in spent["off"][s]]) * 1000
+    out["worker_fold"] = {"ms_per_change": round(fold_ms, 3), "pct_of_an_operation": round(100 * fold_ms / mean_off, 1)}
     return out
 
 
@@ -299,6 +311,10 @@ def run(args) -> int:
         print(f"  {name:<{width}}  p50 {f['p50_ms']:7.1f} ms  p95 {f['p95_ms']:7.1f} ms  p99 {f['p99_ms']:7.1f} ms  "
               f"{f['bytes']:,} bytes")
     for step, f in upkeep.items():
+        if step == "worker_fold":
+            print(f"  worker fold, per intake or action {f['ms_per_change']:.3f} ms "
+                  f"({f['pct_of_an_operation']}% of one, spent by the worker, outside the action)")
+            continue
         print(f"  rollup upkeep, {step:<18} {f['ms_on']:7.2f} ms with rollups, {f['ms_off']:7.2f} ms with no-ops "
               f"(+{f['added_pct']}%)")
     judged = [f["p95_ms"] for name, f in results.items() if name.startswith(("province", "district"))]

@@ -146,7 +146,6 @@ def _execute(statements: list[tuple[str, list]]) -> None:
 
 
 MIX = ("received", "disposed")  # the counters kept per category and per channel
-BATCH_TABLES = ("daily", "by_category", "by_channel", "officers", "open_now", "held")
 
 
 @dataclass
@@ -176,7 +175,10 @@ class Batch:
     def open(self, *, unit_path: str, status: str, assignee_id: int | None, received_at: datetime,
              due_at: datetime, n: int) -> None:
         """Count an open complaint in (n=+1) or out of (n=-1) its units' and its officer's open rows."""
-        received_day, due_day = local_day(received_at), local_day(due_at)
+        self.open_days(unit_path, status, assignee_id, local_day(received_at), local_day(due_at), n)
+
+    def open_days(self, unit_path: str, status: str, assignee_id: int | None, received_day: date, due_day: date,
+                  n: int) -> None:
         for unit_id in lineage(unit_path):
             self.open_now[(unit_id, status, received_day, due_day)]["count"] += n
         if assignee_id:
@@ -196,56 +198,68 @@ class Batch:
         _execute([statement for model, (keys, rows) in self.tables().items()
                   for statement in _upsert_sql(model, keys, rows)])
 
+    def replay(self, changes: dict) -> None:
+        """Add one PendingChange (Changes' form), expanded to every unit above."""
+        for unit_path, day, category_id, channel, add in changes.get("f", ()):
+            self.flow(unit_path, date.fromisoformat(day), category_id, channel, Counter(add))
+        for officer_id, day, add in changes.get("o", ()):
+            self.officer(officer_id, date.fromisoformat(day), Counter(add))
+        for unit_path, status, assignee_id, received_day, due_day, n in changes.get("n", ()):
+            self.open_days(unit_path, status, assignee_id, date.fromisoformat(received_day),
+                           date.fromisoformat(due_day), n)
+
+
+class Changes:
+    """What one transaction changes, as it happened to the complaint's own unit (fold() adds the units
+    above): kept this small because every action pays for appending it."""
+
+    def __init__(self):
+        self.flows, self.officers, self.opens = [], [], []
+
+    def flow(self, unit_path: str, day: date, category_id: int, channel: str, add: Counter) -> None:
+        self.flows.append([unit_path, day.isoformat(), category_id, channel, {c: n for c, n in add.items() if n}])
+
+    def officer(self, officer_id: int | None, day: date, add: Counter) -> None:
+        if officer_id:
+            self.officers.append([officer_id, day.isoformat(), {c: n for c, n in add.items() if n}])
+
+    def open(self, *, unit_path: str, status: str, assignee_id: int | None, received_at: datetime,
+             due_at: datetime, n: int) -> None:
+        self.opens.append([unit_path, status, assignee_id, local_day(received_at).isoformat(),
+                           local_day(due_at).isoformat(), n])
+
     def write(self) -> None:
         """Append the changes for the next fold (nothing when there are none)."""
-        changes = self.to_json()
+        changes = {key: rows for key, rows in (("f", self.flows), ("o", self.officers), ("n", self.opens)) if rows}
         if changes:
             PendingChange.objects.create(changes=changes)
-
-    def to_json(self) -> dict:
-        out = {}
-        for name in BATCH_TABLES:
-            rows = [[*(k.isoformat() if isinstance(k, date) else k for k in key),
-                     {c: n for c, n in counters.items() if n}]
-                    for key, counters in getattr(self, name).items() if any(counters.values())]
-            if rows:
-                out[name] = rows
-        return out
-
-    def merge(self, changes: dict) -> None:
-        """Add a PendingChange's changes (to_json's form) to this batch."""
-        for name, rows in changes.items():
-            table = getattr(self, name)
-            for *key, counters in rows:
-                table[tuple(date.fromisoformat(k) if isinstance(k, str) and k[:1].isdigit() and len(k) == 10 else k
-                            for k in key)].update(counters)
 
 
 def apply(before: Snapshot, after: Complaint, action: str, at: datetime) -> None:
     """Record one action on `after` (already saved) whose state before was `before`."""
-    batch = Batch()
+    recorded = Changes()
     add = changes(before, after, action, at)
     day = local_day(at)
     if add:
-        batch.flow(after.unit_path, day, after.category_id, after.channel, add)
-        batch.officer(before.assignee_id or after.assignee_id, day, add)
+        recorded.flow(after.unit_path, day, after.category_id, after.channel, add)
+        recorded.officer(before.assignee_id or after.assignee_id, day, add)
     if before.status in OPEN:
-        batch.open(unit_path=before.unit_path, status=before.status, assignee_id=before.assignee_id,
+        recorded.open(unit_path=before.unit_path, status=before.status, assignee_id=before.assignee_id,
                    received_at=after.received_at, due_at=before.report_due_at, n=-1)
     if after.status in OPEN:
-        batch.open(unit_path=after.unit_path, status=after.status, assignee_id=after.assignee_id,
+        recorded.open(unit_path=after.unit_path, status=after.status, assignee_id=after.assignee_id,
                    received_at=after.received_at, due_at=after.report_due_at, n=+1)
-    batch.write()
+    recorded.write()
 
 
 def received(complaints: list[Complaint]) -> None:
     """Record newly registered complaints, aggregated per key (bulk intake)."""
-    batch = Batch()
+    recorded = Changes()
     for c in complaints:
-        batch.flow(c.unit_path, local_day(c.received_at), c.category_id, c.channel, Counter(received=1))
-        batch.open(unit_path=c.unit_path, status=c.status, assignee_id=c.assignee_id, received_at=c.received_at,
+        recorded.flow(c.unit_path, local_day(c.received_at), c.category_id, c.channel, Counter(received=1))
+        recorded.open(unit_path=c.unit_path, status=c.status, assignee_id=c.assignee_id, received_at=c.received_at,
                    due_at=c.report_due_at, n=+1)
-    batch.write()
+    recorded.write()
 
 
 def delayed(entries: list[tuple]) -> None:
@@ -254,12 +268,12 @@ def delayed(entries: list[tuple]) -> None:
         return
     kinds = {pk: (category_id, channel) for pk, category_id, channel in Complaint.objects.filter(
         pk__in=[e[0] for e in entries]).values_list("pk", "category_id", "channel")}
-    batch = Batch()
+    recorded = Changes()
     for complaint_id, officer_id, unit_path, detected_at in entries:
         day = local_day(detected_at)
-        batch.flow(unit_path, day, *kinds[complaint_id], Counter(delays=1))
-        batch.officer(officer_id, day, Counter(delays=1))
-    batch.write()
+        recorded.flow(unit_path, day, *kinds[complaint_id], Counter(delays=1))
+        recorded.officer(officer_id, day, Counter(delays=1))
+    recorded.write()
 
 
 def fold(limit: int = 5000) -> int:
@@ -271,7 +285,7 @@ def fold(limit: int = 5000) -> int:
             return 0
         batch = Batch()
         for _pk, changes in pending:
-            batch.merge(changes)
+            batch.replay(changes)
         batch.upsert()
         PendingChange.objects.filter(pk__in=[pk for pk, _changes in pending]).delete()
     return len(pending)
@@ -303,5 +317,5 @@ def rebuild(progress=lambda done, total: None) -> None:
         batch.upsert()
 
 
-__all__ = ["Batch", "Snapshot", "apply", "changes", "delayed", "fold", "fold_pending", "rebuild", "received",
+__all__ = ["Batch", "Changes", "Snapshot", "apply", "changes", "delayed", "fold", "fold_pending", "rebuild", "received",
            "snapshot", "Status"]
