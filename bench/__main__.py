@@ -63,8 +63,8 @@ def main(argv: list[str]) -> int:
                             help="1: one register_complaint per complaint (default); N: register_complaints by N")
     if name == "dashboard":
         parser.add_argument("--requests", type=int, default=100, help="requests per scenario (default 100)")
-        parser.add_argument("--upkeep", type=int, default=2000,
-                            help="complaints registered and acted on to cost the rollups (default 2,000)")
+        parser.add_argument("--upkeep", type=int, default=1000,
+                            help="complaints registered and acted on to cost the rollups (default 1,000)")
         parser.add_argument("--no-timeline", action="store_true", help="generate without timeline events")
         parser.add_argument("--replicate", type=int, default=1,
                             help="build N as this many copies of the N/K data set (which must exist) in SQL")
