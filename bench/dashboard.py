@@ -340,5 +340,6 @@ def run(args) -> int:
            and figures["rollup_added_pct"] < TARGET["rollup_added_pct"])
     report("dashboard", n, "postgresql", figures, baseline, base_p95 / worst, TARGET, met, record=not args.no_record,
            machine="2 cores shared by PostgreSQL, gunicorn and the client",
-           upkeep_note="rollup.received/rollup.apply monkeypatched to no-ops in the 'off' rounds, in this process only")
+           upkeep_note="rollup.received/rollup.apply monkeypatched to no-ops for every other complaint "
+                       "(this process only)")
     return 0 if errors == 0 else 1
