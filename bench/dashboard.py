@@ -14,8 +14,6 @@ rollups costs each action.
    (monkeypatched in this process only), so machine noise falls on both sides
    alike; then the worker's fold of what was recorded, per change."""
 
-import http.client
-import os
 import random
 import statistics
 import sys
@@ -25,8 +23,7 @@ from datetime import timedelta
 from tqdm import tqdm
 
 from .common import dataset_ready, percentile, recreate_database, report, scratch_database_url, setup_django
-from .inbox import _ask, _sessions
-from .tracking import PORT, _serve, _stop
+from .inbox import ask_as_officers
 
 TARGET = {"p95_ms": 200, "rollup_added_pct": 10}
 STEPS = ("assign", "log_contact", "log_field_visit", "propose_resolution")
@@ -154,41 +151,6 @@ def _baseline(url: str, requests: int) -> list[float]:
     return sorted(timings)
 
 
-def _http(url: str, workers: int, requests: int, rng: random.Random) -> tuple[dict, int]:
-    from django.conf import settings
-
-    secret = "bench-" + "x" * 40
-    settings.SECRET_KEY = secret  # sessions are signed with the served application's key
-    scenarios = _scenarios(rng)
-    cookies = _sessions(sorted({who for _name, officers, _p in scenarios for who in officers}))
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.production",
-           "SECRET_KEY": secret, "LOG_LEVEL": "WARNING", "SECURE_COOKIES": "0"}
-    server = _serve("config.wsgi", env, workers)
-    results, errors = {}, 0
-    try:
-        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
-        deadline = time.monotonic() + 20 * 60
-        for name, officers, paths in tqdm(scenarios, desc="scenarios", unit="s"):
-            timings, sizes = [], []
-            for i in range(requests + 5):
-                if time.monotonic() > deadline:
-                    break
-                ms, status, size = _ask(conn, rng.choice(paths), cookies[officers[i % len(officers)]])
-                if status != 200:
-                    errors += 1
-                if i >= 5:  # the first few warm the workers' caches
-                    timings.append(ms)
-                    sizes.append(size)
-            timings.sort()
-            results[name] = {"p50_ms": round(percentile(timings, 50), 1), "p95_ms": round(percentile(timings, 95), 1),
-                             "p99_ms": round(percentile(timings, 99), 1), "bytes": int(statistics.mean(sizes or [0])),
-                             "requests": len(timings)}
-        conn.close()
-    finally:
-        _stop(server)
-    return results, errors
-
-
 def _step(actions, step: str, complaint, cell, officer, now):
     if step == "assign":
         return actions.assign(complaint, actor=cell, officer=officer, now=now)
@@ -300,7 +262,7 @@ def run(args) -> int:
         generation_s = _generate(url, n, timeline)
     added = _meta(url)[2]
     rng = random.Random(5)
-    results, errors = _http(url, workers, requests, rng)
+    results, errors = ask_as_officers(url, workers, _scenarios(rng), requests, rng)
     base = _baseline(url, requests)
     upkeep = _upkeep(max(20, args.upkeep), rng)
     import psycopg
