@@ -218,17 +218,6 @@ def due_earlier_today(now: datetime):
     return Complaint.objects.filter(status__in=sorted(OPEN), report_due_at__gte=start, report_due_at__lt=now)
 
 
-def pending_by_age(unit: Unit, today: date) -> tuple[int, list]:
-    ages, _late = _open_figures(OpenCount.objects.filter(unit=unit), "unit", today).get(unit.pk, ({}, 0))
-    return sum(ages.values()), ageing_of(ages, today)
-
-
-def overdue_count(unit: Unit, now: datetime) -> int:
-    today = local_day(now)
-    before_today = OpenCount.objects.filter(unit=unit, due_day__lt=today).aggregate(n=Sum("count"))["n"] or 0
-    return before_today + due_earlier_today(now).filter(unit_path__startswith=unit.path).count()
-
-
 def _by_prefix(counts, units: list[Unit]) -> Counter:
     """Counts per unit_path → per unit of `units` whose subtree holds the path."""
     by_path, total = {u.path: u.pk for u in units}, Counter()
@@ -283,9 +272,9 @@ def figures(unit: Unit, *, now: datetime, days: int = 30, detail: bool = True) -
     """Every figure of the dashboard for `unit`'s subtree over the last `days` days."""
     since, until = period(now, days)
     totals, per_day = _days_of(DailyRollup.objects.filter(unit=unit, day__gte=since, day__lte=until))
-    pending, ageing = pending_by_age(unit, until)
-    result = Figures(unit=unit, since=since, until=until, totals=totals, pending=pending,
-                     overdue=overdue_count(unit, now), ageing=ageing)
+    ages, overdue = open_figures_of_units([unit], unit, now)[unit.pk]
+    result = Figures(unit=unit, since=since, until=until, totals=totals, pending=sum(ages.values()),
+                     overdue=overdue, ageing=ageing_of(ages, until))
     if detail:
         result.by_channel = _mix(ChannelDaily, unit, since, until, "channel")
         result.by_category = _mix(CategoryDaily, unit, since, until, "category__code")

@@ -552,12 +552,7 @@ class Generator:
         for key in [k for k in self.officers if before is None or k[1] < before]:
             batch.officers[key] = self.officers.pop(key)
         for key in [k for k in self.open_now if before is None or k[3] < before]:
-            unit_path, status, assignee_id, received_day, due_day = key
-            n = self.open_now.pop(key)
-            for unit_id in rollup.lineage(unit_path):
-                batch.open_now[(unit_id, status, received_day, due_day)]["count"] += n
-            if assignee_id:
-                batch.held[(assignee_id, received_day, due_day)]["count"] += n
+            batch.open_days(*key, self.open_now.pop(key))
         for model, (keys, rows) in batch.tables().items():
             counters = [f.column for f in model._meta.concrete_fields if f.name not in (*keys, "id")]
             names = [f.name for f in model._meta.concrete_fields if f.name not in (*keys, "id")]
