@@ -49,9 +49,17 @@ def _generate(url: str, n: int) -> None:
     names = [(g[0], f[0]) for g, f in zip(people.PK_FIRST_NAMES, people.PK_LAST_NAMES * 3, strict=False)]
     force.load_officers(units, names)
     stations = [u for u in units.values() if u.level.depth == 4]
-    handlers = {}
-    for posting in Posting.objects.active().filter(role=Role.ENQUIRY_OFFICER, unit__level__depth=4):
+    by_pk = {u.pk: u for u in units.values()}
+    handlers, shos = {}, {}
+    for posting in Posting.objects.active().filter(role=Role.ENQUIRY_OFFICER, unit__level__depth=4).select_related(
+            "user"):
         handlers.setdefault(posting.unit_id, []).append(posting.user_id)
+        if posting.user.username.endswith(".sho"):
+            shos[posting.unit_id] = posting.user
+    # Complaints against police (confidential) lie with the district's accountability branch; most name the
+    # station's SHO as accused, which bars the station and its circle (as intake would record it).
+    sops = {c.pk: c.effective_sop() for c in categories}
+    accused_rows, bar_rows = [], []
     rng = random.Random(11)
     now = datetime.now(UTC)
     statuses, status_weights = list(STATUSES), list(STATUSES.values())
@@ -64,7 +72,7 @@ def _generate(url: str, n: int) -> None:
                "complainant_email, complainant_id_number, complainant_address, is_overseas, language, category_id, "
                "description, incident_address, fir_number, unit_id, unit_path, assignee_id, is_confidential, "
                "escalation_level, reopen_count, feedback_attempts, held_status, received_at, cycle_started_at, "
-               "contact_due_at, report_due_at, resolution, updated_at")
+               "contact_due_at, report_due_at, resolution, updated_at, handling, accused_rank")
     with psycopg.connect(url) as conn, tqdm(total=n, desc="complaints", unit="c") as bar:
         for start in range(1, n + 1, CHUNK):
             stop = min(n, start + CHUNK - 1)
@@ -74,12 +82,26 @@ def _generate(url: str, n: int) -> None:
                     status = rng.choices(statuses, status_weights)[0]
                     received = now - timedelta(minutes=int(rng.triangular(0, 2 * 365 * 24 * 60, 0)))
                     assignee = None if status == "registered" else rng.choice(handlers.get(unit.pk, [None]))
+                    sop, station, accused = sops[category.pk], unit, None
+                    if sop.handling == "against_police":
+                        unit, assignee = by_pk[station.ancestor_ids()[2]], None
+                        if rng.random() < 0.6 and station.pk in shos:
+                            accused = shos[station.pk]
+                            accused_rows.append((i, accused.pk, "", accused.rank, station.pk, received, "bench"))
+                            bar_rows.append((i, station.path, True))
+                            bar_rows.append((i, by_pk[station.parent_id].path, False))
                     copy.write_row((
                         i, encode(i), rng.choices(channels, channel_weights)[0], "", status, False,
                         f"{rng.choice(first)} {rng.choice(last)}", f"+923{rng.randrange(5)}{rng.randrange(10**8):08d}",
                         "", "", "", False, rng.choice(("en", "ur")), category.pk, rng.choice(texts[category.pk]),
-                        "", "", unit.pk, unit.path, assignee, False, 0, 0, 0, "", received, received,
-                        received + timedelta(hours=8), received + timedelta(hours=72), "", received))
+                        "", "", unit.pk, unit.path, assignee, sop.confidential, 0, 0, 0, "", received, received,
+                        received + timedelta(hours=8), received + timedelta(hours=72), "", received, sop.handling,
+                        accused.rank if accused else None))
+            _copy_rows(conn, "accountability_accused",
+                       "complaint_id, officer_id, description, rank, unit_id, added_at, added_by", accused_rows)
+            _copy_rows(conn, "accountability_bar", "complaint_id, path, subtree", bar_rows)
+            accused_rows.clear()
+            bar_rows.clear()
             conn.commit()
             bar.update(stop - start + 1)
         conn.execute("SELECT setval('complaints_complaint_id_seq', %s)", [n])
@@ -89,6 +111,13 @@ def _generate(url: str, n: int) -> None:
         conn.commit()
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE complaints_complaint")
+
+
+def _copy_rows(conn, table: str, columns: str, rows: list[tuple]) -> None:
+    if rows:
+        with conn.cursor() as cur, cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
 
 
 def _sessions(usernames: list[str]) -> dict[str, str]:
@@ -122,11 +151,14 @@ def _scenarios(rng: random.Random) -> list[tuple[str, list[str], list[dict]]]:
     shos = [f"{code.lower()}.sho" for code in rng.sample(stations, 20)]
     cells = [f"{code.lower()}.cell" for code in rng.sample(districts, 10)]
     dpos = [f"{code.lower()}.dpo" for code in rng.sample(districts, 10)]
+    branches = [f"{code.lower()}.accountability" for code in rng.sample(districts, 10)]
     return [
         ("station officer: marked to me", shos, [{"box": "mine"}]),
         ("district cell: awaiting routing", cells, [{"box": "routing"}]),
         ("district supervisor: awaiting approval", dpos, [{"box": "approvals"}]),
         ("district supervisor: all, overdue first", dpos, [{"box": "all", "overdue": "1", "sort": "due"}]),
+        ("district accountability branch: all, newest", branches, [{"box": "all"}]),
+        ("province supervisor (IGP): all, newest", ["igp"], [{"box": "all"}]),
         ("province cell: all, newest", ["cell"], [{"box": "all"}]),
         ("province cell: filtered by status+category+channel", ["cell"],
          [{"box": "all", "status": "in_progress", "category": "CRIME", "channel": "call_centre"}]),

@@ -8,6 +8,7 @@ urlpatterns = [
     path("officer/imports/", include("shikayat.channels.urls")),
     path("officer/ledger/", include("shikayat.deadlines.urls")),
     path("officer/dashboard/", include("shikayat.dashboards.urls")),
+    path("officer/accountability/", include("shikayat.accountability.urls")),
     path("officer/", include("shikayat.reports.urls")),
     path("", include("shikayat.web.urls")),
 ]

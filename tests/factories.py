@@ -4,7 +4,7 @@ role, categories with SOPs. Tests read as given / when / then on top of these.""
 from dataclasses import dataclass, field
 
 from shikayat.accounts.models import Posting, Rank, Role, User
-from shikayat.categories.models import SOP, Category, EscalationStep
+from shikayat.categories.models import SOP, Category, EscalationStep, Handling
 from shikayat.jurisdictions.models import Unit, UnitLevel
 
 LEVELS = ["province", "region", "district", "circle", "station"]
@@ -31,10 +31,10 @@ def officer(username: str, rank: Rank, postings: list[tuple[Unit, str]]) -> User
 
 
 def category(code: str, *, contact_hours=8, report_hours=72, min_rank=Rank.SI, anonymous=False,
-             confidential=False, parent: Category | None = None) -> Category:
+             confidential=False, parent: Category | None = None, **sop_fields) -> Category:
     row = Category.objects.create(code=code, name_en=code.title(), name_ur=code, name_hi=code, parent=parent)
     sop = SOP.objects.create(category=row, contact_hours=contact_hours, report_hours=report_hours,
-                             min_rank=min_rank, allow_anonymous=anonymous, confidential=confidential)
+                             min_rank=min_rank, allow_anonymous=anonymous, confidential=confidential, **sop_fields)
     EscalationStep.objects.create(sop=sop, step=1, rank=Rank.SDPO, hours_after_breach=24)
     return row
 
@@ -78,8 +78,11 @@ def build_force() -> Force:
     c["crime"] = Category.objects.create(code="CRIME", name_en="Crime", name_ur="جرم", name_hi="अपराध")
     c["theft"] = category("THEFT", parent=c["crime"])
     c["harassment"] = category("HARASSMENT", contact_hours=4, report_hours=24, min_rank=Rank.SDPO, anonymous=True,
-                               confidential=True)
-    c["police"] = category("AGAINST-POLICE", min_rank=Rank.SDPO, confidential=True, report_hours=336)
+                               confidential=True, handling=Handling.GENDER, desk_role=Role.WOMEN_CELL,
+                               allow_sealed_identity=True)
+    # Against police: to the accountability branch, never the accused's station or the circle above it.
+    c["police"] = category("AGAINST-POLICE", min_rank=Rank.SDPO, confidential=True, report_hours=336,
+                           handling=Handling.AGAINST_POLICE, desk_role=Role.ACCOUNTABILITY, accused_chain_levels=1)
     return force
 
 

@@ -39,11 +39,14 @@ COMPETENT = {
     "add_information": ("add_information", "citizen", {"text": "The thief was seen again near the bus stand."}),
     "escalate": ("escalate", "system", {"officer": "dpo_A"}),
     "record_review_direction": ("record_review_direction", "dpo_A", {"direction": "Complete the enquiry in a week."}),
+    "reroute": ("reroute", "system", {}),
 }
+# The enquiry chain of complaints against police has its own table test (tests/test_accountability.py).
+GENERAL = [action for action, transition in TRANSITIONS.items() if transition.handling is None]
 
 
 def test_every_transition_has_a_competent_actor():
-    assert set(COMPETENT) == set(TRANSITIONS)
+    assert set(COMPETENT) == set(GENERAL)
 
 
 def _prepare(action, complaint, force, new_complaint):
@@ -63,7 +66,7 @@ def _prepare(action, complaint, force, new_complaint):
 
 
 @pytest.mark.parametrize("status", list(Status))
-@pytest.mark.parametrize("action", list(TRANSITIONS))
+@pytest.mark.parametrize("action", GENERAL)
 def test_transition_table_is_enforced(action, status, force, new_complaint):
     transition = TRANSITIONS[action]
     complaint = bring_to(status, force, new_complaint)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "shikayat.bot",
     "shikayat.reports",
     "shikayat.dashboards",
+    "shikayat.accountability",
 ]
 
 MIDDLEWARE = [
@@ -226,6 +227,9 @@ SHIKAYAT = {
     # many complaints a unit or officer must have disposed in the period to be ranked.
     "LEAGUE_WEIGHTS": json.loads(os.environ.get("SHIKAYAT_LEAGUE_WEIGHTS") or "{}"),
     "LEAGUE_MIN_DISPOSED": int(os.environ.get("SHIKAYAT_LEAGUE_MIN_DISPOSED", 5)),
+    # Roles that see a sealed complainant identity (name, mobile, email, ID number, address) of a
+    # complaint they may view; everyone else sees "identity sealed".
+    "SEALED_IDENTITY_ROLES": env_list("SHIKAYAT_SEALED_IDENTITY_ROLES", "accountability"),
     # Outgoing SMS through an HTTP gateway (sms-gateway): URL, token, sender; SHIKAYAT_SMS_API_PROFILE (JSON)
     # overrides the field names and auth header, see shikayat/notifications/adapters/sms_gateway.py.
     "SMS_API": {

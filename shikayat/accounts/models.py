@@ -33,6 +33,7 @@ class Role(models.TextChoices):
     ENQUIRY_OFFICER = "enquiry_officer", _("Enquiry officer")
     SUPERVISOR = "supervisor", _("Supervisor")
     ACCOUNTABILITY = "accountability", _("Accountability branch")
+    WOMEN_CELL = "women_cell", _("Women officers' cell (gender harassment)")
     SERVICE_CENTRE = "service_centre", _("Service-centre staff")
     ADMIN = "admin", _("Administrator")
     INTEGRATION = "integration", _("Integration (other portal / gateway)")

@@ -1,10 +1,14 @@
 """Input parsing (types only; the domain validates meaning) and output shapes."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from shikayat.complaints import permissions
 from shikayat.complaints.models import Attachment, Channel, Complaint, ComplaintEvent
+
+ACCUSED_HELP = _("Against police: a list of {\"officer\": belt number or username, \"description\": name, rank, "
+                 "police station}, or one line of text.")
 
 
 class ComplaintCreateSerializer(serializers.Serializer):
@@ -26,6 +30,10 @@ class ComplaintCreateSerializer(serializers.Serializer):
     lng = serializers.CharField(required=False, allow_blank=True, max_length=32)
     external_ref = serializers.CharField(required=False, allow_blank=True, max_length=200)
     fir_number = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    accused = serializers.JSONField(required=False, help_text=ACCUSED_HELP)
+    seal_identity = serializers.BooleanField(
+        required=False, default=False, help_text=_("Hide the complainant's identity from the unit handling it "
+                                                   "(where the category allows)."))
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
@@ -88,6 +96,15 @@ class ComplaintSerializer(serializers.ModelSerializer):
 
     def get_complainant_mobile(self, obj) -> str:
         return obj.complainant_mobile if permissions.can_see_contact(self._actor(), obj) else obj.masked_mobile
+
+    def to_representation(self, obj):
+        data = super().to_representation(obj)
+        data["identity_sealed"] = obj.identity_sealed
+        if not permissions.can_see_identity(self._actor(), obj):
+            sealed = str(_("Identity sealed"))
+            data.update(complainant_name=sealed, complainant_mobile="", complainant_email="",
+                        complainant_id_number="", complainant_address="")
+        return data
 
     def get_complainant_email(self, obj) -> str:
         return obj.complainant_email if permissions.can_see_contact(self._actor(), obj) else ""
@@ -214,3 +231,95 @@ class DuplicateInput(serializers.Serializer):
 
 class WithdrawInput(serializers.Serializer):
     reason = serializers.CharField(label=_("Reason"), required=False, allow_blank=True, default="")
+
+
+# --- complaints against police: the enquiry chain (shikayat/accountability) ---
+
+@extend_schema_field({"oneOf": [
+    {"type": "array", "items": {"type": "object", "properties": {"accused": {"type": "integer"},
+                                                                 "text": {"type": "string"}}}},
+    {"type": "string"}]})
+class AllegationsField(serializers.Field):
+    """A list of {"accused": id, "text": …} (JSON), or from a form one allegation per line as
+    "<accused number>: <allegation>" (the numbers the complaint page shows against each accused)."""
+
+    default_error_messages = {"invalid": _("Give each allegation as “<accused number>: <allegation>”.")}
+
+    def to_internal_value(self, data):
+        if isinstance(data, list):
+            return data
+        if not isinstance(data, str):
+            self.fail("invalid")
+        items = []
+        for line in data.splitlines():
+            if not line.strip():
+                continue
+            number, colon, text = line.partition(":")
+            if not colon or not number.strip().lstrip("#").isdigit():
+                self.fail("invalid")
+            items.append({"accused": int(number.strip().lstrip("#")), "text": text.strip()})
+        return items
+
+    def to_representation(self, value):
+        return value
+
+
+class NameAccusedInput(serializers.Serializer):
+    accused = serializers.JSONField(label=_("Accused officer (name, rank, belt number, police station)"),
+                                    help_text=ACCUSED_HELP)
+
+
+class EnquiryReportInput(serializers.Serializer):
+    report = serializers.CharField(label=_("Enquiry report"), allow_blank=True)
+
+
+class EnquiryEntryInput(serializers.Serializer):
+    kind = serializers.ChoiceField(label=_("Kind"), choices=[("statement", _("Statement")),
+                                                             ("evidence", _("Evidence"))])
+    person = serializers.CharField(label=_("Whose statement / source"), required=False, allow_blank=True,
+                                   default="")
+    text = serializers.CharField(label=_("Statement or evidence"), allow_blank=True)
+
+
+class FilingInput(serializers.Serializer):
+    reasons = serializers.CharField(label=_("Reasons for filing"), allow_blank=True)
+
+
+class RegularEnquiryInput(serializers.Serializer):
+    officer = serializers.CharField(label=_("Enquiry officer (username)"), help_text=_("Username of the officer"))
+    allegations = AllegationsField(label=_("Allegations, one per line: <accused number>: <allegation>"))
+    note = serializers.CharField(label=NOTE, required=False, allow_blank=True, default="")
+
+
+FINDINGS = [("proved", _("Proved")), ("partly_proved", _("Partly proved")), ("not_proved", _("Not proved"))]
+PROCEEDINGS = [("minor_penalty", _("Minor-penalty proceedings")), ("major_penalty", _("Major-penalty proceedings")),
+               ("criminal_case", _("Criminal case")), ("suspension", _("Suspension pending proceedings"))]
+OUTCOMES = [("dismissal", _("Dismissal from service")), ("removal", _("Removal from service")),
+            ("compulsory_retirement", _("Compulsory retirement")), ("reduction_in_rank", _("Reduction in rank")),
+            ("forfeiture_of_service", _("Forfeiture of approved service")),
+            ("stoppage_of_increment", _("Stoppage of increment")), ("censure", _("Censure")),
+            ("warning", _("Warning")), ("exonerated", _("Exonerated in proceedings"))]
+
+
+class FindingInput(serializers.Serializer):
+    allegation = serializers.IntegerField(label=_("Allegation number"))
+    finding = serializers.ChoiceField(label=_("Finding"), choices=FINDINGS)
+    reasons = serializers.CharField(label=_("Reasons"), allow_blank=True)
+
+
+class ProceedingsInput(serializers.Serializer):
+    allegation = serializers.IntegerField(label=_("Allegation number"))
+    kind = serializers.ChoiceField(label=_("Proceedings"), choices=PROCEEDINGS)
+    accused = serializers.IntegerField(label=_("Against accused number (default: the allegation's)"),
+                                       required=False, allow_null=True, default=None)
+    note = serializers.CharField(label=NOTE, required=False, allow_blank=True, default="")
+
+
+class ProceedingsOutcomeInput(serializers.Serializer):
+    proceedings = serializers.IntegerField(label=_("Proceedings number"))
+    outcome = serializers.ChoiceField(label=_("Outcome"), choices=OUTCOMES)
+    note = serializers.CharField(label=NOTE, required=False, allow_blank=True, default="")
+
+
+class OutcomeMessageInput(serializers.Serializer):
+    message = serializers.CharField(label=_("What the complainant is told"), allow_blank=True)

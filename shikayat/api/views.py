@@ -31,6 +31,12 @@ ACTION_INPUTS = {
     "add_attachment": s.AttachmentInput, "add_information": s.InformationInput,
     "report_action": s.ActionReportInput, "link_fir": s.FirInput,
     "record_review_direction": s.ReviewDirectionInput,
+    # Complaints against police (shikayat/accountability).
+    "name_accused": s.NameAccusedInput, "submit_enquiry_report": s.EnquiryReportInput,
+    "record_enquiry_entry": s.EnquiryEntryInput, "request_filing": s.FilingInput,
+    "approve_filing": s.OptionalNoteInput, "order_regular_enquiry": s.RegularEnquiryInput,
+    "record_finding": s.FindingInput, "recommend_proceedings": s.ProceedingsInput,
+    "record_proceedings_outcome": s.ProceedingsOutcomeInput, "inform_outcome": s.OutcomeMessageInput,
 }
 
 
@@ -58,14 +64,14 @@ class ComplaintListCreate(ListAPIView):
 class ComplaintDetail(APIView):
     @extend_schema(responses=s.ComplaintSerializer)
     def get(self, request, etag: str):
-        complaint = selectors.complaint_for(request.user, etag)
+        complaint = selectors.complaint_for(request.user, etag, via="api")
         return Response(s.ComplaintSerializer(complaint, context={"request": request}).data)
 
 
 class ComplaintTimeline(APIView):
     @extend_schema(responses=s.EventSerializer(many=True))
     def get(self, request, etag: str):
-        complaint = selectors.complaint_for(request.user, etag)
+        complaint = selectors.complaint_for(request.user, etag, via="api")
         return Response(s.EventSerializer(selectors.timeline_for(request.user, complaint), many=True).data)
 
 
@@ -84,7 +90,7 @@ class ComplaintAction(APIView):
         input_class = ACTION_INPUTS.get(action)
         if input_class is None:
             raise NotFound(_("Unknown action “%(action)s”.") % {"action": action[:40]})
-        complaint = selectors.complaint_for(request.user, etag)
+        complaint = selectors.complaint_for(request.user, etag, via="api")
         payload = input_class(data=request.data)
         payload.is_valid(raise_exception=True)
         channel = request.data.get("channel") or "web"
@@ -98,12 +104,12 @@ class ComplaintAttachments(APIView):
 
     @extend_schema(responses=s.AttachmentSerializer(many=True))
     def get(self, request, etag: str):
-        complaint = selectors.complaint_for(request.user, etag)
+        complaint = selectors.complaint_for(request.user, etag, via="api")
         return Response(s.AttachmentSerializer(selectors.attachments_for(request.user, complaint), many=True).data)
 
     @extend_schema(request={"multipart/form-data": s.AttachmentInput}, responses={201: s.AttachmentSerializer})
     def post(self, request, etag: str):
-        complaint = selectors.complaint_for(request.user, etag)
+        complaint = selectors.complaint_for(request.user, etag, via="api")
         payload = s.AttachmentInput(data=request.data)
         payload.is_valid(raise_exception=True)
         attachment = handlers.run(complaint, "add_attachment", actor=request.user, params=payload.validated_data)
@@ -113,7 +119,7 @@ class ComplaintAttachments(APIView):
 class AttachmentDownload(APIView):
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     def get(self, request, etag: str, pk: int):
-        complaint = selectors.complaint_for(request.user, etag)
+        complaint = selectors.complaint_for(request.user, etag, via="api")
         attachment = selectors.attachments_for(request.user, complaint).filter(pk=pk).first()
         if attachment is None:
             raise NotFound(_("No such attachment on this complaint."))

@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from shikayat.accounts.models import Rank
+from shikayat.accounts.models import Rank, Role
 from shikayat.core.i18n import TrilingualNameMixin
 
 
@@ -50,6 +50,14 @@ class Category(TrilingualNameMixin, models.Model):
 HOURS = [MinValueValidator(1), MaxValueValidator(24 * 365)]
 
 
+class Handling(models.TextChoices):
+    """How complaints of a category are handled beyond the common workflow."""
+
+    GENERAL = "general", _("General")
+    AGAINST_POLICE = "against_police", _("Against police: accused officers and the enquiry chain")
+    GENDER = "gender", _("Gender harassment: to the designated cell")
+
+
 class SOP(models.Model):
     category = models.OneToOneField(Category, on_delete=models.CASCADE, related_name="sop")
     contact_hours = models.PositiveIntegerField(
@@ -68,6 +76,30 @@ class SOP(models.Model):
     confidential = models.BooleanField(
         default=False, help_text=_("Visible only to the assigned chain and the accountability branch.")
     )
+    handling = models.CharField(max_length=16, choices=Handling.choices, default=Handling.GENERAL)
+    desk_role = models.CharField(
+        max_length=32, choices=Role.choices, blank=True,
+        help_text=_("Route to the nearest unit with an officer posted in this role (e.g. the accountability "
+                    "branch, a women officers' cell); others handle it only where none exists."),
+    )
+    allow_sealed_identity = models.BooleanField(
+        default=False, help_text=_("The complainant may ask that their identity be hidden from the unit handling it.")
+    )
+    accused_chain_levels = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(5)],
+        help_text=_("Against police: officers posted in the accused officer's unit (and below) never handle or see "
+                    "the complaint; this many units above it are barred too. Empty: no unit is barred."),
+    )
+    initial_enquiry_hours = models.PositiveIntegerField(
+        default=168, validators=HOURS, help_text=_("Against police: hours allowed for the initial enquiry.")
+    )
+    regular_enquiry_hours = models.PositiveIntegerField(
+        default=720, validators=HOURS, help_text=_("Against police: hours allowed for a regular enquiry.")
+    )
+    enquiry_min_rank = models.PositiveSmallIntegerField(
+        choices=Rank.choices, default=Rank.SDPO,
+        help_text=_("Against police: the lowest rank that may conduct a regular enquiry."),
+    )
 
     class Meta:
         verbose_name = "SOP"
@@ -78,6 +110,9 @@ class SOP(models.Model):
     def clean(self):
         if self.report_hours < self.contact_hours:
             raise ValidationError({"report_hours": _("The report cannot be due before the complainant is contacted.")})
+        if self.handling != Handling.GENERAL and not self.confidential:
+            raise ValidationError({"confidential": _("Complaints against police and gender-harassment reports must "
+                                                     "be confidential.")})
 
 
 class EscalationStep(models.Model):

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from shikayat.accountability import enquiries
+from shikayat.accountability.accused import barred_reason, complaint_bars, is_barred_path
 from shikayat.accounts.models import Posting, Role, User
 from shikayat.core import clock
 from shikayat.core.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
@@ -30,7 +32,7 @@ from .attachments import check_upload
 from .events import record_event
 from .models import Attachment, Complaint
 from .permissions import Actor, CitizenActor
-from .workflow import RESTORE, Status
+from .workflow import AGAINST_POLICE, RESTORE, Status
 
 MAX_TEXT = 5000
 # The API's serializers give these their labels.
@@ -98,9 +100,10 @@ def _officer_may_take(officer: User, complaint: Complaint) -> Posting | None:
     sop = complaint.category.effective_sop()
     if not officer.is_active or (officer.rank or 0) < sop.min_rank:
         return None
+    roles = [Role.ENQUIRY_OFFICER, Role.SUPERVISOR, *([sop.desk_role] if sop.desk_role else [])]
     return (
         Posting.objects.active()
-        .filter(user=officer, role__in=(Role.ENQUIRY_OFFICER, Role.SUPERVISOR))
+        .filter(user=officer, role__in=roles)
         .select_related("unit")
         .order_by("-unit__path")
         .first()
@@ -113,6 +116,11 @@ def assign(complaint: Complaint, *, actor: Actor, officer: User, note: str = "",
     within the actor's jurisdiction; the complaint moves to that officer's unit."""
 
     def change(row: Complaint, target: str, at: datetime) -> dict:
+        barred = barred_reason(officer, row)
+        if barred:
+            raise InvalidInput(_("%(reason)s A complaint against police is never marked to the accused officer, "
+                                 "anyone junior to them or their barred units.") % {"reason": barred},
+                               fields={"officer": [barred]}, code="accused_barred")
         posting = _officer_may_take(officer, row)
         if posting is None:
             sop = row.category.effective_sop()
@@ -126,7 +134,11 @@ def assign(complaint: Complaint, *, actor: Actor, officer: User, note: str = "",
                                fields={"officer": [_("Officer outside your jurisdiction.")]})
         previous = row.assignee_id
         row.assignee, row.unit, row.unit_path = officer, posting.unit, posting.unit.path
-        return {"assignee": officer.pk, "previous_assignee": previous, "unit": posting.unit.code}
+        extra = {"assignee": officer.pk, "previous_assignee": previous, "unit": posting.unit.code}
+        if row.handling == AGAINST_POLICE:
+            enquiry = enquiries.enquiry_for_assignee(row, officer, actor, at)  # the initial enquiry opens here
+            extra.update(enquiry=enquiry.pk, enquiry_kind=enquiry.kind, enquiry_due=enquiry.due_at.isoformat())
+        return extra
 
     return perform(complaint, "assign", actor=actor, channel=channel, now=now, note=note, change=change)
 
@@ -140,6 +152,10 @@ def transfer(complaint: Complaint, *, actor: Actor, unit: Unit, reason: str, cha
     def change(row: Complaint, target: str, at: datetime) -> dict:
         if not unit.is_active or unit.pk == row.unit_id:
             raise InvalidInput(_("Choose a different, active unit."), fields={"unit": [_("Not a valid unit.")]})
+        if row.handling == AGAINST_POLICE and is_barred_path(unit.path, complaint_bars(row)):
+            message = _("%(unit)s is the accused officer's unit or chain, which the SOP bars from this complaint.") % {
+                "unit": unit}
+            raise InvalidInput(message, fields={"unit": [message]}, code="accused_barred")
         old = row.unit.code
         row.unit, row.unit_path, row.assignee = unit, unit.path, None
         return {"from_unit": old, "to_unit": unit.code}
@@ -253,6 +269,8 @@ def propose_resolution(complaint: Complaint, *, actor: Actor, resolution: str, c
             missing.append(_("contact with the complainant"))
         if not row.field_verified_at or row.field_verified_at < row.cycle_started_at:
             missing.append(_("field verification"))
+        if row.handling == AGAINST_POLICE and not enquiries.outcome_informed(row):
+            missing.append(_("the enquiry's outcome told to the complainant"))
         if missing:
             raise TransitionNotAllowed(
                 _("A resolution cannot be proposed before %(missing)s is logged.")

@@ -2,7 +2,7 @@
 E-tag, write the complaint, its first timeline event and the citizen's
 acknowledgement in one transaction."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from shikayat.accountability.accused import accused_rank, bar_paths, clean_accused, record_accused
 from shikayat.accounts.models import User
 from shikayat.categories.models import SOP, Category
 from shikayat.core import clock
@@ -58,6 +59,8 @@ class CleanComplaint:
     lng: Decimal | None
     external_ref: str
     fir_number: str
+    accused: list = field(default_factory=list)  # accountability.accused.AccusedInput
+    seal_identity: bool = False
 
 
 class _Errors(dict):
@@ -117,6 +120,16 @@ def clean_complaint_data(data: dict, channel: str, now: datetime) -> CleanCompla
     is_anonymous = bool(data.get("anonymous"))
     if is_anonymous and sop is not None and not sop.allow_anonymous:
         errors.add("anonymous", _("Complaints of this kind cannot be anonymous; please give your name and mobile."))
+    seal_identity = bool(data.get("seal_identity"))
+    if seal_identity and sop is not None and not sop.allow_sealed_identity:
+        errors.add("seal_identity", _("Complaints of this kind cannot hide the complainant's identity from the "
+                                      "unit handling them."))
+    accused = []
+    try:
+        accused = clean_accused(data.get("accused"), sop)
+    except InvalidInput as error:
+        for message in error.fields.get("accused", [error.message]):
+            errors.add("accused", message)
 
     mobile = ""
     # By email, the sender's address is a way back to the complainant, and by
@@ -186,7 +199,7 @@ def clean_complaint_data(data: dict, channel: str, now: datetime) -> CleanCompla
         is_overseas=bool(data.get("is_overseas")), is_anonymous=is_anonymous, language=language,
         incident_at=incident_at, incident_unit=incident_unit, incident_address=_text(data, "incident_address"),
         lat=lat, lng=lng if lat is not None else None, external_ref=_text(data, "external_ref"),
-        fir_number=_text(data, "fir_number"),
+        fir_number=_text(data, "fir_number"), accused=accused, seal_identity=seal_identity,
     )
 
 
@@ -200,7 +213,15 @@ def _check_intake_allowed(actor: Actor, channel: str) -> None:
 
 def _routed(clean: CleanComplaint) -> tuple[Unit | None, Unit]:
     place = routing.place_unit(clean.incident_unit, clean.lat, clean.lng)
-    unit = routing.route(clean.sop, place)
+    if clean.accused:
+        # Against police: to the accountability branch (the SOP's desk role) outside the accused's units and
+        # chain, to an officer not junior to any of them.
+        unit = routing.find_desk_unit(
+            clean.sop, place, min_rank=max(clean.sop.min_rank, accused_rank(clean.accused) or 0),
+            barred_paths=bar_paths(clean.sop, clean.accused),
+            excluded_officers=[item.officer for item in clean.accused if item.officer is not None])
+    else:
+        unit = routing.route(clean.sop, place)
     if unit is None:
         raise InvalidInput(_("The force's units are not configured yet; no complaint can be routed."))
     return place, unit
@@ -215,7 +236,8 @@ def _complaint_row(clean: CleanComplaint, etag: str, place: Unit | None, unit: U
         language=clean.language, category=clean.category, description=clean.description,
         incident_at=clean.incident_at, incident_unit=place, incident_address=clean.incident_address, lat=clean.lat,
         lng=clean.lng, fir_number=clean.fir_number, unit=unit, unit_path=unit.path,
-        is_confidential=clean.sop.confidential, received_at=now, cycle_started_at=now,
+        is_confidential=clean.sop.confidential, handling=clean.sop.handling, identity_sealed=clean.seal_identity,
+        accused_rank=accused_rank(clean.accused), received_at=now, cycle_started_at=now,
         contact_due_at=deadlines.contact_due_at, report_due_at=deadlines.report_due_at,
     )
 
@@ -242,6 +264,8 @@ def register_complaint(*, actor: Actor, channel: str, data: dict, now: datetime 
     with transaction.atomic():
         complaint = _complaint_row(clean, etags.allocate(), place, unit, now)
         complaint.save()
+        if clean.accused:
+            record_accused(complaint, clean.accused, clean.sop, now, str(actor))
         _first_event(complaint, actor, now).save()
         enqueue_many(_acknowledgement(complaint, clean.sop))
         rollup.received([complaint])  # last: it locks the province's shared rows until commit
@@ -274,6 +298,9 @@ def register_complaints(*, actor: Actor, channel: str, items: list[dict],
         complaints = [_complaint_row(clean, etags.encode(number), place, unit, now)
                       for (clean, place, unit), number in zip(accepted, numbers, strict=True)]
         Complaint.objects.bulk_create(complaints)
+        for complaint, (clean, *_rest) in zip(complaints, accepted, strict=True):
+            if clean.accused:
+                record_accused(complaint, clean.accused, clean.sop, now, str(actor))
         ComplaintEvent.objects.bulk_create([_first_event(c, actor, now) for c in complaints])
         enqueue_many([m for c, (clean, *_rest) in zip(complaints, accepted, strict=True)
                       for m in _acknowledgement(c, clean.sop)])

@@ -68,6 +68,13 @@ class Complaint(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_complaints"
     )
     is_confidential = models.BooleanField(default=False)
+    # From the SOP at intake (categories.Handling): against police, gender harassment, general.
+    handling = models.CharField(max_length=16, default="general", db_default="general")
+    # The complainant's name and contact are shown only to SEALED_IDENTITY_ROLES (the SOP allows asking for it).
+    identity_sealed = models.BooleanField(default=False, db_default=False)
+    # Against police: the highest rank among the accused officers named from the register. Nobody junior
+    # to it sees the complaint (permissions.scope_filter); the accused and their units are barred by name.
+    accused_rank = models.PositiveSmallIntegerField(null=True, blank=True)
     escalation_level = models.PositiveSmallIntegerField(default=0)
     # Deadline sweep (shikayat/deadlines): when each stage's deadline was found missed or its holder
     # reminded, in the current cycle (only a reopen clears them), and the escalation ladder.
@@ -129,6 +136,9 @@ class Complaint(models.Model):
                                             status__in=sorted(OPEN))),
             models.Index(fields=["next_escalation_at", "id"], name="complaint_escalation_idx",
                          condition=models.Q(next_escalation_at__isnull=False)),
+            # Dashboards count open confidential complaints in a subtree (listed only to those with access).
+            models.Index(fields=["unit_path"], name="complaint_confidential_idx", opclasses=["varchar_pattern_ops"],
+                         condition=models.Q(is_confidential=True, status__in=sorted(OPEN))),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -7,6 +7,7 @@ sufficient rank and the accountability branch in scope see them."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q
 
 from shikayat.accounts.models import Citizen, Posting, Role, User
@@ -15,6 +16,7 @@ from . import workflow
 from .models import Complaint
 
 CONFIDENTIAL_ROLES = frozenset({Role.SUPERVISOR, Role.ACCOUNTABILITY})
+AGAINST_POLICE, GENDER = "against_police", "gender"  # categories.Handling, copied onto Complaint.handling
 
 
 @dataclass(frozen=True)
@@ -58,10 +60,43 @@ def roles_for(actor: Actor, complaint: Complaint) -> set[str]:
     roles = {p.role for p in active_postings(actor) if complaint.unit_path.startswith(p.unit.path)}
     if complaint.assignee_id == actor.pk:
         roles.add(Role.ENQUIRY_OFFICER)
-    if complaint.is_confidential and complaint.assignee_id != actor.pk and not roles & CONFIDENTIAL_ROLES:
-        # Same rule as scope_filter: general roles never see confidential complaints.
-        return set()
+    if complaint.is_confidential:
+        # Same rules as scope_filter: general roles never see confidential complaints, the women officers'
+        # cell sees the gender-harassment ones, and the accused, their juniors and barred units see none.
+        cell = Role.WOMEN_CELL in roles and complaint.handling == GENDER
+        if complaint.assignee_id != actor.pk and not roles & CONFIDENTIAL_ROLES and not cell:
+            return set()
+        if is_barred(actor, complaint):
+            return set()
     return roles
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """`/1/7/42/` → [`/1/`, `/1/7/`, `/1/7/42/`]."""
+    parts = [part for part in path.strip("/").split("/") if part]
+    return ["/" + "/".join(parts[:n]) + "/" for n in range(1, len(parts) + 1)]
+
+
+def is_barred(user: User, complaint: Complaint) -> bool:
+    """Against police: the accused officers, anyone junior to the most senior
+    of them, and officers posted in a barred unit (the accused's unit and
+    below, and as many units above it as the SOP says) never see or handle it."""
+    if complaint.handling != AGAINST_POLICE:
+        return False
+    if complaint.accused_rank is not None and (user.rank or 0) < complaint.accused_rank:
+        return True
+    cache = complaint.__dict__.setdefault("_barred", {})
+    if user.pk not in cache:
+        from shikayat.accountability.models import Accused, Bar
+
+        paths = [p.unit.path for p in active_postings(user)]
+        prefixes = {prefix for path in paths for prefix in ancestor_paths(path)}
+        cache[user.pk] = (
+            Accused.objects.filter(complaint_id=complaint.pk, officer_id=user.pk).exists()
+            or Bar.objects.filter(Q(subtree=True, path__in=prefixes) | Q(subtree=False, path__in=paths),
+                                  complaint_id=complaint.pk).exists()
+        )
+    return cache[user.pk]
 
 
 def can_view(actor: Actor, complaint: Complaint) -> bool:
@@ -69,6 +104,8 @@ def can_view(actor: Actor, complaint: Complaint) -> bool:
 
 
 def can_take(actor: Actor, complaint: Complaint, transition: workflow.Transition) -> bool:
+    if transition.handling is not None and complaint.handling != transition.handling:
+        return False
     roles = roles_for(actor, complaint)
     allowed = roles & transition.roles
     if not allowed:
@@ -89,13 +126,30 @@ def scope_filter(user: User) -> Q:
         return Q(pk__in=[])
     postings = active_postings(user)
     general = Q(pk__in=[])
-    confidential = Q(pk__in=[])
+    confidential = Q(assignee=user)
     for posting in postings:
         in_unit = Q(unit_path__startswith=posting.unit.path)
         general |= in_unit
         if posting.role in CONFIDENTIAL_ROLES:
             confidential |= in_unit
-    return (Q(is_confidential=False) & general) | (Q(is_confidential=True) & confidential) | Q(assignee=user)
+        elif posting.role == Role.WOMEN_CELL:
+            confidential |= in_unit & Q(handling=GENDER)
+    return (Q(is_confidential=False) & (general | Q(assignee=user))) | (
+        Q(is_confidential=True) & confidential & ~barred_filter(user))
+
+
+def barred_filter(user: User) -> Q:
+    """Q selecting the complaints against police `user` is barred from (see is_barred)."""
+    from shikayat.accountability.models import Accused, Bar
+
+    paths = [p.unit.path for p in active_postings(user)]
+    prefixes = sorted({prefix for path in paths for prefix in ancestor_paths(path)})
+    bars = Bar.objects.filter(Q(subtree=True, path__in=prefixes) | Q(subtree=False, path__in=paths))
+    return Q(handling=AGAINST_POLICE) & (
+        Q(accused_rank__gt=user.rank or 0)
+        | Q(pk__in=Accused.objects.filter(officer_id=user.pk).values("complaint_id"))
+        | Q(pk__in=bars.values("complaint_id"))
+    )
 
 
 def scope_for_citizen(citizen: Citizen | CitizenActor) -> Q:
@@ -120,4 +174,19 @@ CONTACT_ROLES = frozenset({Role.ENQUIRY_OFFICER, Role.CALL_CENTRE, Role.COMPLAIN
 
 def can_see_contact(actor: Actor, complaint: Complaint) -> bool:
     """Full mobile / email only for those who must reach the complainant."""
-    return bool(roles_for(actor, complaint) & (CONTACT_ROLES | {workflow.CITIZEN}))
+    return bool(roles_for(actor, complaint) & (CONTACT_ROLES | {workflow.CITIZEN})) and can_see_identity(
+        actor, complaint)
+
+
+def sees_sealed_identities(user: User) -> bool:
+    """Whether any of the officer's postings is in SEALED_IDENTITY_ROLES."""
+    return any(p.role in settings.SHIKAYAT["SEALED_IDENTITY_ROLES"] for p in active_postings(user))
+
+
+def can_see_identity(actor: Actor, complaint: Complaint) -> bool:
+    """A sealed identity (name, contact, ID number, address) is shown only to
+    the complainant and to SEALED_IDENTITY_ROLES; the system still messages them."""
+    if not complaint.identity_sealed or isinstance(actor, SystemActor):
+        return True
+    roles = roles_for(actor, complaint)
+    return bool(roles & ({workflow.CITIZEN} | set(settings.SHIKAYAT["SEALED_IDENTITY_ROLES"])))

@@ -20,8 +20,36 @@ def place_unit(unit: Unit | None, lat, lng) -> Unit | None:
 
 def route(sop: SOP, place: Unit | None) -> Unit:
     """Cached wrapper of `find_unit` (see core.refcache for invalidation)."""
+    if sop.desk_role:
+        key = ("route-desk", sop.desk_role, sop.min_rank, place.pk if place else None)
+        return reference.get(key, lambda: find_desk_unit(sop, place))
     key = ("route", sop.min_rank, place.pk if place else None)
     return reference.get(key, lambda: find_unit(sop, place))
+
+
+def find_desk_unit(sop: SOP, place: Unit | None, *, min_rank: int | None = None, barred_paths=(),
+                   excluded_officers=()) -> Unit:
+    """The nearest unit at or above the place with an officer of the SOP's
+    desk role (the accountability branch, the women officers' cell) of at
+    least `min_rank` (default: the SOP's) who is not excluded and not posted
+    in a barred unit; failing that, one with an enquiry officer or
+    supervisor; failing that, the top of the force.
+
+    `barred_paths` holds accountability.accused.BarPath rows: against police,
+    the accused's unit (and below) and part of their chain."""
+    from shikayat.accountability.accused import is_barred_path
+
+    root = Unit.objects.filter(parent__isnull=True, is_active=True).order_by("pk").first()
+    chain = place.ancestor_ids() if place is not None else [root.pk]  # root … place
+    rank = sop.min_rank if min_rank is None else min_rank
+    for roles in ([[sop.desk_role]] if sop.desk_role else []) + [list(HANDLING_ROLES)]:
+        postings = (Posting.objects.active()
+                    .filter(unit_id__in=chain, role__in=roles, user__is_active=True, user__rank__gte=rank)
+                    .exclude(user__in=list(excluded_officers)).select_related("unit"))
+        fitting = [p.unit for p in postings if not is_barred_path(p.unit.path, list(barred_paths))]
+        if fitting:
+            return max(fitting, key=lambda unit: len(unit.path))
+    return root
 
 
 def find_unit(sop: SOP, place: Unit | None) -> Unit:

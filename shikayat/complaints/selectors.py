@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from shikayat.accountability.access import log_reads
+from shikayat.accountability.accused import barred_officers
 from shikayat.accounts.models import Posting, Role, User
 from shikayat.categories.models import Category
 from shikayat.core.errors import NotFound
@@ -23,9 +25,10 @@ from .permissions import Actor, CitizenActor
 from .workflow import STATUS_LABELS
 
 
-def complaint_for(actor: Actor, raw_etag: str) -> Complaint:
+def complaint_for(actor: Actor, raw_etag: str, *, via: str = "page") -> Complaint:
     """The complaint with this E-tag if the actor may see it; NotFound otherwise
-    (the same answer whether it does not exist or is outside their scope)."""
+    (the same answer whether it does not exist or is outside their scope).
+    A confidential complaint's read is written to its access log (`via`: page, api, …)."""
     code = etags.normalise(raw_etag)
     complaint = (
         Complaint.objects.select_related("category", "unit", "unit__level", "assignee", "incident_unit", "escalated_to")
@@ -34,6 +37,7 @@ def complaint_for(actor: Actor, raw_etag: str) -> Complaint:
     )
     if complaint is None or not permissions.can_view(actor, complaint):
         raise NotFound(_("No complaint with E-tag %(etag)s in your jurisdiction.") % {"etag": etags.display(code)})
+    log_reads(actor, [complaint], via)
     return complaint
 
 
@@ -109,13 +113,14 @@ def _local_datetime(value):
 
 
 def previous_complaints(complaint: Complaint, user: User, limit: int = 10) -> QuerySet[Complaint]:
-    if not complaint.complainant_mobile:
+    """The complainant's other complaints the officer may see; none that would
+    link a sealed identity to a name (see permissions.can_see_identity)."""
+    if not complaint.complainant_mobile or not permissions.can_see_identity(user, complaint):
         return Complaint.objects.none()
-    return (
-        Complaint.objects.filter(permissions.scope_filter(user), complainant_mobile=complaint.complainant_mobile)
-        .exclude(pk=complaint.pk)
-        .order_by("-received_at")[:limit]
-    )
+    others = Complaint.objects.filter(permissions.scope_filter(user), complainant_mobile=complaint.complainant_mobile)
+    if not permissions.sees_sealed_identities(user):
+        others = others.filter(identity_sealed=False)
+    return others.exclude(pk=complaint.pk).order_by("-received_at")[:limit]
 
 
 # Public tracking is the busiest read: fetch only what the citizen is shown.
@@ -149,14 +154,17 @@ def assignable_officers(actor: User, complaint: Complaint, limit: int = 300) -> 
     within = Q(pk__in=[])
     for path in scope:
         within |= Q(unit__path__startswith=path)
+    roles = [Role.ENQUIRY_OFFICER, Role.SUPERVISOR, *([sop.desk_role] if sop and sop.desk_role else [])]
     postings = (
         Posting.objects.active()
-        .filter(near, within, role__in=(Role.ENQUIRY_OFFICER, Role.SUPERVISOR), user__is_active=True,
-                user__rank__gte=sop.min_rank if sop else 0)
+        .filter(near, within, role__in=roles, user__is_active=True,
+                user__rank__gte=max(sop.min_rank if sop else 0, complaint.accused_rank or 0))
         .select_related("user", "unit")
         .order_by("unit__path", "-user__rank", "user__username")[: limit * 2]
     )
-    seen, rows = set(), []
+    postings = list(postings)
+    # The accused, their juniors and their barred units are never offered.
+    seen, rows = barred_officers(complaint, [p.user for p in postings]), []
     for posting in postings:
         if posting.user_id in seen:
             continue

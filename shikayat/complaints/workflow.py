@@ -39,6 +39,12 @@ WORKING = frozenset({Status.REGISTERED, Status.ASSIGNED, Status.IN_PROGRESS, Sta
 RESTORE = "restore"
 
 OFFICE = frozenset({Role.COMPLAINT_CELL, Role.SUPERVISOR})
+AGAINST_POLICE = "against_police"  # categories.Handling
+# Against police (shikayat/accountability): who orders and decides enquiries, and who conducts them.
+ACCOUNTABLE = frozenset({Role.SUPERVISOR, Role.ACCOUNTABILITY})
+ENQUIRING = frozenset({Role.ENQUIRY_OFFICER, Role.SUPERVISOR, Role.ACCOUNTABILITY})
+# The enquiry's steps are taken while the complaint is being worked on; each checks the enquiry's own state.
+ENQUIRY_STATES = {Status.ASSIGNED: Status.IN_PROGRESS, Status.IN_PROGRESS: Status.IN_PROGRESS}
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,8 @@ class Transition:
     # Enquiry officers may take this only on complaints marked to them.
     assignee_only_for_enquiry_officer: bool = False
     public: bool = True  # whether the citizen sees the timeline event
+    # Only on complaints with this handling (Complaint.handling), e.g. the enquiry chain against police.
+    handling: str | None = None
 
     def target_from(self, source: str) -> str | None:
         return self.targets.get(source)
@@ -66,7 +74,8 @@ TRANSITIONS: dict[str, Transition] = {
             "assign",
             _("Mark to officer"),
             {Status.REGISTERED: Status.ASSIGNED, Status.REOPENED: Status.ASSIGNED, Status.ASSIGNED: Status.ASSIGNED},
-            OFFICE | {SYSTEM},
+            # The accountability branch and the women officers' cell mark the confidential complaints they hold.
+            OFFICE | {Role.ACCOUNTABILITY, Role.WOMEN_CELL, SYSTEM},
         ),
         Transition(
             "transfer",
@@ -208,6 +217,98 @@ TRANSITIONS: dict[str, Transition] = {
             _same(OPEN),
             OFFICE,
             public=False,
+        ),
+        # -- complaints against police: the enquiry chain (shikayat/accountability/actions.py) --
+        Transition(
+            "name_accused",
+            _("Name an accused officer"),
+            _same(OPEN),
+            frozenset({Role.COMPLAINT_CELL, Role.FRONT_DESK, Role.CALL_CENTRE}) | ACCOUNTABLE,
+            public=False,
+            handling=AGAINST_POLICE,
+        ),
+        Transition(
+            "reroute",
+            _("Rerouted away from the accused"),
+            {s: Status.REGISTERED for s in WORKING},
+            # Only after an accused is named who holds the complaint or is barred from it.
+            frozenset({SYSTEM}),
+            public=False,
+        ),
+        Transition(
+            "submit_enquiry_report",
+            _("Submit enquiry report"),
+            {Status.ASSIGNED: Status.IN_PROGRESS, Status.IN_PROGRESS: Status.IN_PROGRESS},
+            ENQUIRING,
+            assignee_only_for_enquiry_officer=True,
+            public=False,
+            handling=AGAINST_POLICE,
+        ),
+        Transition(
+            "record_enquiry_entry",
+            _("Record statement or evidence"),
+            {Status.ASSIGNED: Status.IN_PROGRESS, Status.IN_PROGRESS: Status.IN_PROGRESS},
+            ENQUIRING,
+            assignee_only_for_enquiry_officer=True,
+            public=False,
+            handling=AGAINST_POLICE,
+        ),
+        Transition(
+            "request_filing",
+            _("Propose filing: no substance"),
+            ENQUIRY_STATES,
+            ENQUIRING,
+            assignee_only_for_enquiry_officer=True,
+            public=False,
+            handling=AGAINST_POLICE,
+        ),
+        Transition(
+            "approve_filing",
+            _("Approve filing"),
+            ENQUIRY_STATES,
+            frozenset({Role.SUPERVISOR}),
+            handling=AGAINST_POLICE,
+        ),
+        Transition(
+            "order_regular_enquiry",
+            _("Order a regular enquiry"),
+            ENQUIRY_STATES,
+            ACCOUNTABLE,
+            handling=AGAINST_POLICE,
+        ),
+        Transition(
+            "record_finding",
+            _("Record finding on an allegation"),
+            ENQUIRY_STATES,
+            ENQUIRING,
+            assignee_only_for_enquiry_officer=True,
+            public=False,
+            handling=AGAINST_POLICE,
+        ),
+        Transition(
+            "recommend_proceedings",
+            _("Recommend departmental proceedings"),
+            ENQUIRY_STATES,
+            ENQUIRING,
+            assignee_only_for_enquiry_officer=True,
+            public=False,
+            handling=AGAINST_POLICE,
+        ),
+        Transition(
+            "record_proceedings_outcome",
+            _("Record outcome of proceedings"),
+            ENQUIRY_STATES,
+            ACCOUNTABLE,
+            public=False,
+            handling=AGAINST_POLICE,
+        ),
+        Transition(
+            "inform_outcome",
+            _("Inform the complainant of the outcome"),
+            ENQUIRY_STATES,
+            ENQUIRING,
+            assignee_only_for_enquiry_officer=True,
+            handling=AGAINST_POLICE,
         ),
         Transition(
             "withdraw",

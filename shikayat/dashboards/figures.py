@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -71,6 +72,22 @@ def viewable_officer(viewer: User, username: str) -> tuple[User, Unit]:
 
 
 OFFICER_ROLES = (Role.ENQUIRY_OFFICER, Role.SUPERVISOR)
+
+
+CONFIDENTIAL_COUNT_SECONDS = 60
+
+
+def confidential_open(unit: Unit) -> int:
+    """Open confidential complaints in the unit's subtree: counted on the
+    dashboard, listed only to the officers who may see them. A partial index
+    holds just these rows; the count is cached a minute (a province's count
+    reads every such row)."""
+    key = f"dashboard:confidential-open:{unit.pk}"
+    count = cache.get(key)
+    if count is None:
+        count = Complaint.objects.filter(is_confidential=True, status__in=OPEN, unit_path__startswith=unit.path).count()
+        cache.set(key, count, CONFIDENTIAL_COUNT_SECONDS)
+    return count
 
 
 def _ratio(part: int, whole: int) -> float | None:

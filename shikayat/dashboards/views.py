@@ -21,6 +21,7 @@ from . import charts, league, rollup
 from .figures import (
     PERIODS,
     children,
+    confidential_open,
     figures,
     officer_detail,
     officer_figures,
@@ -80,6 +81,7 @@ def dashboard(request):
         "trail": _trail(request.user, unit), **_charts(result), "keep": [("unit", unit.code)],
         "list_query": urlencode({"box": "all", "unit": unit.code}),
         "ledger_query": urlencode({"within": unit.pk, "days": days}),
+        "confidential_open": confidential_open(unit),
     })
 
 

@@ -28,6 +28,9 @@ class Stage(models.TextChoices):
     CONTACT = "contact", _("Contact with the complainant")
     REPORT = "report", _("Enquiry report")
     FEEDBACK = "feedback", _("Citizen's feedback")
+    # Against police (shikayat/accountability): the enquiry's deadline; the ledger's cycle is the enquiry's order.
+    INITIAL_ENQUIRY = "initial_enquiry", _("Initial enquiry")
+    REGULAR_ENQUIRY = "regular_enquiry", _("Regular enquiry")
 
 
 class Outcome(models.TextChoices):

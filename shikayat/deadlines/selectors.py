@@ -27,6 +27,16 @@ def entries_in_scope(user: User) -> QuerySet[DelayEntry]:
     return DelayEntry.objects.filter(query)
 
 
+def listed_entries(user: User) -> QuerySet[DelayEntry]:
+    """Entries the viewer may see one by one: a confidential complaint's only if they may see the complaint
+    (permissions.scope_filter); the summaries count them all."""
+    from shikayat.complaints.models import Complaint
+    from shikayat.complaints.permissions import scope_filter
+
+    visible = Complaint.objects.filter(scope_filter(user), is_confidential=True).values("pk")
+    return entries_in_scope(user).filter(Q(complaint__is_confidential=False) | Q(complaint__in=visible))
+
+
 def _late(now: datetime):
     return Sum(ExpressionWrapper(Coalesce(F("completed_at"), Value(now)) - F("due_at"), output_field=DurationField()))
 
@@ -82,7 +92,7 @@ def entries(user: User, now: datetime, *, days: int = 90, officer_id: int | None
             unit_id: int | None = None, unassigned: bool = False,
             within: str | None = None) -> list[DelayEntry]:
     """Entries in the viewer's scope detected in the last `days` days; `within`: a unit path (its subtree)."""
-    qs = entries_in_scope(user).filter(detected_at__gte=now - timedelta(days=days))
+    qs = listed_entries(user).filter(detected_at__gte=now - timedelta(days=days))
     if officer_id is not None:
         qs = qs.filter(officer_id=officer_id)
     if unassigned:
@@ -96,5 +106,5 @@ def entries(user: User, now: datetime, *, days: int = 90, officer_id: int | None
 
 
 def entry_for(user: User, pk: int) -> DelayEntry | None:
-    return (entries_in_scope(user).select_related("officer", "unit", "reviewed_by", "complaint")
+    return (listed_entries(user).select_related("officer", "unit", "reviewed_by", "complaint")
             .filter(pk=pk).first())

@@ -28,7 +28,7 @@ from django.db.models import Case, DateTimeField, F, Q, Value, When
 
 from shikayat.accounts.models import User
 from shikayat.categories.models import Category
-from shikayat.complaints import actions, sla
+from shikayat.complaints import actions, permissions, sla
 from shikayat.complaints import etag as etags
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import SYSTEM
@@ -82,6 +82,10 @@ class Sweep:
             self.supervisors = supervisors_by_unit()
             ids = {user_id for posted in self.supervisors.values() for user_id, _rank in posted}
             self.officers = User.objects.in_bulk(ids)
+        if complaint.handling == "against_police":
+            from shikayat.accountability.sweep import unbarred_supervisor
+
+            return unbarred_supervisor(complaint, rank, self.supervisors)
         return self.officers.get(supervisor_above(complaint, rank, self.supervisors))
 
 
@@ -95,7 +99,11 @@ def run_sweep(now: datetime | None = None, batch: int = 500) -> dict:
     counts["report_breaches"] = _breaches(sweep, STAGES[Stage.REPORT])
     counts["escalated"] = _escalations(sweep)
     counts["reminded"] = sum(_reminders(sweep, STAGES[stage]) for stage in (Stage.CONTACT, Stage.REPORT))
-    return {key: counts[key] for key in ("reminded", "contact_breaches", "report_breaches", "escalated")}
+    from shikayat.accountability.sweep import enquiry_breaches
+
+    counts["enquiry_breaches"] = enquiry_breaches(sweep.now, sweep.batch)
+    return {key: counts[key] for key in ("reminded", "contact_breaches", "report_breaches", "escalated",
+                                         "enquiry_breaches")}
 
 
 def _pending(fields: StageFields) -> Q:
@@ -259,6 +267,11 @@ def _within_lead(fields: StageFields, now: datetime, leads: dict[timedelta, list
     return Q(**{f"{fields.due}__lte": now + longest}) & query
 
 
+def _confidential(category: Category) -> bool:
+    sop = category.effective_sop()
+    return bool(sop and sop.confidential)
+
+
 def _reminder_messages(fields: StageFields, rows: list[tuple]) -> list:
     users = User.objects.in_bulk({row[4] for row in rows if row[4]})
     units = Unit.objects.in_bulk({row[5] for row in rows})
@@ -272,6 +285,10 @@ def _reminder_messages(fields: StageFields, rows: list[tuple]) -> list:
             if unit_id not in offices:
                 offices[unit_id] = notices.unit_office([int(part) for part in path.strip("/").split("/")])
             recipients = offices[unit_id]
+            if _confidential(categories[category_id]):
+                # Confidential: only those who may see it (never the accused, their juniors, general roles).
+                complaint = Complaint.objects.get(pk=pk)
+                recipients = [officer for officer in recipients if permissions.can_view(officer, complaint)]
         for officer in recipients:
             lang = notices.language_of(officer)
             context = {"etag": etags.display(etag), "category": categories[category_id].name_in(lang),

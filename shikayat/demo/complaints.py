@@ -110,6 +110,10 @@ class DemoComplaints:
             "address": rng.choice(self.streets), "unit": station.code,
             "is_overseas": rng.random() < 0.04, "anonymous": bool(sop.allow_anonymous and rng.random() < 0.3),
         }
+        if code.startswith("POL-") and rng.random() < 0.6:
+            sho = self._user(station, "sho")
+            if sho is not None:
+                data["accused"] = [{"officer": sho.username}]
         if rng.random() < 0.5 and station.lat is not None:
             data["lat"] = f"{float(station.lat) + rng.uniform(-0.01, 0.01):.6f}"
             data["lng"] = f"{float(station.lng) + rng.uniform(-0.01, 0.01):.6f}"
@@ -127,7 +131,7 @@ class DemoComplaints:
             target = statuses[i] if i < len(statuses) else _weighted(self.rng, STATUS_WEIGHTS)
             code = self.rng.choice(codes)
             received = now - timedelta(hours=self.rng.uniform(6, 24 * 60))
-            steps = iter(sorted(received + timedelta(hours=self.rng.uniform(0.5, 30) * k) for k in range(1, 12)))
+            steps = iter(sorted(received + timedelta(hours=self.rng.uniform(0.5, 30) * k) for k in range(1, 25)))
 
             def tick(steps=steps):
                 return min(next(steps), now)

@@ -9,7 +9,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from shikayat.accounts.models import Posting, Rank, Role, User
-from shikayat.categories.models import SOP, Category, EscalationStep
+from shikayat.categories.models import SOP, Category, EscalationStep, Handling
 from shikayat.core import clock
 from shikayat.information.models import Helpline, InfoTopic, MissingChildAlert, MostWanted
 from shikayat.jurisdictions.models import Unit, UnitLevel
@@ -48,6 +48,18 @@ def load_units(profile: str) -> dict[str, Unit]:
 
 
 @transaction.atomic
+def _handling(code: str) -> dict:
+    """Complaints against police go to the accountability branch, away from the accused's station and
+    circle; gender harassment goes to the district's women officers' cell, and the complainant may seal
+    their identity."""
+    if code.startswith("POL-"):
+        return {"handling": Handling.AGAINST_POLICE, "desk_role": Role.ACCOUNTABILITY, "accused_chain_levels": 1}
+    if code == "WC-HARASSMENT":
+        return {"handling": Handling.GENDER, "desk_role": Role.WOMEN_CELL, "allow_sealed_identity": True}
+    return {"handling": Handling.GENERAL, "desk_role": "", "accused_chain_levels": None,
+            "allow_sealed_identity": False}
+
+
 def load_categories() -> dict[str, Category]:
     categories: dict[str, Category] = {}
 
@@ -64,7 +76,7 @@ def load_categories() -> dict[str, Category]:
                 category=category,
                 defaults={"contact_hours": rule["contact_hours"], "report_hours": rule["report_hours"],
                           "min_rank": Rank.from_code(rule["min_rank"]), "allow_anonymous": rule["anonymous"],
-                          "confidential": rule["confidential"]},
+                          "confidential": rule["confidential"], **_handling(category.code)},
             )
             sop.escalation_steps.all().delete()
             EscalationStep.objects.bulk_create(
@@ -114,7 +126,7 @@ STAFFING = {
         ("agent2", Rank.HEAD_CONSTABLE, [Role.CALL_CENTRE]), ("admin", Rank.INSPECTOR, [Role.ADMIN])],
     1: [("rpo", Rank.RPO, [Role.SUPERVISOR])],
     2: [("dpo", Rank.DPO, [Role.SUPERVISOR]), ("cell", Rank.SI, [Role.COMPLAINT_CELL]),
-        ("accountability", Rank.SDPO, [Role.ACCOUNTABILITY])],
+        ("accountability", Rank.SDPO, [Role.ACCOUNTABILITY]), ("women_cell", Rank.SDPO, [Role.WOMEN_CELL])],
     3: [("sdpo", Rank.SDPO, [Role.SUPERVISOR, Role.ENQUIRY_OFFICER])],
     4: [("sho", Rank.INSPECTOR, [Role.ENQUIRY_OFFICER]), ("si", Rank.SI, [Role.ENQUIRY_OFFICER]),
         ("desk", Rank.HEAD_CONSTABLE, [Role.FRONT_DESK])],

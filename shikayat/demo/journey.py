@@ -21,6 +21,36 @@ class Cast:
     agent: User  # call-centre agent: feedback call-backs
 
 
+def enquire(c: Complaint, cast: Cast, tick: Callable[[], datetime | None]) -> Complaint:
+    """Against police: the initial enquiry, then (when an accused officer is named) a regular enquiry that
+    proves the first allegation, with proceedings and their outcome, or else filing; the complainant is told."""
+    from shikayat.accountability import actions as enquiry
+
+    c = enquiry.submit_enquiry_report(c, actor=cast.officer, now=tick(),
+                                      report="Statements of the complainant and the staff on duty recorded.")
+    accused = list(c.accused.all())
+    if not accused:
+        c = enquiry.request_filing(c, actor=cast.officer, now=tick(),
+                                   reasons="No officer could be identified and the record shows no wrongdoing.")
+        c = enquiry.approve_filing(c, actor=cast.supervisor, now=tick())
+        return enquiry.inform_outcome(c, actor=cast.officer, now=tick(),
+                                      message="The enquiry found no substance in the complaint; it is filed.")
+    c = enquiry.order_regular_enquiry(c, actor=cast.supervisor, officer=cast.officer, now=tick(), allegations=[
+        {"accused": a.pk, "text": "Misconduct towards the complainant as alleged"} for a in accused])
+    c = enquiry.submit_enquiry_report(c, actor=cast.officer, now=tick(),
+                                      report="Witnesses and the station record support the complaint in part.")
+    allegations = list(c.allegations.order_by("pk"))
+    for n, allegation in enumerate(allegations):
+        c = enquiry.record_finding(c, actor=cast.officer, allegation=allegation.pk, now=tick(),
+                                   finding="proved" if n == 0 else "not_proved", reasons="Two witnesses agree.")
+    proceedings = enquiry.recommend_proceedings(c, actor=cast.officer, allegation=allegations[0].pk,
+                                                kind="minor_penalty", now=tick())
+    c = enquiry.record_proceedings_outcome(c, actor=cast.supervisor, proceedings=proceedings.pk, outcome="censure",
+                                           now=tick())
+    return enquiry.inform_outcome(c, actor=cast.officer, now=tick(),
+                                  message="The allegation was proved and the officer was censured.")
+
+
 def citizen_of(complaint: Complaint) -> CitizenActor:
     return CitizenActor(mobile=complaint.complainant_mobile)
 
@@ -52,6 +82,8 @@ def advance(complaint: Complaint, target: str, cast: Cast, tick: Callable[[], da
         return c
     c = actions.log_field_visit(c, actor=cast.officer, now=tick(),
                                 findings=texts.get("visit", "Visited the place and met two witnesses."))
+    if c.handling == "against_police":
+        c = enquire(c, cast, tick)
     c = actions.propose_resolution(c, actor=cast.officer, now=tick(),
                                    resolution=texts.get("resolution", "Accused traced; property recovered."))
     if target == Status.RESOLUTION_PROPOSED:

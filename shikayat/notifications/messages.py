@@ -52,6 +52,10 @@ TEMPLATES = {
         "Deadlines in %(unit)s on %(date)s: %(pending)s open complaints, %(overdue)s overdue, %(breached_today)s "
         "deadlines missed today. Ledger: %(url)s"
     ),
+    # Complaints against police (shikayat/accountability): the outcome of the enquiry, in the officer's words.
+    "enquiry_outcome": _(
+        "Complaint %(etag)s: the enquiry into your complaint against police is complete. %(outcome)s"
+    ),
     # The WhatsApp bot's replies (shikayat/bot), already written in the citizen's language by the bot.
     "bot_reply": "%(text)s",
 }

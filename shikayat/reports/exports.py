@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from shikayat.accountability.access import log_reads
 from shikayat.accounts.models import User
 from shikayat.complaints import permissions, workflow
 from shikayat.complaints.models import Channel, Complaint
@@ -53,8 +54,11 @@ def rows(user: User, qs: QuerySet[Complaint], now: datetime) -> Iterator[list]:
     channels = dict(Channel.choices)
     yes, no = _("Yes"), _("No")
     for c in export_queryset(qs).iterator(chunk_size=CHUNK):
+        log_reads(user, [c], "export")
         if c.is_anonymous:
             name, mobile = str(_("Anonymous")), ""
+        elif not permissions.can_see_identity(user, c):
+            name, mobile = str(_("Identity sealed")), ""
         else:
             name = _plain(c.complainant_name)
             mobile = c.complainant_mobile if permissions.can_see_contact(user, c) else c.masked_mobile

@@ -66,7 +66,7 @@ def record_directions(user: User, directions: dict[str, str]) -> DirectionResult
         if not (text or "").strip():
             continue
         try:
-            complaint = selectors.complaint_for(user, etag)
+            complaint = selectors.complaint_for(user, etag, via="review")
             actions.record_review_direction(complaint, actor=user, direction=text)
         except DomainError as error:
             result.errors[etag] = error.message

@@ -65,6 +65,16 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
+def accountability_data(cleaned: dict) -> dict:
+    """The accused officer and the sealing request, passed to intake only when given."""
+    data = {}
+    if (cleaned.get("accused") or "").strip():
+        data["accused"] = cleaned["accused"].strip()
+    if cleaned.get("seal_identity"):
+        data["seal_identity"] = True
+    return data
+
+
 class LodgeForm(forms.Form):
     """Parses the citizen's complaint; intake.clean_complaint_data decides
     what is acceptable, so the page, the API and the bot agree."""
@@ -90,6 +100,10 @@ class LodgeForm(forms.Form):
     is_overseas = forms.BooleanField(label=_("I live abroad"), required=False)
     anonymous = forms.BooleanField(label=_("Keep my name from the officers handling it (only for some kinds of "
                                            "complaint)"), required=False)
+    accused = forms.CharField(label=_("Accused officer (name, rank, belt number, police station)"), required=False,
+                              max_length=200, help_text=_("Only if your complaint is against a police officer."))
+    seal_identity = forms.BooleanField(label=_("Hide my identity from the unit handling my complaint (only for some "
+                                               "kinds of complaint)"), required=False)
 
     def __init__(self, *args, categories=(), stations=(), **kwargs):
         super().__init__(*args, **kwargs)

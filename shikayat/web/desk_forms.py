@@ -9,7 +9,7 @@ from shikayat.complaints.models import Channel, Language
 from shikayat.core.errors import InvalidInput
 from shikayat.core.phones import normalise_mobile
 
-from .citizen_forms import MultipleFileField, MultipleFileInput
+from .citizen_forms import MultipleFileField, MultipleFileInput, accountability_data
 
 RATINGS = [("", "—")] + [(str(n), str(n)) for n in range(5, 0, -1)]
 
@@ -61,6 +61,10 @@ class _IntakeForm(forms.Form):
     incident_address = forms.CharField(label=_("Address or landmark of the place"), required=False, max_length=300)
     anonymous = forms.BooleanField(label=_("Keep the complainant's name from the officers handling it (only for "
                                            "some kinds of complaint)"), required=False)
+    accused = forms.CharField(label=_("Accused officer (name, rank, belt number, police station)"), required=False,
+                              max_length=200, help_text=_("Only if the complaint is against a police officer."))
+    seal_identity = forms.BooleanField(label=_("Hide the complainant's identity from the unit handling the complaint "
+                                               "(only for some kinds of complaint)"), required=False)
 
     def __init__(self, *args, categories=(), stations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,8 +73,9 @@ class _IntakeForm(forms.Form):
 
     def complaint_data(self) -> dict:
         """The cleaned fields intake reads (the form's own bookkeeping left out)."""
-        skip = {"submission", "attachments", "channel"}
-        return {key: value for key, value in self.cleaned_data.items() if key not in skip}
+        skip = {"submission", "attachments", "channel", "accused", "seal_identity"}
+        data = {key: value for key, value in self.cleaned_data.items() if key not in skip}
+        return {**data, **accountability_data(self.cleaned_data)}
 
 
 class PhonedInForm(_IntakeForm):
@@ -96,7 +101,8 @@ class FrontDeskForm(_IntakeForm):
         max_files=5, widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf,audio/*"}))
 
     field_order = ["submission", "channel", "category", "description", "incident_at", "unit", "incident_address",
-                   "name", "mobile", "email", "id_number", "address", "language", "anonymous", "attachments"]
+                   "accused", "name", "mobile", "email", "id_number", "address", "language", "anonymous",
+                   "seal_identity", "attachments"]
 
     def clean(self):
         data = super().clean()

@@ -155,6 +155,7 @@ def _status_view(user: User, complaint: Complaint, now: datetime) -> dict:
         "contact_overdue": sla.is_contact_overdue(complaint, now),
         "report_overdue": sla.is_report_overdue(complaint, now),
         "show_contact": permissions.can_see_contact(user, complaint),
+        "show_identity": permissions.can_see_identity(user, complaint),
     }
 
 
@@ -261,6 +262,7 @@ def _queue(request, failed: tuple[str, str, object] | None = None, status: int =
             forms[failed[1]] = failed[2]
         rows.append({"complaint": complaint, "forms": forms,
                      "show_contact": permissions.can_see_contact(request.user, complaint),
+                     "show_identity": permissions.can_see_identity(request.user, complaint),
                      "overdue": complaint.feedback_due_at is not None and complaint.feedback_due_at < now})
     return render(request, "web/desk/callbacks.html", {
         "rows": rows, "after": after, "next_cursor": next_cursor, "now": now,
@@ -292,7 +294,7 @@ def callback_record(request, etag, outcome):
     if form_class is None:
         raise Http404(_("Unknown outcome."))
     try:
-        complaint = selectors.complaint_for(request.user, etag)
+        complaint = selectors.complaint_for(request.user, etag, via="desk")
     except DomainError as error:
         raise Http404(str(error.message)) from error
     form = form_class(request.POST, auto_id=f"cb-{complaint.etag}-{outcome}-%s")
@@ -393,5 +395,5 @@ def slip(request, etag):
         "contact_hours": complaint.category.effective_sop().contact_hours,
         "track_url": public_base + reverse("web:track"), "link": link,
         "qr": _qr_svg(link) if link else "", "can_view": permissions.can_view(request.user, complaint),
-        "printed_at": timezone.now(),
+        "printed_at": timezone.now(), "show_identity": permissions.can_see_identity(request.user, complaint),
     })

@@ -16,7 +16,7 @@ from shikayat.complaints.permissions import CitizenActor
 from shikayat.core.errors import DomainError
 from shikayat.jurisdictions.models import Unit
 
-from .citizen_forms import LodgeForm
+from .citizen_forms import LodgeForm, accountability_data
 from .citizen_views import _form_errors
 
 
@@ -61,7 +61,9 @@ def lodge(request):
     if existing is not None and existing.complainant_mobile == mobile:
         return redirect("web:lodged", etag=existing.etag)  # a second click or a refresh
     if form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("attachments", "submission")}
+        data = {k: v for k, v in form.cleaned_data.items()
+                if k not in ("attachments", "submission", "accused", "seal_identity")}
+        data.update(accountability_data(form.cleaned_data))
         data.update(mobile=mobile, language=getattr(request, "LANGUAGE_CODE", "en")[:2],
                     external_ref=f"web:{submission}")
         try:

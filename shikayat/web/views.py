@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework import serializers as drf_serializers
 
+from shikayat.accountability.selectors import case_for
 from shikayat.api.views import ACTION_INPUTS
 from shikayat.categories.models import Category
 from shikayat.complaints import handlers, inbox, permissions, selectors, workflow
@@ -202,6 +203,8 @@ def complaint_detail(request, etag):
         "contact_done": complaint.first_contacted_at is not None,
         "report_done": complaint.resolution_proposed_at is not None or not complaint.is_open,
         "map": _map(complaint),
+        "show_identity": permissions.can_see_identity(request.user, complaint),
+        "case": case_for(complaint, now=now) if complaint.handling == permissions.AGAINST_POLICE else None,
     })
 
 
