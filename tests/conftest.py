@@ -49,6 +49,17 @@ def new_complaint(force):
     return make
 
 
+AGAINST_SHO = {"category": "AGAINST-POLICE", "unit": "SA1",
+               "description": "The SHO of the station took Rs 5000 and still refused to register my FIR.",
+               "accused": [{"officer": "sho_A"}, {"description": "A constable at the gate, name unknown"}]}
+
+
+@pytest.fixture
+def against_sho(force):
+    """A complaint against the SHO of SA1 (an Inspector) and an undescribed constable, lodged on the web."""
+    return register_complaint(actor=SYSTEM, channel="web", data=complaint_data(**AGAINST_SHO))
+
+
 def pytest_collection_modifyitems(config, items):
     from django.db import connection
 

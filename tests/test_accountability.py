@@ -23,17 +23,8 @@ from shikayat.deadlines.models import DelayEntry
 from shikayat.deadlines.sweep import run_sweep
 from shikayat.notifications.models import OutboxMessage
 
+from .conftest import AGAINST_SHO
 from .factories import complaint_data, officer
-
-AGAINST_SHO = {"category": "AGAINST-POLICE", "unit": "SA1",
-               "description": "The SHO of the station took Rs 5000 and still refused to register my FIR.",
-               "accused": [{"officer": "sho_A"}, {"description": "A constable at the gate, name unknown"}]}
-
-
-@pytest.fixture
-def against_sho(force):
-    """A complaint against the SHO of SA1 (an Inspector), registered from the web."""
-    return register_complaint(actor=SYSTEM, channel="web", data=complaint_data(**AGAINST_SHO))
 
 
 @pytest.fixture

@@ -22,14 +22,7 @@ from .test_citizen_pages import verify
 
 OFFICERS = "/officer/accountability/officers/"
 LOG = "/officer/accountability/access-log/"
-AGAINST_SHO = {"category": "AGAINST-POLICE", "unit": "SA1",
-               "description": "The SHO of the station took Rs 5000 and still refused to register my FIR.",
-               "accused": [{"officer": "sho_A"}, {"description": "A constable at the gate, name unknown"}]}
 
-
-@pytest.fixture
-def against_sho(force):
-    return register_complaint(actor=SYSTEM, channel="web", data=complaint_data(**AGAINST_SHO))
 
 
 @pytest.fixture

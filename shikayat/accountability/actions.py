@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from shikayat.accounts.models import Posting, Role, User
 from shikayat.complaints import permissions, routing
 from shikayat.complaints.actions import perform
+from shikayat.complaints.actions import required_text as text
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import SYSTEM, Actor
 from shikayat.core.errors import InvalidInput, PermissionDenied, TransitionNotAllowed
@@ -26,7 +27,6 @@ from shikayat.notifications.outbox import notify_complainant
 
 from . import enquiries
 from .accused import barred_reason, clean_accused, complaint_bars, record_accused
-from .enquiries import text
 from .models import (
     PROVED_FINDINGS,
     Accused,
@@ -235,15 +235,20 @@ def order_regular_enquiry(complaint: Complaint, *, actor: Actor, officer: User, 
                    note=(note or "").strip(), change=change)
 
 
-def _allegation(row: Complaint, allegation_id) -> Allegation:
+def _one(rows, pk, field: str, message: str):
+    """The row of `rows` with primary key `pk` (as given by a form or the API), or InvalidInput on `field`."""
     try:
-        found = Allegation.objects.select_related("accused").filter(complaint=row, pk=int(allegation_id)).first()
+        found = rows.filter(pk=int(pk)).first()
     except (TypeError, ValueError):
         found = None
     if found is None:
-        message = _("No such allegation on this complaint.")
-        raise InvalidInput(message, fields={"allegation": [message]})
+        raise InvalidInput(message, fields={field: [message]})
     return found
+
+
+def _allegation(row: Complaint, allegation_id) -> Allegation:
+    return _one(Allegation.objects.select_related("accused").filter(complaint=row), allegation_id, "allegation",
+                _("No such allegation on this complaint."))
 
 
 def record_finding(complaint: Complaint, *, actor: Actor, allegation, finding: str, reasons: str,
@@ -299,14 +304,8 @@ def recommend_proceedings(complaint: Complaint, *, actor: Actor, allegation, kin
 
 
 def _accused_of(row: Complaint, accused_id) -> Accused:
-    try:
-        found = row.accused.filter(pk=int(accused_id)).first()
-    except (TypeError, ValueError):
-        found = None
-    if found is None:
-        message = _("Proceedings are recommended against one of this complaint's accused officers.")
-        raise InvalidInput(message, fields={"accused": [message]})
-    return found
+    return _one(row.accused.all(), accused_id, "accused",
+                _("Proceedings are recommended against one of this complaint's accused officers."))
 
 
 def record_proceedings_outcome(complaint: Complaint, *, actor: Actor, proceedings, outcome: str, note: str = "",
@@ -317,13 +316,8 @@ def record_proceedings_outcome(complaint: Complaint, *, actor: Actor, proceeding
         raise InvalidInput(message, fields={"outcome": [message]})
 
     def change(row: Complaint, target: str, at: datetime) -> dict:
-        try:
-            found = Proceedings.objects.filter(allegation__complaint=row, pk=int(proceedings)).first()
-        except (TypeError, ValueError):
-            found = None
-        if found is None:
-            message = _("No such proceedings on this complaint.")
-            raise InvalidInput(message, fields={"proceedings": [message]})
+        found = _one(Proceedings.objects.filter(allegation__complaint=row), proceedings, "proceedings",
+                     _("No such proceedings on this complaint."))
         if found.outcome:
             raise TransitionNotAllowed(_("The outcome of these proceedings is already recorded."),
                                        code="outcome_recorded")

@@ -3,18 +3,9 @@ only through the workflow's actions (and the access log never)."""
 
 from django.contrib import admin
 
+from shikayat.core.admin_base import ReadOnlyAdmin
+
 from .models import AccessLog, Accused, Allegation, Enquiry, Proceedings
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Accused)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from shikayat.accounts.models import User
 from shikayat.complaints import sla
 from shikayat.complaints.models import Complaint
-from shikayat.core.errors import InvalidInput, TransitionNotAllowed
+from shikayat.core.errors import TransitionNotAllowed
 from shikayat.deadlines.calendar import working_calendar
 
 from .models import PROVED_FINDINGS, Decision, Enquiry, EnquiryKind, Proceedings
@@ -96,13 +96,3 @@ def concluded(complaint: Complaint) -> tuple[bool, str]:
 
 def outcome_informed(complaint: Complaint) -> bool:
     return complaint.events.filter(action="inform_outcome", at__gte=complaint.cycle_started_at).exists()
-
-
-def text(value: str | None, field: str, message: str, limit: int = 5000) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise InvalidInput(message, fields={field: [message]})
-    if len(value) > limit:
-        too_long = _("Too long (at most %(max)d characters).") % {"max": limit}
-        raise InvalidInput(too_long, fields={field: [too_long]})
-    return value

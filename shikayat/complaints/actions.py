@@ -40,14 +40,16 @@ CONTACT_METHODS = ("call", "visit", "message", "in_person")
 REJECTION_REASONS = ("not_pertaining", "false_or_frivolous", "civil_matter", "sub_judice", "no_contact", "other")
 
 
-def _required_text(value: str | None, field: str, message: str) -> str:
+def required_text(value: str | None, field: str, message: str, limit: int = MAX_TEXT) -> str:
+    """`value` stripped; InvalidInput on `field` with `message` if empty, or if longer than `limit`."""
     text = (value or "").strip()
     if not text:
         raise InvalidInput(message, fields={field: [message]})
-    if len(text) > MAX_TEXT:
-        too_long = _("Too long (at most %(max)d characters).") % {"max": MAX_TEXT}
+    if len(text) > limit:
+        too_long = _("Too long (at most %(max)d characters).") % {"max": limit}
         raise InvalidInput(too_long, fields={field: [too_long]})
     return text
+
 
 
 def _authorise(actor: Actor, complaint: Complaint, transition: workflow.Transition) -> str:
@@ -147,7 +149,7 @@ def transfer(complaint: Complaint, *, actor: Actor, unit: Unit, reason: str, cha
              now: datetime | None = None) -> Complaint:
     """Send the complaint to another unit, whose complaint cell marks it again.
     Deadlines run on from the original registration."""
-    reason = _required_text(reason, "reason", _("Please say why the complaint is transferred."))
+    reason = required_text(reason, "reason", _("Please say why the complaint is transferred."))
 
     def change(row: Complaint, target: str, at: datetime) -> dict:
         if not unit.is_active or unit.pk == row.unit_id:
@@ -169,7 +171,7 @@ def log_contact(complaint: Complaint, *, actor: Actor, method: str, outcome: str
     if method not in CONTACT_METHODS:
         raise InvalidInput(_("Contact method must be one of: call, visit, message, in person."),
                            fields={"method": [_("Unknown contact method.")]})
-    outcome = _required_text(outcome, "outcome", _("Please record what was discussed with the complainant."))
+    outcome = required_text(outcome, "outcome", _("Please record what was discussed with the complainant."))
 
     def change(row: Complaint, target: str, at: datetime) -> None:
         if row.first_contacted_at is None and row.contact_breached_at is not None:
@@ -185,7 +187,7 @@ def log_field_visit(complaint: Complaint, *, actor: Actor, findings: str, photos
                     channel: str = "web", now: datetime | None = None) -> Complaint:
     """Record the field verification (visit to the place, witnesses, evidence),
     with any photos taken there as internal attachments, all or nothing."""
-    findings = _required_text(findings, "findings", _("Please record what the field verification found."))
+    findings = required_text(findings, "findings", _("Please record what the field verification found."))
     photos = [photo for photo in (photos or []) if photo]
     for photo in photos:
         check_upload(photo)  # refuse a bad file before anything is written
@@ -213,14 +215,14 @@ def report_action(complaint: Complaint, *, actor: Actor, report: str, channel: s
                   now: datetime | None = None) -> Complaint:
     """An interim report of action taken (raid, arrest, recovery, summons),
     before the final resolution; the citizen sees that action was reported."""
-    report = _required_text(report, "report", _("Please describe the action taken."))
+    report = required_text(report, "report", _("Please describe the action taken."))
     return perform(complaint, "report_action", actor=actor, channel=channel, now=now, note=report)
 
 
 def link_fir(complaint: Complaint, *, actor: Actor, fir_number: str, police_station: str = "", channel: str = "web",
              now: datetime | None = None) -> Complaint:
     """Record the FIR registered on this complaint (number / year, station)."""
-    number = _required_text(fir_number, "fir_number", _("Please give the FIR number, e.g. 512/2026."))
+    number = required_text(fir_number, "fir_number", _("Please give the FIR number, e.g. 512/2026."))
     if len(number) > 40:
         too_long = _("Too long (at most %(max)d characters).") % {"max": 40}
         raise InvalidInput(too_long, fields={"fir_number": [too_long]})
@@ -237,7 +239,7 @@ def link_fir(complaint: Complaint, *, actor: Actor, fir_number: str, police_stat
 def add_note(complaint: Complaint, *, actor: Actor, text: str, channel: str = "web",
              now: datetime | None = None) -> Complaint:
     """An internal note, never shown to the citizen."""
-    text = _required_text(text, "text", _("The note is empty."))
+    text = required_text(text, "text", _("The note is empty."))
     return perform(complaint, "add_note", actor=actor, channel=channel, now=now, note=text)
 
 
@@ -245,7 +247,7 @@ def record_review_direction(complaint: Complaint, *, actor: Actor, direction: st
                             now: datetime | None = None) -> Complaint:
     """The direction a periodic review meeting gave on a pending complaint
     (shikayat/reports/review.py); internal, on the timeline only."""
-    direction = _required_text(direction, "direction", _("Write the direction of the review meeting."))
+    direction = required_text(direction, "direction", _("Write the direction of the review meeting."))
     return perform(complaint, "record_review_direction", actor=actor, channel=channel, now=now, note=direction)
 
 
@@ -253,7 +255,7 @@ def add_information(complaint: Complaint, *, actor: Actor, text: str, channel: s
                     now: datetime | None = None) -> Complaint:
     """More details from the complainant (themselves, or through the helpline
     or the front desk); shown to the officer and on the citizen's timeline."""
-    text = _required_text(text, "text", _("Please write the information you want to add."))
+    text = required_text(text, "text", _("Please write the information you want to add."))
     return perform(complaint, "add_information", actor=actor, channel=channel, now=now, note=text)
 
 
@@ -261,7 +263,7 @@ def propose_resolution(complaint: Complaint, *, actor: Actor, resolution: str, c
                        now: datetime | None = None) -> Complaint:
     """Propose how the complaint was resolved. Refused until contact with the
     complainant and a field verification are logged in this cycle: no paper disposal."""
-    resolution = _required_text(resolution, "resolution", _("Please describe the action taken."))
+    resolution = required_text(resolution, "resolution", _("Please describe the action taken."))
 
     def change(row: Complaint, target: str, at: datetime) -> None:
         missing = []
@@ -300,7 +302,7 @@ def approve_resolution(complaint: Complaint, *, actor: Actor, note: str = "", ch
 
 def return_resolution(complaint: Complaint, *, actor: Actor, reason: str, channel: str = "web",
                       now: datetime | None = None) -> Complaint:
-    reason = _required_text(reason, "reason", _("Please say what more is needed."))
+    reason = required_text(reason, "reason", _("Please say what more is needed."))
 
     def change(row: Complaint, target: str, at: datetime) -> None:
         row.resolution_proposed_at = None
@@ -367,7 +369,7 @@ def close_without_confirmation(complaint: Complaint, *, actor: Actor, reasons: s
                                now: datetime | None = None) -> Complaint:
     """Supervisor closes a complaint the citizen never answered about, with
     reasons, only after the required number of recorded attempts."""
-    reasons = _required_text(reasons, "reasons", _("Please record the reasons for closing."))
+    reasons = required_text(reasons, "reasons", _("Please record the reasons for closing."))
     needed = settings.SHIKAYAT["FEEDBACK_ATTEMPTS_BEFORE_SUPERVISOR_CLOSE"]
 
     def change(row: Complaint, target: str, at: datetime) -> None:
@@ -390,7 +392,7 @@ def request_rejection(complaint: Complaint, *, actor: Actor, reason: str, explan
     A second officer must approve."""
     if reason not in REJECTION_REASONS:
         raise InvalidInput(_("Choose a rejection reason from the list."), fields={"reason": [_("Unknown reason.")]})
-    explanation = _required_text(explanation, "explanation", _("Please explain the rejection."))
+    explanation = required_text(explanation, "explanation", _("Please explain the rejection."))
 
     def change(row: Complaint, target: str, at: datetime) -> dict:
         row.held_status = row.status
@@ -416,7 +418,7 @@ def approve_rejection(complaint: Complaint, *, actor: Actor, note: str = "", cha
 
 def deny_rejection(complaint: Complaint, *, actor: Actor, note: str, channel: str = "web",
                    now: datetime | None = None) -> Complaint:
-    note = _required_text(note, "note", _("Please say why the rejection is turned down."))
+    note = required_text(note, "note", _("Please say why the rejection is turned down."))
 
     def change(row: Complaint, target: str, at: datetime) -> None:
         row.held_status, row.rejection_requested_by = "", None
