@@ -89,12 +89,17 @@ def test_the_accused_and_juniors_never_see_it_in_the_api_search_pages_or_exports
     # The complaint cell's district dashboard counts it, and says so, but lists it nowhere.
     page = Client()
     page.force_login(force.officers["cell_A"])
-    dashboard = page.get("/officer/dashboard/", {"unit": "DA"}).content.decode()
-    assert against_sho.etag_display not in dashboard
+    dashboard = page.get("/officer/dashboard/", {"unit": "DA"})
+    assert dashboard.status_code == 200 and dashboard.context["f"].pending == 1
+    assert "Of the pending, 1 is confidential" in dashboard.content.decode()
+    pending_list = page.get("/officer/complaints/", {"box": "all", "unit": "DA", "status": "open"}).content.decode()
+    assert against_sho.etag_display not in dashboard.content.decode() + pending_list
     # While the supervisor sees it everywhere.
     dpo = Client()
     dpo.force_login(force.officers["dpo_A"])
     assert dpo.get(f"/officer/complaints/{etag}/").status_code == 200
+    assert against_sho.etag_display in dpo.get("/officer/complaints/", {"box": "all", "unit": "DA",
+                                                                        "status": "open"}).content.decode()
     assert against_sho.etag_display in dpo.get("/officer/complaints/", SEARCH).content.decode()
     api = APIClient()
     api.force_authenticate(force.officers["dpo_A"])
