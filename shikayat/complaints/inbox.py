@@ -251,7 +251,9 @@ def search(qs: QuerySet[Complaint], query: str) -> QuerySet[Complaint]:
         # (confidential ones) must not send the planner walking the date index through all of them.
         ids = list(qs.filter(matches).order_by().values_list("id", flat=True)[:TEXT_IDS_LIMIT + 1])
         if len(ids) <= TEXT_IDS_LIMIT:
-            return qs.filter(pk__in=ids)
+            # The ids already satisfy every filter of `qs`: asking for them again under the same filters
+            # only makes the planner expect a handful of rows and pick nested loops over the joins.
+            return Complaint.objects.filter(pk__in=ids)
         # Common words: the column's statistics know them, so the planner can
         # choose between the GIN index and walking the list's own order.
         return qs.filter(matches)
