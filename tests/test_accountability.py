@@ -458,3 +458,20 @@ def test_the_officer_list_on_the_page_never_offers_the_accused_or_the_barred(for
     offered = {row["username"] for row in selectors.assignable_officers(force.officers["dpo_A"], against_sho)}
     assert {"acc_A", "dpo_A", "eo_A"} <= offered
     assert not offered & {"sho_A", "asi_A", "sdpo_A"}
+
+
+def test_imported_complaints_against_police_keep_their_accused_and_bars(force):
+    from shikayat.complaints.intake import register_complaints
+
+    batch = register_complaints(actor=SYSTEM, channel="portal_import", items=[
+        complaint_data(category="AGAINST-POLICE", external_ref="pm:1", accused=[{"officer": "sho_A"}],
+                       description="The SHO tore up my application in front of me."),
+        complaint_data(external_ref="pm:2"),
+        complaint_data(external_ref="pm:3", accused="An ASI at the gate"),  # not against police: refused
+    ])
+    against, theft = batch.complaints
+    assert list(batch.errors) == [2] and "accused" in batch.errors[2].fields
+    assert against.unit == force.units["dA"] and against.accused_rank == Rank.INSPECTOR
+    assert list(against.accused.values_list("officer__username", flat=True)) == ["sho_A"]
+    assert against.bars.count() == 2 and not theft.accused.exists()
+    assert not permissions.can_view(force.officers["sho_A"], against)

@@ -20,7 +20,8 @@ their values become ours. It is a JSON object::
 required), ``description`` (required), ``received`` (the date *they*
 received it), ``district``, and any intake field (category, name, mobile,
 email, id_number, address, is_overseas, anonymous, language, unit,
-incident_at, incident_address, lat, lng, fir_number). Header names match
+incident_at, incident_address, lat, lng, fir_number, and for complaints
+against police ``accused``: the accused officer as described). Header names match
 ignoring case and surrounding spaces; every mapped column must be present.
 
 Their category, district and police-station values are looked up, ignoring
@@ -84,7 +85,8 @@ CHANNEL = "portal_import"
 BATCH_SIZE = 100
 MAX_REF_LENGTH = 64
 INTAKE_FIELDS = {"category", "description", "name", "mobile", "email", "id_number", "address", "is_overseas",
-                 "anonymous", "language", "unit", "incident_at", "incident_address", "lat", "lng", "fir_number"}
+                 "anonymous", "language", "unit", "incident_at", "incident_address", "lat", "lng", "fir_number",
+                 "accused"}
 FIELDS = INTAKE_FIELDS | {"reference", "received", "district"}
 REQUIRED_COLUMNS = ("reference", "description")
 BOOLEAN_FIELDS = {"is_overseas", "anonymous"}
