@@ -9,6 +9,8 @@ urlpatterns = [
     path("officer/ledger/", include("shikayat.deadlines.urls")),
     path("officer/dashboard/", include("shikayat.dashboards.urls")),
     path("officer/accountability/", include("shikayat.accountability.urls")),
+    path("", include("shikayat.services.urls")),
+    path("", include("shikayat.information.urls")),
     path("officer/", include("shikayat.reports.urls")),
     path("", include("shikayat.web.urls")),
 ]

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "shikayat.reports",
     "shikayat.dashboards",
     "shikayat.accountability",
+    "shikayat.services",
 ]
 
 MIDDLEWARE = [
@@ -227,6 +228,8 @@ SHIKAYAT = {
     # many complaints a unit or officer must have disposed in the period to be ranked.
     "LEAGUE_WEIGHTS": json.loads(os.environ.get("SHIKAYAT_LEAGUE_WEIGHTS") or "{}"),
     "LEAGUE_MIN_DISPOSED": int(os.environ.get("SHIKAYAT_LEAGUE_MIN_DISPOSED", 5)),
+    # Missing-child alerts (Zainab Alert) go at once to every police station within this many km of the last-seen place.
+    "MISSING_CHILD_RADIUS_KM": float(os.environ.get("SHIKAYAT_MISSING_CHILD_RADIUS_KM", 10)),
     # Roles that see a sealed complainant identity (name, mobile, email, ID number, address) of a
     # complaint they may view; everyone else sees "identity sealed".
     "SEALED_IDENTITY_ROLES": env_list("SHIKAYAT_SEALED_IDENTITY_ROLES", "accountability"),

@@ -21,5 +21,9 @@ def etag_from_token(token: str) -> str | None:
 
 
 def tracking_url(etag: str) -> str:
-    base = settings.SHIKAYAT.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
-    return base + reverse("web:track-link", args=[tracking_token(etag)])
+    return public_url(reverse("web:track-link", args=[tracking_token(etag)]))
+
+
+def public_url(path: str) -> str:
+    """An absolute address on this installation's public site (for links in messages and QR codes)."""
+    return settings.SHIKAYAT.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/") + path

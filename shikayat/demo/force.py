@@ -119,6 +119,36 @@ def load_information(profile: str) -> int:
     return len(information_data.TOPICS[profile])
 
 
+@transaction.atomic
+def load_services(units: dict[str, Unit]) -> int:
+    """The service centres' services, and a centre (plus a van in the first district) per district."""
+    from shikayat.services.models import RequiredDocument, Service, ServiceCentre
+
+    from .data import services as service_data
+
+    for order, (code, en, ur, hi, fen, fur, fhi, hours, cert, address, record, docs) in enumerate(
+            service_data.SERVICES):
+        service, _ = Service.objects.update_or_create(code=code, defaults={
+            "name_en": en, "name_ur": ur, "name_hi": hi, "fee_note_en": fen, "fee_note_ur": fur, "fee_note_hi": fhi,
+            "sla_hours": hours, "issues_certificate": cert, "needs_address_verification": address,
+            "needs_record_check": record, "sort_order": order})
+        for n, (doc, den, dur, dhi, required) in enumerate(docs):
+            RequiredDocument.objects.update_or_create(service=service, code=doc, defaults={
+                "name_en": den, "name_ur": dur, "name_hi": dhi, "required": required, "sort_order": n})
+    districts = [u for u in units.values() if u.level.depth == 2]
+    for n, district in enumerate(districts):
+        ServiceCentre.objects.update_or_create(code=f"{district.code.lower()}-centre", defaults={
+            "unit": district, "name_en": f"{district.name_en} service centre",
+            "name_ur": f"{district.name_ur or district.name_en} خدمت مرکز",
+            "name_hi": f"{district.name_hi or district.name_en} सेवा केंद्र", "opening_hours": "Mon–Sat 9:00–17:00",
+            "counters": 6 if n == 0 else 3, "lat": district.lat, "lng": district.lng})
+        if n == 0:
+            ServiceCentre.objects.update_or_create(code=f"{district.code.lower()}-van", defaults={
+                "unit": district, "kind": "van", "name_en": f"{district.name_en} service van",
+                "opening_hours": "Mon–Fri 10:00–16:00", "counters": 1})
+    return len(service_data.SERVICES)
+
+
 # Officers per level of the tree: (username suffix, rank, roles).
 STAFFING = {
     0: [("igp", Rank.IGP, [Role.SUPERVISOR]), ("cell", Rank.INSPECTOR, [Role.COMPLAINT_CELL]),
@@ -126,7 +156,8 @@ STAFFING = {
         ("agent2", Rank.HEAD_CONSTABLE, [Role.CALL_CENTRE]), ("admin", Rank.INSPECTOR, [Role.ADMIN])],
     1: [("rpo", Rank.RPO, [Role.SUPERVISOR])],
     2: [("dpo", Rank.DPO, [Role.SUPERVISOR]), ("cell", Rank.SI, [Role.COMPLAINT_CELL]),
-        ("accountability", Rank.SDPO, [Role.ACCOUNTABILITY]), ("women_cell", Rank.SDPO, [Role.WOMEN_CELL])],
+        ("accountability", Rank.SDPO, [Role.ACCOUNTABILITY]), ("women_cell", Rank.SDPO, [Role.WOMEN_CELL]),
+        ("service", Rank.ASI, [Role.SERVICE_CENTRE])],
     3: [("sdpo", Rank.SDPO, [Role.SUPERVISOR, Role.ENQUIRY_OFFICER])],
     4: [("sho", Rank.INSPECTOR, [Role.ENQUIRY_OFFICER]), ("si", Rank.SI, [Role.ENQUIRY_OFFICER]),
         ("desk", Rank.HEAD_CONSTABLE, [Role.FRONT_DESK])],

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Helpline, InfoTopic, MissingChildAlert, MostWanted
+from .models import Helpline, InfoTopic, MissingChildAlert, MostWanted, Tip
 
 
 @admin.register(Helpline)
@@ -25,7 +25,28 @@ class MostWantedAdmin(admin.ModelAdmin):
 
 @admin.register(MissingChildAlert)
 class MissingChildAlertAdmin(admin.ModelAdmin):
-    list_display = ["name", "age", "last_seen_place", "last_seen_at", "is_active"]
+    list_display = ["name", "age", "last_seen_place", "last_seen_at", "reported_by", "is_active", "found_at"]
     list_editable = ["is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "last_seen_place"]
+    readonly_fields = ["reported_by", "reported_at", "radius_km", "submission", "closed_by", "closed_at", "found_at"]
+
+
+@admin.register(Tip)
+class TipAdmin(admin.ModelAdmin):
+    """Confidential tips from the public: read here only, never changed or shown elsewhere."""
+
+    list_display = ["created_at", "most_wanted", "name", "mobile"]
+    list_filter = ["most_wanted"]
+    list_select_related = ["most_wanted"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["most_wanted", "text", "name", "mobile", "created_at", "ip_hash"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

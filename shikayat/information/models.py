@@ -1,5 +1,6 @@
 """Information for the public, edited by the administrator in three languages."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -93,13 +94,53 @@ class MissingChildAlert(TrilingualNameMixin, models.Model):
     details_ur = models.TextField(blank=True)
     details_hi = models.TextField(blank=True)
     contact = models.CharField(max_length=32, blank=True, help_text=_("Number to call with information."))
+    photo = models.FileField(upload_to="missing-children/", blank=True)
+    # Active = shown to the public and in the bot; set False by alerts.close_alert.
     is_active = models.BooleanField(default=True)
+    # Reported by an officer (alerts.report_missing_child); rows entered in the admin may lack these.
+    lat = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    lng = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    radius_km = models.FloatField(null=True, blank=True, help_text=_("Stations within this distance were alerted."))
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="missing_child_reports")
+    reported_at = models.DateTimeField(null=True, blank=True)
+    # The staff form's one-time token: a resubmitted form returns the same alert.
+    submission = models.CharField(max_length=64, blank=True, default="")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    found_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    close_note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-last_seen_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["submission"], condition=~models.Q(submission=""),
+                                    name="unique_missing_child_submission"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.last_seen_place})"
 
     def details_in(self, lang: str | None = None) -> str:
         return self.in_language("details", lang)
+
+
+class Tip(models.Model):
+    """Information from the public about a most-wanted person. Confidential:
+    read only in the admin, never shown on a public page."""
+
+    most_wanted = models.ForeignKey(MostWanted, on_delete=models.PROTECT, related_name="tips")
+    text = models.TextField()
+    name = models.CharField(max_length=120, blank=True)
+    mobile = models.CharField(max_length=20, blank=True)
+    created_at = models.DateTimeField()
+    # HMAC of the client address: enough to rate-limit, not to identify the sender.
+    ip_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["ip_hash", "created_at"], name="tip_address_time_idx")]
+
+    def __str__(self) -> str:
+        return f"Tip on {self.most_wanted_id} at {self.created_at:%Y-%m-%d %H:%M}"

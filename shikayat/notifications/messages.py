@@ -56,8 +56,19 @@ TEMPLATES = {
     "enquiry_outcome": _(
         "Complaint %(etag)s: the enquiry into your complaint against police is complete. %(outcome)s"
     ),
+    # Citizen services (shikayat/services).
+    "service_received": _(
+        "Your application for %(service)s has been received. E-tag: %(etag)s. Follow it at %(track_url)s"
+    ),
+    "service_ready": _("Your application %(etag)s for %(service)s is approved. Details: %(track_url)s"),
+    "service_rejected": _("Your application %(etag)s for %(service)s was not approved. Reason: %(reason)s"),
     # The WhatsApp bot's replies (shikayat/bot), already written in the citizen's language by the bot.
     "bot_reply": "%(text)s",
+    # Missing child (Zainab Alert, shikayat/information/alerts.py): to the stations near where the child was last seen.
+    "missing_child_alert": _(
+        "MISSING CHILD: %(name)s, age %(age)s, last seen at %(place)s on %(seen_at)s. %(description)s "
+        "Information: %(contact)s. %(url)s"
+    ),
 }
 
 
@@ -74,6 +85,7 @@ SUBJECTS = {
     "report_due_soon": _("Reminder: complaint %(etag)s"),
     "escalated_to_you": _("Complaint %(etag)s escalated to you"),
     "deadline_digest": _("Deadlines in %(unit)s on %(date)s"),
+    "missing_child_alert": _("Missing child: %(name)s, age %(age)s"),
 }
 COMPLAINT_SUBJECT = _("Your complaint %(etag)s")
 

@@ -33,6 +33,7 @@ class Command(BaseCommand):
         users = force.load_officers(units, names)
         force.load_helplines(profile)
         force.load_information(profile)
+        force.load_services(units)
         self.stdout.write(f"{profile}: {len(units)} units, {len(categories)} categories, {len(users)} officers")
         if complaints is None:
             complaints = 0 if Complaint.objects.exists() else 500

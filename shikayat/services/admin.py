@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from shikayat.core.admin_base import ReadOnlyAdmin
+
+from .models import Certificate, RequiredDocument, Service, ServiceCentre, ServiceRequest
+
+
+class RequiredDocumentInline(admin.TabularInline):
+    model = RequiredDocument
+    extra = 0
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_en", "sla_hours", "issues_certificate", "is_active"]
+    inlines = [RequiredDocumentInline]
+
+
+@admin.register(ServiceCentre)
+class ServiceCentreAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_en", "kind", "unit", "counters", "opening_hours", "is_active"]
+    list_filter = ["kind", "is_active"]
+
+
+@admin.register(ServiceRequest)
+class ServiceRequestAdmin(ReadOnlyAdmin):
+    list_display = ["etag", "service", "status", "applicant_name", "station", "received_at"]
+    list_filter = ["status", "service"]
+
+
+@admin.register(Certificate)
+class CertificateAdmin(ReadOnlyAdmin):
+    list_display = ["number", "holder_name", "issued_at", "revoked_at"]

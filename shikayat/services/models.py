@@ -1,0 +1,203 @@
+"""Citizen services at the police service centres (Khidmat Markaz style):
+the services offered (data: documents, fee, deadline), the centres and their
+counters and vans, the requests with their documents and timeline, and the
+certificates issued, verifiable by anyone through a signed code."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from shikayat.core.i18n import TrilingualNameMixin
+from shikayat.jurisdictions.models import Unit
+
+
+class Service(TrilingualNameMixin, models.Model):
+    """A service offered: character certificate, tenant registration, …"""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name_en = models.CharField(max_length=150)
+    name_ur = models.CharField(max_length=150, blank=True)
+    name_hi = models.CharField(max_length=150, blank=True)
+    fee_note_en = models.CharField(max_length=200, blank=True)
+    fee_note_ur = models.CharField(max_length=200, blank=True)
+    fee_note_hi = models.CharField(max_length=200, blank=True)
+    sla_hours = models.PositiveIntegerField(default=72, help_text=_("Hours from application to decision."))
+    issues_certificate = models.BooleanField(default=True)
+    needs_address_verification = models.BooleanField(default=True)
+    needs_record_check = models.BooleanField(default=True)
+    overseas_allowed = models.BooleanField(default=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def fee_note(self) -> str:
+        return self.in_language("fee_note")
+
+
+class RequiredDocument(TrilingualNameMixin, models.Model):
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="documents")
+    code = models.SlugField(max_length=40)
+    name_en = models.CharField(max_length=150)
+    name_ur = models.CharField(max_length=150, blank=True)
+    name_hi = models.CharField(max_length=150, blank=True)
+    required = models.BooleanField(default=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["service", "sort_order", "code"]
+        constraints = [models.UniqueConstraint(fields=["service", "code"], name="unique_service_document")]
+
+    def __str__(self) -> str:
+        return f"{self.service.code}/{self.code}"
+
+
+class CentreKind(models.TextChoices):
+    CENTRE = "centre", _("Service centre")
+    VAN = "van", _("Service van")
+
+
+class ServiceCentre(TrilingualNameMixin, models.Model):
+    """A service centre or van of a district, with its counters, hours and place."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="service_centres")
+    kind = models.CharField(max_length=8, choices=CentreKind.choices, default=CentreKind.CENTRE)
+    name_en = models.CharField(max_length=150)
+    name_ur = models.CharField(max_length=150, blank=True)
+    name_hi = models.CharField(max_length=150, blank=True)
+    address = models.CharField(max_length=300, blank=True)
+    opening_hours = models.CharField(max_length=120, blank=True, help_text=_("As shown, e.g. Mon–Sat 9:00–17:00."))
+    counters = models.PositiveSmallIntegerField(default=1)
+    lat = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    lng = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
+class RequestStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    ADDRESS_VERIFIED = "address_verified", _("Address verified")
+    RECORD_CHECKED = "record_checked", _("Record checked")
+    ISSUED = "issued", _("Issued")
+    COMPLETED = "completed", _("Completed")
+    REJECTED = "rejected", _("Rejected")
+
+
+OPEN_REQUEST = (RequestStatus.SUBMITTED, RequestStatus.ADDRESS_VERIFIED, RequestStatus.RECORD_CHECKED)
+
+
+class ServiceRequest(models.Model):
+    """One application, tracked by an E-tag from the complaints' sequence."""
+
+    etag = models.CharField(max_length=8, unique=True, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="requests")
+    channel = models.CharField(max_length=20)  # web, counter, whatsapp
+    centre = models.ForeignKey(ServiceCentre, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="requests")
+    status = models.CharField(max_length=20, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED)
+    applicant_name = models.CharField(max_length=150)
+    father_name = models.CharField(max_length=150, blank=True)
+    id_number = models.CharField(max_length=32)
+    mobile = models.CharField(max_length=20)
+    email = models.EmailField(blank=True)
+    address = models.CharField(max_length=300)
+    station = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="service_requests",
+                                help_text=_("The police station of the applicant's address."))
+    station_path = models.CharField(max_length=255, editable=False)
+    purpose = models.CharField(max_length=200, blank=True)
+    is_overseas = models.BooleanField(default=False)
+    country = models.CharField(max_length=60, blank=True)
+    language = models.CharField(max_length=2, default="en")
+    received_at = models.DateTimeField()
+    due_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["station_path", "status"], name="service_scope_idx",
+                         opclasses=["varchar_pattern_ops", "varchar_pattern_ops"]),
+            models.Index(fields=["centre", "status"], name="service_centre_idx"),
+            models.Index(fields=["mobile", "received_at"], name="service_mobile_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.etag
+
+    @property
+    def etag_display(self) -> str:
+        from shikayat.complaints import etag as etags
+
+        return etags.display(self.etag)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_REQUEST
+
+
+def document_path(instance: "RequestDocument", filename: str) -> str:
+    return f"services/{instance.request.etag}/{filename}"
+
+
+class RequestDocument(models.Model):
+    request = models.ForeignKey(ServiceRequest, on_delete=models.PROTECT, related_name="documents")
+    code = models.SlugField(max_length=40)
+    file = models.FileField(upload_to=document_path)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.request_id}/{self.code}"
+
+
+class RequestEvent(models.Model):
+    """A step on the request's timeline; append-only."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField()
+    action = models.CharField(max_length=32)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+")
+    actor_label = models.CharField(max_length=150)
+    from_status = models.CharField(max_length=20, blank=True, choices=RequestStatus.choices)
+    to_status = models.CharField(max_length=20, blank=True, choices=RequestStatus.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Timeline events are append-only.")
+        super().save(*args, **kwargs)
+
+
+class Certificate(models.Model):
+    """A certificate issued on a request; its number is signed into the verification code."""
+
+    request = models.OneToOneField(ServiceRequest, on_delete=models.PROTECT, related_name="certificate")
+    number = models.CharField(max_length=24, unique=True)
+    holder_name = models.CharField(max_length=150)
+    issued_at = models.DateTimeField()
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issuing_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    revoked_reason = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return self.number

@@ -1,0 +1,27 @@
+"""A certificate as PDF in the applicant's language (WeasyPrint, the bundled
+fonts, offline), with a QR code of its public verification address."""
+
+import segno
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from shikayat.reports.pdf import font_faces
+
+from .actions import verification_code, verification_url
+from .models import Certificate
+
+
+def certificate_pdf(certificate: Certificate) -> bytes:
+    from weasyprint import HTML  # loading Pango is slow: only here
+
+    request = certificate.request
+    language = request.language
+    url = verification_url(certificate)
+    with translation.override(language):
+        html = render_to_string("services/certificate.html", {
+            "c": certificate, "r": request, "service": request.service.name_in(language),
+            "unit": certificate.issuing_unit.name_in(language), "url": url, "code": verification_code(certificate),
+            "qr": segno.make(url, error="m").svg_inline(scale=3, dark="#111"),
+            "font_faces": font_faces(), "lang": language, "rtl": translation.get_language_bidi(),
+        })
+    return HTML(string=html).write_pdf()
