@@ -717,3 +717,26 @@ def test_concurrent_messages_of_one_citizen_are_handled_one_after_the_other(sett
     assert chat.state == "lodge:description" and chat.conversation.answers["category"] == "THEFT"
     assert chat.conversation.recent_message_ids[-2:] in ([first.message_id, second.message_id],
                                                          [second.message_id, first.message_id])
+
+
+def test_an_applicant_follows_a_service_application_by_its_etag(bot):
+    from shikayat.complaints.permissions import CitizenActor
+    from shikayat.services import actions as services
+    from shikayat.services.models import Service
+
+    Service.objects.create(code="tenant-registration", name_en="Tenant registration", name_ur="کرایہ دار کا اندراج",
+                           needs_record_check=False)
+    data = {"name": "Bilal Ahmed", "id_number": "35202-1234567-1", "mobile": "03001234567", "station": "SA1",
+            "address": "House 12, Model Town"}
+    mine = services.apply(actor=CitizenActor(mobile="+923001234567"), channel="web",
+                          service_code="tenant-registration", data=data)
+    theirs = services.apply(actor=CitizenActor(mobile="+923009999999"), channel="web",
+                            service_code="tenant-registration", data={**data, "mobile": "03009999999"})
+    chat = Chat()
+    reach(chat, "status:etag", "ur")
+    [reply] = chat.say(mine.etag_display)
+    assert mine.etag_display in reply.context["text"] and "کرایہ دار کا اندراج" in reply.context["text"]
+    assert chat.state == "menu"
+    reach(chat, "status:etag")
+    [not_theirs] = chat.say(theirs.etag_display)
+    assert theirs.etag_display not in not_theirs.context["text"] and "Tenant" not in not_theirs.context["text"]

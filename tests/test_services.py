@@ -166,3 +166,4 @@ def test_the_web_form_shows_the_document_errors_and_the_console_counts_the_centr
     staff.force_login(desk)
     assert made.etag_display in staff.get("/officer/services/").content.decode()
     assert staff.post(f"/officer/services/{made.etag}/address_ok/", {"note": "ok"}).status_code == 302
+

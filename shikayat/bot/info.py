@@ -4,6 +4,7 @@ show and lays them out for a chat."""
 
 from django.utils.translation import gettext as _
 
+from shikayat.complaints.links import public_url
 from shikayat.information.models import Helpline, InfoTopic, MissingChildAlert, MostWanted
 
 from . import lodging, places
@@ -123,6 +124,8 @@ def offer_verification(turn: Turn) -> None:
     the bot explains it (admin-editable topic "verification"); a request
     that is delayed can be reported as a complaint from here."""
     text = topic_text("verification") + "\n\n" + _(
+        "Apply online with your documents at %(url)s, and follow the application here with its E-tag (service "
+        "15).") % {"url": public_url("/services/")} + "\n\n" + _(
         "If you applied and the verification is delayed, reply 1 to report the delay, or 0 for the menu.")
     turn.say(text, buttons([("ver:report", _("Report a delay")), ("menu", _("Menu"))]))
     turn.go(VERIFICATION_STATE)

@@ -72,6 +72,8 @@ def take_etag(turn: Turn) -> None:
     try:
         status = selectors.public_status(code, turn.mobile)
     except NotFound as error:  # not theirs, or no such complaint: the same answer
+        if service_status(turn, code):  # an application to a service centre has an E-tag too
+            return
         turn.say(str(error.message) + "\n" + _("Check the E-tag and send it again, or 0 for the menu."))
         return
     received = status["received_at"].strftime("%d-%m-%Y") if status["received_at"] else ""
@@ -85,6 +87,22 @@ def take_etag(turn: Turn) -> None:
     else:
         turn.say(text + "\n\n" + info.footer())
         turn.to_menu()
+
+
+def service_status(turn: Turn, code: str) -> bool:
+    """The status of the sender's own service application with this E-tag, if there is one."""
+    from shikayat.services.models import ServiceRequest
+
+    request = (ServiceRequest.objects.filter(etag=code, mobile=turn.mobile).select_related("service")
+               .only("etag", "status", "received_at", "service__name_en", "service__name_ur", "service__name_hi")
+               .first())
+    if request is None:
+        return False
+    turn.say(_("Application %(etag)s (%(service)s): %(status)s. Applied on %(date)s.") % {
+        "etag": request.etag_display, "service": request.service.name, "status": request.get_status_display(),
+        "date": request.received_at.strftime("%d-%m-%Y")} + "\n\n" + info.footer())
+    turn.to_menu()
+    return True
 
 
 # --- feedback ---------------------------------------------------------------------------------------------------
