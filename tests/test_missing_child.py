@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from shikayat.accounts.models import Rank, Role
@@ -187,3 +188,21 @@ def test_tip_text_too_short_or_too_long_or_bad_mobile_is_refused(client, db):
     urdu = client.post(f"/most-wanted/{person.pk}/tip/", {"text": ""}, HTTP_ACCEPT_LANGUAGE="ur")
     assert urdu.status_code == 400 and 'dir="rtl"' in urdu.content.decode()
     assert Tip.objects.count() == 0
+
+
+def test_the_information_pages_the_whatsapp_menu_uses_are_on_the_web_in_three_languages(force):
+    from shikayat.information.models import Helpline, InfoTopic
+
+    InfoTopic.objects.create(code="overseas", title_en="Overseas citizens", title_ur="بیرون ملک شہری",
+                             title_hi="प्रवासी नागरिक", body_en="Apply for national status verification online.",
+                             body_ur="قومی حیثیت کی تصدیق کے لیے آن لائن درخواست دیں۔")
+    Helpline.objects.create(number="8787", name_en="IG complaint cell", name_ur="آئی جی شکایت سیل")
+    page = Client()
+    for lang, title, body in (("en", "Overseas citizens", "national status verification"),
+                              ("ur", "بیرون ملک شہری", "قومی حیثیت کی تصدیق"),
+                              ("hi", "प्रवासी नागरिक", "national status verification")):  # Hindi body falls back
+        listing = page.get("/information/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+        assert title in listing and "8787" in listing
+        shown = page.get("/information/overseas/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+        assert title in shown and body in shown
+    assert page.get("/information/no-such-topic/").status_code == 404

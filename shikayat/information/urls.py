@@ -4,6 +4,8 @@ from . import views
 
 app_name = "information"
 urlpatterns = [
+    path("information/", views.topics, name="topics"),
+    path("information/<slug:code>/", views.topic, name="topic"),
     path("missing-children/", views.missing_children, name="missing-children"),
     path("missing-children/<int:pk>/", views.missing_child, name="missing-child"),
     path("most-wanted/", views.most_wanted, name="most-wanted"),

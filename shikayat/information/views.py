@@ -127,3 +127,20 @@ def close_missing_child(request, pk: int):
     else:
         messages.success(request, _("The alert for %(name)s is closed and no longer public.") % {"name": alert.name})
     return redirect("information:officer-alerts")
+
+
+def topics(request):
+    """The information pages the WhatsApp menu answers with, and the helplines, on the web."""
+    from .models import Helpline, InfoTopic
+
+    return render(request, "information/topics.html", {
+        "topics": InfoTopic.objects.filter(is_active=True), "helplines": Helpline.objects.filter(is_active=True),
+    })
+
+
+def topic(request, code: str):
+    from .models import InfoTopic
+
+    return render(request, "information/topic.html", {
+        "topic": get_object_or_404(InfoTopic, code=code, is_active=True),
+    })
