@@ -27,7 +27,8 @@ from .factories import build_force, complaint_data
 from .journey import citizen_of
 
 T0 = datetime(2026, 11, 2, 4, 0, tzinfo=UTC)  # Monday 09:00 in Karachi
-NOTHING = {"reminded": 0, "contact_breaches": 0, "report_breaches": 0, "escalated": 0, "enquiry_breaches": 0}
+NOTHING = {"reminded": 0, "contact_breaches": 0, "report_breaches": 0, "escalated": 0, "enquiry_breaches": 0,
+           "service_breaches": 0}
 
 
 def at(hours: float) -> datetime:

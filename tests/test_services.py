@@ -167,3 +167,22 @@ def test_the_web_form_shows_the_document_errors_and_the_console_counts_the_centr
     assert made.etag_display in staff.get("/officer/services/").content.decode()
     assert staff.post(f"/officer/services/{made.etag}/address_ok/", {"note": "ok"}).status_code == 302
 
+
+
+def test_an_undecided_application_past_its_deadline_is_flagged_once_to_the_staff(force, service, desk):
+    from datetime import timedelta
+
+    from shikayat.deadlines.sweep import run_sweep
+
+    desk.mobile = "+923005550000"
+    desk.save()
+    request = actions.apply(actor=citizen(), channel="web", service_code=service.code, data=application(),
+                            uploads=documents())
+    assert run_sweep(now=request.due_at - timedelta(minutes=1))["service_breaches"] == 0
+    assert run_sweep(now=request.due_at + timedelta(minutes=1))["service_breaches"] == 1
+    assert run_sweep(now=request.due_at + timedelta(hours=1))["service_breaches"] == 0
+    [told] = OutboxMessage.objects.filter(template="service_overdue")
+    assert told.recipient == "+923005550000" and request.etag_display in told.context["etag"]
+    staff = Client()
+    staff.force_login(desk)
+    assert "overdue" in staff.get("/officer/services/").content.decode()

@@ -102,8 +102,11 @@ def run_sweep(now: datetime | None = None, batch: int = 500) -> dict:
     from shikayat.accountability.sweep import enquiry_breaches
 
     counts["enquiry_breaches"] = enquiry_breaches(sweep.now, sweep.batch)
+    from shikayat.services.sweep import service_breaches
+
+    counts["service_breaches"] = service_breaches(sweep.now, sweep.batch)
     return {key: counts[key] for key in ("reminded", "contact_breaches", "report_breaches", "escalated",
-                                         "enquiry_breaches")}
+                                         "enquiry_breaches", "service_breaches")}
 
 
 def _pending(fields: StageFields) -> Q:

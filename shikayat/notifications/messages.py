@@ -62,6 +62,9 @@ TEMPLATES = {
     ),
     "service_ready": _("Your application %(etag)s for %(service)s is approved. Details: %(track_url)s"),
     "service_rejected": _("Your application %(etag)s for %(service)s was not approved. Reason: %(reason)s"),
+    "service_overdue": _(
+        "Service application %(etag)s (%(station)s) is past its deadline and still undecided. %(url)s"
+    ),
     # The WhatsApp bot's replies (shikayat/bot), already written in the citizen's language by the bot.
     "bot_reply": "%(text)s",
     # Missing child (Zainab Alert, shikayat/information/alerts.py): to the stations near where the child was last seen.

@@ -120,6 +120,8 @@ class ServiceRequest(models.Model):
     language = models.CharField(max_length=2, default="en")
     received_at = models.DateTimeField()
     due_at = models.DateTimeField()
+    # Set once by the deadline sweep when the decision is late (services/sweep.py).
+    breached_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -128,6 +130,9 @@ class ServiceRequest(models.Model):
                          opclasses=["varchar_pattern_ops", "varchar_pattern_ops"]),
             models.Index(fields=["centre", "status"], name="service_centre_idx"),
             models.Index(fields=["mobile", "received_at"], name="service_mobile_idx"),
+            # The sweep reads only open applications not yet found late.
+            models.Index(fields=["due_at", "id"], name="service_due_idx",
+                         condition=models.Q(breached_at__isnull=True, status__in=OPEN_REQUEST)),
         ]
 
     def __str__(self) -> str:

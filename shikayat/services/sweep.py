@@ -1,0 +1,43 @@
+"""Service deadlines, part of the deadline sweep (deadlines/sweep.py): an
+application still undecided at its due time is marked once and the service
+staff and supervisors over the applicant's station are told."""
+
+from datetime import datetime
+
+from django.db import transaction
+
+from shikayat.accounts.models import Posting
+from shikayat.complaints.links import public_url
+from shikayat.deadlines.notices import to_officer
+from shikayat.jurisdictions.models import Unit
+from shikayat.notifications.outbox import enqueue_many
+
+from .actions import STAFF_ROLES
+from .models import OPEN_REQUEST, ServiceRequest
+
+
+def service_breaches(now: datetime, batch: int = 500) -> int:
+    """Mark the applications overdue at `now` (once each) and tell whoever must decide them."""
+    total = 0
+    while True:
+        with transaction.atomic():
+            due = list(ServiceRequest.objects.filter(due_at__lte=now, breached_at__isnull=True,
+                                                     status__in=OPEN_REQUEST)
+                       .order_by("due_at", "pk").select_for_update(skip_locked=True)[:batch])
+            if due:
+                ServiceRequest.objects.filter(pk__in=[r.pk for r in due]).update(breached_at=now)
+                enqueue_many([m for r in due for m in _messages(r)])
+        total += len(due)
+        if len(due) < batch:
+            return total
+
+
+def _messages(request: ServiceRequest) -> list:
+    chain = [int(part) for part in request.station_path.strip("/").split("/") if part]
+    officers = {p.user for p in Posting.objects.active().filter(unit_id__in=chain, role__in=STAFF_ROLES,
+                                                                user__is_active=True).select_related("user")}
+    station = Unit.objects.get(pk=request.station_id)
+    context = {"etag": request.etag_display, "station": station.name_en,
+               "url": public_url(f"/officer/services/{request.etag}/")}
+    return [m for officer in sorted(officers, key=lambda o: o.pk)
+            for m in to_officer(officer, "service_overdue", f"svc:{request.etag}:overdue", context)]
