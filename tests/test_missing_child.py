@@ -7,7 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from shikayat.accounts.models import Rank, Role
-from shikayat.core.errors import InvalidInput, PermissionDenied
+from shikayat.core.errors import InvalidInput, PermissionDenied, TransitionNotAllowed
 from shikayat.information import alerts
 from shikayat.information.models import MissingChildAlert, MostWanted, Tip
 from shikayat.notifications import delivery
@@ -206,3 +206,14 @@ def test_the_information_pages_the_whatsapp_menu_uses_are_on_the_web_in_three_la
         shown = page.get("/information/overseas/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
         assert title in shown and body in shown
     assert page.get("/information/no-such-topic/").status_code == 404
+
+
+def test_closing_an_alert_tells_the_stations_that_were_alerted_once(stations):
+    force = stations
+    alert = report(force)
+    alerts.close_alert(actor=force.officers["desk_A"], alert=alert, found=True, note="Found at an uncle's house")
+    told = set(OutboxMessage.objects.filter(template="missing_child_found").values_list("recipient", flat=True))
+    assert told == recipients() == mobiles(force, "sho_A", "asi_A", "desk_A", "sho_A2", "desk_A2")
+    with pytest.raises(TransitionNotAllowed):
+        alerts.close_alert(actor=force.officers["desk_A"], alert=alert, found=True)
+    assert OutboxMessage.objects.filter(template="missing_child_found").count() == 5

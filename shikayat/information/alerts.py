@@ -219,7 +219,19 @@ def close_alert(*, actor: User, alert: MissingChildAlert, found: bool, note: str
         alert.closed_at, alert.closed_by, alert.close_note = now, actor, note
         alert.found_at = now if found else None
         alert.save(update_fields=["is_active", "closed_at", "closed_by", "close_note", "found_at"])
+        enqueue_many(closing_messages(alert))
     return alert
+
+
+def closing_messages(alert: MissingChildAlert) -> list:
+    """The stations that were alerted are told the search is over (found, or closed)."""
+    if alert.lat is None or alert.lng is None:
+        return []
+    stations = stations_within(float(alert.lat), float(alert.lng), alert.radius_km)
+    template = "missing_child_found" if alert.found_at else "missing_child_closed"
+    context = {"name": alert.name, "url": public_url(alert)}
+    return [m for officer in station_officers(stations)
+            for m in to_officer(officer, template, f"missing-child-closed:{alert.pk}", context)]
 
 
 # --- tips on the most wanted ------------------------------------------------------------------------------------

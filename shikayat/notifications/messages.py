@@ -68,6 +68,8 @@ TEMPLATES = {
     # The WhatsApp bot's replies (shikayat/bot), already written in the citizen's language by the bot.
     "bot_reply": "%(text)s",
     # Missing child (Zainab Alert, shikayat/information/alerts.py): to the stations near where the child was last seen.
+    "missing_child_found": _("Missing-child alert closed: %(name)s has been found. Thank you. %(url)s"),
+    "missing_child_closed": _("Missing-child alert for %(name)s is closed; the search is called off. %(url)s"),
     "missing_child_alert": _(
         "MISSING CHILD: %(name)s, age %(age)s, last seen at %(place)s on %(seen_at)s. %(description)s "
         "Information: %(contact)s. %(url)s"
