@@ -217,3 +217,25 @@ def test_closing_an_alert_tells_the_stations_that_were_alerted_once(stations):
     with pytest.raises(TransitionNotAllowed):
         alerts.close_alert(actor=force.officers["desk_A"], alert=alert, found=True)
     assert OutboxMessage.objects.filter(template="missing_child_found").count() == 5
+
+
+def test_the_childs_photo_is_kept_with_the_alert_and_a_wrong_file_is_refused(stations):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    force = stations
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    with pytest.raises(InvalidInput) as refused:
+        alerts.report_missing_child(actor=force.officers["desk_A"], data=_report_data(),
+                                    photo=SimpleUploadedFile("zara.pdf", b"%PDF-1.4" + b"\x00" * 60))
+    assert "JPEG or PNG" in refused.value.fields["photo"][0]
+    assert not MissingChildAlert.objects.exists() and not OutboxMessage.objects.exists()
+    alert = alerts.report_missing_child(actor=force.officers["desk_A"], data=_report_data(),
+                                        photo=SimpleUploadedFile("zara.png", png))
+    assert alert.photo.name.startswith("missing-children/") and alert.photo.read() == png
+    assert alert.photo.url in Client().get(f"/missing-children/{alert.pk}/").content.decode()
+
+
+def _report_data() -> dict:
+    return {"name": "Zara", "age": "7", "last_seen_place": "Anarkali bazaar", "lat": "31.55", "lng": "74.35",
+            "last_seen_at": timezone.now() - timedelta(hours=2), "details_en": "Pink frock.",
+            "contact": "03001234567"}

@@ -8,6 +8,7 @@ stores a confidential tip from the public, rate-limited per client address."""
 
 import hashlib
 import hmac
+import uuid
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -38,6 +39,9 @@ MAX_AGE = 17
 TIP_MIN, TIP_MAX = 10, 2000
 TIPS_PER_HOUR = 5
 SMS_DESCRIPTION_CHARS = 160
+
+
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
 
 def radius_km() -> float:
@@ -175,32 +179,63 @@ def notify_stations(alert: MissingChildAlert) -> int:
     return len(rows)
 
 
+def _check_photo(photo) -> str | None:
+    """The extension of an acceptable photo (JPEG or PNG, by its first bytes), or InvalidInput."""
+    if photo is None:
+        return None
+    from shikayat.complaints.attachments import sniff
+
+    photo.seek(0)
+    kind = sniff(photo.read(16))
+    photo.seek(0)
+    if kind is None or kind[0] not in ("image/jpeg", "image/png") or not 0 < photo.size <= PHOTO_MAX_BYTES:
+        message = _("The photo must be a JPEG or PNG image of at most %(mb)d MB.") % {
+            "mb": PHOTO_MAX_BYTES // (1024 * 1024)}
+        raise InvalidInput(message, fields={"photo": [message]})
+    return kind[1]
+
+
 def report_missing_child(*, actor: User, data: dict, now: datetime | None = None,
-                         submission: str = "") -> MissingChildAlert:
-    """Publish a missing-child alert and queue it to every station within the
-    radius, in one transaction. A repeated `submission` token (the same form
-    sent twice) returns the first alert and queues nothing new."""
+                         submission: str = "", photo=None) -> MissingChildAlert:
+    """Publish a missing-child alert (with the child's photo, if given) and
+    queue it to every station within the radius, in one transaction. A
+    repeated `submission` token (the same form sent twice) returns the first
+    alert and queues nothing new."""
     now = now or clock.now()
     _check_may_report(actor)
+    extension = _check_photo(photo)
     submission = (submission or "")[:64]
     if submission:
         existing = MissingChildAlert.objects.filter(submission=submission).first()
         if existing is not None:
             return existing
     cleaned = clean_report(data, now)
+    alert = None
     try:
         with transaction.atomic():
-            alert = MissingChildAlert.objects.create(
-                **cleaned, is_active=True, radius_km=radius_km(), reported_by=actor, reported_at=now,
-                submission=submission)
+            alert = MissingChildAlert(**cleaned, is_active=True, radius_km=radius_km(), reported_by=actor,
+                                      reported_at=now, submission=submission)
+            if extension:
+                alert.photo.save(f"{uuid.uuid4().hex}.{extension}", photo, save=False)
+            alert.save()
             notify_stations(alert)
     except IntegrityError:
+        _discard_photo(alert)
         # The same form, sent twice at once: the other request created it.
         existing = MissingChildAlert.objects.filter(submission=submission).first() if submission else None
         if existing is None:
             raise
         return existing
+    except Exception:
+        _discard_photo(alert)
+        raise
     return alert
+
+
+def _discard_photo(alert: MissingChildAlert | None) -> None:
+    """A stored photo whose alert was not written is removed again."""
+    if alert is not None and alert.photo:
+        alert.photo.delete(save=False)
 
 
 def close_alert(*, actor: User, alert: MissingChildAlert, found: bool, note: str = "",

@@ -29,6 +29,8 @@ class MissingChildForm(forms.Form):
                                  widget=forms.Textarea(attrs={"rows": 3, "lang": "hi"}))
     contact = forms.CharField(label=_("Number to call with information"), required=False, max_length=32,
                               widget=forms.TextInput(attrs={"inputmode": "tel"}))
+    photo = forms.FileField(label=_("Photo of the child (optional)"), required=False,
+                            widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}))
 
 
 class CloseAlertForm(forms.Form):

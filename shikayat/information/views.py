@@ -96,11 +96,12 @@ def new_missing_child(request):
     if request.method != "POST":
         form = MissingChildForm(initial={"submission": uuid.uuid4().hex})
         return render(request, "information/missing_child_form.html", {"form": form})
-    form = MissingChildForm(request.POST)
+    form = MissingChildForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
         try:
-            alert = alerts.report_missing_child(actor=request.user, data=data, submission=data["submission"])
+            alert = alerts.report_missing_child(actor=request.user, data=data, submission=data["submission"],
+                                                photo=data.get("photo"))
         except DomainError as error:
             _form_errors(form, error)
         else:
