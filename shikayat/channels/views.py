@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shikayat.core.errors import DomainError, PermissionDenied
+from shikayat.core.forms import show_domain_errors
 
 from . import portal_import, sms
 
@@ -106,9 +107,7 @@ def imports(request):
                 actor=portal_import.importing_actor(request.user), imported_by=request.user,
                 dry_run=data["dry_run"])
         except DomainError as error:
-            for field, problems in (error.fields or {None: [error.message]}).items():
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, str(problem))
+            show_domain_errors(form, error)
         else:
             if data["dry_run"]:
                 return render(request, "channels/import_run.html", {"run": run, "dry_run": True})

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from shikayat.accounts.models import User
 from shikayat.core.errors import DomainError, NotFound, PermissionDenied
+from shikayat.core.forms import show_domain_errors
 from shikayat.jurisdictions.models import Unit
 
 from . import ledger, selectors
@@ -93,9 +94,7 @@ def ledger_entry(request, pk: int):
             except NotFound as error:
                 raise Http404(str(error.message)) from error
             except DomainError as error:
-                for field, problems in (error.fields or {None: [error.message]}).items():
-                    for problem in problems:
-                        form.add_error(field if field in form.fields else None, str(problem))
+                show_domain_errors(form, error)
             else:
                 messages.success(request, _("The decision was recorded."))
                 return redirect("deadlines:entry", pk=entry.pk)

@@ -12,20 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shikayat.core.errors import DomainError, PermissionDenied
+from shikayat.core.forms import show_domain_errors
 
 from . import alerts
 from .forms import CloseAlertForm, MissingChildForm, TipForm
 from .models import MissingChildAlert, MostWanted
 
 OFFICER_LIST_CLOSED = 20
-
-
-def _form_errors(form, error: DomainError) -> None:
-    for field, problems in error.fields.items():
-        for problem in problems:
-            form.add_error(field if field in form.fields else None, str(problem))
-    if not error.fields:
-        form.add_error(None, str(error.message))
 
 
 # --- public -----------------------------------------------------------------------------------------------------
@@ -54,7 +47,7 @@ def tip(request, pk: int):
             alerts.submit_tip(most_wanted=person, data=form.cleaned_data,
                               client_address=request.META.get("REMOTE_ADDR", ""))
         except DomainError as error:
-            _form_errors(form, error)
+            show_domain_errors(form, error)
             status = error.status_code
         else:
             messages.success(request, _("Thank you. Your information has been passed on to the police in "
@@ -103,7 +96,7 @@ def new_missing_child(request):
             alert = alerts.report_missing_child(actor=request.user, data=data, submission=data["submission"],
                                                 photo=data.get("photo"))
         except DomainError as error:
-            _form_errors(form, error)
+            show_domain_errors(form, error)
         else:
             messages.success(request, _("The alert for %(name)s is public and has been sent to the police "
                                         "stations within %(km)s km.") % {"name": alert.name,

@@ -13,6 +13,7 @@ from shikayat.accounts.models import Posting, Role
 from shikayat.complaints import etag as etags
 from shikayat.complaints.permissions import CitizenActor
 from shikayat.core.errors import DomainError, InvalidInput, NotFound
+from shikayat.core.forms import show_domain_errors
 from shikayat.core.phones import normalise_mobile
 
 from . import actions
@@ -23,12 +24,8 @@ SESSION_KEY = "services_viewable"
 
 
 def _form_errors(form, error: DomainError) -> None:
-    for field, problems in error.fields.items():
-        target = field if field in form.fields else f"doc_{field}" if f"doc_{field}" in form.fields else None
-        for problem in problems:
-            form.add_error(target, str(problem))
-    if not error.fields:
-        form.add_error(None, str(error.message))
+    """Document codes are the form's doc_<code> fields."""
+    show_domain_errors(form, error, alias=lambda field: f"doc_{field}")
 
 
 def services(request):

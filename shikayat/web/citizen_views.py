@@ -17,6 +17,7 @@ from shikayat.complaints.links import etag_from_token
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import CitizenActor
 from shikayat.core.errors import DomainError, InvalidInput
+from shikayat.core.forms import show_domain_errors
 
 from .citizen_forms import AttachForm, CodeForm, FeedbackForm, InformationForm, MobileForm, TrackForm, WithdrawForm
 
@@ -32,14 +33,6 @@ NEXT_STEP = {
 }
 
 
-def _form_errors(form, error: DomainError) -> None:
-    for field, problems in error.fields.items():
-        for problem in problems:
-            form.add_error(field if field in form.fields else None, str(problem))
-    if not error.fields:
-        form.add_error(None, str(error.message))
-
-
 def track(request):
     form = TrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -49,7 +42,7 @@ def track(request):
             # A malformed E-tag or mobile is explained; an unknown E-tag and a
             # wrong mobile get the same answer (selectors.track), so nobody
             # can learn which E-tags exist.
-            _form_errors(form, error)
+            show_domain_errors(form, error)
         else:
             access.allow_viewing(request.session, complaint.etag)
             return redirect("web:track-status", etag=complaint.etag)
@@ -175,7 +168,7 @@ def verify(request):
                 code_form = CodeForm(initial={"mobile": mobile})
                 messages.success(request, _("We have sent a 6-digit code by SMS. It is valid for 10 minutes."))
             except DomainError as error:
-                _form_errors(mobile_form, error)
+                show_domain_errors(mobile_form, error)
                 status_code = error.status_code
     elif request.method == "POST" and request.POST.get("step") == "check":
         code_form = CodeForm(request.POST)
@@ -183,7 +176,7 @@ def verify(request):
             try:
                 mobile = otp.verify_code(code_form.cleaned_data["mobile"], code_form.cleaned_data["code"])
             except DomainError as error:
-                _form_errors(code_form, error)
+                show_domain_errors(code_form, error)
                 status_code = error.status_code
             else:
                 access.remember_mobile(request.session, mobile)

@@ -33,10 +33,10 @@ from shikayat.complaints.models import Channel, Complaint
 from shikayat.complaints.permissions import CitizenActor
 from shikayat.core import clock
 from shikayat.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
+from shikayat.core.forms import show_domain_errors
 from shikayat.core.i18n import current_lang
 from shikayat.core.refcache import reference
 
-from .citizen_views import _form_errors
 from .desk_forms import CALLBACK_FORMS, FrontDeskForm, LookupForm, PhonedInForm, StatusForm
 from .lodge_views import _category_choices, _station_choices
 
@@ -205,7 +205,7 @@ def call_centre_register(request):
         except PermissionDenied as error:
             return _refused(request, error)
         except DomainError as error:
-            _form_errors(form, error)
+            show_domain_errors(form, error)
             return _console(request, form, status=400)
         return redirect("web:call-centre-registered", etag=complaint.etag)
     return _console(request, form, status=400)
@@ -365,7 +365,7 @@ def front_desk(request):
         except PermissionDenied as error:
             return _refused(request, error)
         except DomainError as error:
-            _form_errors(form, error)
+            show_domain_errors(form, error)
         else:
             return redirect("web:front-desk-slip", etag=complaint.etag)
     else:

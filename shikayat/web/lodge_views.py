@@ -14,10 +14,10 @@ from shikayat.complaints.intake import lodge_with_attachments
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import CitizenActor
 from shikayat.core.errors import DomainError
+from shikayat.core.forms import show_domain_errors
 from shikayat.jurisdictions.models import Unit
 
 from .citizen_forms import LodgeForm, accountability_data
-from .citizen_views import _form_errors
 
 
 def _category_choices() -> list:
@@ -74,7 +74,7 @@ def lodge(request):
             if complaint is None:
                 raise
         except DomainError as error:
-            _form_errors(form, error)
+            show_domain_errors(form, error)
         else:
             access.grant_from_link(request.session, complaint.etag)
             return redirect("web:lodged", etag=complaint.etag)
