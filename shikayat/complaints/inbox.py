@@ -24,6 +24,7 @@ from shikayat.accounts.models import Role, User
 from shikayat.categories.models import Category
 from shikayat.core import clock
 from shikayat.core.errors import InvalidInput
+from shikayat.core.input import FieldErrors
 from shikayat.core.phones import normalise_mobile
 from shikayat.jurisdictions.models import Unit
 
@@ -115,12 +116,7 @@ def _box_filter(user: User, box: str) -> Q:
     return Q()
 
 
-class _Errors(dict):
-    def add(self, key: str, message: str) -> None:
-        self.setdefault(key, []).append(message)
-
-
-def _when(raw: str, errors: _Errors, key: str, end_of_day: bool = False) -> datetime | None:
+def _when(raw: str, errors: FieldErrors, key: str, end_of_day: bool = False) -> datetime | None:
     day = parse_date(raw)
     if day is not None:
         moment = datetime.combine(day, datetime.max.time() if end_of_day else datetime.min.time())
@@ -137,7 +133,7 @@ def officer_complaints(user: User, filters: dict | None = None, now: datetime | 
     Raises InvalidInput naming every bad filter at once."""
     filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
     now = now or filters.get("now") or clock.now()
-    errors = _Errors()
+    errors = FieldErrors()
     qs = Complaint.objects.filter(permissions.scope_filter(user))
 
     box = filters.get("box")

@@ -18,6 +18,7 @@ from shikayat.accounts.models import User
 from shikayat.categories.models import SOP, Category
 from shikayat.core import clock
 from shikayat.core.errors import InvalidInput, PermissionDenied
+from shikayat.core.input import FieldErrors, field_text
 from shikayat.core.phones import normalise_mobile
 from shikayat.core.refcache import reference
 from shikayat.dashboards import rollup
@@ -63,17 +64,7 @@ class CleanComplaint:
     seal_identity: bool = False
 
 
-class _Errors(dict):
-    def add(self, field: str, message: str) -> None:
-        self.setdefault(field, []).append(message)
-
-
-def _text(data: dict, key: str) -> str:
-    value = data.get(key)
-    return "" if value is None else str(value).strip()
-
-
-def _coordinate(errors: _Errors, data: dict, key: str, limit: int) -> Decimal | None:
+def _coordinate(errors: FieldErrors, data: dict, key: str, limit: int) -> Decimal | None:
     raw = data.get(key)
     if raw in (None, ""):
         return None
@@ -95,12 +86,12 @@ def _category_and_sop(code: str) -> tuple[Category | None, SOP | None]:
 
 def clean_complaint_data(data: dict, channel: str, now: datetime) -> CleanComplaint:
     """Validate raw input from any channel; collect every problem at once."""
-    errors = _Errors()
+    errors = FieldErrors()
     if channel not in Channel.values:
         errors.add("channel", _("Unknown channel “%(channel)s”.") % {"channel": channel[:30]})
 
     category = sop = None
-    code = _text(data, "category")
+    code = field_text(data, "category")
     if not code:
         errors.add("category", _("Please choose what the complaint is about."))
     else:
@@ -109,7 +100,7 @@ def clean_complaint_data(data: dict, channel: str, now: datetime) -> CleanCompla
             errors.add("category", _("Unknown complaint category “%(code)s”.") % {"code": code[:40]})
             category = None
 
-    description = _text(data, "description")
+    description = field_text(data, "description")
     max_length = settings.SHIKAYAT["DESCRIPTION_MAX_LENGTH"]
     if len(description) < 10:
         errors.add("description", _("Please describe what happened (at least 10 characters)."))
@@ -134,33 +125,33 @@ def clean_complaint_data(data: dict, channel: str, now: datetime) -> CleanCompla
     mobile = ""
     # By email, the sender's address is a way back to the complainant, and by
     # post the letter's postal address is: either may stand in for the mobile.
-    email_is_contact = channel == Channel.EMAIL and bool(_text(data, "email"))
-    address_is_contact = channel == Channel.POST and bool(_text(data, "address"))
-    if _text(data, "mobile") or not (is_anonymous or email_is_contact or address_is_contact):
+    email_is_contact = channel == Channel.EMAIL and bool(field_text(data, "email"))
+    address_is_contact = channel == Channel.POST and bool(field_text(data, "address"))
+    if field_text(data, "mobile") or not (is_anonymous or email_is_contact or address_is_contact):
         try:
-            mobile = normalise_mobile(_text(data, "mobile"))
+            mobile = normalise_mobile(field_text(data, "mobile"))
         except InvalidInput as error:
             errors.add("mobile", str(error.message))
 
-    name = _text(data, "name")
+    name = field_text(data, "name")
     if not name and not is_anonymous:
         errors.add("name", _("Please give the complainant's name."))
     elif len(name) > MAX_NAME:
         errors.add("name", _("The name is too long (at most %(max)d characters).") % {"max": MAX_NAME})
 
-    email = _text(data, "email")
+    email = field_text(data, "email")
     if email:
         try:
             validate_email(email)
         except DjangoValidationError:
             errors.add("email", _("“%(email)s” is not a valid email address.") % {"email": email[:60]})
 
-    language = _text(data, "language") or "en"
+    language = field_text(data, "language") or "en"
     if language not in Language.values:
         errors.add("language", _("Language must be one of en, ur, hi."))
 
     incident_unit = None
-    unit_code = _text(data, "unit")
+    unit_code = field_text(data, "unit")
     if unit_code:
         incident_unit = reference.get(("unit", unit_code),
                                       lambda: Unit.objects.filter(code=unit_code, is_active=True).first())
@@ -187,7 +178,7 @@ def clean_complaint_data(data: dict, channel: str, now: datetime) -> CleanCompla
 
     for key, limit in (("address", MAX_ADDRESS), ("incident_address", MAX_ADDRESS), ("id_number", 32),
                        ("external_ref", 64), ("fir_number", 40)):
-        if len(_text(data, key)) > limit:
+        if len(field_text(data, key)) > limit:
             errors.add(key, _("Too long (at most %(max)d characters).") % {"max": limit})
 
     if errors:
@@ -195,11 +186,11 @@ def clean_complaint_data(data: dict, channel: str, now: datetime) -> CleanCompla
 
     return CleanComplaint(
         channel=channel, category=category, sop=sop, description=description, name=name, mobile=mobile,
-        email=email, id_number=_text(data, "id_number"), address=_text(data, "address"),
+        email=email, id_number=field_text(data, "id_number"), address=field_text(data, "address"),
         is_overseas=bool(data.get("is_overseas")), is_anonymous=is_anonymous, language=language,
-        incident_at=incident_at, incident_unit=incident_unit, incident_address=_text(data, "incident_address"),
-        lat=lat, lng=lng if lat is not None else None, external_ref=_text(data, "external_ref"),
-        fir_number=_text(data, "fir_number"), accused=accused, seal_identity=seal_identity,
+        incident_at=incident_at, incident_unit=incident_unit, incident_address=field_text(data, "incident_address"),
+        lat=lat, lng=lng if lat is not None else None, external_ref=field_text(data, "external_ref"),
+        fir_number=field_text(data, "fir_number"), accused=accused, seal_identity=seal_identity,
     )
 
 

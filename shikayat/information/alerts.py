@@ -23,6 +23,7 @@ from shikayat.citizens.otp import Throttled
 from shikayat.complaints.permissions import active_postings
 from shikayat.core import clock
 from shikayat.core.errors import InvalidInput, PermissionDenied, TransitionNotAllowed
+from shikayat.core.input import field_text
 from shikayat.core.phones import normalise_mobile
 from shikayat.deadlines.notices import local_stamp, to_officer
 from shikayat.jurisdictions.selectors import haversine_km, leaf_units
@@ -67,10 +68,6 @@ def _check_may_report(actor: User) -> None:
 
 # --- reporting ----------------------------------------------------------------------------------------------
 
-def _text(data: dict, key: str) -> str:
-    value = data.get(key)
-    return "" if value is None else str(value).strip()
-
 
 def _decimal(raw, low: int, high: int, field: str, errors: dict) -> Decimal | None:
     if raw is None or str(raw).strip() == "":
@@ -107,14 +104,14 @@ def _moment(raw, now: datetime, errors: dict) -> datetime | None:
 def clean_report(data: dict, now: datetime) -> dict:
     """The report's fields, checked and normalised; InvalidInput lists every problem."""
     errors: dict[str, list] = {}
-    cleaned = {"name": _text(data, "name"), "last_seen_place": _text(data, "last_seen_place"),
-               "details_en": _text(data, "details_en"), "details_ur": _text(data, "details_ur"),
-               "details_hi": _text(data, "details_hi")}
+    cleaned = {"name": field_text(data, "name"), "last_seen_place": field_text(data, "last_seen_place"),
+               "details_en": field_text(data, "details_en"), "details_ur": field_text(data, "details_ur"),
+               "details_hi": field_text(data, "details_hi")}
     if not cleaned["name"]:
         errors["name"] = [_("Give the child's name.")]
     elif len(cleaned["name"]) > 120:
         errors["name"] = [_("The name can be at most 120 characters.")]
-    age = _text(data, "age")
+    age = field_text(data, "age")
     if not age.isdigit() or int(age) > MAX_AGE:
         errors["age"] = [_("Give the child's age in years, from 0 to %(max)d. Adults are reported as missing "
                            "persons, not with this alert.") % {"max": MAX_AGE}]
@@ -131,7 +128,7 @@ def clean_report(data: dict, now: datetime) -> dict:
         errors["details_en"] = [_("Describe the child: appearance, clothes, anything that helps to recognise "
                                   "them.")]
     try:
-        cleaned["contact"] = normalise_mobile(_text(data, "contact"))
+        cleaned["contact"] = normalise_mobile(field_text(data, "contact"))
     except InvalidInput as error:
         errors["contact"] = error.fields.get("mobile") or [error.message]
     if errors:
@@ -277,7 +274,7 @@ def address_hash(address: str) -> str:
 
 def clean_tip(data: dict) -> dict:
     errors: dict[str, list] = {}
-    text, name, mobile = _text(data, "text"), _text(data, "name"), _text(data, "mobile")
+    text, name, mobile = field_text(data, "text"), field_text(data, "name"), field_text(data, "mobile")
     if len(text) < TIP_MIN:
         errors["text"] = [_("Please write what you know in at least %(min)d characters.") % {"min": TIP_MIN}]
     elif len(text) > TIP_MAX:

@@ -22,6 +22,7 @@ from shikayat.complaints.links import public_url
 from shikayat.complaints.permissions import CitizenActor, SystemActor
 from shikayat.core import clock
 from shikayat.core.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
+from shikayat.core.input import FieldErrors, field_text
 from shikayat.core.phones import normalise_mobile
 from shikayat.deadlines.calendar import working_calendar
 from shikayat.jurisdictions.models import Unit
@@ -45,16 +46,6 @@ STAFF_ROLES = frozenset({Role.SERVICE_CENTRE, Role.SUPERVISOR})
 VERIFY_ROLES = frozenset({Role.ENQUIRY_OFFICER, Role.SUPERVISOR})
 
 
-class _Errors(dict):
-    def add(self, field: str, text: str) -> None:
-        self.setdefault(field, []).append(text)
-
-
-def _text(data: dict, key: str) -> str:
-    value = data.get(key)
-    return "" if value is None else str(value).strip()
-
-
 @dataclass
 class CleanApplication:
     service: Service
@@ -66,11 +57,11 @@ class CleanApplication:
 
 def clean_application(service_code: str, data: dict, uploads: dict, channel: str) -> CleanApplication:
     """Validate an application and its documents; every problem at once."""
-    errors = _Errors()
+    errors = FieldErrors()
     service = Service.objects.filter(code=service_code, is_active=True).first()
     if service is None:
         raise NotFound(_("No such service."))
-    name, id_number, address = _text(data, "name"), _text(data, "id_number"), _text(data, "address")
+    name, id_number, address = field_text(data, "name"), field_text(data, "id_number"), field_text(data, "address")
     if not name:
         errors.add("name", _("Please give the applicant's name."))
     elif len(name) > 150:
@@ -81,17 +72,17 @@ def clean_application(service_code: str, data: dict, uploads: dict, channel: str
         errors.add("address", _("Please give the applicant's address (at most 300 characters)."))
     mobile = ""
     try:
-        mobile = normalise_mobile(_text(data, "mobile"))
+        mobile = normalise_mobile(field_text(data, "mobile"))
     except InvalidInput as error:
         errors.add("mobile", str(error.message))
-    email = _text(data, "email")
+    email = field_text(data, "email")
     if email:
         try:
             validate_email(email)
         except ValidationError:
             errors.add("email", _("“%(email)s” is not a valid email address.") % {"email": email[:60]})
     station = None
-    station_code = _text(data, "station")
+    station_code = field_text(data, "station")
     if not station_code:
         errors.add("station", _("Choose the police station of the applicant's address."))
     else:
@@ -99,29 +90,29 @@ def clean_application(service_code: str, data: dict, uploads: dict, channel: str
         if station is None:
             errors.add("station", _("Unknown police station “%(code)s”.") % {"code": station_code[:32]})
     centre = None
-    if _text(data, "centre"):
-        centre = ServiceCentre.objects.filter(code=_text(data, "centre"), is_active=True).first()
+    if field_text(data, "centre"):
+        centre = ServiceCentre.objects.filter(code=field_text(data, "centre"), is_active=True).first()
         if centre is None:
             errors.add("centre", _("Unknown service centre."))
     is_overseas = bool(data.get("is_overseas"))
     if is_overseas and not service.overseas_allowed:
         errors.add("is_overseas", _("This service is not offered to applicants abroad."))
-    if is_overseas and not _text(data, "country"):
+    if is_overseas and not field_text(data, "country"):
         errors.add("country", _("Applicants abroad: please give the country you live in."))
-    language = _text(data, "language") or "en"
+    language = field_text(data, "language") or "en"
     if language not in ("en", "ur", "hi"):
         errors.add("language", _("Language must be one of en, ur, hi."))
     checked = _check_documents(service, uploads, errors)
     if errors:
         raise InvalidInput(_("Please correct the highlighted fields."), fields=dict(errors))
-    fields = {"applicant_name": name, "father_name": _text(data, "father_name")[:150], "id_number": id_number,
-              "mobile": mobile, "email": email, "address": address, "purpose": _text(data, "purpose")[:200],
-              "is_overseas": is_overseas, "country": _text(data, "country")[:60], "language": language,
+    fields = {"applicant_name": name, "father_name": field_text(data, "father_name")[:150], "id_number": id_number,
+              "mobile": mobile, "email": email, "address": address, "purpose": field_text(data, "purpose")[:200],
+              "is_overseas": is_overseas, "country": field_text(data, "country")[:60], "language": language,
               "channel": channel}
     return CleanApplication(service=service, fields=fields, station=station, centre=centre, uploads=checked)
 
 
-def _check_documents(service: Service, uploads: dict, errors: _Errors) -> list:
+def _check_documents(service: Service, uploads: dict, errors: FieldErrors) -> list:
     """Each required document present; each file a photo (JPEG, PNG) or PDF, by its first bytes."""
     known = {doc.code: doc for doc in service.documents.all()}
     checked = []
