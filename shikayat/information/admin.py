@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from shikayat.core.admin_base import ReadOnlyAdmin
+
 from .models import Helpline, InfoTopic, MissingChildAlert, MostWanted, Tip
 
 
@@ -33,7 +35,7 @@ class MissingChildAlertAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tip)
-class TipAdmin(admin.ModelAdmin):
+class TipAdmin(ReadOnlyAdmin):
     """Confidential tips from the public: read here only, never changed or shown elsewhere."""
 
     list_display = ["created_at", "most_wanted", "name", "mobile"]
@@ -42,11 +44,3 @@ class TipAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     readonly_fields = ["most_wanted", "text", "name", "mobile", "created_at", "ip_hash"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
