@@ -475,3 +475,17 @@ def test_imported_complaints_against_police_keep_their_accused_and_bars(force):
     assert list(against.accused.values_list("officer__username", flat=True)) == ["sho_A"]
     assert against.bars.count() == 2 and not theft.accused.exists()
     assert not permissions.can_view(force.officers["sho_A"], against)
+
+
+def test_escalation_passes_over_a_barred_supervisor_to_the_next_one_up(force, against_sho):
+    from shikayat.accountability.accused import AccusedInput, record_accused
+    from shikayat.accountability.sweep import unbarred_supervisor
+    from shikayat.deadlines.escalation import supervisors_by_unit
+
+    o = force.officers
+    assert unbarred_supervisor(against_sho, Rank.SDPO, supervisors_by_unit()) == o["dpo_A"]
+    sop = against_sho.category.effective_sop()
+    record_accused(against_sho, [AccusedInput(officer=o["dpo_A"], description="")], sop, against_sho.received_at,
+                   "test")
+    against_sho.save()
+    assert unbarred_supervisor(against_sho, Rank.SDPO, supervisors_by_unit()) == o["igp"]

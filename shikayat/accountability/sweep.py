@@ -18,7 +18,7 @@ from shikayat.dashboards import rollup
 from shikayat.deadlines.escalation import supervisor_above, supervisors_by_unit
 from shikayat.deadlines.models import DelayEntry
 
-from .accused import barred_reason
+from .accused import barred_officers
 from .models import Enquiry, EnquiryKind
 
 logger = logging.getLogger(__name__)
@@ -64,14 +64,9 @@ def _breach(enquiry: Enquiry, now: datetime) -> None:
 def unbarred_supervisor(complaint: Complaint, rank: int, supervisors) -> User | None:
     """The nearest supervisor up the chain of at least `rank` (and of the
     accused's rank) who is not barred from the complaint (escalation.supervisor_above)."""
-    rank = max(rank, complaint.accused_rank or 0)
-    while True:
-        officer_id = supervisor_above(complaint, rank, supervisors)
-        if officer_id is None:
-            return None
-        officer = User.objects.get(pk=officer_id)
-        if not barred_reason(officer, complaint):
-            return officer
-        # Leave that officer out and look again.
-        supervisors = {unit: [(uid, r) for uid, r in posted if uid != officer_id]
-                       for unit, posted in supervisors.items()}
+    chain = rollup.lineage(complaint.unit_path)
+    officers = list(User.objects.filter(pk__in={uid for unit in chain for uid, _r in supervisors.get(unit, [])}))
+    barred = barred_officers(complaint, officers) - {complaint.escalated_to_id}  # it still marks the ceiling
+    allowed = {unit: [(uid, r) for uid, r in posted if uid not in barred] for unit, posted in supervisors.items()}
+    officer_id = supervisor_above(complaint, max(rank, complaint.accused_rank or 0), allowed)
+    return next((officer for officer in officers if officer.pk == officer_id), None)
