@@ -50,25 +50,38 @@ def _stamp(value: datetime | None) -> str:
 
 
 def rows(user: User, qs: QuerySet[Complaint], now: datetime) -> Iterator[list]:
-    """One list per complaint, in the order of `qs`, fetched CHUNK rows at a time."""
+    """One list per complaint, in the order of `qs`, fetched CHUNK rows at a time. The confidential
+    complaints exported are written to the access log a chunk at a time."""
     channels = dict(Channel.choices)
     yes, no = _("Yes"), _("No")
-    for c in export_queryset(qs).iterator(chunk_size=CHUNK):
-        log_reads(user, [c], "export")
-        if c.is_anonymous:
-            name, mobile = str(_("Anonymous")), ""
-        elif not permissions.can_see_identity(user, c):
-            name, mobile = str(_("Identity sealed")), ""
-        else:
-            name = _plain(c.complainant_name)
-            mobile = c.complainant_mobile if permissions.can_see_contact(user, c) else c.masked_mobile
-        overdue = c.is_open and c.report_due_at < now
-        yield [
-            c.etag_display, _stamp(c.received_at), max(0, (now - c.received_at).days), str(c.status_label),
-            str(c.category.name), str(channels.get(c.channel, c.channel)), str(c.unit.name),
-            str(c.assignee) if c.assignee else "", _stamp(c.report_due_at), yes if overdue else no, name, mobile,
-            workflow.event_label(c.last_action) if c.last_action else "", _stamp(c.last_action_at),
-        ]
+    read = []
+    try:
+        for c in export_queryset(qs).iterator(chunk_size=CHUNK):
+            if c.is_confidential:
+                read.append(c)
+                if len(read) >= CHUNK:
+                    log_reads(user, read, "export")
+                    read = []
+            yield _row(user, c, now, channels, yes, no)
+    finally:  # also when the download stops early: what was read is logged
+        log_reads(user, read, "export")
+
+
+def _row(user: User, c: Complaint, now: datetime, channels: dict, yes: str, no: str) -> list:
+    if c.is_anonymous:
+        name, mobile = str(_("Anonymous")), ""
+    elif not permissions.can_see_identity(user, c):
+        name, mobile = str(_("Identity sealed")), ""
+    else:
+        name = _plain(c.complainant_name)
+        mobile = c.complainant_mobile if permissions.can_see_contact(user, c) else c.masked_mobile
+    overdue = c.is_open and c.report_due_at < now
+    return [
+        c.etag_display, _stamp(c.received_at), max(0, (now - c.received_at).days), str(c.status_label),
+        str(c.category.name), str(channels.get(c.channel, c.channel)), str(c.unit.name),
+        str(c.assignee) if c.assignee else "", _stamp(c.report_due_at), yes if overdue else no, name, mobile,
+        workflow.event_label(c.last_action) if c.last_action else "", _stamp(c.last_action_at),
+    ]
 
 
 class _Echo:
