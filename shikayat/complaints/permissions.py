@@ -87,14 +87,13 @@ def is_barred(user: User, complaint: Complaint) -> bool:
         return True
     cache = complaint.__dict__.setdefault("_barred", {})
     if user.pk not in cache:
-        from shikayat.accountability.models import Accused, Bar
+        from shikayat.accountability.accused import complaint_bars, is_barred_path
+        from shikayat.accountability.models import Accused
 
-        paths = [p.unit.path for p in active_postings(user)]
-        prefixes = {prefix for path in paths for prefix in ancestor_paths(path)}
+        bars = complaint_bars(complaint)
         cache[user.pk] = (
-            Accused.objects.filter(complaint_id=complaint.pk, officer_id=user.pk).exists()
-            or Bar.objects.filter(Q(subtree=True, path__in=prefixes) | Q(subtree=False, path__in=paths),
-                                  complaint_id=complaint.pk).exists()
+            any(is_barred_path(p.unit.path, bars) for p in active_postings(user))
+            or Accused.objects.filter(complaint_id=complaint.pk, officer_id=user.pk).exists()
         )
     return cache[user.pk]
 
