@@ -186,3 +186,23 @@ def test_an_undecided_application_past_its_deadline_is_flagged_once_to_the_staff
     staff = Client()
     staff.force_login(desk)
     assert "overdue" in staff.get("/officer/services/").content.decode()
+
+
+def test_staff_steps_without_their_reason_or_outside_the_jurisdiction_change_nothing(force, service, desk):
+    request = actions.apply(actor=citizen(), channel="web", service_code=service.code, data=application(),
+                            uploads=documents())
+    for step, kwargs in ((actions.reject, {"reason": " "}), (actions.verify_address, {"confirmed": False, "note": ""}),
+                         (actions.check_record, {"clear": False, "note": ""})):
+        with pytest.raises(InvalidInput):
+            step(request, actor=desk, **kwargs)
+    staff = Client()
+    staff.force_login(desk)
+    page = staff.post(f"/officer/services/{request.etag}/reject/", {"note": ""}, follow=True)
+    assert "Give the reason for rejecting the application." in page.content.decode()
+    assert staff.post(f"/officer/services/{request.etag}/no-such-step/").status_code == 404
+    other = Client()
+    other.force_login(officer("svc_B", Rank.ASI, [(force.units["dB"], Role.SERVICE_CENTRE)]))
+    assert other.get(f"/officer/services/{request.etag}/").status_code == 404
+    assert other.post(f"/officer/services/{request.etag}/approve/").status_code == 404
+    request.refresh_from_db()
+    assert request.status == "submitted" and list(request.events.values_list("action", flat=True)) == ["apply"]
