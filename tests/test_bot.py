@@ -253,7 +253,7 @@ def test_harassment_is_confidential_and_may_be_anonymous(bot, attachments):
 
 @pytest.mark.parametrize("service, steps, code", [
     ("10", ["1"], "WC-MISSING-CHILD"),
-    ("13", ["1"], "SVC-VERIFICATION"),
+    ("13", ["2"], "SVC-VERIFICATION"),
     ("14", [], "OTHER-SUGGESTION"),
 ])
 def test_the_special_services_file_under_their_categories(bot, attachments, service, steps, code):

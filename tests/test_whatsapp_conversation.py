@@ -13,7 +13,7 @@ from shikayat.whatsapp import processing
 from shikayat.whatsapp.models import InboundWhatsAppMessage
 
 from .test_bot import attachments, bot  # noqa: F401  (fixtures)
-from .test_whatsapp_webhook import deliver, forget_waiting_runs, whatsapp_settings  # noqa: F401  (fixtures)
+from .test_whatsapp_webhook import deliver, forget_waiting_runs, graph, whatsapp_settings  # noqa: F401  (fixtures)
 
 WA_ID = "923001234567"
 
@@ -94,3 +94,34 @@ def test_lodging_through_the_webhook(deliver, bot, attachments, lang, greeting, 
     # Every message was delivered twice and handled once.
     assert InboundWhatsAppMessage.objects.count() == citizen.n
     assert set(InboundWhatsAppMessage.objects.values_list("state", flat=True)) == {"done"}
+
+
+def test_applying_for_a_service_through_the_webhook_with_the_documents_from_the_graph_api(
+        deliver, bot, graph):  # noqa: F811
+    from shikayat.services.models import RequiredDocument, Service, ServiceRequest
+    from shikayat.whatsapp import tasks
+    from shikayat.whatsapp.models import MediaFetch
+
+    from .test_bot_applying import PDF
+
+    service = Service.objects.create(code="tenant-registration", name_en="Tenant registration",
+                                     name_hi="किरायेदार पंजीकरण", needs_record_check=False)
+    RequiredDocument.objects.create(service=service, code="cnic", name_en="Copy of CNIC", name_hi="पहचान पत्र")
+    graph.add("media-cnic", PDF, "application/pdf")
+    citizen = Citizen(deliver, "Ravi Kumar")
+    citizen.text("नमस्ते")
+    citizen.button("lang:hi")
+    citizen.text("13")
+    citizen.button("ver:apply")
+    citizen.pick("svc:tenant-registration")
+    for answer in ("रवि कुमार", "35202-1234567-1", "मकान 12, मॉडल टाउन", "SA1"):
+        citizen.text(answer)
+    citizen.send({"type": "document", "document": {"id": "media-cnic", "mime_type": "application/pdf",
+                                                   "filename": "cnic.pdf", "sha256": "x"}})
+    [fetch] = MediaFetch.objects.all()
+    assert tasks.fetch_media.call(fetch.pk) == MediaFetch.State.DONE  # what the worker runs
+    [submitted] = citizen.text("हाँ")
+    request = ServiceRequest.objects.get()
+    assert request.etag_display in submitted.context["text"] and submitted.language == "hi"
+    assert (request.channel, request.language, request.applicant_name) == ("whatsapp", "hi", "रवि कुमार")
+    assert request.documents.get().file.read() == PDF

@@ -211,7 +211,7 @@ def test_prune_history_forgets_old_runs_and_results_only(db, settings):
     DBTaskResult.objects.filter(id=old_result.id).update(status=TaskResultStatus.SUCCESSFUL,
                                                          finished_at=now - timedelta(days=30))
     waiting = tasks.deliver_outbox.enqueue()
-    assert tasks.prune_history.call() == {"scheduled_runs": 1, "task_results": 1}
+    assert tasks.prune_history.call() == {"scheduled_runs": 1, "task_results": 1, "whatsapp_staged_documents": 0}
     assert list(ScheduledRun.objects.all()) == [recent]
     assert [str(pk) for pk in DBTaskResult.objects.values_list("id", flat=True)] == [waiting.id]
 

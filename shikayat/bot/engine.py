@@ -23,7 +23,7 @@ from shikayat.core import clock
 from shikayat.core.i18n import LANGS
 from shikayat.whatsapp.types import Incoming
 
-from . import info, lodging, menu, tracking, words
+from . import applying, info, lodging, menu, tracking, words
 from .models import Conversation
 from .replies import buttons
 from .turn import MENU_STATE, Turn
@@ -109,4 +109,5 @@ def choose_language(turn: Turn) -> None:
         menu.show_menu(turn, welcome=True, feedback=True)
 
 
-HANDLERS = {LANGUAGE_STATE: choose_language, **info.HANDLERS, **lodging.HANDLERS, **tracking.HANDLERS}
+HANDLERS = {LANGUAGE_STATE: choose_language, **applying.HANDLERS, **info.HANDLERS, **lodging.HANDLERS,
+            **tracking.HANDLERS}

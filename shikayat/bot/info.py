@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from shikayat.complaints.links import public_url
 from shikayat.information.models import Helpline, InfoTopic, MissingChildAlert, MostWanted
 
-from . import lodging, places
+from . import applying, lodging, places
 from .replies import buttons, location_request
 from .turn import Turn
 
@@ -120,23 +120,29 @@ def show_alerts(turn: Turn) -> None:
 
 
 def offer_verification(turn: Turn) -> None:
-    """Verification itself is done at the service centre with documents, so
-    the bot explains it (admin-editable topic "verification"); a request
-    that is delayed can be reported as a complaint from here."""
+    """Certificates and verification (admin-editable topic "verification"):
+    apply here with photos of the documents, or report a delayed one as a
+    complaint."""
     text = topic_text("verification") + "\n\n" + _(
-        "Apply online with your documents at %(url)s, and follow the application here with its E-tag (service "
-        "15).") % {"url": public_url("/services/")} + "\n\n" + _(
-        "If you applied and the verification is delayed, reply 1 to report the delay, or 0 for the menu.")
-    turn.say(text, buttons([("ver:report", _("Report a delay")), ("menu", _("Menu"))]))
+        "Reply 1 to apply here on WhatsApp with photos of your documents, 2 to report a delayed verification, or 0 "
+        "for the menu. You can also apply online at %(url)s and follow an application with its E-tag (service "
+        "15).") % {"url": public_url("/services/")}
+    turn.say(text, verification_buttons())
     turn.go(VERIFICATION_STATE)
 
 
+def verification_buttons() -> dict:
+    return buttons([("ver:apply", _("Apply here")), ("ver:report", _("Report a delay")), ("menu", _("Menu"))])
+
+
 def verification_choice(turn: Turn) -> None:
-    if turn.choice == "ver:report" or turn.number == 1:
+    if turn.choice == "ver:apply" or turn.number == 1:
+        applying.start(turn)
+    elif turn.choice == "ver:report" or turn.number == 2:
         lodging.start(turn, "verification")
     else:
-        turn.say(_("Please reply 1 to report a delayed verification, or 0 for the menu."),
-                 buttons([("ver:report", _("Report a delay")), ("menu", _("Menu"))]))
+        turn.say(_("Please reply 1 to apply, 2 to report a delayed verification, or 0 for the menu."),
+                 verification_buttons())
 
 
 HANDLERS = {OFFICES_STATE: find_offices, MISSING_STATE: missing_child_choice,

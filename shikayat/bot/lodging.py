@@ -250,29 +250,21 @@ def take_location(turn: Turn) -> None:
         advance(turn)
         return
     if turn.choice.startswith("unit:"):
-        stations = places.find_stations(turn.choice.removeprefix("unit:"))
+        typed = turn.choice.removeprefix("unit:")
     elif turn.choice == "skip" or turn.is_one_of(words.SKIP):
         answers.update(lat=None, lng=None, unit="", place=_("not known"))
         advance(turn)
         return
     elif incoming.kind == "text" and len(turn.text) >= 2:
-        stations = places.find_stations(turn.text)
+        typed = turn.text
     else:
         turn.say(_("Sorry, we expected a location or the name of a police station."))
         ask_location(turn)
         return
-    if len(stations) == 1:
-        answers.update(lat=None, lng=None, unit=stations[0].code, place=stations[0].name_in())
+    station = places.one_station(turn, places.find_stations(typed), typed, skip=True)
+    if station is not None:
+        answers.update(lat=None, lng=None, unit=station.code, place=station.name_in())
         advance(turn)
-    elif 1 < len(stations) <= 10:
-        turn.say(_("Several police stations match. Which one?"),
-                 choice_list(_("Police stations"), [(f"unit:{unit.code}", unit.name_in()) for unit in stations]))
-    elif stations:
-        turn.say(_("Too many police stations match “%(name)s”. Please type more of the name.")
-                 % {"name": turn.text[:40]})
-    else:
-        turn.say(_("We found no police station called “%(name)s”. Please check the name, share the location, or "
-                   "send “skip”.") % {"name": turn.text[:40]}, location_request())
 
 
 def take_mobile(turn: Turn) -> None:

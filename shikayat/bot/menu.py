@@ -21,7 +21,7 @@ SERVICES = [
     (10, "missing_child", gettext_lazy("Missing child: report, or see alerts")),
     (11, "most_wanted", gettext_lazy("Most wanted")),
     (12, "citizen_portal", gettext_lazy("Citizen portal")),
-    (13, "verification", gettext_lazy("Domestic worker / tenant verification")),
+    (13, "verification", gettext_lazy("Certificates and verification: apply, or report a delay")),
     (14, "suggestion", gettext_lazy("Feedback and suggestions")),
     (15, "status", gettext_lazy("Complaint status by E-tag")),
 ]

@@ -8,6 +8,7 @@ from shikayat.jurisdictions.models import Unit
 from shikayat.jurisdictions.selectors import haversine_km, leaf_units
 
 from . import words
+from .replies import choice_list, location_request
 
 
 def max_distance_km() -> float:
@@ -62,3 +63,22 @@ def describe(unit: Unit, km: float | None = None) -> str:
     if unit.lat is not None and unit.lng is not None:
         lines.append(f"https://maps.google.com/?q={unit.lat},{unit.lng}")
     return "\n".join(lines)
+
+
+def one_station(turn, stations: list[Unit], typed: str, skip: bool = False) -> Unit | None:
+    """The station when exactly one matches what was typed; else the citizen
+    is asked to choose among several, type more, or check the name."""
+    if len(stations) == 1:
+        return stations[0]
+    if 1 < len(stations) <= 10:
+        turn.say(_("Several police stations match. Which one?"),
+                 choice_list(_("Police stations"), [(f"unit:{unit.code}", unit.name_in()) for unit in stations]))
+    elif stations:
+        turn.say(_("Too many police stations match “%(name)s”. Please type more of the name.") % {"name": typed[:40]})
+    elif skip:
+        turn.say(_("We found no police station called “%(name)s”. Please check the name, share the location, or "
+                   "send “skip”.") % {"name": typed[:40]}, location_request())
+    else:
+        turn.say(_("We found no police station called “%(name)s”. Please check the name, or share your "
+                   "location.") % {"name": typed[:40]}, location_request())
+    return None

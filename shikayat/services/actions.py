@@ -62,14 +62,9 @@ def clean_application(service_code: str, data: dict, uploads: dict, channel: str
     if service is None:
         raise NotFound(_("No such service."))
     name, id_number, address = field_text(data, "name"), field_text(data, "id_number"), field_text(data, "address")
-    if not name:
-        errors.add("name", _("Please give the applicant's name."))
-    elif len(name) > 150:
-        errors.add("name", _("The name is too long (at most %(max)d characters).") % {"max": 150})
-    if not id_number or len(id_number) > 32:
-        errors.add("id_number", _("Please give the applicant's CNIC / identity number."))
-    if not address or len(address) > 300:
-        errors.add("address", _("Please give the applicant's address (at most 300 characters)."))
+    for field, value in (("name", name), ("id_number", id_number), ("address", address)):
+        if problem := field_problem(field, value):
+            errors.add(field, problem)
     mobile = ""
     try:
         mobile = normalise_mobile(field_text(data, "mobile"))
@@ -122,21 +117,44 @@ def _check_documents(service: Service, uploads: dict, errors: FieldErrors) -> li
         if code not in known:
             errors.add(code, _("This service does not ask for that document."))
             continue
-        if upload.size == 0 or upload.size > MAX_DOCUMENT_BYTES:
-            errors.add(code, _("Each document must be a file of at most %(mb)d MB.")
-                       % {"mb": MAX_DOCUMENT_BYTES // (1024 * 1024)})
+        problem = check_document(upload)
+        if problem:
+            errors.add(code, problem)
             continue
         upload.seek(0)
-        kind = sniff(upload.read(16))
+        checked.append((code, upload, *sniff(upload.read(16))))
         upload.seek(0)
-        if kind is None or kind[0] not in DOCUMENT_TYPES:
-            errors.add(code, _("Documents must be photos (JPEG, PNG) or PDF files."))
-            continue
-        checked.append((code, upload, *kind))
     for code, doc in known.items():
         if doc.required and not (uploads or {}).get(code):
             errors.add(code, _("Please attach: %(document)s.") % {"document": doc.name})
     return checked
+
+
+def check_document(upload) -> str:
+    """Why this file cannot be a document ("" when it can): its size, and a photo (JPEG, PNG) or PDF by its
+    first bytes, whatever its name says."""
+    if upload.size == 0 or upload.size > MAX_DOCUMENT_BYTES:
+        return _("Each document must be a file of at most %(mb)d MB.") % {"mb": MAX_DOCUMENT_BYTES // (1024 * 1024)}
+    upload.seek(0)
+    kind = sniff(upload.read(16))
+    upload.seek(0)
+    if kind is None or kind[0] not in DOCUMENT_TYPES:
+        return _("Documents must be photos (JPEG, PNG) or PDF files.")
+    return ""
+
+
+def field_problem(field: str, value: str) -> str:
+    """Why an applicant's name, identity number or address is not acceptable ("" when it is)."""
+    if field == "name":
+        if not value:
+            return _("Please give the applicant's name.")
+        if len(value) > 150:
+            return _("The name is too long (at most %(max)d characters).") % {"max": 150}
+    elif field == "id_number" and (not value or len(value) > 32):
+        return _("Please give the applicant's CNIC / identity number.")
+    elif field == "address" and (not value or len(value) > 300):
+        return _("Please give the applicant's address (at most 300 characters).")
+    return ""
 
 
 def _may_take_counter(actor) -> bool:

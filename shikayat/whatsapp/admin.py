@@ -46,11 +46,12 @@ class InboundWhatsAppMessageAdmin(ReadOnlyAdmin):
 
 @admin.register(MediaFetch)
 class MediaFetchAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "complaint", "kind", "state", "attempts", "finished_at", "error"]
+    list_display = ["created_at", "complaint", "service_request", "document_code", "kind", "state", "attempts",
+                    "finished_at", "error"]
     list_filter = ["state", "kind"]
-    search_fields = ["complaint__etag", "media_id", "wa_id"]
+    search_fields = ["complaint__etag", "service_request__etag", "media_id", "wa_id"]
     date_hierarchy = "created_at"
-    list_select_related = ["complaint"]
+    list_select_related = ["complaint", "service_request"]
     show_full_result_count = False
     actions = ["refetch"]
 

@@ -1,13 +1,21 @@
-"""Photos, documents and voice notes sent on WhatsApp, attached to complaints.
+"""Photos, documents and voice notes sent on WhatsApp, attached to complaints,
+and the documents of service applications made in chat.
 
-The conversation engine calls request_attachment(complaint, incoming) in its
-own transaction; a worker then downloads the file, outside any transaction:
+The conversation engine calls request_attachment(complaint, incoming), or
+request_document(incoming, code, language) for an application's document,
+in its own transaction; a worker then downloads the file, outside any
+transaction:
 GET {BASE_URL}/{API_VERSION}/{media id} with the bearer token answers
 {url, mime_type, file_size}; GET that url with the token is the file. A file
 over SHIKAYAT["ATTACHMENT_MAX_BYTES"] is refused before download when Meta
 gives its size, and the download stops at the limit otherwise. The file goes
 through complaints.actions.add_attachment like any other upload, which
 checks its content by its first bytes (an HTML page named .jpg is refused).
+An application's document is checked the same way against what services
+take (services.actions.check_document) and kept in MediaFetch.staged until
+the application is submitted; the conversation is then told it has settled
+(shikayat.bot.applying.document_settled), which submits an application that
+was only waiting for it.
 
 A refusal is recorded on the MediaFetch row and the citizen is told why on
 WhatsApp. Timeouts, 5xx and 429 answers are retried with growing pauses."""
@@ -15,6 +23,7 @@ WhatsApp. Timeouts, 5xx and 429 answers are retried with growing pauses."""
 import logging
 import mimetypes
 import time
+import uuid
 from datetime import datetime, timedelta
 
 import httpx
@@ -42,6 +51,7 @@ MAX_ATTEMPTS = 5
 FIRST_RETRY = timedelta(seconds=30)  # then 60, 120, 240 s
 LEASE = timedelta(minutes=5)  # a download gives up well before (DOWNLOAD_SECONDS)
 DOWNLOAD_SECONDS = 120
+STAGED_KEEP = timedelta(days=1)  # a conversation times out long before: the applicant gave up
 RETRYABLE_STATUS = {401, 403, 408, 429}  # besides 5xx: a token being renewed, throttling
 
 
@@ -73,6 +83,18 @@ def request_attachment(complaint: Complaint, incoming: Incoming) -> MediaFetch |
     return row
 
 
+def request_document(incoming: Incoming, code: str, language: str) -> MediaFetch:
+    """Queue the download of a service application's document, in the caller's transaction."""
+    now = clock.now()
+    row = MediaFetch.objects.create(
+        document_code=code[:40], language=language[:2], message_id=incoming.message_id[:255],
+        media_id=incoming.media_id[:128], wa_id=incoming.wa_id[:140], kind=incoming.kind[:16],
+        mime_type=incoming.media_mime[:100], filename=incoming.media_filename[:255], next_attempt_at=now,
+        created_at=now)
+    transaction.on_commit(lambda: _queue(row.pk))
+    return row
+
+
 def _queue(fetch_id: int) -> None:
     try:
         from .tasks import fetch_media
@@ -101,6 +123,8 @@ def fetch(fetch_id: int, now: datetime | None = None) -> str:
     row = MediaFetch.objects.select_related("complaint").get(pk=fetch_id)
     if not claimed:
         return row.state
+    if row.complaint_id is None:
+        return _fetch_document(row)
     complaint = row.complaint
     with translation.override(complaint.language or "en"):  # refusals are told to the citizen
         try:
@@ -122,6 +146,59 @@ def fetch(fetch_id: int, now: datetime | None = None) -> str:
     return _finish(row, State.DONE, attachment=attachment)
 
 
+def _fetch_document(row: MediaFetch) -> str:
+    """Download a service application's document, check it and keep it until the application is submitted."""
+    from shikayat.services.actions import MAX_DOCUMENT_BYTES, check_document
+
+    with translation.override(row.language or "en"):
+        try:
+            upload = download(row, limit=MAX_DOCUMENT_BYTES)
+            problem = check_document(upload)
+            if problem:
+                raise Refused(problem)
+            row.staged.save(f"{uuid.uuid4().hex}{_extension(upload.name)}", upload, save=False)
+        except TryLater as error:
+            state = _retry_or_fail(row, str(error))
+        except Unavailable as error:
+            state = _finish(row, State.FAILED, error=str(error))
+        except Refused as error:
+            state = _finish(row, State.REFUSED, error=str(error))
+        except Exception as error:
+            log.exception("WhatsApp document %s", row.media_id)
+            state = _retry_or_fail(row, f"{type(error).__name__}: {error}")
+        else:
+            state = _finish(row, State.DONE)
+    if state != State.PENDING:
+        _settled(row.pk)
+    return state
+
+
+def discard_unused_documents(now: datetime | None = None) -> int:
+    """Delete the staged files of applications never submitted (abandoned in chat) after STAGED_KEEP."""
+    before = (now or clock.now()) - STAGED_KEEP
+    rows = list(MediaFetch.objects.filter(service_request__isnull=True, created_at__lt=before)
+                .exclude(document_code="").exclude(staged=""))
+    for row in rows:
+        row.staged.delete(save=False)
+    MediaFetch.objects.filter(pk__in=[row.pk for row in rows]).update(staged="")
+    return len(rows)
+
+
+def _extension(name: str) -> str:
+    suffix = name.rpartition(".")[2].lower() if "." in name else ""
+    return f".{suffix}" if suffix.isalnum() and len(suffix) <= 5 else ""
+
+
+def _settled(fetch_id: int) -> None:
+    """Tell the conversation its document is done with; a failure there leaves the fetch as it is."""
+    try:
+        from shikayat.bot.applying import document_settled
+
+        document_settled(fetch_id)
+    except Exception:
+        log.exception("bot: handling the settled WhatsApp document %s", fetch_id)
+
+
 def _actor(complaint: Complaint):
     """The complainant themselves when we know their mobile, else the system."""
     if complaint.complainant_mobile:
@@ -129,9 +206,9 @@ def _actor(complaint: Complaint):
     return permissions.SYSTEM
 
 
-def download(row: MediaFetch) -> SimpleUploadedFile:
+def download(row: MediaFetch, limit: int | None = None) -> SimpleUploadedFile:
     conf = config()
-    limit = settings.SHIKAYAT["ATTACHMENT_MAX_BYTES"]
+    limit = limit or settings.SHIKAYAT["ATTACHMENT_MAX_BYTES"]
     headers = {"Authorization": f"Bearer {conf['TOKEN']}"}
     timeout = httpx.Timeout(float(conf["READ_TIMEOUT"]), connect=float(conf["CONNECT_TIMEOUT"]))
     give_up_at = time.monotonic() + DOWNLOAD_SECONDS
@@ -195,9 +272,9 @@ def _retry_or_fail(row: MediaFetch, error: str) -> str:
 
 def _finish(row: MediaFetch, state: str, error: str = "", attachment=None) -> str:
     row.state, row.error, row.attachment, row.finished_at = state, error[:2000], attachment, clock.now()
-    row.save(update_fields=["state", "error", "attachment", "finished_at"])
+    row.save(update_fields=["state", "error", "attachment", "staged", "finished_at"])
     if state != State.DONE:
-        log.warning("WhatsApp media %s for complaint %s %s: %s", row.media_id, row.complaint_id, state, error)
+        log.warning("WhatsApp media %s (%s) %s: %s", row.media_id, row, state, error)
     return state
 
 

@@ -4,7 +4,9 @@ WebhookEvent is every signed POST as received. Its messages become
 InboundWhatsAppMessage rows in the same transaction (unique by Meta's message
 id, so a redelivery is stored once), handed to the conversation engine by the
 worker. MediaFetch is a photo, document or voice note the engine wants on a
-complaint, downloaded from the Graph API in the background."""
+complaint, or a document for a service application being made in chat
+(staged here until the application is submitted), downloaded from the Graph
+API in the background."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -70,7 +72,16 @@ class MediaFetch(models.Model):
         # WhatsApp would not give us the file (unknown id, or every retry failed).
         FAILED = "failed", _("Failed")
 
-    complaint = models.ForeignKey("complaints.Complaint", on_delete=models.PROTECT, related_name="whatsapp_media")
+    # For a complaint's evidence; empty for a service application's document (document_code set instead).
+    complaint = models.ForeignKey("complaints.Complaint", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="whatsapp_media")
+    # A service application's document (services.RequiredDocument code): the checked file is kept in `staged`
+    # until the application is submitted, then the fetch points at the request.
+    document_code = models.CharField(max_length=40, blank=True)
+    staged = models.FileField(upload_to="whatsapp-staged/", blank=True)
+    service_request = models.ForeignKey("services.ServiceRequest", null=True, blank=True,
+                                        on_delete=models.PROTECT, related_name="whatsapp_documents")
+    language = models.CharField(max_length=2, blank=True)  # the citizen's, for what they are told
     message_id = models.CharField(max_length=255)  # the message that carried it
     media_id = models.CharField(max_length=128)
     wa_id = models.CharField(max_length=140)
@@ -88,8 +99,13 @@ class MediaFetch(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["complaint", "media_id"], name="wa_media_once_per_complaint")]
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "media_id"], name="wa_media_once_per_complaint"),
+            models.CheckConstraint(condition=models.Q(complaint__isnull=False) | ~models.Q(document_code=""),
+                                   name="wa_media_for_complaint_or_document"),
+        ]
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="wa_media_due_idx")]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.media_id} for {self.complaint_id} ({self.state})"
+        target = self.complaint_id if self.complaint_id else f"document {self.document_code}"
+        return f"{self.kind} {self.media_id} for {target} ({self.state})"

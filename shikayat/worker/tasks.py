@@ -70,9 +70,11 @@ def send_digests() -> int:
 @task()
 def prune_history() -> dict:
     """Forget schedule rows and finished task results older than KEEP_HISTORY_DAYS
-    (the outbox job alone leaves 17,280 of each a day)."""
+    (the outbox job alone leaves 17,280 of each a day), and the documents of
+    WhatsApp applications abandoned before they were submitted."""
     from django_tasks_db.models import DBTaskResult
 
+    from shikayat.whatsapp.media import discard_unused_documents
     from shikayat.worker.models import ScheduledRun
 
     cutoff = clock.now() - timedelta(days=settings.SHIKAYAT["SCHEDULE"]["KEEP_HISTORY_DAYS"])
@@ -80,6 +82,8 @@ def prune_history() -> dict:
         "scheduled_runs": ScheduledRun.objects.filter(period_start__lt=cutoff).delete()[0],
         # The database engine's results; RQ expires its own.
         "task_results": DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()[0],
+        # Documents sent in chat for an application that was never submitted.
+        "whatsapp_staged_documents": discard_unused_documents(),
     }
     log.info("pruned task history older than %s: %s", cutoff.date(), counts)
     return counts
