@@ -239,3 +239,34 @@ def _report_data() -> dict:
     return {"name": "Zara", "age": "7", "last_seen_place": "Anarkali bazaar", "lat": "31.55", "lng": "74.35",
             "last_seen_at": timezone.now() - timedelta(hours=2), "details_en": "Pink frock.",
             "contact": "03001234567"}
+
+
+# (f) a citizen's own report reaches the stations around at once --------------------------------------------------
+
+def test_a_citizens_missing_child_complaint_is_told_to_the_stations_around_its_place_at_once(stations, settings):
+    from shikayat.complaints import intake
+    from shikayat.complaints.permissions import SYSTEM
+
+    from .factories import category
+
+    force = stations
+    category("WC-MISSING-CHILD", contact_hours=1, report_hours=24)
+    settings.SHIKAYAT = {**settings.SHIKAYAT, "MISSING_CHILD_CATEGORIES": ["WC-MISSING-CHILD"]}
+    data = {"category": "WC-MISSING-CHILD", "description": "My son Ali, 8, blue shirt, lost near the mosque at 5 pm.",
+            "mobile": "03007654321", "name": "Ahmed", "language": "ur", "lat": "31.55", "lng": "74.35"}
+    complaint = intake.register_complaint(actor=SYSTEM, channel="whatsapp", data=data)
+    told = OutboxMessage.objects.filter(template="missing_child_report")
+    assert set(told.values_list("recipient", flat=True)) == mobiles(force, "sho_A", "asi_A", "desk_A", "sho_A2",
+                                                                     "desk_A2")
+    row = told.filter(recipient=force.officers["sho_A"].mobile).get()
+    assert row.context["etag"] == complaint.etag_display and row.context["contact"] == "+923007654321"
+    assert "blue shirt" in row.context["description"] and row.complaint_id == complaint.pk
+    assert delivery.deliver_due() >= 5 and not told.exclude(state=OutboxMessage.State.SENT).exists()
+
+    # Without a shared point, around the police station named; other categories tell no station.
+    OutboxMessage.objects.all().delete()
+    intake.register_complaint(actor=SYSTEM, channel="web", data={**data, "lat": "", "lng": "", "unit": "SB1"})
+    assert set(told.values_list("recipient", flat=True)) == mobiles(force, "sho_B", "asi_B", "desk_B")
+    OutboxMessage.objects.all().delete()
+    intake.register_complaint(actor=SYSTEM, channel="web", data={**data, "category": "THEFT"})
+    assert not told.exists()

@@ -230,6 +230,8 @@ SHIKAYAT = {
     "LEAGUE_MIN_DISPOSED": int(os.environ.get("SHIKAYAT_LEAGUE_MIN_DISPOSED", 5)),
     # Missing-child alerts (Zainab Alert) go at once to every police station within this many km of the last-seen place.
     "MISSING_CHILD_RADIUS_KM": float(os.environ.get("SHIKAYAT_MISSING_CHILD_RADIUS_KM", 10)),
+    # A citizen's complaint in one of these categories is told at once to the stations within that radius.
+    "MISSING_CHILD_CATEGORIES": env_list("SHIKAYAT_MISSING_CHILD_CATEGORIES", "WC-MISSING-CHILD"),
     # Roles that see a sealed complainant identity (name, mobile, email, ID number, address) of a
     # complaint they may view; everyone else sees "identity sealed".
     "SEALED_IDENTITY_ROLES": env_list("SHIKAYAT_SEALED_IDENTITY_ROLES", "accountability"),

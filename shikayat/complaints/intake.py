@@ -258,9 +258,16 @@ def register_complaint(*, actor: Actor, channel: str, data: dict, now: datetime 
         if clean.accused:
             record_accused(complaint, clean.accused, clean.sop, now, str(actor))
         _first_event(complaint, actor, now).save()
-        enqueue_many(_acknowledgement(complaint, clean.sop))
+        enqueue_many(_acknowledgement(complaint, clean.sop) + _urgent_notices(complaint))
         rollup.received([complaint])  # last: it locks the province's shared rows until commit
     return complaint
+
+
+def _urgent_notices(complaint: Complaint) -> list:
+    """A missing child is told at once to the stations around the place (shikayat.information.alerts)."""
+    from shikayat.information.alerts import report_notices
+
+    return report_notices(complaint)
 
 
 @dataclass

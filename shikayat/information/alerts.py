@@ -3,8 +3,12 @@
 report_missing_child publishes the alert and, in the same transaction,
 queues a message to the station officers (SHO / supervisors, enquiry
 officers, front desk) of every police station within the alert radius of
-the last-seen point. close_alert takes it off the public list. submit_tip
-stores a confidential tip from the public, rate-limited per client address."""
+the last-seen point. A citizen's own report (a complaint in one of
+SHIKAYAT["MISSING_CHILD_CATEGORIES"], from any channel) reaches the same
+officers at once through report_notices, called by the intake in the
+complaint's transaction; an officer then checks it and publishes the alert.
+close_alert takes it off the public list. submit_tip stores a confidential
+tip from the public, rate-limited per client address."""
 
 import hashlib
 import hmac
@@ -25,7 +29,7 @@ from shikayat.core import clock
 from shikayat.core.errors import InvalidInput, PermissionDenied, TransitionNotAllowed
 from shikayat.core.input import field_text
 from shikayat.core.phones import normalise_mobile
-from shikayat.deadlines.notices import local_stamp, to_officer
+from shikayat.deadlines.notices import language_of, local_stamp, to_officer
 from shikayat.jurisdictions.selectors import haversine_km, leaf_units
 from shikayat.notifications.outbox import enqueue_many
 
@@ -166,6 +170,37 @@ def alert_messages(alert: MissingChildAlert) -> list:
     rows = []
     for officer in station_officers(stations):
         rows += to_officer(officer, "missing_child_alert", f"missing-child:{alert.pk}", context)
+    return rows
+
+
+def is_missing_child_report(complaint) -> bool:
+    return complaint.category.code in (settings.SHIKAYAT.get("MISSING_CHILD_CATEGORIES") or ())
+
+
+def report_notices(complaint) -> list:
+    """Unsaved outbox rows telling the station officers within the radius of
+    the complaint's place (the shared point, else the police station it
+    names, else the unit it went to) about a citizen's missing-child report.
+    Empty for other complaints, or when no place with coordinates is known."""
+    if not is_missing_child_report(complaint):
+        return []
+    places = [(complaint.lat, complaint.lng)] + [(unit.lat, unit.lng) for unit in (complaint.incident_unit,
+                                                                                 complaint.unit) if unit]
+    point = next(((lat, lng) for lat, lng in places if lat is not None and lng is not None), None)
+    if point is None:
+        return []
+    description = complaint.description
+    if len(description) > SMS_DESCRIPTION_CHARS:
+        description = description[:SMS_DESCRIPTION_CHARS - 1] + "…"
+    stations = stations_within(float(point[0]), float(point[1]), radius_km())
+    place = complaint.incident_unit or complaint.unit
+    rows = []
+    for officer in station_officers(stations):
+        context = {"etag": complaint.etag_display, "description": description,
+                   "place": place.name_in(language_of(officer)), "contact": complaint.complainant_mobile or "—",
+                   "seen_at": local_stamp(complaint.received_at)}
+        rows += to_officer(officer, "missing_child_report", f"missing-report:{complaint.etag}", context,
+                           complaint=complaint)
     return rows
 
 

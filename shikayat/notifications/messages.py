@@ -74,6 +74,11 @@ TEMPLATES = {
         "MISSING CHILD: %(name)s, age %(age)s, last seen at %(place)s on %(seen_at)s. %(description)s "
         "Information: %(contact)s. %(url)s"
     ),
+    # A citizen's missing-child complaint, before an officer publishes the alert.
+    "missing_child_report": _(
+        "MISSING CHILD reported by a citizen (complaint %(etag)s, %(seen_at)s), near %(place)s: %(description)s "
+        "Reporter: %(contact)s."
+    ),
 }
 
 
@@ -91,6 +96,7 @@ SUBJECTS = {
     "escalated_to_you": _("Complaint %(etag)s escalated to you"),
     "deadline_digest": _("Deadlines in %(unit)s on %(date)s"),
     "missing_child_alert": _("Missing child: %(name)s, age %(age)s"),
+    "missing_child_report": _("Missing child reported: complaint %(etag)s"),
 }
 COMPLAINT_SUBJECT = _("Your complaint %(etag)s")
 
