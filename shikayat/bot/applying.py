@@ -22,8 +22,7 @@ from django.utils.translation import gettext as _
 
 from shikayat.complaints.permissions import SYSTEM, CitizenActor
 from shikayat.core import clock
-from shikayat.core.errors import DomainError, InvalidInput
-from shikayat.core.phones import normalise_mobile
+from shikayat.core.errors import DomainError
 from shikayat.services import actions as services
 from shikayat.services.models import RequiredDocument, Service
 from shikayat.whatsapp.models import MediaFetch
@@ -246,13 +245,8 @@ def take_country(turn: Turn) -> None:
 
 
 def take_mobile(turn: Turn) -> None:
-    try:
-        mobile = normalise_mobile(turn.text if turn.incoming.kind == "text" else "")
-    except InvalidInput as error:
-        turn.say(str(error.message))
-        return
-    turn.conversation.mobile = mobile
-    advance(turn)
+    if turn.take_mobile():
+        advance(turn)
 
 
 def take_document(turn: Turn) -> None:

@@ -21,7 +21,6 @@ from shikayat.categories.models import Category
 from shikayat.complaints import intake, permissions
 from shikayat.complaints.models import Complaint
 from shikayat.core.errors import InvalidInput
-from shikayat.core.phones import normalise_mobile
 from shikayat.whatsapp.types import Incoming
 
 from . import info, menu, places, words
@@ -268,13 +267,8 @@ def take_location(turn: Turn) -> None:
 
 
 def take_mobile(turn: Turn) -> None:
-    try:
-        mobile = normalise_mobile(turn.text if turn.incoming.kind == "text" else "")
-    except InvalidInput as error:
-        turn.say(str(error.message))
-        return
-    turn.conversation.mobile = mobile
-    advance(turn)
+    if turn.take_mobile():
+        advance(turn)
 
 
 def take_confirmation(turn: Turn) -> None:

@@ -55,12 +55,8 @@ def ask_etag(turn: Turn) -> None:
 
 
 def take_mobile(turn: Turn) -> None:
-    try:
-        turn.conversation.mobile = normalise_mobile(turn.text if turn.incoming.kind == "text" else "")
-    except InvalidInput as error:
-        turn.say(str(error.message))
-        return
-    ask_etag(turn)
+    if turn.take_mobile():
+        ask_etag(turn)
 
 
 def take_etag(turn: Turn) -> None:

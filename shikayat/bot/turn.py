@@ -8,7 +8,9 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
+from shikayat.core.errors import InvalidInput
 from shikayat.core.i18n import current_lang
+from shikayat.core.phones import normalise_mobile
 from shikayat.notifications import outbox
 from shikayat.notifications.adapters import whatsapp as limits
 from shikayat.whatsapp.types import Incoming
@@ -52,6 +54,15 @@ class Turn:
     def mobile(self) -> str:
         """The number Meta gave, else the one the citizen typed ("" if neither)."""
         return self.incoming.phone or self.conversation.mobile
+
+    def take_mobile(self) -> bool:
+        """Keep the mobile number typed (self-declared) on the conversation; else say why it is not one."""
+        try:
+            self.conversation.mobile = normalise_mobile(self.text if self.incoming.kind == "text" else "")
+        except InvalidInput as error:
+            self.say(str(error.message))
+            return False
+        return True
 
     # --- the conversation ------------------------------------------------------------------------------------
 
