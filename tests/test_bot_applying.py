@@ -86,6 +86,7 @@ def test_an_application_in_urdu_with_its_documents_fetched_from_whatsapp(
     assert set(stored) == {"cnic", "photo"}
     assert stored["cnic"].file.read() == PDF and stored["cnic"].content_type == "application/pdf"
     assert stored["photo"].file.read() == PNG and stored["photo"].content_type == "image/png"
+    assert stored["cnic"].original_name == "cnic-1.pdf"  # as the phone named it
     fetches = MediaFetch.objects.filter(document_code__in=["cnic", "photo"])
     assert {row.service_request_id for row in fetches} == {request.pk}
     assert all(not row.staged for row in fetches)  # the staged copies are gone once the request holds them

@@ -16,6 +16,7 @@ import logging
 
 import phonenumbers
 from django.conf import settings
+from django.core.files import File
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -333,10 +334,10 @@ def submit(turn: Turn) -> None:
             "mobile": turn.mobile, "language": turn.conversation.language,
             "is_overseas": bool(a.get("country")), "country": a.get("country", "")}
     actor = CitizenActor(turn.incoming.phone) if turn.incoming.phone else SYSTEM
-    uploads = {code: row.staged for code, row in fetches.items()}
+    uploads = {}
     try:
-        for upload in uploads.values():
-            upload.open("rb")
+        for code, row in fetches.items():  # under the name the citizen's phone gave the file, if any
+            uploads[code] = File(row.staged.open("rb"), name=row.filename or row.staged.name.rpartition("/")[2])
         with transaction.atomic():
             request = services.apply(actor=actor, channel="whatsapp", service_code=a["service"], data=data,
                                      uploads=uploads, now=turn.now)
