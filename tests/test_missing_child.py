@@ -270,3 +270,8 @@ def test_a_citizens_missing_child_complaint_is_told_to_the_stations_around_its_p
     OutboxMessage.objects.all().delete()
     intake.register_complaint(actor=SYSTEM, channel="web", data={**data, "category": "THEFT"})
     assert not told.exists()
+    # A batch (a portal import) tells them too.
+    batch = intake.register_complaints(actor=SYSTEM, channel="web", items=[{**data, "category": "THEFT"}, data])
+    assert len(batch.complaints) == 2 and set(told.values_list("complaint__etag", flat=True)) == {
+        batch.complaints[1].etag}
+    assert told.count() == 5

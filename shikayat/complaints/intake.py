@@ -301,7 +301,7 @@ def register_complaints(*, actor: Actor, channel: str, items: list[dict],
                 record_accused(complaint, clean.accused, clean.sop, now, str(actor))
         ComplaintEvent.objects.bulk_create([_first_event(c, actor, now) for c in complaints])
         enqueue_many([m for c, (clean, *_rest) in zip(complaints, accepted, strict=True)
-                      for m in _acknowledgement(c, clean.sop)])
+                      for m in _acknowledgement(c, clean.sop) + _urgent_notices(c)])
         rollup.received(complaints)  # last: it locks the province's shared rows until commit
     return BatchResult(complaints=complaints, errors=errors)
 
