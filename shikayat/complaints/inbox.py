@@ -31,7 +31,7 @@ from shikayat.jurisdictions.models import Unit
 from . import etag as etags
 from . import permissions
 from .models import Channel, Complaint
-from .workflow import OPEN, WORKING, Status
+from .workflow import AWAITING_APPROVAL, OPEN, WORKING, Status
 
 PAGE_SIZE = 50
 COUNT_CAP = 1000
@@ -104,7 +104,7 @@ def _box_filter(user: User, box: str) -> Q:
     if box == "mine":
         return Q(assignee=user, status__in=OPEN)
     if box == "approvals":
-        return Q(status__in=(Status.RESOLUTION_PROPOSED, Status.REJECTION_REQUESTED)) & ~Q(rejection_requested_by=user)
+        return Q(status__in=AWAITING_APPROVAL) & ~Q(rejection_requested_by=user)
     if box == "reopened":
         return Q(status=Status.REOPENED)
     if box == "escalated":

@@ -10,7 +10,7 @@ from shikayat.core.phones import mask_identity_number, mask_mobile
 from shikayat.jurisdictions.models import Unit
 
 from . import etag as etags
-from .workflow import OPEN, STATUS_LABELS, TERMINAL, Status
+from .workflow import AWAITING_APPROVAL, OPEN, STATUS_LABELS, TERMINAL, Status
 
 
 class Channel(models.TextChoices):
@@ -123,6 +123,12 @@ class Complaint(models.Model):
             models.Index(fields=["complainant_mobile", "received_at"], name="complaint_mobile_idx"),
             models.Index(fields=["assignee", "status"], name="complaint_assignee_idx"),
             models.Index(fields=["received_at"], name="complaint_received_idx"),
+            # The lists of one status newest first (awaiting routing, reopened, awaiting feedback …), and the
+            # approvals list: walked in date order, a district's first page is found after a few thousand rows,
+            # not after every other status's (bench inbox, 1M: a district's 55–65 ms → 7 ms).
+            models.Index(fields=["status", "received_at"], name="complaint_status_date_idx"),
+            models.Index(fields=["received_at"], name="complaint_approval_date_idx",
+                         condition=models.Q(status__in=AWAITING_APPROVAL)),
             # Open complaints in deadline order: the "report due soonest" lists and the deadline sweep.
             models.Index(fields=["report_due_at", "id"], name="complaint_open_due_idx",
                          condition=models.Q(status__in=sorted(OPEN))),

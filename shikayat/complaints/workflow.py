@@ -33,6 +33,8 @@ class Status(models.TextChoices):
 TERMINAL = frozenset({Status.CLOSED, Status.REJECTED, Status.MERGED, Status.WITHDRAWN})
 OPEN = frozenset(set(Status) - TERMINAL)
 WORKING = frozenset({Status.REGISTERED, Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED})
+# Waiting for a supervisor: a proposed resolution or a request to reject (the approvals list).
+AWAITING_APPROVAL = (Status.RESOLUTION_PROPOSED, Status.REJECTION_REQUESTED)
 
 # Target meaning "back to the status the complaint had before", used when a
 # rejection request is turned down.
