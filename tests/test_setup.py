@@ -30,6 +30,20 @@ def test_production_starts_with_its_configuration():
     assert result.returncode == 0, result.stderr
 
 
+def test_a_shared_cache_is_configured_by_its_url_and_a_wrong_url_is_refused():
+    env = {"SECRET_KEY": "x" * 50, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/shikayat"}
+    shown = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; "
+         "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default'].get('LOCATION'))"],
+        cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, **env, "DJANGO_SETTINGS_MODULE": "config.settings.production",
+             "SHIKAYAT_CACHE_URL": "redis://127.0.0.1:6379/3"})
+    assert shown.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "redis://127.0.0.1:6379/3"], (
+        shown.stderr)
+    wrong = _check_production({**env, "SHIKAYAT_CACHE_URL": "memcached://127.0.0.1"})
+    assert wrong.returncode != 0 and "ImproperlyConfigured: SHIKAYAT_CACHE_URL must be a redis:// URL" in wrong.stderr
+
+
 @pytest.mark.parametrize("url", ["/admin/jurisdictions/unit/", "/admin/categories/category/", "/admin/categories/sop/",
                                  "/admin/accounts/user/", "/admin/accounts/posting/", "/admin/complaints/complaint/",
                                  "/admin/categories/sop/add/", "/admin/jurisdictions/unit/add/"])

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -301,11 +302,17 @@ LOGGING = {
 TASKS_ENGINES = {"database": "django_tasks_db.DatabaseBackend", "redis": "django_tasks_rq.RQBackend"}
 TASKS_ENGINE = os.environ.get("SHIKAYAT_TASKS_BACKEND", "database").strip().lower()
 if TASKS_ENGINE not in TASKS_ENGINES:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured(f"SHIKAYAT_TASKS_BACKEND must be 'database' or 'redis', not {TASKS_ENGINE!r}")
 TASKS = {"default": {"BACKEND": TASKS_ENGINES[TASKS_ENGINE], "QUEUES": ["default"]}}
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+# The cache holds guides that may be a minute old (inbox box counts, dashboards' confidential counts). In each
+# process's memory by default (no service needed); with several web processes, SHIKAYAT_CACHE_URL=redis://…
+# shares it, so each officer's counts are worked out once a minute rather than once per process.
+CACHE_URL = os.environ.get("SHIKAYAT_CACHE_URL", "")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(f"SHIKAYAT_CACHE_URL must be a redis:// URL, not {CACHE_URL!r}")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+          if CACHE_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}
 
 # Outgoing email (the outbox's email adapter, SHIKAYAT_OUTBOX_EMAIL=email): any Django email backend.
