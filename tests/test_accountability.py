@@ -13,7 +13,7 @@ from shikayat.accountability import actions as enquiry
 from shikayat.accountability.models import AccessLog, Accused, Bar, Decision, Enquiry, EnquiryKind, Finding, Proceedings
 from shikayat.accountability.sweep import enquiry_breaches
 from shikayat.accounts.models import Rank, Role
-from shikayat.complaints import actions, permissions, selectors
+from shikayat.complaints import actions, inbox, permissions, selectors
 from shikayat.complaints.intake import register_complaint
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import SYSTEM, CitizenActor
@@ -489,3 +489,27 @@ def test_escalation_passes_over_a_barred_supervisor_to_the_next_one_up(force, ag
                    "test")
     against_sho.save()
     assert unbarred_supervisor(against_sho, Rank.SDPO, supervisors_by_unit()) == o["igp"]
+
+
+def test_a_sealed_complainants_name_does_not_lead_to_the_complaint_in_word_search(force):
+    """Officers who may see a sealed complaint but not who made it find it by
+    its description, never by the complainant's name; the sealed-identity
+    roles find it by either."""
+    o = force.officers
+    cell = officer("wcell_A", Rank.SDPO, [(force.units["dA"], Role.WOMEN_CELL)])
+    sealed = register_complaint(actor=SYSTEM, channel="web", data=complaint_data(
+        category="HARASSMENT", unit="SA1", seal_identity=True, name="Nasreen Akhtar",
+        description="A colleague sends threatening messages every night."))
+    ordinary = register_complaint(actor=SYSTEM, channel="web", data=complaint_data(
+        name="Nasreen Akhtar", description="My motorcycle was stolen outside the mosque."))
+
+    def found(user, q):
+        return {c.etag for c in inbox.page(user, {"box": "all", "q": q}).rows}
+
+    assert permissions.can_view(cell, sealed) and not permissions.can_see_identity(cell, sealed)
+    assert found(cell, "Nasreen") == {ordinary.etag}  # the same name on an ordinary complaint is found
+    assert found(cell, "Akhtar threatening") == set()
+    assert found(cell, "threatening messages") == {sealed.etag}
+    assert found(o["dpo_A"], "Nasreen") == {ordinary.etag}
+    assert found(o["acc_A"], "Nasreen") == {sealed.etag, ordinary.etag}
+    assert found(o["acc_A"], "threatening") == {sealed.etag}

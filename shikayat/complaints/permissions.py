@@ -182,6 +182,19 @@ def sees_sealed_identities(user: User) -> bool:
     return any(p.role in settings.SHIKAYAT["SEALED_IDENTITY_ROLES"] for p in active_postings(user))
 
 
+def identity_filter(user: User) -> Q:
+    """Q selecting the complaints whose complainant the officer may see (lists and search): those not
+    sealed, and sealed ones under a posting in SEALED_IDENTITY_ROLES (the same rule as can_see_identity)."""
+    sealed_roles = set(settings.SHIKAYAT["SEALED_IDENTITY_ROLES"])
+    visible = Q(identity_sealed=False)
+    for posting in active_postings(user) if user.is_active else []:
+        if posting.role in sealed_roles:
+            visible |= Q(unit_path__startswith=posting.unit.path)
+    if Role.ENQUIRY_OFFICER in sealed_roles and user.is_active:
+        visible |= Q(assignee=user)
+    return visible
+
+
 def can_see_identity(actor: Actor, complaint: Complaint) -> bool:
     """A sealed identity (name, contact, ID number, address) is shown only to
     the complainant and to SEALED_IDENTITY_ROLES; the system still messages them."""
