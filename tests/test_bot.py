@@ -101,7 +101,7 @@ def bot(force, settings):
     c["theft"].name_ur, c["theft"].name_hi = "چوری", "चोरी"
     c["theft"].save()
     c["wc_harassment"] = category("WC-HARASSMENT", contact_hours=4, report_hours=24, min_rank=Rank.SDPO,
-                                  anonymous=True, confidential=True)
+                                  anonymous=True, confidential=True, allow_sealed_identity=True)
     c["missing"] = category("WC-MISSING-CHILD", contact_hours=1, report_hours=24)
     c["verification"] = category("SVC-VERIFICATION", report_hours=336)
     c["suggestion"] = category("OTHER-SUGGESTION", contact_hours=72, report_hours=336)
@@ -240,7 +240,8 @@ def test_harassment_is_confidential_and_may_be_anonymous(bot, attachments):
     chat = Chat()
     chat.start()
     [ask] = chat.say("5")
-    assert {b["reply"]["id"] for b in ask.context["interactive"]["action"]["buttons"]} == {"anon:no", "anon:yes"}
+    assert [b["reply"]["id"] for b in ask.context["interactive"]["action"]["buttons"]] == [
+        "anon:no", "anon:seal", "anon:yes"]
     chat.tap("anon:yes")
     chat.say("A man follows me from the bus stop every evening and passes remarks.")
     chat.say("skip")
@@ -249,6 +250,58 @@ def test_harassment_is_confidential_and_may_be_anonymous(bot, attachments):
     complaint = Complaint.objects.get()
     assert complaint.category.code == "WC-HARASSMENT" and complaint.is_confidential and complaint.is_anonymous
     assert complaint.complainant_name == "" and complaint.complainant_mobile == PHONE
+
+
+def test_harassment_may_seal_the_name_from_the_officers_who_handle_it(bot, attachments):
+    chat = Chat()
+    chat.start("ur")
+    [ask] = chat.say("5")
+    titles = [b["reply"]["title"] for b in ask.context["interactive"]["action"]["buttons"]]
+    assert len(titles) == 3 and all(has_script(t, URDU) and not t.endswith("…") for t in titles), titles
+    assert chat.say("qq")[0].context["text"] == in_language("ur", "Sorry, please reply with a number from 1 to "
+                                                                  "%(n)d.", n=3)
+    chat.say("2")  # seal
+    chat.say("ایک آدمی روز بس اسٹاپ سے میرا پیچھا کرتا ہے اور آوازیں کستا ہے۔")
+    chat.say("skip")
+    [summary] = chat.share_location(31.5, 74.3)
+    assert "Ali Raza" in summary.context["text"] and summary.language == "ur"
+    chat.tap("yes")
+    complaint = Complaint.objects.get()
+    assert complaint.identity_sealed and not complaint.is_anonymous and complaint.complainant_name == "Ali Raza"
+
+
+def test_a_complaint_against_police_names_the_officer_or_skips(bot, attachments):
+    from shikayat.accountability.models import Accused
+
+    chat = Chat()
+    chat.start()
+    chat.say("1")
+    chat.tap("cat:AGAINST-POLICE")
+    [ask] = chat.say("The duty officer refused to register my FIR and abused me at the station.")
+    assert chat.state == "lodge:accused" and "belt number" in ask.context["text"]
+    assert "expected the officer's name" in texts(chat.say("x"))
+    assert "at most 200 characters" in texts(chat.say("y" * 201))
+    assert chat.state == "lodge:accused"
+    chat.say("ASI Aslam, belt 4521, police station SA1")
+    chat.say("skip")
+    [summary] = chat.say("SA1")
+    assert "Officer complained about: ASI Aslam, belt 4521" in summary.context["text"]
+    chat.tap("yes")
+    complaint = Complaint.objects.get()
+    assert complaint.handling == "against_police" and complaint.is_confidential
+    assert list(Accused.objects.filter(complaint=complaint).values_list("description", flat=True)) == [
+        "ASI Aslam, belt 4521, police station SA1"]
+    # A theft complaint is never asked about an officer; one against police may skip it.
+    chat.say("1")
+    chat.tap("cat:THEFT")
+    chat.say("My motorcycle was stolen outside the mosque.")
+    assert chat.state == "lodge:media"
+    chat.say("0")
+    chat.say("1")
+    chat.tap("cat:AGAINST-POLICE")
+    chat.say("The duty officer refused to register my FIR and abused me at the station.")
+    chat.tap("skip")
+    assert chat.state == "lodge:media"
 
 
 @pytest.mark.parametrize("service, steps, code", [

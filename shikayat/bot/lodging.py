@@ -1,10 +1,11 @@
-"""Lodging a complaint in chat: category → description → photos or a voice
-note → place → (mobile) → confirm, then the same intake every channel uses
+"""Lodging a complaint in chat: category → description → (the officer
+complained about, for complaints against police) → photos or a voice note →
+place → (mobile) → confirm, then the same intake every channel uses
 (complaints.intake.register_complaint) and the E-tag at once. Evidence sent
 in chat is fetched and attached afterwards by shikayat.whatsapp.media.
 
 Several services are this flow with a fixed category: gender harassment
-(confidential, anonymous where its SOP allows), a missing child, a delayed
+(confidential; the name given, sealed or left out as its SOP allows), a missing child, a delayed
 verification, feedback and suggestions. The categories are named in
 SHIKAYAT["BOT_SERVICE_CATEGORIES"]."""
 
@@ -16,8 +17,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from shikayat.categories.models import Category
+from shikayat.accountability.accused import MAX_DESCRIPTION as MAX_ACCUSED_TEXT
+from shikayat.categories.models import Category, Handling
 from shikayat.complaints import intake, permissions
 from shikayat.complaints.models import Complaint
 from shikayat.core.errors import InvalidInput
@@ -80,8 +83,12 @@ def start(turn: Turn, service: str) -> None:
             menu.show_menu(turn)
             return
         answers["category"] = category.code
-        if not category.sop.allow_anonymous and "anonymous" in steps:
-            steps.remove("anonymous")
+        if "anonymous" in steps:
+            options = identity_options(category)
+            if len(options) > 1:
+                answers["identity_options"] = options
+            else:
+                steps.remove("anonymous")
     if turn.mobile:
         steps.remove("mobile")
     answers["steps"] = steps
@@ -109,11 +116,28 @@ def ask_category(turn: Turn) -> None:
              else None)
 
 
+# How the complainant's name is kept: given, sealed (seen only by SHIKAYAT["SEALED_IDENTITY_ROLES"]) or
+# left out; the SOP says which a category allows. (key, button title, line of the question)
+IDENTITY_CHOICES = {
+    "no": (gettext_lazy("Give my name"), gettext_lazy("%(n)d to give your name")),
+    "seal": (gettext_lazy("Seal my name"), gettext_lazy("%(n)d to seal your name: the officers who handle the "
+                                                        "complaint will not see it")),
+    "yes": (gettext_lazy("Stay anonymous"), gettext_lazy("%(n)d to stay anonymous")),
+}
+
+
+def identity_options(category: Category) -> list[str]:
+    sop = category.sop
+    return ["no"] + (["seal"] if sop.allow_sealed_identity else []) + (["yes"] if sop.allow_anonymous else [])
+
+
 def ask_anonymous(turn: Turn) -> None:
+    options = turn.answers.get("identity_options") or ["no", "yes"]
+    replies = "; ".join(str(IDENTITY_CHOICES[key][1]) % {"n": n} for n, key in enumerate(options, start=1))
     turn.say(_("Your complaint is confidential. You may also keep your name from the officers who handle it; your "
-               "WhatsApp number is still kept so that the police can reach you. Reply 1 to give your name or 2 to "
-               "stay anonymous."),
-             buttons([("anon:no", _("Give my name")), ("anon:yes", _("Stay anonymous"))]))
+               "WhatsApp number is still kept so that the police can reach you. Reply %(choices)s.")
+             % {"choices": replies},
+             buttons([(f"anon:{key}", str(IDENTITY_CHOICES[key][0])) for key in options]))
 
 
 DESCRIPTION_PROMPTS = {
@@ -156,13 +180,23 @@ def ask_confirmation(turn: Turn) -> None:
         lines.append(_("Attachments: %(n)d") % {"n": len(a["media"])})
     if "location" in a["steps"]:
         lines.append(_("Place: %(place)s") % {"place": a.get("place") or _("not given")})
-    lines.append(_("Name: %(name)s") % {"name": _("anonymous") if a.get("anonymous") else complainant_name(turn)})
+    if a.get("accused"):
+        lines.append(_("Officer complained about: %(officer)s") % {"officer": a["accused"]})
+    name = (_("anonymous") if a.get("anonymous") else
+            _("%(name)s (sealed)") % {"name": complainant_name(turn)} if a.get("sealed") else complainant_name(turn))
+    lines.append(_("Name: %(name)s") % {"name": name})
     lines += ["", _("Shall we register it? Reply 1 for yes or 2 for no.")]
     turn.say("\n".join(lines), buttons([("yes", _("Yes, register")), ("no", _("No, cancel"))]))
 
 
+def ask_accused(turn: Turn) -> None:
+    turn.say(_("If you can, name the police officer you are complaining about: name, rank, belt number or police "
+               "station (at most %(max)d characters). Only the officers who enquire into it will see it. Send "
+               "“skip” if you cannot.") % {"max": MAX_ACCUSED_TEXT}, buttons([("skip", _("Skip"))]))
+
+
 PROMPTS = {"category": ask_category, "anonymous": ask_anonymous, "description": ask_description, "media": ask_media,
-           "location": ask_location, "mobile": ask_mobile, "confirm": ask_confirmation}
+           "location": ask_location, "mobile": ask_mobile, "confirm": ask_confirmation, "accused": ask_accused}
 
 
 # --- answers ----------------------------------------------------------------------------------------------------
@@ -181,19 +215,39 @@ def take_category(turn: Turn) -> None:
         ask_category(turn)
         return
     turn.answers["category"] = chosen.code
+    steps = turn.answers["steps"]
+    if chosen.effective_sop().handling == Handling.AGAINST_POLICE and "accused" not in steps:
+        steps.insert(steps.index("description") + 1, "accused")  # who, once the citizen has said what
+    elif chosen.effective_sop().handling != Handling.AGAINST_POLICE and "accused" in steps:
+        steps.remove("accused")
     advance(turn)
 
 
 def take_anonymous(turn: Turn) -> None:
-    choice, number = turn.choice, turn.number
-    if choice == "anon:no" or number == 1:
-        turn.answers["anonymous"] = False
-    elif choice == "anon:yes" or number == 2:
-        turn.answers["anonymous"] = True
-    else:
-        turn.say(_("Sorry, please reply 1 to give your name or 2 to stay anonymous."))
+    options = turn.answers.get("identity_options") or ["no", "yes"]
+    chosen = next((key for n, key in enumerate(options, start=1)
+                   if turn.choice == f"anon:{key}" or turn.number == n), None)
+    if chosen is None:
+        turn.say(_("Sorry, please reply with a number from 1 to %(n)d.") % {"n": len(options)})
         ask_anonymous(turn)
         return
+    turn.answers["anonymous"], turn.answers["sealed"] = chosen == "yes", chosen == "seal"
+    advance(turn)
+
+
+def take_accused(turn: Turn) -> None:
+    text = " ".join(turn.text.split()) if turn.incoming.kind == "text" else ""
+    if turn.choice == "skip" or turn.is_one_of(words.SKIP):
+        turn.answers["accused"] = ""
+    elif len(text) < 3:
+        turn.say(_("Sorry, we expected the officer's name, rank, belt number or police station, or “skip”."))
+        ask_accused(turn)
+        return
+    elif len(text) > MAX_ACCUSED_TEXT:
+        turn.say(_("Please describe the officer in at most %(max)d characters.") % {"max": MAX_ACCUSED_TEXT})
+        return
+    else:
+        turn.answers["accused"] = text
     advance(turn)
 
 
@@ -295,7 +349,7 @@ def register(turn: Turn) -> None:
     data = {"category": a["category"], "description": a["description"], "mobile": turn.mobile,
             "name": "" if a.get("anonymous") else complainant_name(turn), "anonymous": bool(a.get("anonymous")),
             "language": turn.conversation.language, "lat": a.get("lat"), "lng": a.get("lng"),
-            "unit": a.get("unit", "")}
+            "unit": a.get("unit", ""), "seal_identity": bool(a.get("sealed")), "accused": a.get("accused", "")}
     try:
         complaint = intake.register_complaint(actor=permissions.SYSTEM, channel="whatsapp", data=data, now=turn.now)
     except InvalidInput as error:
@@ -341,7 +395,7 @@ def attach_media(complaint: Complaint, media: list[dict]) -> None:
             log.exception("bot: could not queue media %s for complaint %s", incoming.media_id, complaint.etag)
 
 
-HANDLERS = {PREFIX + "category": take_category, PREFIX + "anonymous": take_anonymous,
+HANDLERS = {PREFIX + "category": take_category, PREFIX + "anonymous": take_anonymous, PREFIX + "accused": take_accused,
             PREFIX + "description": take_description, PREFIX + "media": take_media,
             PREFIX + "location": take_location, PREFIX + "mobile": take_mobile,
             PREFIX + "confirm": take_confirmation}
