@@ -229,8 +229,13 @@ DESCRIPTION_MATCH_SQL = "to_tsvector('simple', description) @@ plainto_tsquery('
 TEXT_IDS_LIMIT = 2000
 
 
+def _compact(query: str) -> str:
+    """A number as typed, without its spaces, dashes and brackets."""
+    return "".join(ch for ch in query if ch not in " -()")
+
+
 def _looks_like_number(query: str) -> bool:
-    compact = "".join(ch for ch in query if ch not in " -()")
+    compact = _compact(query)
     return len(compact) >= 7 and compact.lstrip("+").isdigit()
 
 
@@ -250,8 +255,7 @@ def search(qs: QuerySet[Complaint], query: str, identity: Q | None = None) -> Qu
     if _looks_like_number(query):
         try:
             # A sealed identity is never found by the complainant's number (only by its E-tag).
-            compact = "".join(ch for ch in query if ch not in " -()")
-            return qs.filter(complainant_mobile=normalise_mobile(compact), identity_sealed=False)
+            return qs.filter(complainant_mobile=normalise_mobile(_compact(query)), identity_sealed=False)
         except InvalidInput as error:
             raise InvalidInput(error.message, fields={"q": [error.message]}) from error
     if connection.vendor == "postgresql":
