@@ -46,6 +46,9 @@ def main(argv: list[str]) -> int:
         parser.add_argument("--connections", type=int, default=32, help="concurrent connections (default 32)")
     if name == "inbox":
         parser.add_argument("--requests", type=int, default=200, help="requests per scenario (default 200)")
+        parser.add_argument("--cache-url", default="",
+                            help="serve with SHIKAYAT_CACHE_URL (a redis:// URL: emptied first) instead of each "
+                                 "process's own memory")
     if name == "sweep":
         parser.add_argument("--fixed-due", type=int, default=10_000,
                             help="also sweep with this many due items, whatever N (default 10,000)")
