@@ -326,10 +326,10 @@ def take_mobile(turn: Turn) -> None:
 
 
 def take_confirmation(turn: Turn) -> None:
-    choice, number = turn.choice, turn.number
-    if choice == "yes" or number == 1 or turn.is_one_of(words.YES):
+    answer = turn.yes_or_no()
+    if answer:
         register(turn)
-    elif choice == "no" or number == 2 or turn.is_one_of(words.NO):
+    elif answer is False:
         turn.say(_("Cancelled. Nothing was registered."))
         menu.show_menu(turn)
     else:

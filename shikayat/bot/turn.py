@@ -55,6 +55,14 @@ class Turn:
         """The number Meta gave, else the one the citizen typed ("" if neither)."""
         return self.incoming.phone or self.conversation.mobile
 
+    def yes_or_no(self) -> bool | None:
+        """A confirmation: True for yes (button, 1 or the word), False for no (2), None for anything else."""
+        if self.choice == "yes" or self.number == 1 or self.is_one_of(words.YES):
+            return True
+        if self.choice == "no" or self.number == 2 or self.is_one_of(words.NO):
+            return False
+        return None
+
     def take_mobile(self) -> bool:
         """Keep the mobile number typed (self-declared) on the conversation; else say why it is not one."""
         try:
