@@ -50,6 +50,8 @@ def fill_in(chat: Chat, lang: str = "ur", name: str = "بلال احمد") -> No
     chat.say("35202-1234567-1")
     chat.say("مکان 12، ماڈل ٹاؤن")
     chat.say("SA1")
+    assert chat.state == "svc:purpose"
+    chat.say("بیرون ملک ملازمت" if lang == "ur" else "Employment abroad")
     assert chat.state == "svc:document"
 
 
@@ -81,6 +83,7 @@ def test_an_application_in_urdu_with_its_documents_fetched_from_whatsapp(
     assert request.etag_display in done.context["text"] and done.language == "ur" and chat.state == "menu"
     assert (request.channel, request.applicant_name, request.station.code, request.language, request.mobile) == (
         "whatsapp", "بلال احمد", "SA1", "ur", "+923001234567")
+    assert request.purpose == "بیرون ملک ملازمت" and "بیرون ملک ملازمت" in summary.context["text"]
     assert request.events.get().actor_label == "citizen +923001234567"
     stored = {doc.code: doc for doc in RequestDocument.objects.filter(request=request)}
     assert set(stored) == {"cnic", "photo"}
@@ -165,20 +168,22 @@ def test_a_required_document_cannot_be_skipped(service):
     ("svc:address", "a" * 301, "Please give the applicant's address (at most 300 characters)."),
     ("svc:station", "Nowhere-in-particular", "We found no police station called “%(name)s”. Please check the name, "
                                              "or share your location."),
+    ("svc:purpose", "x" * 201, "Please say in a few words what the certificate is for (at most %(max)d characters), "
+                               "or send “skip”."),
 ])
 def test_bad_answers_are_explained_in_urdu_and_nothing_is_taken(service, step, bad, message):
     chat = Chat()
     chat.start("ur")
     chat.say("13")
     chat.tap("ver:apply")
-    for answer in ["1", "بلال احمد", "35202-1234567-1", "مکان 12"]:
+    for answer in ["1", "بلال احمد", "35202-1234567-1", "مکان 12", "SA1"]:
         if chat.state == step:
             break
         chat.say(answer)
     assert chat.state == step
     answers = dict(chat.conversation.answers)
     replies = chat.say(bad)
-    expected = in_language("ur", message, n=1, max=150, name=bad)
+    expected = in_language("ur", message, n=1, max=200 if step == "svc:purpose" else 150, name=bad)
     assert expected in texts(replies) and {row.language for row in replies} == {"ur"}
     assert chat.state == step and chat.conversation.answers == answers
     assert not ServiceRequest.objects.exists()
@@ -191,7 +196,7 @@ def test_an_applicant_writing_from_abroad_is_asked_where_they_live(service, grap
     chat.start("en")
     chat.say("13")
     chat.tap("ver:apply")
-    for answer in ["1", "Bilal Ahmed", "35202-1234567-1", "House 12, Model Town", "SA1"]:
+    for answer in ["1", "Bilal Ahmed", "35202-1234567-1", "House 12, Model Town", "SA1", "skip"]:
         chat.say(answer)
     assert chat.state == "svc:country"
     assert "type the name of the country" in texts(chat.say("7"))
@@ -203,6 +208,7 @@ def test_an_applicant_writing_from_abroad_is_asked_where_they_live(service, grap
     chat.tap("yes")
     request = ServiceRequest.objects.get()
     assert request.is_overseas and request.country == "United Kingdom" and request.mobile == "+447911123456"
+    assert request.purpose == ""  # skipped
 
 
 def test_an_abandoned_application_registers_nothing_and_its_files_are_discarded(service, graph):  # noqa: F811

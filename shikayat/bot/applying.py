@@ -1,8 +1,8 @@
 """Applying for a police service in chat (character certificate, tenant
 registration, …): service → name → CNIC → address → police station →
-(country, for a number from abroad) → (mobile) → each document as a photo or
-PDF → confirm, then the same services.actions.apply every channel uses, and
-the E-tag at once.
+(purpose, for a certificate) → (country, for a number from abroad) →
+(mobile) → each document as a photo or PDF → confirm, then the same
+services.actions.apply every channel uses, and the E-tag at once.
 
 Each document is fetched from WhatsApp in the background as soon as it is
 sent (shikayat.whatsapp.media.request_document), checked by its first bytes
@@ -39,6 +39,7 @@ log = logging.getLogger("shikayat.bot")
 PREFIX = "svc:"
 WAITING = PREFIX + "waiting"
 DOCUMENT_KINDS = {"image", "document"}
+PURPOSE_MAX = 200  # as ServiceRequest.purpose
 Fetch = MediaFetch.State
 
 
@@ -71,7 +72,8 @@ def is_foreign(phone: str) -> bool:
 
 
 def _steps(turn: Turn, service: Service) -> list[str]:
-    steps = ["service", "name", "id_number", "address", "station"]
+    steps = ["service", "name", "id_number", "address", "station"] + (["purpose"] if service.issues_certificate
+                                                                        else [])
     if service.overseas_allowed and is_foreign(turn.incoming.phone):
         steps.append("country")
     if not turn.mobile:
@@ -133,6 +135,11 @@ def ask_station(turn: Turn) -> None:
                "location of the address (📎 → Location)."), location_request())
 
 
+def ask_purpose(turn: Turn) -> None:
+    turn.say(_("What is the certificate for, e.g. employment abroad (at most %(max)d characters)? It is printed on "
+               "the certificate. Send “skip” to leave it out.") % {"max": PURPOSE_MAX}, buttons([("skip", _("Skip"))]))
+
+
 def ask_country(turn: Turn) -> None:
     turn.say(_("You are writing from a number registered abroad. If you live abroad, type the country you live in. "
                "If you live in this country, reply 1."), buttons([("home", _("I live here"))]))
@@ -168,6 +175,8 @@ def ask_confirmation(turn: Turn) -> None:
              _("Name: %(name)s") % {"name": a["name"]}, _("CNIC: %(id)s") % {"id": a["id_number"]},
              _("Address: %(address)s") % {"address": fit(a["address"], 300)},
              _("Police station: %(station)s") % {"station": a["station_name"]}]
+    if a.get("purpose"):
+        lines.append(_("Purpose: %(purpose)s") % {"purpose": a["purpose"]})
     if a.get("country"):
         lines.append(_("Living in: %(country)s") % {"country": a["country"]})
     if a["documents"]:
@@ -177,7 +186,8 @@ def ask_confirmation(turn: Turn) -> None:
 
 
 PROMPTS = {"name": ask_name, "id_number": ask_id_number, "address": ask_address, "station": ask_station,
-           "country": ask_country, "mobile": ask_mobile, "document": ask_document, "confirm": ask_confirmation}
+           "purpose": ask_purpose, "country": ask_country, "mobile": ask_mobile, "document": ask_document,
+           "confirm": ask_confirmation}
 
 
 # --- answers ----------------------------------------------------------------------------------------------------
@@ -229,6 +239,19 @@ def take_station(turn: Turn) -> None:
         ask_station(turn)
         return
     turn.answers.update(station=station.code, station_name=station.name_in())
+    advance(turn)
+
+
+def take_purpose(turn: Turn) -> None:
+    text = " ".join(turn.text.split()) if turn.incoming.kind == "text" else ""
+    if turn.choice == "skip" or turn.is_one_of(words.SKIP):
+        turn.answers["purpose"] = ""
+    elif not 3 <= len(text) <= PURPOSE_MAX:
+        turn.say(_("Please say in a few words what the certificate is for (at most %(max)d characters), or send "
+                   "“skip”.") % {"max": PURPOSE_MAX})
+        return
+    else:
+        turn.answers["purpose"] = text
     advance(turn)
 
 
@@ -331,7 +354,7 @@ def submit(turn: Turn) -> None:
         still_waiting(turn)
         return
     data = {"name": a["name"], "id_number": a["id_number"], "address": a["address"], "station": a["station"],
-            "mobile": turn.mobile, "language": turn.conversation.language,
+            "mobile": turn.mobile, "language": turn.conversation.language, "purpose": a.get("purpose", ""),
             "is_overseas": bool(a.get("country")), "country": a.get("country", "")}
     actor = CitizenActor(turn.incoming.phone) if turn.incoming.phone else SYSTEM
     uploads = {}
@@ -402,5 +425,6 @@ def document_settled(fetch_id: int) -> None:
 
 HANDLERS = {PREFIX + "service": take_service, PREFIX + "name": _take_text("name"),
             PREFIX + "id_number": _take_text("id_number"), PREFIX + "address": _take_text("address"),
-            PREFIX + "station": take_station, PREFIX + "country": take_country, PREFIX + "mobile": take_mobile,
+            PREFIX + "station": take_station, PREFIX + "purpose": take_purpose, PREFIX + "country": take_country,
+            PREFIX + "mobile": take_mobile,
             PREFIX + "document": take_document, PREFIX + "confirm": take_confirmation, WAITING: still_waiting}
