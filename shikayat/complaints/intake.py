@@ -7,8 +7,6 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -18,7 +16,7 @@ from shikayat.accounts.models import User
 from shikayat.categories.models import SOP, Category
 from shikayat.core import clock
 from shikayat.core.errors import InvalidInput, PermissionDenied
-from shikayat.core.input import FieldErrors, field_text
+from shikayat.core.input import FieldErrors, email_text, field_text, language_code
 from shikayat.core.phones import normalise_mobile
 from shikayat.core.refcache import reference
 from shikayat.dashboards import rollup
@@ -32,7 +30,7 @@ from .actions import add_attachment
 from .attachments import check_upload
 from .events import event_row
 from .links import tracking_url
-from .models import Channel, Complaint, ComplaintEvent, Language
+from .models import Channel, Complaint, ComplaintEvent
 from .permissions import Actor, CitizenActor, SystemActor, may_intake
 
 MAX_NAME = 150
@@ -139,16 +137,8 @@ def clean_complaint_data(data: dict, channel: str, now: datetime) -> CleanCompla
     elif len(name) > MAX_NAME:
         errors.add("name", _("The name is too long (at most %(max)d characters).") % {"max": MAX_NAME})
 
-    email = field_text(data, "email")
-    if email:
-        try:
-            validate_email(email)
-        except DjangoValidationError:
-            errors.add("email", _("“%(email)s” is not a valid email address.") % {"email": email[:60]})
-
-    language = field_text(data, "language") or "en"
-    if language not in Language.values:
-        errors.add("language", _("Language must be one of en, ur, hi."))
+    email = email_text(data, errors)
+    language = language_code(data, errors)
 
     incident_unit = None
     unit_code = field_text(data, "unit")

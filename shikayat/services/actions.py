@@ -8,9 +8,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
 from django.core.signing import Signer
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -22,7 +20,7 @@ from shikayat.complaints.links import public_url
 from shikayat.complaints.permissions import CitizenActor, SystemActor
 from shikayat.core import clock
 from shikayat.core.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
-from shikayat.core.input import FieldErrors, field_text
+from shikayat.core.input import FieldErrors, email_text, field_text, language_code
 from shikayat.core.phones import normalise_mobile
 from shikayat.deadlines.calendar import working_calendar
 from shikayat.jurisdictions.models import Unit
@@ -70,12 +68,7 @@ def clean_application(service_code: str, data: dict, uploads: dict, channel: str
         mobile = normalise_mobile(field_text(data, "mobile"))
     except InvalidInput as error:
         errors.add("mobile", str(error.message))
-    email = field_text(data, "email")
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors.add("email", _("“%(email)s” is not a valid email address.") % {"email": email[:60]})
+    email = email_text(data, errors)
     station = None
     station_code = field_text(data, "station")
     if not station_code:
@@ -94,9 +87,7 @@ def clean_application(service_code: str, data: dict, uploads: dict, channel: str
         errors.add("is_overseas", _("This service is not offered to applicants abroad."))
     if is_overseas and not field_text(data, "country"):
         errors.add("country", _("Applicants abroad: please give the country you live in."))
-    language = field_text(data, "language") or "en"
-    if language not in ("en", "ur", "hi"):
-        errors.add("language", _("Language must be one of en, ur, hi."))
+    language = language_code(data, errors)
     checked = _check_documents(service, uploads, errors)
     if errors:
         raise InvalidInput(_("Please correct the highlighted fields."), fields=dict(errors))
