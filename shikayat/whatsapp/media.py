@@ -115,7 +115,8 @@ def fetch_due(limit: int = 5, now: datetime | None = None) -> int:
 
 
 def fetch(fetch_id: int, now: datetime | None = None) -> str:
-    """Download and attach one file; returns the row's state afterwards.
+    """Download one file and attach it (a complaint's) or stage it (an application's document); returns
+    the row's state afterwards.
     A row another worker holds, or one not yet due, is left alone."""
     now = now or clock.now()
     claimed = MediaFetch.objects.filter(pk=fetch_id, state=State.PENDING, next_attempt_at__lte=now).update(
@@ -123,14 +124,22 @@ def fetch(fetch_id: int, now: datetime | None = None) -> str:
     row = MediaFetch.objects.select_related("complaint").get(pk=fetch_id)
     if not claimed:
         return row.state
-    if row.complaint_id is None:
-        return _fetch_document(row)
-    complaint = row.complaint
-    with translation.override(complaint.language or "en"):  # refusals are told to the citizen
+    if row.complaint_id is not None:
+        return _attempt(row, _attach, row.complaint.language, on_refused=_tell_citizen)
+    from shikayat.services.actions import MAX_DOCUMENT_BYTES
+
+    state = _attempt(row, _stage, row.language, limit=MAX_DOCUMENT_BYTES)
+    if state != State.PENDING:
+        _settled(row.pk)
+    return state
+
+
+def _attempt(row: MediaFetch, keep, language: str, limit: int | None = None, on_refused=None) -> str:
+    """Download the file and `keep(row, upload)` it (its attachment, if any, is recorded); a refusal is
+    recorded (and `on_refused(row, reason)`, in the same transaction), a fault retried. Returns the state."""
+    with translation.override(language or "en"):  # refusals are told to the citizen
         try:
-            upload = download(row)
-            attachment = actions.add_attachment(complaint, actor=_actor(complaint), upload=upload,
-                                                channel="whatsapp")
+            attachment = keep(row, download(row, limit=limit))
         except TryLater as error:
             return _retry_or_fail(row, str(error))
         except Unavailable as error:
@@ -138,39 +147,30 @@ def fetch(fetch_id: int, now: datetime | None = None) -> str:
         except (Refused, DomainError) as error:
             reason = str(error.message) if isinstance(error, DomainError) else str(error)
             with transaction.atomic():
-                _tell_citizen(row, reason)
+                if on_refused is not None:
+                    on_refused(row, reason)
                 return _finish(row, State.REFUSED, error=reason)
         except Exception as error:  # e.g. storage trouble: retried like a network fault
-            log.exception("WhatsApp media %s for complaint %s", row.media_id, complaint.pk)
+            log.exception("WhatsApp media %s (%s)", row.media_id, row)
             return _retry_or_fail(row, f"{type(error).__name__}: {error}")
     return _finish(row, State.DONE, attachment=attachment)
 
 
-def _fetch_document(row: MediaFetch) -> str:
-    """Download a service application's document, check it and keep it until the application is submitted."""
-    from shikayat.services.actions import MAX_DOCUMENT_BYTES, check_document
+def _attach(row: MediaFetch, upload: SimpleUploadedFile):
+    """A complaint's file: attached like any upload (which checks it)."""
+    complaint = row.complaint
+    return actions.add_attachment(complaint, actor=_actor(complaint), upload=upload, channel="whatsapp")
 
-    with translation.override(row.language or "en"):
-        try:
-            upload = download(row, limit=MAX_DOCUMENT_BYTES)
-            problem = check_document(upload)
-            if problem:
-                raise Refused(problem)
-            row.staged.save(f"{uuid.uuid4().hex}{_extension(upload.name)}", upload, save=False)
-        except TryLater as error:
-            state = _retry_or_fail(row, str(error))
-        except Unavailable as error:
-            state = _finish(row, State.FAILED, error=str(error))
-        except Refused as error:
-            state = _finish(row, State.REFUSED, error=str(error))
-        except Exception as error:
-            log.exception("WhatsApp document %s", row.media_id)
-            state = _retry_or_fail(row, f"{type(error).__name__}: {error}")
-        else:
-            state = _finish(row, State.DONE)
-    if state != State.PENDING:
-        _settled(row.pk)
-    return state
+
+def _stage(row: MediaFetch, upload: SimpleUploadedFile) -> None:
+    """A service application's document: checked as the application form checks it, and kept until the
+    application is submitted."""
+    from shikayat.services.actions import check_document
+
+    problem = check_document(upload)
+    if problem:
+        raise Refused(problem)
+    row.staged.save(f"{uuid.uuid4().hex}{_extension(upload.name)}", upload, save=False)
 
 
 def discard_unused_documents(now: datetime | None = None) -> int:
