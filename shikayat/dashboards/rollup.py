@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.workflow import OPEN, TERMINAL, Status
+from shikayat.jurisdictions.models import path_ids
 
 from .models import (
     BANDS,
@@ -63,7 +64,7 @@ def local_day(at: datetime) -> date:
 
 def lineage(unit_path: str) -> list[int]:
     """The unit and every unit above it, from its materialised path (`/1/7/42/`)."""
-    return [int(part) for part in unit_path.strip("/").split("/") if part]
+    return path_ids(unit_path)
 
 
 def hours_between(start: datetime, end: datetime) -> int:

@@ -1,6 +1,7 @@
 """Who a missed deadline escalates to: a supervisor up the complaint's chain."""
 
 from shikayat.accounts.models import Posting, Role
+from shikayat.jurisdictions.models import path_ids
 
 Supervisors = dict[int, list[tuple[int, int]]]  # unit id → [(officer id, rank)]
 
@@ -20,7 +21,7 @@ def supervisor_above(complaint, rank: int, supervisors: Supervisors | None = Non
     complaint; once escalated, only someone posted above the present
     escalation officer (one level up the chain). None when nobody fits up to
     the top: the complaint stays where it is."""
-    chain = [int(part) for part in complaint.unit_path.strip("/").split("/") if part]  # root … the unit
+    chain = path_ids(complaint.unit_path)  # root … the unit
     supervisors = supervisors_by_unit() if supervisors is None else supervisors
     posted = [(depth, user_id, officer_rank) for depth, unit_id in enumerate(chain)
               for user_id, officer_rank in supervisors.get(unit_id, [])]

@@ -35,7 +35,7 @@ from shikayat.complaints.permissions import SYSTEM
 from shikayat.complaints.workflow import OPEN
 from shikayat.core import clock
 from shikayat.dashboards import rollup
-from shikayat.jurisdictions.models import Unit
+from shikayat.jurisdictions.models import Unit, path_ids
 from shikayat.notifications.outbox import enqueue_many
 
 from . import notices
@@ -286,7 +286,7 @@ def _reminder_messages(fields: StageFields, rows: list[tuple]) -> list:
             recipients = [users[assignee]]
         else:
             if unit_id not in offices:
-                offices[unit_id] = notices.unit_office([int(part) for part in path.strip("/").split("/")])
+                offices[unit_id] = notices.unit_office(path_ids(path))
             recipients = offices[unit_id]
             if _confidential(categories[category_id]):
                 # Confidential: only those who may see it (never the accused, their juniors, general roles).

@@ -13,6 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from shikayat.core.i18n import TrilingualNameMixin
 
 
+def path_ids(path: str) -> list[int]:
+    """Primary keys from a materialised path (`/1/7/42/` → [1, 7, 42]): the root … the unit itself."""
+    return [int(part) for part in path.strip("/").split("/") if part]
+
+
 class UnitLevel(TrilingualNameMixin, models.Model):
     """One level of a force's hierarchy, e.g. Punjab's "district" at depth 2."""
 
@@ -93,7 +98,7 @@ class Unit(TrilingualNameMixin, models.Model):
 
     def ancestor_ids(self) -> list[int]:
         """Primary keys from the root down to this unit itself."""
-        return [int(part) for part in self.path.strip("/").split("/") if part]
+        return path_ids(self.path)
 
     def ancestors(self, include_self: bool = True) -> list["Unit"]:
         ids = self.ancestor_ids()

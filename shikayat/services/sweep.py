@@ -9,7 +9,7 @@ from django.db import transaction
 from shikayat.accounts.models import Posting
 from shikayat.complaints.links import public_url
 from shikayat.deadlines.notices import to_officer
-from shikayat.jurisdictions.models import Unit
+from shikayat.jurisdictions.models import path_ids
 from shikayat.notifications.outbox import enqueue_many
 
 from .actions import STAFF_ROLES
@@ -22,8 +22,8 @@ def service_breaches(now: datetime, batch: int = 500) -> int:
     while True:
         with transaction.atomic():
             due = list(ServiceRequest.objects.filter(due_at__lte=now, breached_at__isnull=True,
-                                                     status__in=OPEN_REQUEST)
-                       .order_by("due_at", "pk").select_for_update(skip_locked=True)[:batch])
+                                                     status__in=OPEN_REQUEST).select_related("station")
+                       .order_by("due_at", "pk").select_for_update(skip_locked=True, of=("self",))[:batch])
             if due:
                 ServiceRequest.objects.filter(pk__in=[r.pk for r in due]).update(breached_at=now)
                 enqueue_many([m for r in due for m in _messages(r)])
@@ -33,11 +33,9 @@ def service_breaches(now: datetime, batch: int = 500) -> int:
 
 
 def _messages(request: ServiceRequest) -> list:
-    chain = [int(part) for part in request.station_path.strip("/").split("/") if part]
-    officers = {p.user for p in Posting.objects.active().filter(unit_id__in=chain, role__in=STAFF_ROLES,
-                                                                user__is_active=True).select_related("user")}
-    station = Unit.objects.get(pk=request.station_id)
-    context = {"etag": request.etag_display, "station": station.name_en,
+    officers = {p.user for p in Posting.objects.active().filter(
+        unit_id__in=path_ids(request.station_path), role__in=STAFF_ROLES, user__is_active=True).select_related("user")}
+    context = {"etag": request.etag_display, "station": request.station.name_en,
                "url": public_url(f"/officer/services/{request.etag}/")}
     return [m for officer in sorted(officers, key=lambda o: o.pk)
             for m in to_officer(officer, "service_overdue", f"svc:{request.etag}:overdue", context)]
