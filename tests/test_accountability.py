@@ -129,15 +129,16 @@ def test_marking_it_to_the_accused_a_junior_or_the_barred_circle_is_refused_with
         actions.transfer(against_sho, actor=o["dpo_A"], unit=force.units["sA1"], reason="Closer to the place")
 
 
-def test_an_accused_named_later_who_holds_the_complaint_loses_it_at_once(force):
+def test_an_accused_named_later_who_holds_the_complaint_loses_it_at_once(force, eo):
     o = force.officers
     complaint = register_complaint(actor=SYSTEM, channel="web", data=complaint_data(
-        category="AGAINST-POLICE", unit="SA1", description="The duty officer was rude and sent me away."))
-    complaint = actions.assign(complaint, actor=o["dpo_A"], officer=o["sdpo_A"])
-    assert permissions.can_view(o["sdpo_A"], complaint)
-    complaint = enquiry.name_accused(complaint, actor=o["acc_A"], accused=[{"officer": "sdpo_A"}])
+        category="AGAINST-POLICE", unit="SA1", description="The SHO was rude and sent me away.",
+        accused=[{"officer": "sho_A"}]))
+    complaint = actions.assign(complaint, actor=o["dpo_A"], officer=eo)
+    assert permissions.can_view(eo, complaint)
+    complaint = enquiry.name_accused(complaint, actor=o["acc_A"], accused=[{"officer": "eo_A"}])
     assert complaint.assignee is None and complaint.status == Status.REGISTERED
-    assert not permissions.can_view(o["sdpo_A"], complaint) and not visible_to(o["sdpo_A"], complaint)
+    assert not permissions.can_view(eo, complaint) and not visible_to(eo, complaint)
     assert [e.action for e in complaint.events.order_by("at", "id")][-2:] == ["name_accused", "reroute"]
     # Named accused must be in the register or described; a general complaint names nobody.
     with pytest.raises(InvalidInput, match="No serving officer"):
@@ -413,6 +414,7 @@ def test_the_delay_ledger_counts_a_confidential_delay_but_lists_it_only_to_those
 
 ENQUIRY_ACTIONS = {
     "name_accused": {"accused": [{"description": "Head constable at the gate"}]},
+    "accused_unidentified": {"reason": "Nobody at the station fits the description."},
     "submit_enquiry_report": {"report": "Report."},
     "record_enquiry_entry": {"kind": "statement", "person": "Witness", "text": "Statement."},
     "request_filing": {"reasons": "No substance."},

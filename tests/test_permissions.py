@@ -98,7 +98,7 @@ def test_confidential_complaints_are_hidden_from_general_roles(force, new_compla
 def test_officer_below_the_sop_rank_cannot_be_assigned(force, new_complaint):
     from shikayat.core.errors import InvalidInput
 
-    complaint = new_complaint(category="AGAINST-POLICE")
+    complaint = new_complaint(category="AGAINST-POLICE", accused=[{"officer": "asi_B"}])
     with pytest.raises(InvalidInput):
         actions.assign(complaint, actor=force.officers["dpo_A"], officer=force.officers["sho_A"])
     assigned = actions.assign(complaint, actor=force.officers["dpo_A"], officer=force.officers["sdpo_A"])

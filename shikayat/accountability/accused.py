@@ -7,12 +7,16 @@ from datetime import datetime
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from shikayat.accounts.models import Posting, User
+from shikayat.accounts.models import Posting, Rank, User
 from shikayat.categories.models import SOP, Handling
+from shikayat.complaints import routing
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import ancestor_paths
 from shikayat.core.errors import InvalidInput
+from shikayat.core.refcache import reference
+from shikayat.jurisdictions.models import Unit, UnitLevel, path_ids
 
+from . import naming
 from .models import Accused, Bar
 
 MAX_ACCUSED = 10
@@ -21,8 +25,19 @@ MAX_DESCRIPTION = 200
 
 @dataclass(frozen=True)
 class AccusedInput:
+    """One accused: `officer` from the register when identified for certain, else only described, with the
+    rank and police stations the description names (`rank`, `stations`). `certain` is False for an officer
+    read out of the complaint's own text rather than named as the accused: the branch still confirms it."""
+
     officer: User | None
     description: str
+    rank: int | None = None
+    stations: tuple[int, ...] = ()
+    certain: bool = True
+
+    @property
+    def seniority(self) -> int | None:
+        return self.officer.rank if self.officer is not None else self.rank
 
 
 @dataclass(frozen=True)
@@ -40,10 +55,13 @@ def find_officer(reference: str) -> User | None:
             .filter(Q(belt_number__iexact=reference) | Q(username=reference)).order_by("pk").first())
 
 
-def clean_accused(raw, sop: SOP | None) -> list[AccusedInput]:
+def clean_accused(raw, sop: SOP | None, place: Unit | None = None) -> list[AccusedInput]:
     """Read `accused` from a channel's input: a list of {"officer": belt number
     or username} and/or {"description": "name, rank, station as known"}, or one
-    line of text. Raises InvalidInput (field "accused") on anything else."""
+    line of text. A description is read against the officer register (see
+    naming.read): an exact belt number or user name, or a name with a rank and
+    a station (named, or the place of the incident) that fit one officer only.
+    Raises InvalidInput (field "accused") on anything else."""
     if raw in (None, "", []):
         return []
     items = [{"description": raw}] if isinstance(raw, str) else raw
@@ -65,8 +83,29 @@ def clean_accused(raw, sop: SOP | None) -> list[AccusedInput]:
                              "instead.") % {"ref": reference[:40]})
         if officer is None and not description:
             raise _invalid(_("Name the accused officer or describe them (name, rank, police station)."))
-        found.append(AccusedInput(officer=officer, description=description))
+        if officer is not None:
+            found.append(AccusedInput(officer=officer, description=description))
+            continue
+        reading = naming.read(description, place)
+        found.extend([AccusedInput(officer=one, description=description) for one in reading.officers]
+                     or [AccusedInput(officer=None, description=description, rank=reading.rank,
+                                      stations=tuple(reading.stations))])
     return found
+
+
+def accused_in_text(text: str, place: Unit | None) -> list[AccusedInput]:
+    """A complaint against police that names no accused (an SMS, an email, a bot user who skipped the
+    question): whoever its own words identify, to be confirmed by the accountability branch, or else one
+    undescribed accused with the rank and stations the words name."""
+    reading = naming.read(text, place)
+    described = NOT_NAMED if not reading.officers else FROM_TEXT
+    return ([AccusedInput(officer=one, description=described, certain=False) for one in reading.officers]
+            or [AccusedInput(officer=None, description=described, rank=reading.rank, stations=tuple(reading.stations),
+                             certain=False)])
+
+
+# Stored on the accused row (data, not a page text): the complaint itself is what the branch reads.
+NOT_NAMED, FROM_TEXT = "Not named: to be identified from the complaint", "Read from the complaint's text"
 
 
 def _invalid(message: str) -> InvalidInput:
@@ -82,20 +121,50 @@ def postings_of(officers: list[User]) -> dict[int, list[str]]:
     return paths
 
 
-def bar_paths(sop: SOP, accused: list[AccusedInput]) -> list[BarPath]:
+def _chain_bars(sop: SOP, paths) -> set[BarPath]:
+    """Each unit (with everything below) and, as the SOP says, that many units of its chain above it."""
+    bars = set()
+    for path in paths:
+        bars.add(BarPath(path, True))
+        above = ancestor_paths(path)[:-1]
+        for upper in above[max(0, len(above) - sop.accused_chain_levels):] if sop.accused_chain_levels else []:
+            bars.add(BarPath(upper, False))
+    return bars
+
+
+def bar_paths(sop: SOP, accused: list[AccusedInput], place: Unit | None = None) -> list[BarPath]:
     """The accused officers' units (with everything below) and, as the SOP
-    says, that many units of their chain above them."""
+    says, that many units of their chain above them. An accused not yet
+    identified bars the unit they could serve in (see plausible_path)."""
     if sop.accused_chain_levels is None:
         return []
     officers = [item.officer for item in accused if item.officer is not None]
-    bars = set()
-    for paths in postings_of(officers).values():
-        for path in paths:
-            bars.add(BarPath(path, True))
-            above = ancestor_paths(path)[:-1]
-            for upper in above[max(0, len(above) - sop.accused_chain_levels):] if sop.accused_chain_levels else []:
-                bars.add(BarPath(upper, False))
-    return sorted(bars, key=lambda bar: (bar.path, bar.subtree))
+    paths = [path for posted in postings_of(officers).values() for path in posted]
+    paths += [path for item in _uncovered(accused) for path in plausible_paths(item, place)]
+    return sorted(_chain_bars(sop, paths), key=lambda bar: (bar.path, bar.subtree))
+
+
+def _district_depth(scheme: str) -> int:
+    """Depth of the force's district level (levels are data; "district" in both Punjab and UP)."""
+    return reference.get(("district-depth", scheme), lambda: UnitLevel.objects.filter(
+        scheme=scheme, code="district").values_list("depth", flat=True).first() or 2)
+
+
+def plausible_paths(item: AccusedInput, place: Unit | None) -> list[str]:
+    """Where an accused who is only described could be posted: the district of each station the description
+    names (else of the place of the incident); the region above it when the rank named heads a region; none
+    for ranks above that (the whole force: only a hold at the top keeps them out)."""
+    if item.rank is not None and item.rank >= Rank.ADDL_IG:
+        return []
+    units = list(Unit.objects.filter(pk__in=item.stations).select_related("level")) if item.stations else []
+    if not units and place is not None:
+        units = [place]
+    paths = set()
+    for unit in units:
+        depth = _district_depth(unit.level.scheme) - (1 if item.rank is not None and item.rank >= Rank.RPO else 0)
+        ids = path_ids(unit.path)[:depth + 1]
+        paths.add("/" + "/".join(map(str, ids)) + "/")
+    return sorted(paths)
 
 
 def is_barred_path(path: str, bars: list[BarPath]) -> bool:
@@ -103,27 +172,108 @@ def is_barred_path(path: str, bars: list[BarPath]) -> bool:
 
 
 def accused_rank(accused: list[AccusedInput]) -> int | None:
-    ranks = [item.officer.rank for item in accused if item.officer is not None and item.officer.rank]
+    """The most senior rank among the accused: the register's for identified officers, the rank the
+    description names for the others (juniors of either never see the complaint)."""
+    ranks = [item.seniority for item in accused if item.seniority]
     return max(ranks) if ranks else None
 
 
+def is_pending(sop: SOP, accused: list[AccusedInput]) -> bool:
+    """Whether a complaint against police must be held until the accountability branch names its accused:
+    nobody named, an officer read only from the complaint's text, or someone described whom nothing keeps
+    out (only a described rank strictly junior to an identified accused's is kept out by seniority)."""
+    if sop.handling != Handling.AGAINST_POLICE:
+        return False
+    return not accused or any(not item.certain for item in accused) or bool(_uncovered(accused))
+
+
+def _uncovered(accused: list[AccusedInput]) -> list[AccusedInput]:
+    """The accused only described whom the identified accused's seniority does not keep out."""
+    known = accused_rank([item for item in accused if item.officer is not None])
+    return [item for item in accused
+            if item.officer is None and (item.rank is None or known is None or item.rank >= known)]
+
+
+@dataclass(frozen=True)
+class Desk:
+    unit: Unit
+    bars: list[BarPath]
+    pending: bool
+
+
+def desk_for(sop: SOP, accused: list[AccusedInput], place: Unit | None) -> Desk:
+    """Where a complaint against police goes. Identified accused: the SOP's desk (the accountability branch)
+    outside their units and chain, an officer not junior to any of them. Not (fully) identified: held by the
+    branch high enough that no plausible accused sees it — above the region over the districts the accused
+    could serve in, or at the top of the force when a district head (or higher) is named or nothing says
+    where — until the branch names the accused (actions.name_accused)."""
+    pending = is_pending(sop, accused)
+    bars = bar_paths(sop, accused, place)
+    if pending:
+        return Desk(unit=hold_desk(sop, accused, place, bars), bars=bars, pending=True)
+    unit = routing.find_desk_unit(sop, place, min_rank=max(sop.min_rank, accused_rank(accused) or 0),
+                                  barred_paths=bars,
+                                  excluded_officers=[item.officer for item in accused if item.officer is not None])
+    return Desk(unit=unit, bars=bars, pending=False)
+
+
+def hold_desk(sop: SOP, accused: list[AccusedInput], place: Unit | None, bars: list[BarPath]) -> Unit:
+    """The branch that holds a complaint whose accused is not identified (see desk_for)."""
+    return routing.find_desk_unit(sop, _hold_start(accused, place),
+                                  min_rank=max(sop.min_rank, accused_rank(accused) or 0), barred_paths=bars,
+                                  excluded_officers=[item.officer for item in accused if item.officer is not None])
+
+
+def _hold_start(accused: list[AccusedInput], place: Unit | None) -> Unit | None:
+    """The lowest unit a held complaint may sit at: the region (range) over every district the accused could
+    serve in, or None (the top of the force) when a district head or higher is named or nothing says where."""
+    unsure = [item for item in accused if item.officer is None or not item.certain] or [AccusedInput(None, "")]
+    if any((item.seniority or 0) >= Rank.DPO for item in unsure):
+        return None
+    postings = postings_of([item.officer for item in accused if item.officer is not None])
+    paths = []
+    for item in unsure:
+        found = plausible_paths(item, place) if item.officer is None else postings.get(item.officer.pk, [])
+        if not found:
+            return None
+        paths.extend(found)
+    paths.extend(path for posted in postings.values() for path in posted)
+    parents = []
+    for path in paths:
+        ids = path_ids(path)
+        unit = Unit.objects.filter(pk=ids[-1]).select_related("level").first()
+        depth = _district_depth(unit.level.scheme) if unit else 2
+        parents.append(ids[:min(len(ids), depth + 1) - 1])  # the region above the district
+    common = parents[0]
+    for ids in parents[1:]:
+        same = 0
+        while same < min(len(common), len(ids)) and common[same] == ids[same]:
+            same += 1
+        common = common[:same]
+    return Unit.objects.filter(pk=common[-1]).first() if common else None
+
+
 def record_accused(complaint: Complaint, accused: list[AccusedInput], sop: SOP, at: datetime,
-                   added_by: str) -> list[Accused]:
+                   added_by: str, place: Unit | None = None) -> list[Accused]:
     """Write the accused and the bars, and raise complaint.accused_rank (the caller saves the complaint)."""
     rows = Accused.objects.bulk_create([
         Accused(complaint=complaint, officer=item.officer, description=item.description[:MAX_DESCRIPTION],
-                rank=item.officer.rank if item.officer else None, added_at=at, added_by=added_by[:150],
-                unit=_main_unit(item.officer))
+                rank=item.seniority, added_at=at, added_by=added_by[:150],
+                unit=_main_unit(item.officer) if item.officer else _named_station(item))
         for item in accused
     ])
     existing = set(Bar.objects.filter(complaint=complaint).values_list("path", "subtree"))
     Bar.objects.bulk_create([Bar(complaint=complaint, path=bar.path, subtree=bar.subtree)
-                             for bar in bar_paths(sop, accused) if (bar.path, bar.subtree) not in existing])
+                             for bar in bar_paths(sop, accused, place) if (bar.path, bar.subtree) not in existing])
     rank = accused_rank(accused)
     if rank is not None and (complaint.accused_rank is None or rank > complaint.accused_rank):
         complaint.accused_rank = rank
     complaint.__dict__.pop("_barred", None)
     return rows
+
+
+def _named_station(item: AccusedInput) -> Unit | None:
+    return Unit.objects.filter(pk=item.stations[0]).first() if len(item.stations) == 1 else None
 
 
 def _main_unit(officer: User | None):

@@ -26,11 +26,22 @@ from shikayat.deadlines.models import DelayEntry, Stage
 from shikayat.notifications.outbox import notify_complainant
 
 from . import enquiries
-from .accused import barred_reason, clean_accused, complaint_bars, record_accused
+from .accused import (
+    AccusedInput,
+    accused_rank,
+    bar_paths,
+    barred_reason,
+    clean_accused,
+    complaint_bars,
+    hold_desk,
+    is_pending,
+    record_accused,
+)
 from .models import (
     PROVED_FINDINGS,
     Accused,
     Allegation,
+    Bar,
     Decision,
     EnquiryEntry,
     EnquiryKind,
@@ -47,27 +58,73 @@ STAGE_OF = {EnquiryKind.INITIAL: Stage.INITIAL_ENQUIRY, EnquiryKind.REGULAR: Sta
 
 def name_accused(complaint: Complaint, *, actor: Actor, accused, channel: str = "web",
                  now: datetime | None = None) -> Complaint:
-    """Add accused officers named after registration. If the officer holding
-    the complaint is now barred (accused, junior, in a barred unit), the
-    complaint is taken from them and rerouted away in the same transaction."""
+    """Add accused officers named after registration. When the accountability branch (or a supervisor)
+    names officers of the register for a complaint held because its accused was not identified, the hold
+    ends: the provisional bars give way to the named officers' and it is routed per the SOP. An accused
+    who is only described puts the complaint on hold again if nothing keeps them out. If the officer
+    holding the complaint is now barred (accused, junior, in a barred unit), it is taken from them and
+    rerouted away, in the same transaction."""
     sop = complaint.category.effective_sop()
-    items = clean_accused(accused, sop)
+    items = clean_accused(accused, sop, complaint.incident_unit)
     if not items:
         message = _("Name the accused officer or describe them (name, rank, police station).")
         raise InvalidInput(message, fields={"accused": [message]})
-    holder: dict = {}
+    moved: dict = {}
 
     def change(row: Complaint, target: str, at: datetime) -> dict:
-        rows = record_accused(row, items, sop, at, str(actor))
+        rows = record_accused(row, items, sop, at, str(actor), row.incident_unit)
+        identified = [item for item in items if item.officer is not None]
+        if row.accused_pending and len(identified) == len(items) and permissions.roles_for(actor, row) & ACCOUNTABLE:
+            _identified(row, sop)
+            moved["route"] = True
+        elif not row.accused_pending and is_pending(sop, _standing(row) + items):
+            row.accused_pending = True
+            moved["route"] = True
         if row.assignee_id is not None and barred_reason(row.assignee, row):
-            holder["barred"] = row.assignee_id
-        return {"accused": [a.pk for a in rows]}
+            moved["barred"] = row.assignee_id
+        return {"accused": [a.pk for a in rows], "accused_pending": row.accused_pending}
 
     with transaction.atomic():
         row = perform(complaint, "name_accused", actor=actor, channel=channel, now=now, change=change)
-        if holder or _unit_barred(row):
+        if moved or _unit_barred(row):
             row = reroute(row, now=now)
     return row
+
+
+ACCOUNTABLE = {Role.ACCOUNTABILITY, Role.SUPERVISOR}
+
+
+def _standing(row: Complaint) -> list[AccusedInput]:
+    """The identified accused already on record (described ones are judged again when named)."""
+    return [AccusedInput(officer=a.officer, description=a.description)
+            for a in row.accused.select_related("officer") if a.officer_id]
+
+
+def _identified(row: Complaint, sop) -> None:
+    """The branch has named the accused: their bars replace the provisional ones, their ranks set the bar on
+    juniors, and the hold ends."""
+    named = _standing(row)
+    Bar.objects.filter(complaint=row).delete()
+    Bar.objects.bulk_create([Bar(complaint=row, path=bar.path, subtree=bar.subtree) for bar in bar_paths(sop, named)])
+    row.accused_rank = accused_rank(named)
+    row.accused_pending = False
+    row.__dict__.pop("_barred", None)
+
+
+def accused_unidentified(complaint: Complaint, *, actor: Actor, reason: str, channel: str = "web",
+                         now: datetime | None = None) -> Complaint:
+    """The accountability branch records that the accused cannot be identified: the hold ends and the
+    complaint stays with the branch (the provisional bars stay), which marks it from there."""
+    reason = text(reason, "reason", _("Say why the accused officer cannot be identified."))
+
+    def change(row: Complaint, target: str, at: datetime) -> dict:
+        if not row.accused_pending:
+            raise TransitionNotAllowed(_("The accused of this complaint are already identified."))
+        row.accused_pending = False
+        return {}
+
+    return perform(complaint, "accused_unidentified", actor=actor, channel=channel, now=now, note=reason,
+                   change=change)
 
 
 def _unit_barred(complaint: Complaint) -> bool:
@@ -77,17 +134,26 @@ def _unit_barred(complaint: Complaint) -> bool:
 
 
 def reroute(complaint: Complaint, *, actor: Actor = SYSTEM, now: datetime | None = None) -> Complaint:
-    """Take the complaint from a barred holder to the accountability branch outside the barred units."""
+    """Take the complaint from a barred holder to the accountability branch outside the barred units, or,
+    while its accused is not identified, up to the branch that holds it (accused.desk_for)."""
 
     def change(row: Complaint, target: str, at: datetime) -> dict:
         sop = row.category.effective_sop()
-        accused_officers = [a.officer for a in row.accused.select_related("officer") if a.officer_id]
-        unit = routing.find_desk_unit(sop, row.incident_unit or row.unit,
-                                      min_rank=max(sop.min_rank, row.accused_rank or 0),
-                                      barred_paths=complaint_bars(row), excluded_officers=accused_officers)
+        place = row.incident_unit
+        if row.accused_pending:
+            described = [AccusedInput(officer=None, description=a.description, rank=a.rank,
+                                      stations=(a.unit_id,) if a.unit_id else ())
+                         for a in row.accused.all() if not a.officer_id]
+            unit = hold_desk(sop, _standing(row) + described, place, complaint_bars(row))
+        else:
+            accused_officers = [a.officer for a in row.accused.select_related("officer") if a.officer_id]
+            unit = routing.find_desk_unit(sop, place or row.unit,
+                                          min_rank=max(sop.min_rank, row.accused_rank or 0),
+                                          barred_paths=complaint_bars(row), excluded_officers=accused_officers)
         previous = (row.unit.code, row.assignee_id)
         row.unit, row.unit_path, row.assignee = unit, unit.path, None
-        return {"from_unit": previous[0], "previous_assignee": previous[1], "to_unit": unit.code}
+        return {"from_unit": previous[0], "previous_assignee": previous[1], "to_unit": unit.code,
+                "held": row.accused_pending}
 
     return perform(complaint, "reroute", actor=actor, channel="system", now=now, change=change)
 

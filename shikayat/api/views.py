@@ -32,7 +32,8 @@ ACTION_INPUTS = {
     "report_action": s.ActionReportInput, "link_fir": s.FirInput,
     "record_review_direction": s.ReviewDirectionInput,
     # Complaints against police (shikayat/accountability).
-    "name_accused": s.NameAccusedInput, "submit_enquiry_report": s.EnquiryReportInput,
+    "name_accused": s.NameAccusedInput, "accused_unidentified": s.ReasonInput,
+    "submit_enquiry_report": s.EnquiryReportInput,
     "record_enquiry_entry": s.EnquiryEntryInput, "request_filing": s.FilingInput,
     "approve_filing": s.OptionalNoteInput, "order_regular_enquiry": s.RegularEnquiryInput,
     "record_finding": s.FindingInput, "recommend_proceedings": s.ProceedingsInput,

@@ -98,6 +98,14 @@ def perform(complaint: Complaint, action: str, *, actor: Actor, channel: str = "
     return locked
 
 
+def _not_while_held(row: Complaint) -> None:
+    """A complaint against police held until its accused is named goes nowhere before that (fail closed)."""
+    if row.accused_pending:
+        raise TransitionNotAllowed(_("The accused officer of this complaint is not identified yet. Name the accused "
+                                     "(or record that they cannot be identified) before marking or transferring it."),
+                                   code="accused_pending")
+
+
 def _officer_may_take(officer: User, complaint: Complaint) -> Posting | None:
     sop = complaint.category.effective_sop()
     if not officer.is_active or (officer.rank or 0) < sop.min_rank:
@@ -118,6 +126,7 @@ def assign(complaint: Complaint, *, actor: Actor, officer: User, note: str = "",
     within the actor's jurisdiction; the complaint moves to that officer's unit."""
 
     def change(row: Complaint, target: str, at: datetime) -> dict:
+        _not_while_held(row)
         barred = barred_reason(officer, row)
         if barred:
             raise InvalidInput(_("%(reason)s A complaint against police is never marked to the accused officer, "
@@ -152,6 +161,7 @@ def transfer(complaint: Complaint, *, actor: Actor, unit: Unit, reason: str, cha
     reason = required_text(reason, "reason", _("Please say why the complaint is transferred."))
 
     def change(row: Complaint, target: str, at: datetime) -> dict:
+        _not_while_held(row)
         if not unit.is_active or unit.pk == row.unit_id:
             raise InvalidInput(_("Choose a different, active unit."), fields={"unit": [_("Not a valid unit.")]})
         if row.handling == AGAINST_POLICE and is_barred_path(unit.path, complaint_bars(row)):

@@ -70,6 +70,8 @@ HANDLERS = {
     # Complaints against police: the enquiry chain (shikayat/accountability/actions.py).
     "reroute": lambda c, a, ch, p: enquiry.reroute(c, actor=a),
     "name_accused": lambda c, a, ch, p: enquiry.name_accused(c, actor=a, channel=ch, accused=p.get("accused")),
+    "accused_unidentified": lambda c, a, ch, p: enquiry.accused_unidentified(c, actor=a, channel=ch,
+                                                                             reason=p["reason"]),
     "submit_enquiry_report": lambda c, a, ch, p: enquiry.submit_enquiry_report(c, actor=a, channel=ch,
                                                                                report=p["report"]),
     "record_enquiry_entry": lambda c, a, ch, p: enquiry.record_enquiry_entry(

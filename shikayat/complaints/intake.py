@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from shikayat.accountability.accused import accused_rank, bar_paths, clean_accused, record_accused
+from shikayat.accountability.accused import accused_in_text, accused_rank, clean_accused, desk_for, record_accused
 from shikayat.accounts.models import User
 from shikayat.categories.models import SOP, Category
 from shikayat.core import clock
@@ -31,7 +31,7 @@ from .attachments import check_upload
 from .events import event_row
 from .links import tracking_url
 from .models import Channel, Complaint, ComplaintEvent
-from .permissions import Actor, CitizenActor, SystemActor, may_intake
+from .permissions import AGAINST_POLICE, Actor, CitizenActor, SystemActor, may_intake
 
 MAX_NAME = 150
 MAX_ADDRESS = 300
@@ -60,6 +60,7 @@ class CleanComplaint:
     fir_number: str
     accused: list = field(default_factory=list)  # accountability.accused.AccusedInput
     seal_identity: bool = False
+    accused_pending: bool = False  # set by _routed: held until the accountability branch names the accused
 
 
 def _coordinate(errors: FieldErrors, data: dict, key: str, limit: int) -> Decimal | None:
@@ -113,13 +114,6 @@ def clean_complaint_data(data: dict, channel: str, now: datetime) -> CleanCompla
     if seal_identity and sop is not None and not sop.allow_sealed_identity:
         errors.add("seal_identity", _("Complaints of this kind cannot hide the complainant's identity from the "
                                       "unit handling them."))
-    accused = []
-    try:
-        accused = clean_accused(data.get("accused"), sop)
-    except InvalidInput as error:
-        for message in error.fields.get("accused", [error.message]):
-            errors.add("accused", message)
-
     mobile = ""
     # By email, the sender's address is a way back to the complainant, and by
     # post the letter's postal address is: either may stand in for the mobile.
@@ -147,6 +141,13 @@ def clean_complaint_data(data: dict, channel: str, now: datetime) -> CleanCompla
                                       lambda: Unit.objects.filter(code=unit_code, is_active=True).first())
         if incident_unit is None:
             errors.add("unit", _("Unknown police station or unit “%(code)s”.") % {"code": unit_code[:32]})
+
+    accused = []
+    try:
+        accused = clean_accused(data.get("accused"), sop, incident_unit)
+    except InvalidInput as error:
+        for message in error.fields.get("accused", [error.message]):
+            errors.add("accused", message)
 
     incident_at = None
     raw_when = data.get("incident_at")
@@ -194,13 +195,13 @@ def _check_intake_allowed(actor: Actor, channel: str) -> None:
 
 def _routed(clean: CleanComplaint) -> tuple[Unit | None, Unit]:
     place = routing.place_unit(clean.incident_unit, clean.lat, clean.lng)
-    if clean.accused:
-        # Against police: to the accountability branch (the SOP's desk role) outside the accused's units and
-        # chain, to an officer not junior to any of them.
-        unit = routing.find_desk_unit(
-            clean.sop, place, min_rank=max(clean.sop.min_rank, accused_rank(clean.accused) or 0),
-            barred_paths=bar_paths(clean.sop, clean.accused),
-            excluded_officers=[item.officer for item in clean.accused if item.officer is not None])
+    if clean.sop.handling == AGAINST_POLICE:
+        # Against police: to the accountability branch outside the accused's units and chain, to an officer not
+        # junior to any of them; held higher up while the accused is not identified (accountability.accused).
+        if not clean.accused:
+            clean.accused = accused_in_text(clean.description, place)
+        desk = desk_for(clean.sop, clean.accused, place)
+        clean.accused_pending, unit = desk.pending, desk.unit
     else:
         unit = routing.route(clean.sop, place)
     if unit is None:
@@ -218,7 +219,8 @@ def _complaint_row(clean: CleanComplaint, etag: str, place: Unit | None, unit: U
         incident_at=clean.incident_at, incident_unit=place, incident_address=clean.incident_address, lat=clean.lat,
         lng=clean.lng, fir_number=clean.fir_number, unit=unit, unit_path=unit.path,
         is_confidential=clean.sop.confidential, handling=clean.sop.handling, identity_sealed=clean.seal_identity,
-        accused_rank=accused_rank(clean.accused), received_at=now, cycle_started_at=now,
+        accused_rank=accused_rank(clean.accused), accused_pending=clean.accused_pending, received_at=now,
+        cycle_started_at=now,
         contact_due_at=deadlines.contact_due_at, report_due_at=deadlines.report_due_at,
     )
 
@@ -246,7 +248,7 @@ def register_complaint(*, actor: Actor, channel: str, data: dict, now: datetime 
         complaint = _complaint_row(clean, etags.allocate(), place, unit, now)
         complaint.save()
         if clean.accused:
-            record_accused(complaint, clean.accused, clean.sop, now, str(actor))
+            record_accused(complaint, clean.accused, clean.sop, now, str(actor), place)
         _first_event(complaint, actor, now).save()
         enqueue_many(_acknowledgement(complaint, clean.sop) + _urgent_notices(complaint))
         rollup.received([complaint])  # last: it locks the province's shared rows until commit
@@ -286,9 +288,9 @@ def register_complaints(*, actor: Actor, channel: str, items: list[dict],
         complaints = [_complaint_row(clean, etags.encode(number), place, unit, now)
                       for (clean, place, unit), number in zip(accepted, numbers, strict=True)]
         Complaint.objects.bulk_create(complaints)
-        for complaint, (clean, *_rest) in zip(complaints, accepted, strict=True):
+        for complaint, (clean, place, _unit) in zip(complaints, accepted, strict=True):
             if clean.accused:
-                record_accused(complaint, clean.accused, clean.sop, now, str(actor))
+                record_accused(complaint, clean.accused, clean.sop, now, str(actor), place)
         ComplaintEvent.objects.bulk_create([_first_event(c, actor, now) for c in complaints])
         enqueue_many([m for c, (clean, *_rest) in zip(complaints, accepted, strict=True)
                       for m in _acknowledgement(c, clean.sop) + _urgent_notices(c)])

@@ -75,6 +75,9 @@ class Complaint(models.Model):
     # Against police: the highest rank among the accused officers named from the register. Nobody junior
     # to it sees the complaint (permissions.scope_filter); the accused and their units are barred by name.
     accused_rank = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Against police, while the accused is not identified: held by the accountability branch high enough that no
+    # plausible accused sees it, and not marked or transferred until the branch names them.
+    accused_pending = models.BooleanField(default=False, db_default=False)
     escalation_level = models.PositiveSmallIntegerField(default=0)
     # Deadline sweep (shikayat/deadlines): when each stage's deadline was found missed or its holder
     # reminded, in the current cycle (only a reopen clears them), and the escalation ladder.

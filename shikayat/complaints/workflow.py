@@ -230,6 +230,14 @@ TRANSITIONS: dict[str, Transition] = {
             handling=AGAINST_POLICE,
         ),
         Transition(
+            "accused_unidentified",
+            _("Accused cannot be identified: keep it with the branch"),
+            _same(OPEN),
+            ACCOUNTABLE,
+            public=False,
+            handling=AGAINST_POLICE,
+        ),
+        Transition(
             "reroute",
             _("Rerouted away from the accused"),
             {s: Status.REGISTERED for s in WORKING},
