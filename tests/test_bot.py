@@ -559,6 +559,7 @@ def test_a_citizen_is_asked_for_feedback_and_a_satisfied_rating_closes_the_compl
     assert complaint.status == Status.CLOSED and complaint.satisfaction_rating == 4
     event = complaint.events.order_by("-at", "-id").first()
     assert event.action == "confirm_satisfied" and event.channel == "whatsapp"
+    assert event.data["credential"] == "whatsapp"  # the number WhatsApp vouched for
     assert complaint.etag_display in closed.context["text"] and chat.state == "menu"
 
 

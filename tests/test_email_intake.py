@@ -244,6 +244,7 @@ def test_reply_with_the_etag_in_the_subject_threads_to_the_complaint(alis_compla
     # Only what he wrote, not the quoted acknowledgement; from his address in other letter case.
     assert added.note == "The thief was seen again near the bus stand this morning. Photo attached."
     assert (added.channel, added.actor_label, added.is_public) == ("email", "citizen +923001234567", True)
+    assert added.data["credential"] == "email"  # from the complainant's own address
     photo = alis_complaint.attachments.get(original_name="bus-stand.png")
     assert photo.content_type == "image/png" and photo.is_public
     assert alis_complaint.events.filter(action="add_attachment", channel="email").count() == 3

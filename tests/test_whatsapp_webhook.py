@@ -671,7 +671,7 @@ def test_a_photo_is_downloaded_with_the_token_and_attached_to_the_complaint(grap
     assert attachment.file.read() == PNG
     assert attachment.uploaded_by == "citizen +923001234567"
     event = ComplaintEvent.objects.get(complaint=complaint, action="add_attachment")
-    assert event.channel == "whatsapp"
+    assert event.channel == "whatsapp" and event.data["credential"] == "whatsapp"
     row.refresh_from_db()
     assert (row.state, row.attachment, row.attempts) == (MediaFetch.State.DONE, attachment, 1)
 

@@ -356,7 +356,7 @@ def submit(turn: Turn) -> None:
     data = {"name": a["name"], "id_number": a["id_number"], "address": a["address"], "station": a["station"],
             "mobile": turn.mobile, "language": turn.conversation.language, "purpose": a.get("purpose", ""),
             "is_overseas": bool(a.get("country")), "country": a.get("country", "")}
-    actor = CitizenActor(turn.incoming.phone) if turn.incoming.phone else SYSTEM
+    actor = CitizenActor(turn.incoming.phone, credential="whatsapp") if turn.incoming.phone else SYSTEM
     uploads = {}
     try:
         for code, row in fetches.items():  # under the name the citizen's phone gave the file, if any

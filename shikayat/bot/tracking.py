@@ -176,8 +176,8 @@ def record(turn: Turn, *, satisfied: bool, rating: int | None = None, comment: s
     try:
         if complaint is None or not mobile:
             raise NotFound()
-        actions.record_feedback(complaint, actor=CitizenActor(mobile=mobile), satisfied=satisfied, rating=rating,
-                                comment=comment, channel="whatsapp", now=turn.now)
+        actions.record_feedback(complaint, actor=CitizenActor(mobile=mobile, credential="whatsapp"),
+                                satisfied=satisfied, rating=rating, comment=comment, channel="whatsapp", now=turn.now)
     except DomainError:
         turn.say(_("This complaint is no longer waiting for your feedback.") + "\n\n" + info.footer())
         turn.to_menu()

@@ -393,8 +393,8 @@ def _reply(parsed: ParsedEmail, complaint: Complaint, now: datetime, stored: lis
         message = _("The reply has no text and no attachment that could be kept.")
         raise InvalidInput(message, fields={"text": [message], **({"attachments": refused} if refused else {})})
     # The complainant speaks through email; without a mobile there is no citizen identity to act as.
-    actor = permissions.CitizenActor(complaint.complainant_mobile) if complaint.complainant_mobile \
-        else permissions.SYSTEM
+    actor = permissions.CitizenActor(complaint.complainant_mobile, credential="email") \
+        if complaint.complainant_mobile else permissions.SYSTEM
     if text:
         actions.add_information(complaint, actor=actor, text=text, channel=CHANNEL, now=now)
     for upload in accepted:

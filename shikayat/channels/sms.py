@@ -151,7 +151,7 @@ def _status(message_id: str, mobile: str, raw_etag: str, language: str) -> tuple
                 "etag": shown}
         complaint = Complaint.objects.filter(etag=etags.normalise(found["etag"])).first()
         context = {"etag": found["etag"], "status": found["status_label"], "category": found["category"],
-                   "unit": found["unit"], "track_url": tracking_url(complaint.etag)}
+                   "unit": found["unit"], "track_url": tracking_url(complaint.etag, sent_by="sms")}
     reply = _queue_reply(message_id, mobile, "status_reply", language, context, complaint)
     return Outcome.STATUS_REPLY, complaint, reply, _("Status of %(etag)s sent.") % {"etag": found["etag"]}
 

@@ -1,16 +1,25 @@
 """How a citizen proves who they are on the web, without an account:
 a verified mobile (one-time code) kept in the session for a few hours, or a
-signed tracking link that was sent by SMS to the complainant's number."""
+signed link that was sent to the complainant's own mobile or email.
+
+Reading and acting are kept apart: E-tag + mobile, or a view-only link (the
+front desk's slip), lets the session read the status page; acting for the
+complainant needs a proof only they hold, and the actor carries which one."""
 
 from datetime import datetime
 
+from shikayat.complaints.links import LinkGrant
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import CitizenActor
 from shikayat.core import clock
 
 VERIFIED_FOR = 12 * 3600
 SESSION_MOBILE, SESSION_AT = "citizen_mobile", "citizen_verified_at"
-SESSION_LINKED, SESSION_VIEWABLE = "citizen_linked_etags", "citizen_viewable_etags"
+SESSION_VIEWABLE = "citizen_viewable_etags"
+# {etag: credential}. (Sessions from before links had a purpose kept a list under "citizen_linked_etags";
+# it is no longer read, so a link once printed on a slip acts in no old session either.)
+SESSION_ACTING = "citizen_acting_etags"
+KEEP = 50
 
 
 def remember_mobile(session, mobile: str, now: datetime | None = None) -> None:
@@ -26,29 +35,36 @@ def verified_mobile(session, now: datetime | None = None) -> str | None:
     return session.get(SESSION_MOBILE)
 
 
-def _add(session, key: str, etag: str) -> None:
-    values = [v for v in session.get(key, []) if v != etag][-49:]
-    session[key] = [*values, etag]
-
-
 def allow_viewing(session, etag: str) -> None:
-    """After E-tag + mobile matched: may read the status page in this session."""
-    _add(session, SESSION_VIEWABLE, etag)
+    """After E-tag + mobile matched, or a view-only link: may read the status page in this session."""
+    values = [v for v in session.get(SESSION_VIEWABLE, []) if v != etag][-(KEEP - 1):]
+    session[SESSION_VIEWABLE] = [*values, etag]
 
 
-def grant_from_link(session, etag: str) -> None:
-    """The signed SMS link proves possession of the number: may also act."""
-    _add(session, SESSION_LINKED, etag)
+def allow_acting(session, etag: str, credential: str) -> None:
+    """The session proved to be the complainant of `etag` by `credential`: may also act."""
+    acting = {k: v for k, v in (session.get(SESSION_ACTING) or {}).items() if k != etag}
+    session[SESSION_ACTING] = dict([*list(acting.items())[-(KEEP - 1):], (etag, credential)])
     allow_viewing(session, etag)
 
 
+def grant_from_link(session, grant: LinkGrant) -> None:
+    """A link sent to the complainant's own mobile or email acts; any other only shows the status."""
+    if grant.credential:
+        allow_acting(session, grant.etag, grant.credential)
+    else:
+        allow_viewing(session, grant.etag)
+
+
 def actor_for(session, complaint: Complaint) -> CitizenActor | None:
-    """The complainant, if this session has proved to be them."""
-    if not complaint.complainant_mobile:
+    """The complainant, with the proof this session gave, if it has proved to be them."""
+    mobile = complaint.complainant_mobile
+    if not mobile:
         return None
-    if complaint.etag in session.get(SESSION_LINKED, []) or verified_mobile(session) == complaint.complainant_mobile:
-        return CitizenActor(mobile=complaint.complainant_mobile)
-    return None
+    if verified_mobile(session) == mobile:
+        return CitizenActor(mobile=mobile, credential="otp")
+    credential = (session.get(SESSION_ACTING) or {}).get(complaint.etag)
+    return CitizenActor(mobile=mobile, credential=credential) if credential else None
 
 
 def may_view(session, complaint: Complaint) -> bool:

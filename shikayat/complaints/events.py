@@ -5,6 +5,7 @@ from datetime import datetime
 from shikayat.accounts.models import User
 
 from .models import Complaint, ComplaintEvent
+from .permissions import CitizenActor
 
 
 def actor_label(actor) -> str:
@@ -15,7 +16,10 @@ def actor_label(actor) -> str:
 def event_row(complaint: Complaint, action: str, *, actor, channel: str, at: datetime, from_status: str,
               to_status: str, note: str = "", data: dict | None = None, is_public: bool = True,
               actor_role: str = "") -> ComplaintEvent:
-    """An unsaved timeline event (record_event saves one; intake bulk-writes many)."""
+    """An unsaved timeline event (record_event saves one; intake bulk-writes many).
+    A citizen's event records the proof they gave ("credential"; "" if the caller named none)."""
+    if isinstance(actor, CitizenActor):
+        data = {**(data or {}), "credential": actor.credential}
     return ComplaintEvent(
         complaint=complaint, at=at, action=action, actor=actor if isinstance(actor, User) else None,
         actor_label=actor_label(actor), actor_role=actor_role, channel=channel, from_status=from_status,

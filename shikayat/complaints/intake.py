@@ -231,8 +231,10 @@ def _first_event(complaint: Complaint, actor: Actor, now: datetime):
 
 
 def _acknowledgement(complaint: Complaint, sop: SOP) -> list:
+    # Each message carries a link that acts for the complainant and names the channel it went by.
     return complainant_messages(complaint, "complaint_registered", "registered", contact_hours=sop.contact_hours,
-                                track_url=tracking_url(complaint.etag))
+                                per_channel=lambda channel: {"track_url": tracking_url(complaint.etag,
+                                                                                       sent_by=channel)})
 
 
 def register_complaint(*, actor: Actor, channel: str, data: dict, now: datetime | None = None) -> Complaint:

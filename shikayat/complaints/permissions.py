@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from shikayat.accounts.models import Citizen, Posting, Role, User
 
@@ -21,12 +22,24 @@ AGAINST_POLICE, GENDER = "against_police", "gender"  # categories.Handling, copi
 
 @dataclass(frozen=True)
 class CitizenActor:
-    """A complainant who has proved their mobile number (OTP, signed link, bot)."""
+    """A complainant who has proved their mobile number. `credential` names the
+    proof (see CREDENTIALS); the timeline records it with every action taken."""
 
     mobile: str
+    credential: str = ""
 
     def __str__(self) -> str:
         return f"citizen {self.mobile}"
+
+
+# How a citizen proved who they are, recorded on the timeline ("credential" in an event's data).
+CREDENTIALS = {
+    "otp": gettext_lazy("one-time code to the complainant's mobile"),
+    "sms_link": gettext_lazy("link sent by SMS to the complainant's mobile"),
+    "email_link": gettext_lazy("link sent to the complainant's email"),
+    "whatsapp": gettext_lazy("the complainant's WhatsApp number"),
+    "email": gettext_lazy("email from the complainant's address"),
+}
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,8 @@ def enquire(c: Complaint, cast: Cast, tick: Callable[[], datetime | None]) -> Co
 
 
 def citizen_of(complaint: Complaint) -> CitizenActor:
-    return CitizenActor(mobile=complaint.complainant_mobile)
+    """The complainant, as if they had verified their mobile with a one-time code on the web."""
+    return CitizenActor(mobile=complaint.complainant_mobile, credential="otp")
 
 
 def advance(complaint: Complaint, target: str, cast: Cast, tick: Callable[[], datetime | None] = lambda: None,

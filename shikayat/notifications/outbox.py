@@ -32,8 +32,10 @@ def enqueue(**fields) -> OutboxMessage | None:
     return row
 
 
-def complainant_messages(complaint, template: str, event_key: str, **context) -> list[OutboxMessage]:
-    """SMS to the complainant, and email if they gave an address."""
+def complainant_messages(complaint, template: str, event_key: str, per_channel=None,
+                         **context) -> list[OutboxMessage]:
+    """SMS to the complainant, and email if they gave an address. `per_channel(channel)`,
+    if given, adds to the context of that channel's message (e.g. a link that names it)."""
     if complaint.is_anonymous and not complaint.complainant_mobile:
         return []
     context = {"etag": complaint.etag_display, **context}
@@ -41,8 +43,8 @@ def complainant_messages(complaint, template: str, event_key: str, **context) ->
     for channel, recipient in (("sms", complaint.complainant_mobile), ("email", complaint.complainant_email)):
         if recipient:
             rows.append(message(channel=channel, recipient=recipient, template=template, language=complaint.language,
-                                context=context, dedupe_key=f"{complaint.etag}:{event_key}:{channel}",
-                                complaint=complaint))
+                                context={**context, **(per_channel(channel) if per_channel else {})},
+                                dedupe_key=f"{complaint.etag}:{event_key}:{channel}", complaint=complaint))
     return rows
 
 

@@ -1,6 +1,7 @@
 """Citizen pages for following a complaint: track by E-tag and mobile (or
-the signed SMS link), verify a mobile by one-time code, see one's
-complaints, answer a proposed resolution, add evidence, withdraw."""
+a signed link), verify a mobile by one-time code, see one's complaints,
+answer a proposed resolution, add evidence, withdraw. Reading needs E-tag +
+mobile or any link; acting needs the citizen's own proof (citizens/access.py)."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from shikayat.citizens import access, otp
 from shikayat.complaints import actions, selectors, workflow
-from shikayat.complaints.links import etag_from_token
+from shikayat.complaints.links import grant_from_token
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import CitizenActor
 from shikayat.core.errors import DomainError, InvalidInput
@@ -50,12 +51,12 @@ def track(request):
 
 
 def track_link(request, token):
-    etag = etag_from_token(token)
-    if etag is None or not Complaint.objects.filter(etag=etag).exists():
+    grant = grant_from_token(token)
+    if grant is None or not Complaint.objects.filter(etag=grant.etag).exists():
         messages.error(request, _("This tracking link is not valid or has expired. Please track with your E-tag."))
         return redirect("web:track")
-    access.grant_from_link(request.session, etag)
-    return redirect("web:track-status", etag=etag)
+    access.grant_from_link(request.session, grant)
+    return redirect("web:track-status", etag=grant.etag)
 
 
 def _viewable(request, etag) -> Complaint:

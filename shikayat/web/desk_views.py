@@ -96,20 +96,46 @@ def _choices() -> dict:
 
 
 def _registered_by(user: User, complaint: Complaint) -> bool:
+    """Identifies a second click of the desk's own form; grants nothing by itself."""
     return complaint.events.filter(action="register", actor=user).exists()
 
 
-def _complaint_for_desk(user: User, raw_etag: str) -> Complaint:
-    """A complaint the officer may view, or one they registered themselves
-    (a station's desk takes complaints about places it does not handle)."""
+# --- the act of registering ---------------------------------------------------------------------------------------
+# The officer who registers a complaint prints its slip (or reads its E-tag back) straight away, even when it
+# goes where they may not follow it (a station's desk takes complaints about places it does not handle, and
+# complaints against police). That is a grant in this session, for a few minutes after registration; later
+# only an officer who may view the complaint under every confidentiality rule (permissions.can_view) opens it.
+
+SESSION_SLIPS = "desk_registered"
+SLIP_GRANT_FOR = timedelta(minutes=10)
+
+
+def _grant_slip(request, complaint: Complaint) -> None:
+    """Only from the registering request (or its second click): ends SLIP_GRANT_FOR after registration."""
+    until = (complaint.received_at + SLIP_GRANT_FOR).timestamp()
+    now = clock.now().timestamp()
+    grants = {etag: grant for etag, grant in (request.session.get(SESSION_SLIPS) or {}).items() if grant[1] > now}
+    grants[complaint.etag] = [request.user.pk, until]
+    request.session[SESSION_SLIPS] = grants
+
+
+def _in_the_act_of_registering(request, complaint: Complaint) -> bool:
+    grant = (request.session.get(SESSION_SLIPS) or {}).get(complaint.etag)
+    return bool(grant) and grant[0] == request.user.pk and clock.now().timestamp() < grant[1]
+
+
+def _complaint_for_desk(request, raw_etag: str) -> tuple[Complaint, bool]:
+    """A complaint this officer is registering right now, or one they may view;
+    and whether it is the former (only then is the slip handed over with a link)."""
     try:
         code = etags.normalise(raw_etag)
     except InvalidInput as error:
         raise Http404(str(error.message)) from error
     complaint = Complaint.objects.select_related("category", "unit", "incident_unit").filter(etag=code).first()
-    if complaint is None or not (permissions.can_view(user, complaint) or _registered_by(user, complaint)):
+    registering = complaint is not None and _in_the_act_of_registering(request, complaint)
+    if complaint is None or not (registering or permissions.can_view(request.user, complaint)):
         raise Http404(_("No complaint with E-tag %(etag)s in your jurisdiction.") % {"etag": etags.display(code)})
-    return complaint
+    return complaint, registering
 
 
 def _submission_ref(request, prefix: str) -> str:
@@ -118,7 +144,8 @@ def _submission_ref(request, prefix: str) -> str:
 
 
 def _submitted_before(user: User, channels, external_ref: str) -> Complaint | None:
-    """The complaint this very form already registered (a second click or a refresh)."""
+    """The complaint this very form already registered (a second click or a refresh).
+    The caller may only send the officer back to it (see _grant_slip: that ends soon after registration)."""
     if not external_ref:
         return None
     complaint = Complaint.objects.filter(channel__in=channels, external_ref=external_ref).first()
@@ -196,6 +223,7 @@ def call_centre_register(request):
     external_ref = _submission_ref(request, "call")
     existing = _submitted_before(request.user, [Channel.CALL_CENTRE], external_ref)
     if existing is not None:
+        _grant_slip(request, existing)
         return redirect("web:call-centre-registered", etag=existing.etag)
     if form.is_valid():
         try:
@@ -207,13 +235,14 @@ def call_centre_register(request):
         except DomainError as error:
             show_domain_errors(form, error)
             return _console(request, form, status=400)
+        _grant_slip(request, complaint)
         return redirect("web:call-centre-registered", etag=complaint.etag)
     return _console(request, form, status=400)
 
 
 @desk_view("call_centre")
 def call_centre_registered(request, etag):
-    complaint = _complaint_for_desk(request.user, etag)
+    complaint, _registering = _complaint_for_desk(request, etag)
     return render(request, "web/desk/registered.html", {
         "complaint": complaint, "spelled": spelled(complaint.etag),
         "contact_hours": complaint.category.effective_sop().contact_hours,
@@ -355,6 +384,7 @@ def front_desk(request):
     external_ref = _submission_ref(request, "desk")
     existing = _submitted_before(request.user, DESK_CHANNELS, external_ref)
     if existing is not None:
+        _grant_slip(request, existing)
         return redirect("web:front-desk-slip", etag=existing.etag)
     if form.is_valid():
         try:
@@ -367,6 +397,7 @@ def front_desk(request):
         except DomainError as error:
             show_domain_errors(form, error)
         else:
+            _grant_slip(request, complaint)
             return redirect("web:front-desk-slip", etag=complaint.etag)
     else:
         _add_domain_errors(form)
@@ -381,14 +412,13 @@ def _qr_svg(text: str) -> str:
 
 @login_required
 def slip(request, etag):
-    """The printable acknowledgement for the complainant. The signed tracking
-    link lets whoever holds it act for the complainant (e.g. give feedback),
-    so only the officer who registered the complaint is shown it to hand over;
-    other officers who may view the complaint get the slip without it."""
-    complaint = _complaint_for_desk(request.user, etag)
+    """The printable acknowledgement for the complainant. Printed in the act of
+    registering, it carries a view-only tracking link and its QR code (the
+    officer holds them too: acting for the complainant needs the citizen's own
+    proof). Reprinted later by an officer who may view the complaint, no link."""
+    complaint, registering = _complaint_for_desk(request, etag)
     registration = complaint.events.filter(action="register").order_by("at", "id").first()
-    handed_over = registration is not None and registration.actor_id == request.user.pk
-    link = tracking_url(complaint.etag) if handed_over else ""
+    link = tracking_url(complaint.etag) if registering else ""
     public_base = settings.SHIKAYAT.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
     return render(request, "web/desk/slip.html", {
         "complaint": complaint, "registration": registration, "spelled": spelled(complaint.etag),

@@ -67,8 +67,8 @@ def lodge(request):
         data.update(mobile=mobile, language=getattr(request, "LANGUAGE_CODE", "en")[:2],
                     external_ref=f"web:{submission}")
         try:
-            complaint = lodge_with_attachments(actor=CitizenActor(mobile=mobile), channel="web", data=data,
-                                               uploads=form.cleaned_data["attachments"])
+            complaint = lodge_with_attachments(actor=CitizenActor(mobile=mobile, credential="otp"), channel="web",
+                                               data=data, uploads=form.cleaned_data["attachments"])
         except IntegrityError:
             complaint = Complaint.objects.filter(channel="web", external_ref=f"web:{submission}").first()
             if complaint is None:
@@ -76,7 +76,7 @@ def lodge(request):
         except DomainError as error:
             show_domain_errors(form, error)
         else:
-            access.grant_from_link(request.session, complaint.etag)
+            access.allow_acting(request.session, complaint.etag, "otp")
             return redirect("web:lodged", etag=complaint.etag)
     return render(request, "web/citizen/lodge.html", {"form": form, "mobile": mobile}, status=400)
 

@@ -111,7 +111,15 @@ def _event_view(event) -> dict:
         "to_label": workflow.STATUS_LABELS.get(event.to_status, ""),
         "changed": event.from_status != event.to_status,
         "channel": CHANNEL_LABELS.get(event.channel, event.channel),
+        "credential": _credential_label(event.data),
     }
+
+
+def _credential_label(data: dict) -> str:
+    """How the citizen proved who they were, for their actions (officers see it on the timeline)."""
+    if not isinstance(data, dict) or "credential" not in data:
+        return ""
+    return str(permissions.CREDENTIALS.get(data["credential"]) or _("proof not recorded"))
 
 
 LONG_TEXT = {"outcome", "findings", "resolution", "reason", "reasons", "explanation", "text", "note", "report",

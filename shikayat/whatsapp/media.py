@@ -202,7 +202,7 @@ def _settled(fetch_id: int) -> None:
 def _actor(complaint: Complaint):
     """The complainant themselves when we know their mobile, else the system."""
     if complaint.complainant_mobile:
-        return permissions.CitizenActor(complaint.complainant_mobile)
+        return permissions.CitizenActor(complaint.complainant_mobile, credential="whatsapp")
     return permissions.SYSTEM
 
 

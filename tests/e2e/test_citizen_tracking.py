@@ -37,7 +37,8 @@ def test_urdu_citizen_confirms_satisfaction_from_the_sms_link(live_server, brows
     page = browser_page
     page.goto(f"{live_server.url}/")
     _choose_language(page, "ur")
-    page.goto(f"{live_server.url}/track/link/{tracking_token(complaint.etag)}/")
+    sent_by_sms = tracking_token(complaint.etag, sent_by="sms")  # the link in the acknowledgement SMS
+    page.goto(f"{live_server.url}/track/link/{sent_by_sms}/")
     page.wait_for_selector("html[dir=rtl]")
     assert page.locator("text=آپ کی رائے کا انتظار ہے").first.is_visible()
     ARTIFACTS.mkdir(exist_ok=True)
