@@ -168,3 +168,42 @@ def test_service_applications_are_tracked_under_the_same_limit(rates, db):
     unknown = etags.encode(424242)
     codes = [client.post("/services/track/", {"etag": unknown, "mobile": MOBILE}).status_code for _ in range(3)]
     assert codes == [400, 400, 429]
+
+
+# --- one-time codes: per mobile, per address, in all -------------------------------------------------------------
+
+
+def ask_code(client, mobile, **extra):
+    return client.post("/verify/", {"step": "send", "mobile": mobile}, **extra)
+
+
+def test_codes_to_many_numbers_from_one_address_stop_at_the_address_cap(rates, db):
+    from shikayat.notifications.models import OutboxMessage
+
+    rates(OTP_PER_ADDRESS_HOUR=3, OTP_GLOBAL_HOUR=0)
+    client = Client()
+    codes = [ask_code(client, f"0300111222{n}").status_code for n in range(5)]
+    assert codes == [200, 200, 200, 429, 429]
+    assert OutboxMessage.objects.filter(template="otp_code").count() == 3
+    refused = ask_code(client, "03001112229", HTTP_ACCEPT_LANGUAGE="en")
+    assert "from this connection" in refused.content.decode()
+    assert ask_code(Client(), "03001112229", REMOTE_ADDR="192.0.2.7").status_code == 200
+
+
+def test_a_refusal_for_the_mobile_does_not_use_up_the_address(rates, db):
+    rates(OTP_PER_ADDRESS_HOUR=2, OTP_GLOBAL_HOUR=0)
+    client = Client()
+    assert ask_code(client, "03001112220").status_code == 200
+    assert ask_code(client, "03001112220").status_code == 429  # a minute between codes to one mobile
+    assert ask_code(client, "03001112221").status_code == 200
+
+
+def test_codes_from_every_address_stop_at_the_global_cap(rates, db):
+    from shikayat.citizens import otp
+
+    rates(OTP_PER_ADDRESS_HOUR=0, OTP_GLOBAL_HOUR=4)
+    for n in range(4):
+        otp.request_code(f"0300222333{n}", client=f"ip:192.0.2.{n}")
+    with pytest.raises(RateLimited) as refused:
+        otp.request_code("03002223339", client="ip:192.0.2.200")
+    assert "too many codes just now" in str(refused.value.message)

@@ -174,7 +174,7 @@ def verify(request):
         mobile_form = MobileForm(request.POST)
         if mobile_form.is_valid():
             try:
-                mobile = otp.request_code(mobile_form.cleaned_data["mobile"],
+                mobile = otp.request_code(mobile_form.cleaned_data["mobile"], client=ratelimit.request_client(request),
                                           language=getattr(request, "LANGUAGE_CODE", "en"))
                 code_form = CodeForm(initial={"mobile": mobile})
                 messages.success(request, _("We have sent a 6-digit code by SMS. It is valid for 10 minutes."))
