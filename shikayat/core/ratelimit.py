@@ -6,8 +6,9 @@ workers) counts in the same place; run more than one web process without
 Redis and each one allows the full rate.
 
 A counter's window starts with its first hit and lasts the rate's period
-(``"30/min"``: 30 hits in the minute after the first), so a client cannot
-double its allowance by straddling a clock boundary.
+(``"30/min"``: 30 hits in the minute after the first; then a new window).
+As with any fixed window, a burst at the end of one window and the start of
+the next can reach twice the count; the rates are set with that in mind.
 
 The client address is REMOTE_ADDR unless SHIKAYAT_TRUSTED_PROXIES says how
 many proxies in front of us append to X-Forwarded-For: with N trusted proxies
