@@ -124,14 +124,14 @@ def test_script_in_description_is_inert(client, force, new_complaint):
 
 def test_otp_expiry_wrong_codes_lockout_and_resend_throttle(db):
     now = timezone.now()
-    mobile = otp.request_code("03001234567", now=now)
+    mobile = otp.request_code("03001234567", client="ip:192.0.2.1", now=now)
     with pytest.raises(otp.Throttled):
-        otp.request_code("03001234567", now=now + timedelta(seconds=10))
+        otp.request_code("03001234567", client="ip:192.0.2.1", now=now + timedelta(seconds=10))
     code = sent_code()
     with pytest.raises(InvalidInput) as expired:
         otp.verify_code(mobile, code, now=now + timedelta(minutes=11))
     assert expired.value.code == "otp_expired"
-    otp.request_code(mobile, now=now + timedelta(minutes=12))
+    otp.request_code(mobile, client="ip:192.0.2.1", now=now + timedelta(minutes=12))
     code = sent_code()
     wrong = "000000" if code != "000000" else "111111"
     for left in (4, 3, 2, 1):
@@ -143,8 +143,8 @@ def test_otp_expiry_wrong_codes_lockout_and_resend_throttle(db):
     with pytest.raises(otp.Throttled):  # even the right code, while locked
         otp.verify_code(mobile, code, now=now + timedelta(minutes=14))
     with pytest.raises(otp.Throttled):
-        otp.request_code(mobile, now=now + timedelta(minutes=15))
-    assert otp.request_code(mobile, now=now + timedelta(minutes=30)) == mobile
+        otp.request_code(mobile, client="ip:192.0.2.1", now=now + timedelta(minutes=15))
+    assert otp.request_code(mobile, client="ip:192.0.2.1", now=now + timedelta(minutes=30)) == mobile
     assert otp.verify_code(mobile, sent_code(), now=now + timedelta(minutes=31)) == mobile
 
 

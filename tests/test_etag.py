@@ -108,3 +108,68 @@ def test_etag_unique_under_concurrent_creation_on_any_database():
     build_force()
     tags = _register_in_threads(threads=4, per_thread=25)
     assert len(tags) == len(set(tags)) == 100
+
+
+# --- a keyed permutation: E-tags cannot be walked ---------------------------------------------------------------
+
+
+def legacy_encode(number: int) -> str:
+    """E-tags as issued before they were keyed (a fixed public bijection of the counter)."""
+    space = etag.SPACE
+    value = ((((number * (0x5DEECE66D % space | 1)) % space) ^ 0x2A5C3F1B7) * (0x3C6EF372F % space | 1)) % space
+    body = "".join(etag.ALPHABET[(value >> (5 * i)) & 31] for i in reversed(range(etag.BODY_LENGTH)))
+    return body + etag.check_character(body)
+
+
+def test_the_permutation_is_keyed_by_the_installation_secret(settings):
+    settings.SHIKAYAT = {**settings.SHIKAYAT, "ETAG_KEY": ""}
+    from_secret_key = [etag.encode(n) for n in range(1, 6)]
+    settings.SECRET_KEY = "another-installation-secret-key"
+    other_secret = [etag.encode(n) for n in range(1, 6)]
+    settings.SHIKAYAT = {**settings.SHIKAYAT, "ETAG_KEY": "a-key-set-in-SHIKAYAT_ETAG_KEY"}
+    explicit = [etag.encode(n) for n in range(1, 6)]
+    assert len(set(from_secret_key) | set(other_secret) | set(explicit)) == 15
+    assert not set(from_secret_key) & {legacy_encode(n) for n in range(1, 6)}  # no longer the public sequence
+    assert all(etag.is_valid(t) for t in from_secret_key + other_secret + explicit)  # check character kept
+
+
+def test_the_keyed_permutation_is_a_bijection_on_a_dense_range():
+    numbers = range(1, 200_001)
+    bodies = {etag._scramble(n) for n in numbers}
+    assert len(bodies) == len(numbers) and max(bodies) < etag.SPACE
+
+
+def test_consecutive_numbers_give_unrelated_etags():
+    tags = [etag.encode(n) for n in range(1, 1001)]
+    # Each character position takes (nearly) every value: no structure to extrapolate from.
+    for position in range(etag.BODY_LENGTH):
+        assert len({t[position] for t in tags}) == 32
+
+
+def test_etags_issued_before_the_key_stay_valid_and_trackable(client, force, new_complaint):
+    complaint = new_complaint(mobile="03001234567")
+    old = legacy_encode(7)
+    Complaint.objects.filter(pk=complaint.pk).update(etag=old)
+    assert etag.is_valid(old)
+    response = client.post("/track/", {"etag": etag.display(old), "mobile": "03001234567"})
+    assert response.status_code == 302 and response["Location"] == f"/track/{old}/"
+    api = client.get("/api/v1/track/", {"etag": old, "mobile": "03001234567"})
+    assert api.status_code == 200 and api.json()["etag"] == etag.display(old)
+
+
+def test_a_number_whose_etag_is_already_taken_is_skipped(force, new_complaint):
+    first = new_complaint()
+    upcoming = etag.encode(etag.next_sequence_value() + 1)
+    Complaint.objects.filter(pk=first.pk).update(etag=upcoming)  # as if issued under an earlier key
+    second = new_complaint()
+    assert second.etag != upcoming and etag.is_valid(second.etag)
+    taken_in_batch = etag.encode(etag.next_sequence_value() + 2)
+    Complaint.objects.filter(pk=second.pk).update(etag=taken_in_batch)
+    tags = etag.allocate_many(3)
+    assert len(set(tags)) == 3 and taken_in_batch not in tags
+
+
+def test_service_applications_share_the_check(force):
+    from shikayat.complaints.etag import HOLDERS
+
+    assert "services.ServiceRequest" in HOLDERS

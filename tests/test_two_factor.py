@@ -164,7 +164,7 @@ def test_wrong_codes_count_towards_the_lockout_and_a_right_password_does_not_res
 
     locked = code_step(client, app_code(secret, now.at))
     assert locked["Location"] == "/officer/login/" and not signed_in(client)
-    assert "Too many wrong passwords" in client.get("/officer/login/").content.decode()
+    assert "Too many wrong attempts" in client.get("/officer/login/").content.decode()
     assert password_step(client, "dpo_A").status_code == 200  # the password step is locked as well
 
     now.move(minutes=16)

@@ -151,6 +151,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "shikayat.api.errors.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "shikayat.api.pagination.ComplaintCursorPagination",
     "PAGE_SIZE": 50,
+    # DRF's throttles read X-Forwarded-For only as far as the trusted proxies (SHIKAYAT_TRUSTED_PROXIES).
+    "NUM_PROXIES": int(os.environ.get("SHIKAYAT_TRUSTED_PROXIES", 0)),
 }
 
 SPECTACULAR_SETTINGS = {
@@ -169,7 +171,25 @@ SHIKAYAT = {
     "DEFAULT_REGION": os.environ.get("SHIKAYAT_DEFAULT_REGION", "PK"),
     "FEEDBACK_ATTEMPTS_BEFORE_SUPERVISOR_CLOSE": int(os.environ.get("SHIKAYAT_FEEDBACK_ATTEMPTS", 3)),
     "DESCRIPTION_MAX_LENGTH": 5000,
+    # Rate limits (shikayat/core/ratelimit.py; "N/min", "N/hour", "N/day" or "off"), counted in the shared cache
+    # (SHIKAYAT_CACHE_URL) when there is one. Tracking by E-tag, on every channel: lookups per client (address,
+    # or SMS / WhatsApp sender), and wrong mobiles per E-tag before that E-tag rests until its window ends.
     "TRACK_RATE": os.environ.get("SHIKAYAT_TRACK_RATE", "30/min"),
+    "TRACK_ETAG_RATE": os.environ.get("SHIKAYAT_TRACK_ETAG_RATE", "10/hour"),
+    # One-time codes by SMS: besides 5 an hour per mobile, at most this many an hour per client address and
+    # in all (0: no cap).
+    "OTP_PER_ADDRESS_HOUR": int(os.environ.get("SHIKAYAT_OTP_PER_ADDRESS_HOUR", 10)),
+    "OTP_GLOBAL_HOUR": int(os.environ.get("SHIKAYAT_OTP_GLOBAL_HOUR", 1000)),
+    # Officer sign-in (shikayat/accounts/signin.py): wrong passwords or codes per address across all accounts
+    # in an hour before that address must wait, and the longest wait one account or address is given.
+    "SIGNIN_ADDRESS_FAILURES_HOUR": int(os.environ.get("SHIKAYAT_SIGNIN_ADDRESS_FAILURES_HOUR", 30)),
+    "SIGNIN_MAX_DELAY_MINUTES": int(os.environ.get("SHIKAYAT_SIGNIN_MAX_DELAY_MINUTES", 15)),
+    # How many proxies in front of the web processes append to X-Forwarded-For (0: REMOTE_ADDR is the client;
+    # 1: one nginx or load balancer). More than there really are lets any client choose its address.
+    "TRUSTED_PROXIES": int(os.environ.get("SHIKAYAT_TRUSTED_PROXIES", 0)),
+    # E-tags are a keyed permutation of a counter; the key (any long random text) defaults to one derived from
+    # SECRET_KEY. Changing it changes new E-tags only: issued ones are stored and stay valid.
+    "ETAG_KEY": os.environ.get("SHIKAYAT_ETAG_KEY", ""),
     # Where citizens reach this installation (used in links sent by SMS).
     "PUBLIC_URL": os.environ.get("SHIKAYAT_PUBLIC_URL", "http://127.0.0.1:8000"),
     "ATTACHMENT_MAX_BYTES": int(os.environ.get("SHIKAYAT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)),

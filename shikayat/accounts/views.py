@@ -35,7 +35,8 @@ class OfficerLoginView(LoginView):
         response = super().form_valid(form)
         if two_factor.required_for(user):
             self.request.session[SESSION_MUST_ENROL] = True  # the middleware keeps them on the security page
-            return redirect("web:security")
+            response = redirect("web:security")
+        signin.remember_device(self.request, response, user)
         return response
 
 
@@ -53,15 +54,18 @@ def login_code(request):
     username = pending.user.username
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if signin.is_locked(username):
+        wait = signin.wait_for_request(username, request)
+        if wait:
             signin.end_second_step(request.session)
-            messages.error(request, signin.LOCKED_MESSAGE)
+            messages.error(request, signin.wait_message(wait))
             return redirect("web:login")
         if two_factor.check_sign_in_code(pending.user, form.cleaned_data["code"]):
             signin.end_second_step(request.session)
-            signin.clear_failures(username)
+            signin.clear_failures(username, request)
             login(request, pending.user, backend=pending.backend)
-            return redirect(pending.next_url)
+            response = redirect(pending.next_url)
+            signin.remember_device(request, response, pending.user)
+            return response
         signin.record_failure(username, request)
         form.add_error("code", two_factor.WRONG_CODE)
     return render(request, "web/login_code.html", {"form": form})
@@ -101,8 +105,9 @@ def _switch_off(request, code: str) -> None:
     """Wrong codes count towards the sign-in lockout here too: otherwise a
     borrowed session could guess its way to switching the second factor off."""
     username = request.user.username
-    if signin.is_locked(username):
-        raise InvalidInput(signin.LOCKED_MESSAGE)
+    wait = signin.wait_for_request(username, request)
+    if wait:
+        raise InvalidInput(signin.wait_message(wait))
     try:
         two_factor.switch_off(request.user, code)
     except InvalidInput as error:

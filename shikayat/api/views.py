@@ -1,6 +1,5 @@
 """Thin endpoints: parse, authorise, call one action or selector, render."""
 
-from django.conf import settings
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema, inline_serializer
@@ -9,13 +8,13 @@ from rest_framework.generics import ListAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from shikayat.categories.models import Category
 from shikayat.complaints import handlers, selectors
 from shikayat.complaints.inbox import FILTER_KEYS
 from shikayat.complaints.intake import register_complaint
+from shikayat.core import ratelimit
 from shikayat.core.errors import NotFound
 from shikayat.jurisdictions.models import Unit
 
@@ -128,28 +127,20 @@ class AttachmentDownload(APIView):
                             filename=attachment.original_name)
 
 
-class TrackThrottle(AnonRateThrottle):
-    """Public tracking is rate-limited per client address (guessing E-tag and
-    mobile pairs must stay slow); the rate is a setting."""
-
-    def get_rate(self):
-        rate = settings.SHIKAYAT["TRACK_RATE"]
-        return None if rate == "off" else rate
-
-
 class TrackComplaint(APIView):
-    """Public: no sign-in, rate-limited per address, two narrow queries."""
+    """Public: no sign-in, two narrow queries, within the tracking limits every
+    channel shares (per client address and per E-tag: core/ratelimit.py; 429)."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    throttle_classes = [TrackThrottle]
 
     @extend_schema(parameters=[OpenApiParameter("etag", str, required=True),
                                OpenApiParameter("mobile", str, required=True)],
                    responses=s.PublicStatusSerializer)
     def get(self, request):
         return Response(selectors.public_status(request.query_params.get("etag", ""),
-                                                request.query_params.get("mobile", "")))
+                                                request.query_params.get("mobile", ""),
+                                                client=ratelimit.request_client(request)))
 
 
 class CategoryList(APIView):

@@ -18,6 +18,7 @@ from shikayat.complaints.workflow import Status
 from shikayat.core.errors import DomainError, InvalidInput, NotFound
 from shikayat.core.i18n import current_lang
 from shikayat.core.phones import normalise_mobile
+from shikayat.core.ratelimit import RateLimited
 from shikayat.notifications.messages import render
 
 from . import info, menu, words
@@ -66,7 +67,11 @@ def take_etag(turn: Turn) -> None:
         turn.say(str(error.message) + "\n" + _("Send the E-tag again, or 0 for the menu."))
         return
     try:
-        status = selectors.public_status(code, turn.mobile)
+        status = selectors.public_status(code, turn.mobile, client=f"wa:{turn.incoming.wa_id}")
+    except RateLimited as error:
+        turn.say(str(error.message) + "\n\n" + info.footer())
+        turn.to_menu()
+        return
     except NotFound as error:  # not theirs, or no such complaint: the same answer
         if service_status(turn, code):  # an application to a service centre has an E-tag too
             return

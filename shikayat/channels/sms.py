@@ -39,6 +39,7 @@ from shikayat.complaints.models import Complaint
 from shikayat.core import clock
 from shikayat.core.errors import DomainError, InvalidInput, NotFound
 from shikayat.core.phones import normalise_mobile
+from shikayat.core.ratelimit import RateLimited
 from shikayat.notifications.messages import render
 from shikayat.notifications.models import OutboxMessage
 from shikayat.notifications.outbox import enqueue
@@ -140,7 +141,10 @@ def _queue_reply(message_id: str, mobile: str, template: str, language: str, con
 def _status(message_id: str, mobile: str, raw_etag: str, language: str) -> tuple[str, Complaint | None, str, str]:
     with translation.override(language):
         try:
-            found = selectors.public_status(raw_etag, mobile)
+            found = selectors.public_status(raw_etag, mobile, client=f"sms:{mobile}")
+        except RateLimited:
+            reply = _queue_reply(message_id, mobile, "status_limited", language, _keywords(language))
+            return Outcome.STATUS_REPLY, None, reply, _("Status asked for too often: refused for a while.")
         except (InvalidInput, NotFound):
             found = None
         if found is None:

@@ -2,9 +2,17 @@
 
 An E-tag is 7 characters of Crockford base32 (no I, L, O, U: nothing to
 misread) plus one check character, shown as ``K7QM-4XZ2``. The body encodes a
-database sequence number passed through a fixed bijection, so consecutive
-complaints do not get consecutive-looking E-tags, and uniqueness follows from
-the sequence.
+database sequence number passed through a permutation keyed with this
+installation's secret (SHIKAYAT_ETAG_KEY, or one derived from SECRET_KEY): a
+ten-round Feistel network over the 35 bits with keyed BLAKE2b as its round
+function. Without the key, knowing one's own E-tags (or that numbers run
+1, 2, 3 …) says nothing about anyone else's, so E-tags cannot be walked.
+
+E-tags are stored and looked up as strings, never decoded back to a number,
+so a change of key (or the move from the earlier unkeyed bijection) leaves
+every issued E-tag valid. Within one key the sequence makes E-tags distinct;
+against those issued under another key, `allocate` skips any that is
+already taken.
 
 The check character is Damm's algorithm over GF(32): the operation
 ``x * y = 2x + y`` (in GF(2^5)) is a weakly totally anti-symmetric quasigroup,
@@ -12,7 +20,12 @@ so every single-character substitution and every swap of two adjacent
 characters (the check character included) changes the result.
 """
 
+import hashlib
+from functools import lru_cache
+
+from django.conf import settings
 from django.db import connection, transaction
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from shikayat.core.errors import InvalidInput
@@ -23,7 +36,8 @@ VALUES = {ch: i for i, ch in enumerate(ALPHABET)}
 ALIASES = {"O": "0", "I": "1", "L": "1"}
 BODY_LENGTH = 7
 SPACE = 32**BODY_LENGTH  # 2**35 ≈ 34 billion E-tags
-_MULT_1, _XOR, _MULT_2 = 0x5DEECE66D % SPACE | 1, 0x2A5C3F1B7, 0x3C6EF372F % SPACE | 1
+_HIGH_BITS, _LOW_BITS = 18, 17  # the Feistel halves of a 35-bit number
+ROUNDS = 10
 _GF_POLY = 0b100101  # x^5 + x^2 + 1, irreducible
 
 
@@ -43,9 +57,26 @@ def check_character(body: str) -> str:
     return ALPHABET[_times_two(_fold(VALUES[ch] for ch in body))]
 
 
+@lru_cache(maxsize=4)
+def _round_keys(key: str, secret_key: str) -> tuple:
+    """A keyed BLAKE2b state per round, copied for each use (cheaper than keying each call)."""
+    master = key.encode() if key else salted_hmac("shikayat.complaints.etag", "permutation",
+                                                  secret=secret_key, algorithm="sha256").digest()
+    master = hashlib.sha256(master).digest()
+    return tuple(hashlib.blake2b(bytes([r]), key=master, digest_size=8) for r in range(ROUNDS))
+
+
 def _scramble(number: int) -> int:
-    # Two odd multiplications and an XOR modulo 2**35: a bijection.
-    return (((number * _MULT_1) % SPACE ^ _XOR) * _MULT_2) % SPACE
+    """A keyed permutation of 0 … 2**35 - 1 (alternating Feistel: halves of 18 and 17 bits swap sizes
+    each round, as in NIST's FF1, so no value falls outside the space)."""
+    rounds = _round_keys(settings.SHIKAYAT.get("ETAG_KEY", ""), settings.SECRET_KEY)
+    left, right = number >> _LOW_BITS, number & ((1 << _LOW_BITS) - 1)
+    for index, state in enumerate(rounds):
+        bits = _HIGH_BITS if index % 2 == 0 else _LOW_BITS  # the width of `left` this round
+        keyed = state.copy()
+        keyed.update(right.to_bytes(5, "big"))
+        left, right = right, (left + int.from_bytes(keyed.digest(), "big")) % (1 << bits)
+    return (left << _LOW_BITS) | right
 
 
 def encode(number: int) -> str:
@@ -125,5 +156,37 @@ def next_sequence_values(count: int) -> list[int]:
             return list(range(last - count + 1, last + 1))
 
 
+# Models whose `etag` column shares this sequence (complaints, and whatever registers in its AppConfig.ready()).
+HOLDERS: list[str] = ["complaints.Complaint"]
+
+
+def also_held_by(model_label: str) -> None:
+    """Another table hands out E-tags from this sequence; `allocate` keeps clear of its E-tags too."""
+    if model_label not in HOLDERS:
+        HOLDERS.append(model_label)
+
+
+def _taken(tags: list[str]) -> set[str]:
+    from django.apps import apps
+
+    found: set[str] = set()
+    for label in HOLDERS:
+        found.update(apps.get_model(label).objects.filter(etag__in=tags).values_list("etag", flat=True))
+    return found
+
+
 def allocate() -> str:
-    return encode(next_sequence_value())
+    """A new E-tag, none issued before (under this key or an earlier one)."""
+    return allocate_many(1)[0]
+
+
+def allocate_many(count: int) -> list[str]:
+    """`count` new E-tags in a few round trips (batch intake). A number whose E-tag is already
+    taken (issued under an earlier key: about one in 34 billion per issued E-tag) is skipped."""
+    tags: list[str] = []
+    while len(tags) < count:
+        wanted = count - len(tags)
+        fresh = [encode(n) for n in (next_sequence_values(wanted) if wanted > 1 else [next_sequence_value()])]
+        taken = _taken(fresh)
+        tags.extend(tag for tag in fresh if tag not in taken)
+    return tags

@@ -286,9 +286,9 @@ def register_complaints(*, actor: Actor, channel: str, items: list[dict],
         except InvalidInput as error:
             errors[index] = error
     with transaction.atomic():
-        numbers = etags.next_sequence_values(len(accepted))
-        complaints = [_complaint_row(clean, etags.encode(number), place, unit, now)
-                      for (clean, place, unit), number in zip(accepted, numbers, strict=True)]
+        tags = etags.allocate_many(len(accepted))
+        complaints = [_complaint_row(clean, tag, place, unit, now)
+                      for (clean, place, unit), tag in zip(accepted, tags, strict=True)]
         Complaint.objects.bulk_create(complaints)
         for complaint, (clean, place, _unit) in zip(complaints, accepted, strict=True):
             if clean.accused:

@@ -12,6 +12,7 @@ from shikayat.accountability.access import log_reads
 from shikayat.accountability.accused import barred_officers
 from shikayat.accounts.models import Posting, Role, User
 from shikayat.categories.models import Category
+from shikayat.core import ratelimit
 from shikayat.core.errors import NotFound
 from shikayat.core.i18n import current_lang
 from shikayat.core.phones import normalise_mobile
@@ -76,15 +77,16 @@ PUBLIC_EVENTS_SQL = (
 )
 
 
-def public_status(raw_etag: str, mobile: str) -> dict:
-    """What anyone holding the E-tag and the mobile may see, as plain data.
+def public_status(raw_etag: str, mobile: str, *, client: str) -> dict:
+    """What anyone holding the E-tag and the mobile may see, as plain data,
+    within the tracking limits (`client`: see ratelimit.tracking).
     This is the busiest read (public traffic is many times the intake), so it
     is two indexed SQL statements rather than ORM querysets."""
     code, number = etags.normalise(raw_etag), normalise_mobile(mobile)
     lang = current_lang()
     if PUBLIC_STATUS_SQL[lang] is None:
         PUBLIC_STATUS_SQL[lang] = _public_status_sql(lang)
-    with connection.cursor() as cursor:
+    with ratelimit.tracking(client, code), connection.cursor() as cursor:
         cursor.execute(PUBLIC_STATUS_SQL[lang], [code, number])
         row = cursor.fetchone()
         if row is None:
@@ -129,17 +131,19 @@ TRACK_FIELDS = ("id", "etag", "status", "complainant_mobile", "received_at", "co
                 "category__name_hi", "unit__name_en", "unit__name_ur", "unit__name_hi")
 
 
-def track(raw_etag: str, mobile: str) -> Complaint:
+def track(raw_etag: str, mobile: str, *, client: str) -> Complaint:
     """Public tracking: E-tag and the complainant's mobile must both match
-    (an unknown E-tag and a wrong mobile get the same answer)."""
+    (an unknown E-tag and a wrong mobile get the same answer), within the
+    tracking limits (`client`: see ratelimit.tracking)."""
     code = etags.normalise(raw_etag)
     number = normalise_mobile(mobile)
-    complaint = (
-        Complaint.objects.select_related("category", "unit").only(*TRACK_FIELDS)
-        .filter(etag=code, complainant_mobile=number).first()
-    )
-    if complaint is None:
-        raise NotFound(_("We found no complaint with this E-tag and mobile number."))
+    with ratelimit.tracking(client, code):
+        complaint = (
+            Complaint.objects.select_related("category", "unit").only(*TRACK_FIELDS)
+            .filter(etag=code, complainant_mobile=number).first()
+        )
+        if complaint is None:
+            raise NotFound(_("We found no complaint with this E-tag and mobile number."))
     return complaint
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from shikayat.core.errors import DomainError, PermissionDenied
 from shikayat.core.forms import show_domain_errors
+from shikayat.core.ratelimit import client_address
 
 from . import alerts
 from .forms import CloseAlertForm, MissingChildForm, TipForm
@@ -45,7 +46,7 @@ def tip(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             alerts.submit_tip(most_wanted=person, data=form.cleaned_data,
-                              client_address=request.META.get("REMOTE_ADDR", ""))
+                              client_address=client_address(request))
         except DomainError as error:
             show_domain_errors(form, error)
             status = error.status_code

@@ -25,6 +25,9 @@ TEMPLATES = {
         "We found no complaint with E-tag %(etag)s for this mobile number. Send %(status_keyword)s and the "
         "E-tag from the mobile number you gave with the complaint."
     ),
+    "status_limited": _(
+        "Too many status requests. Please wait a while, then send %(status_keyword)s and your E-tag again."
+    ),
     "sms_help": _(
         "To lodge a complaint, send %(complaint_keyword)s followed by what happened. To follow a complaint, "
         "send %(status_keyword)s followed by your E-tag, e.g. %(status_keyword)s K7QM-4XZ2."

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from shikayat.accounts.models import Posting, Role
 from shikayat.complaints import etag as etags
 from shikayat.complaints.permissions import CitizenActor
+from shikayat.core import ratelimit
 from shikayat.core.errors import DomainError, InvalidInput, NotFound
 from shikayat.core.forms import show_domain_errors
 from shikayat.core.phones import normalise_mobile
@@ -83,20 +84,26 @@ def applied(request, etag: str):
 
 
 def track(request):
-    form = TrackForm(request.POST or None)
+    form, status = TrackForm(request.POST or None), 200
     if request.method == "POST" and form.is_valid():
         try:
             code, mobile = etags.normalise(form.cleaned_data["etag"]), normalise_mobile(form.cleaned_data["mobile"])
         except InvalidInput as error:
             _form_errors(form, error)
         else:
-            found = ServiceRequest.objects.filter(etag=code, mobile=mobile).first()
-            if found is None:
-                form.add_error(None, _("We found no application with this E-tag and mobile number."))
+            try:
+                with ratelimit.tracking(ratelimit.request_client(request), code):
+                    found = ServiceRequest.objects.filter(etag=code, mobile=mobile).first()
+                    if found is None:
+                        raise NotFound(_("We found no application with this E-tag and mobile number."))
+            except (NotFound, ratelimit.RateLimited) as error:
+                form.add_error(None, error.message)
+                status = error.status_code
             else:
                 request.session[SESSION_KEY] = (request.session.get(SESSION_KEY, []) + [found.etag])[-20:]
                 return redirect("services:status", etag=found.etag)
-    return render(request, "services/track.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "services/track.html", {"form": form},
+                  status=429 if status == 429 else 400 if form.errors else 200)
 
 
 def status(request, etag: str):

@@ -17,7 +17,8 @@ from shikayat.complaints import actions, selectors, workflow
 from shikayat.complaints.links import grant_from_token
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import CitizenActor
-from shikayat.core.errors import DomainError, InvalidInput
+from shikayat.core import ratelimit
+from shikayat.core.errors import DomainError, InvalidInput, NotFound
 from shikayat.core.forms import show_domain_errors
 
 from .citizen_forms import AttachForm, CodeForm, FeedbackForm, InformationForm, MobileForm, TrackForm, WithdrawForm
@@ -35,24 +36,34 @@ NEXT_STEP = {
 
 
 def track(request):
-    form = TrackForm(request.POST or None)
+    form, status_code = TrackForm(request.POST or None), 200
     if request.method == "POST" and form.is_valid():
         try:
-            complaint = selectors.track(form.cleaned_data["etag"], form.cleaned_data["mobile"])
+            complaint = selectors.track(form.cleaned_data["etag"], form.cleaned_data["mobile"],
+                                        client=ratelimit.request_client(request))
         except DomainError as error:
             # A malformed E-tag or mobile is explained; an unknown E-tag and a
             # wrong mobile get the same answer (selectors.track), so nobody
             # can learn which E-tags exist.
             show_domain_errors(form, error)
+            status_code = 429 if isinstance(error, ratelimit.RateLimited) else 400
         else:
             access.allow_viewing(request.session, complaint.etag)
             return redirect("web:track-status", etag=complaint.etag)
-    return render(request, "web/citizen/track.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "web/citizen/track.html", {"form": form}, status=400 if form.errors and status_code == 200
+                  else status_code)
 
 
 def track_link(request, token):
     grant = grant_from_token(token)
-    if grant is None or not Complaint.objects.filter(etag=grant.etag).exists():
+    try:
+        with ratelimit.tracking(ratelimit.request_client(request), grant.etag if grant else ""):
+            if grant is None or not Complaint.objects.filter(etag=grant.etag).exists():
+                raise NotFound()
+    except ratelimit.RateLimited as error:
+        messages.error(request, error.message)
+        return redirect("web:track")
+    except NotFound:
         messages.error(request, _("This tracking link is not valid or has expired. Please track with your E-tag."))
         return redirect("web:track")
     access.grant_from_link(request.session, grant)
@@ -164,7 +175,7 @@ def verify(request):
         mobile_form = MobileForm(request.POST)
         if mobile_form.is_valid():
             try:
-                mobile = otp.request_code(mobile_form.cleaned_data["mobile"],
+                mobile = otp.request_code(mobile_form.cleaned_data["mobile"], client=ratelimit.request_client(request),
                                           language=getattr(request, "LANGUAGE_CODE", "en"))
                 code_form = CodeForm(initial={"mobile": mobile})
                 messages.success(request, _("We have sent a 6-digit code by SMS. It is valid for 10 minutes."))
