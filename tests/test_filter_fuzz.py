@@ -40,6 +40,7 @@ from .journey import bring_to
 
 settings.register_profile(
     "filter-fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")), deadline=None, database=None,
+    print_blob=True,  # a failure in CI prints the blob that replays it (@reproduce_failure)
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 PROFILE = settings.get_profile("filter-fuzz")
