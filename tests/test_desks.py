@@ -256,7 +256,8 @@ def test_queue_pages_by_keyset(agent, force, new_complaint, monkeypatch):
     second = agent.get(f"{QUEUE}?after={cursor}").content.decode()
     assert waiting[2].etag_display in second and waiting[0].etag_display not in second
     assert 'rel="next"' not in second
-    assert agent.get(f"{QUEUE}?after=not-a-cursor").status_code == 200
+    refused = agent.get(f"{QUEUE}?after=not-a-cursor")
+    assert refused.status_code == 400 and "after" in refused.context["errors"]
 
 
 def test_queue_reads_do_not_grow_with_its_rows(agent, force, new_complaint):

@@ -157,7 +157,7 @@ def test_inbox_page_explains_bad_filters_and_still_lists(client, force, new_comp
     complaint = new_complaint()
     client.force_login(force.officers["cell_A"])
     response = client.get("/officer/complaints/?box=all&age=soon&unit=NOWHERE")
-    assert response.status_code == 200
+    assert response.status_code == 400 and set(response.context["errors"]) == {"age", "unit"}
     html = response.content.decode()
     assert "Age is a whole number of days" in html and "Unknown unit" in html
     assert complaint.etag_display in html

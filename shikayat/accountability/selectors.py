@@ -17,6 +17,7 @@ from shikayat.complaints import etag as etags
 from shikayat.complaints import permissions
 from shikayat.complaints.models import Complaint
 from shikayat.core.errors import InvalidInput
+from shikayat.core.query import readable
 
 from .access import log_reads
 from .models import PROVED_FINDINGS, AccessLog, Accused, Allegation, Enquiry, Proceedings
@@ -99,7 +100,7 @@ def officer_record(viewer: User, officer: User, *, limit: int = RECORD_LIMIT) ->
 
 def find_accused_officer(viewer: User, username: str) -> User | None:
     """The officer `username` if at least one complaint against them is visible to the viewer."""
-    officer = User.objects.filter(username=username).first()
+    officer = User.objects.filter(username=username).first() if readable(username) else None
     if officer is None or not visible_complaints(viewer).filter(accused__officer=officer).exists():
         return None
     return officer
@@ -135,6 +136,10 @@ def officers_accused(viewer: User, q: str = "", *, limit: int = OFFICERS_LIMIT) 
 
 # -- the access log ----------------------------------------------------------------------------------------------
 
+def period_problem() -> str:
+    return _("The period can be %(choices)s days.") % {"choices": ", ".join(map(str, ACCESS_LOG_PERIODS))}
+
+
 def access_log(viewer: User, etag: str | None = None, username: str | None = None, days: int = 30, *,
                now: datetime | None = None, limit: int = ACCESS_LOG_LIMIT) -> list[AccessLog]:
     """Reads of confidential complaints the viewer may see, newest first, in
@@ -144,8 +149,7 @@ def access_log(viewer: User, etag: str | None = None, username: str | None = Non
     now = now or timezone.now()
     errors: dict[str, list[str]] = {}
     if days not in ACCESS_LOG_PERIODS:
-        errors["days"] = [_("The period can be %(choices)s days.")
-                          % {"choices": ", ".join(map(str, ACCESS_LOG_PERIODS))}]
+        errors["days"] = [period_problem()]
     rows = AccessLog.objects.filter(complaint__in=visible_complaints(viewer))
     if etag:
         try:

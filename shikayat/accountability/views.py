@@ -4,13 +4,13 @@ complaint. Thin: check the posting, call one selector, render."""
 
 from functools import wraps
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from shikayat.core.errors import InvalidInput, PermissionDenied
+from shikayat.core.query import Query
 
 from . import selectors
 
@@ -31,10 +31,12 @@ def branch_only(view):
 
 @branch_only
 def officers(request):
-    q = request.GET.get("q", "").strip()[:100]
+    query = Query(request.GET)
+    q = query.text("q", max_length=100)
     return render(request, "accountability/officers.html", {
         "q": q, "rows": selectors.officers_accused(request.user, q), "limit": selectors.OFFICERS_LIMIT,
-    })
+        "errors": dict(query.errors),
+    }, status=400 if query.errors else 200)
 
 
 @branch_only
@@ -48,26 +50,20 @@ def officer_record(request, username: str):
     })
 
 
-def _days(raw: str) -> int | None:
-    if raw in (None, ""):
-        return 30
-    return int(raw) if raw.isdigit() else None
-
-
 @branch_only
 def access_log(request):
-    etag, username = request.GET.get("etag", "").strip()[:20], request.GET.get("user", "").strip()[:150]
-    days = _days(request.GET.get("days", ""))
-    status, errors = 200, {}
-    try:
-        rows = selectors.access_log(request.user, etag=etag, username=username, days=days or 0)
-    except InvalidInput as error:
-        errors, rows, status = error.fields, [], 400
-        for problems in error.fields.values():
-            for problem in problems:
-                messages.error(request, problem)
+    query = Query(request.GET)
+    etag, username = query.text("etag", max_length=20), query.text("user", max_length=150)
+    days = query.period("days", selectors.ACCESS_LOG_PERIODS, selectors.period_problem(), default=30)
+    rows, errors = [], dict(query.errors)
+    if not errors:
+        try:
+            rows = selectors.access_log(request.user, etag=etag, username=username, days=days)
+        except InvalidInput as error:
+            errors = error.fields
+    status = 400 if errors else 200
     return render(request, "accountability/access_log.html", {
         "rows": [(row, selectors.VIA_LABELS.get(row.via, row.via)) for row in rows],
-        "etag": etag, "username": username, "days": days or 30, "errors": errors,
+        "etag": etag, "username": username, "days": days, "errors": errors,
         "periods": selectors.ACCESS_LOG_PERIODS, "limit": selectors.ACCESS_LOG_LIMIT,
     }, status=status)

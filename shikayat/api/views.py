@@ -16,6 +16,7 @@ from shikayat.complaints.inbox import FILTER_KEYS
 from shikayat.complaints.intake import register_complaint
 from shikayat.core import ratelimit
 from shikayat.core.errors import NotFound
+from shikayat.core.query import Query
 from shikayat.jurisdictions.models import Unit
 
 from . import serializers as s
@@ -162,7 +163,9 @@ class UnitList(APIView):
     @extend_schema(parameters=[OpenApiParameter("parent", str)],
                    responses=inline_serializer("Unit", {"code": serializers.CharField()}, many=True))
     def get(self, request):
-        parent_code = request.query_params.get("parent")
+        query = Query(request.query_params)
+        parent_code = query.text("parent", max_length=32)
+        query.check()
         units = Unit.objects.filter(is_active=True).select_related("level")
         units = units.filter(parent__code=parent_code) if parent_code else units.filter(parent__isnull=True)
         return Response([

@@ -15,8 +15,6 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,8 +22,8 @@ from shikayat.accounts.models import Role, User
 from shikayat.categories.models import Category
 from shikayat.core import clock
 from shikayat.core.errors import InvalidInput
-from shikayat.core.input import FieldErrors
 from shikayat.core.phones import normalise_mobile
+from shikayat.core.query import MAX_DAYS, MAX_ID, Query, in_range
 from shikayat.jurisdictions.models import Unit
 
 from . import etag as etags
@@ -116,107 +114,92 @@ def _box_filter(user: User, box: str) -> Q:
     return Q()
 
 
-def _when(raw: str, errors: FieldErrors, key: str, end_of_day: bool = False) -> datetime | None:
-    day = parse_date(raw)
-    if day is not None:
-        moment = datetime.combine(day, datetime.max.time() if end_of_day else datetime.min.time())
-        return timezone.make_aware(moment)
-    moment = parse_datetime(raw)
-    if moment is None:
-        errors.add(key, _("Give a date like 2026-11-23."))
-        return None
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
-
-
 def officer_complaints(user: User, filters: dict | None = None, now: datetime | None = None) -> QuerySet[Complaint]:
     """The officer's scoped list with the box and filters applied (no order).
-    Raises InvalidInput naming every bad filter at once."""
-    filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
-    now = now or filters.get("now") or clock.now()
-    errors = FieldErrors()
+    Raises InvalidInput naming every bad filter at once (core.query reads
+    each one: a NUL byte, a huge number or an impossible date is a field
+    error, never a database error)."""
+    query = Query({k: v for k, v in (filters or {}).items() if v not in (None, "")})
+    now = now or query.data.get("now") or clock.now()
     qs = Complaint.objects.filter(permissions.scope_filter(user))
 
-    box = filters.get("box")
+    box = query.text("box", max_length=30)
     if box:
         if box not in BOX_CODES:
-            errors.add("box", _("Unknown list “%(box)s”.") % {"box": str(box)[:30]})
+            query.add("box", _("Unknown list “%(box)s”.") % {"box": box[:30]})
         else:
             qs = qs.filter(_box_filter(user, box))
 
-    status = filters.get("status")
+    status = query.text("status", max_length=40)
     if status == "open":
         qs = qs.filter(status__in=OPEN)
     elif status == "working":
         qs = qs.filter(status__in=WORKING)
     elif status:
         if status not in Status.values:
-            errors.add("status", _("Unknown status “%(status)s”.") % {"status": str(status)[:30]})
+            query.add("status", _("Unknown status “%(status)s”.") % {"status": status[:30]})
         else:
             qs = qs.filter(status=status)
 
-    if filters.get("category"):
-        category = Category.objects.filter(code=filters["category"]).first()
+    code = query.text("category", max_length=40)
+    if code:
+        category = Category.objects.filter(code=code).first()
         if category is None:
-            errors.add("category", _("Unknown category “%(code)s”.") % {"code": str(filters["category"])[:40]})
+            query.add("category", _("Unknown category “%(code)s”.") % {"code": code[:40]})
         else:
             qs = qs.filter(category_id__in=category.subtree_ids())
 
-    if filters.get("channel"):
-        if filters["channel"] not in Channel.values:
-            errors.add("channel", _("Unknown channel “%(channel)s”.") % {"channel": str(filters["channel"])[:30]})
+    channel = query.text("channel", max_length=30)
+    if channel:
+        if channel not in Channel.values:
+            query.add("channel", _("Unknown channel “%(channel)s”.") % {"channel": channel[:30]})
         else:
-            qs = qs.filter(channel=filters["channel"])
+            qs = qs.filter(channel=channel)
 
-    if filters.get("unit"):
-        unit = Unit.objects.filter(code=filters["unit"]).first()
+    code = query.text("unit", max_length=32)
+    if code:
+        unit = Unit.objects.filter(code=code).first()
         if unit is None:
-            errors.add("unit", _("Unknown unit “%(code)s”.") % {"code": str(filters["unit"])[:32]})
+            query.add("unit", _("Unknown unit “%(code)s”.") % {"code": code[:32]})
         else:
             qs = qs.filter(unit_path__startswith=unit.path)
 
-    if filters.get("assignee") == "me":
+    assignee = query.text("assignee", max_length=150)
+    if assignee == "me":
         qs = qs.filter(assignee=user)
-    elif filters.get("assignee") == "none":
+    elif assignee == "none":
         qs = qs.filter(assignee__isnull=True)
-    elif filters.get("assignee"):
+    elif assignee:
         # An officer by username (the dashboards link an officer's figures here); the list stays in scope.
-        officer = User.objects.filter(username=str(filters["assignee"])[:150]).first()
+        officer = User.objects.filter(username=assignee).first()
         if officer is None:
-            errors.add("assignee", _("Unknown officer “%(name)s”.") % {"name": str(filters["assignee"])[:30]})
+            query.add("assignee", _("Unknown officer “%(name)s”.") % {"name": assignee[:30]})
         else:
             qs = qs.filter(assignee=officer)
 
-    if filters.get("overdue") in ("1", "true", "on", True):
+    if query.flag("overdue"):
         qs = qs.filter(status__in=OPEN, report_due_at__lt=now)
-    if filters.get("due_soon") in ("1", "true", "on", True):
+    if query.flag("due_soon"):
         qs = qs.filter(status__in=OPEN, report_due_at__gte=now, report_due_at__lt=now + DUE_SOON)
 
-    if filters.get("age"):
-        try:
-            days = int(filters["age"])
-            if days < 0:
-                raise ValueError
-            qs = qs.filter(received_at__lt=now - timedelta(days=days))
-        except ValueError:
-            errors.add("age", _("Age is a whole number of days, e.g. 30."))
+    days = query.number("age", maximum=MAX_DAYS, message=_("Age is a whole number of days, e.g. 30."))
+    if days is not None:
+        qs = qs.filter(received_at__lt=now - timedelta(days=days))
 
-    if filters.get("from"):
-        start = _when(str(filters["from"]), errors, "from")
-        if start:
-            qs = qs.filter(received_at__gte=start)
-    if filters.get("to"):
-        end = _when(str(filters["to"]), errors, "to", end_of_day=True)
-        if end:
-            qs = qs.filter(received_at__lte=end)
+    start = query.moment("from")
+    if start:
+        qs = qs.filter(received_at__gte=start)
+    end = query.moment("to", end_of_day=True)
+    if end:
+        qs = qs.filter(received_at__lte=end)
 
-    if filters.get("sort") and filters["sort"] not in SORTS:
-        errors.add("sort", _("Unknown order “%(sort)s”.") % {"sort": str(filters["sort"])[:20]})
+    sort = query.text("sort", max_length=20)
+    if sort and sort not in SORTS:
+        query.add("sort", _("Unknown order “%(sort)s”.") % {"sort": sort[:20]})
 
-    if errors:
-        raise InvalidInput(_("Please correct the filters."), fields=dict(errors))
-
-    query = str(filters.get("q") or "").strip()[:200]
-    return search(qs, query, identity=permissions.identity_filter(user)) if query else qs
+    words = query.text("q", max_length=200)
+    query.check()
+    return search(qs, words, identity=permissions.identity_filter(user)) if words else qs
 
 
 TEXT_MATCH_SQL = "search @@ plainto_tsquery('simple', %s)"  # the generated column, see migration 0003
@@ -304,10 +287,10 @@ def _decode_cursor(cursor: str, sort: Sort) -> tuple[datetime, int]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         code, value, pk = raw.split("|")
-        moment = datetime.fromisoformat(value)
-        if code != sort.code or moment.tzinfo is None:
+        moment, pk = datetime.fromisoformat(value), int(pk)
+        if code != sort.code or moment.tzinfo is None or not in_range(moment) or not 0 < pk <= MAX_ID:
             raise ValueError
-        return moment, int(pk)
+        return moment, pk
     except (ValueError, binascii.Error, UnicodeDecodeError) as error:
         raise InvalidInput(_("This page link is out of date; start again from the first page."),
                            fields={"cursor": [_("Invalid page link.")]}) from error

@@ -24,6 +24,7 @@ from shikayat.accounts.models import Posting, Role, User
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.workflow import OPEN
 from shikayat.core.errors import NotFound
+from shikayat.core.query import readable
 from shikayat.deadlines.ledger import scope_paths
 from shikayat.jurisdictions.models import Unit
 
@@ -54,7 +55,7 @@ def viewable_unit(viewer: User, code: str | None) -> Unit:
         raise NotFound(_("The dashboard is open to supervisors, the complaint cell and the accountability branch."))
     if not code:
         return Unit.objects.select_related("level").get(path=min(paths, key=len))
-    unit = Unit.objects.filter(code=code).select_related("level").first()
+    unit = Unit.objects.filter(code=code).select_related("level").first() if readable(code) else None
     if unit is None or not any(unit.path.startswith(path) for path in paths):
         raise NotFound(_("No unit with this code in your jurisdiction."))
     return unit
@@ -62,7 +63,7 @@ def viewable_unit(viewer: User, code: str | None) -> Unit:
 
 def viewable_officer(viewer: User, username: str) -> tuple[User, Unit]:
     """The officer and the unit of their posting that lies in the viewer's scope; NotFound otherwise."""
-    paths = scope_paths(viewer)
+    paths = scope_paths(viewer) if readable(username) else []
     postings = (Posting.objects.active().filter(user__username=username, role__in=OFFICER_ROLES)
                 .select_related("user", "unit__level").order_by("-unit__path"))
     for posting in postings:

@@ -4,7 +4,6 @@ every figure comes from figures.py / league.py."""
 
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from shikayat.categories.models import Category
 from shikayat.complaints.models import Channel
 from shikayat.core.errors import NotFound
+from shikayat.core.query import Query
 from shikayat.deadlines.ledger import scope_paths
 from shikayat.jurisdictions.models import Unit
 
@@ -34,22 +34,22 @@ DAYS = 30
 LEAGUE_ROWS = 100
 
 
-def _days(request) -> int:
-    raw = request.GET.get("days")
-    if raw in (None, ""):
-        return DAYS
-    if raw.isdigit() and int(raw) in PERIODS:
-        return int(raw)
-    messages.error(request, _("The period can be %(choices)s days; showing %(days)s.")
-                   % {"choices": ", ".join(map(str, PERIODS)), "days": DAYS})
-    return DAYS
+def _days(query: Query) -> int:
+    return query.period("days", PERIODS, _("The period can be %(choices)s days; showing %(days)s.")
+                        % {"choices": ", ".join(map(str, PERIODS)), "days": DAYS}, default=DAYS)
 
 
-def _unit_or_404(request):
+def _unit_or_404(request, query: Query):
+    """The unit asked for in the viewer's scope (a malformed code: a field error and the default unit)."""
     try:
-        return viewable_unit(request.user, request.GET.get("unit"))
+        return viewable_unit(request.user, query.text("unit", max_length=32))
     except NotFound as error:
         raise Http404(str(error.message)) from error
+
+
+def _shown(request, template: str, query: Query, context: dict):
+    """The page; with a bad parameter, 400 and each problem shown above the figures (computed with the defaults)."""
+    return render(request, template, {**context, "errors": dict(query.errors)}, status=400 if query.errors else 200)
 
 
 def _trail(user, unit) -> list:
@@ -67,13 +67,14 @@ def _charts(result) -> dict:
 
 @login_required
 def dashboard(request):
-    unit = _unit_or_404(request)
+    query = Query(request.GET)
+    unit = _unit_or_404(request, query)
     rollup.fold_pending()  # what the worker has not folded yet (a few seconds' worth) counts too
-    days = _days(request)
+    days = _days(query)
     now = timezone.now()
     result = figures(unit, now=now, days=days)
     categories = {c.code: c.name for c in Category.objects.filter(code__in=[k for k, _v in result.by_category])}
-    return render(request, "dashboards/dashboard.html", {
+    return _shown(request, "dashboards/dashboard.html", query, {
         "by_channel": [(Channel(k).label if k in Channel.values else k, v) for k, v in result.by_channel],
         "by_category": [(categories.get(k, k), v) for k, v in result.by_category],
         "unit": unit, "f": result, "children": children(unit, now=now, days=days), "days": days,
@@ -91,10 +92,11 @@ def officer(request, username: str):
         person, unit = viewable_officer(request.user, username)
     except NotFound as error:
         raise Http404(str(error.message)) from error
-    days = _days(request)
+    query = Query(request.GET)
+    days = _days(query)
     rollup.fold_pending()
     result = officer_detail(person, now=timezone.now(), days=days)
-    return render(request, "dashboards/officer.html", {
+    return _shown(request, "dashboards/officer.html", query, {
         "person": person, "unit": unit, "f": result, "days": days, "periods": PERIODS,
         "trail": _trail(request.user, unit), **_charts(result), "keep": [],
         "list_query": urlencode({"box": "all", "assignee": person.username}),
@@ -104,30 +106,30 @@ def officer(request, username: str):
 
 @login_required
 def league_table(request):
-    unit = _unit_or_404(request)
+    query = Query(request.GET)
+    unit = _unit_or_404(request, query)
     rollup.fold_pending()
-    days = _days(request)
+    days = _days(query)
     now = timezone.now()
     levels = league.levels_below(unit)
-    kind = request.GET.get("kind") or ("units" if levels else "officers")
-    if kind not in ("units", "officers") or (kind == "units" and not levels):
-        messages.error(request, _("Choose units or officers."))
-        kind = "officers"
+    kinds = ("units", "officers") if levels else ("officers",)
+    kind = query.choice("kind", kinds, _("Choose units or officers."), default=kinds[0])
     level = None
     if kind == "units":
-        wanted = request.GET.get("level")
-        level = next((lv for lv in levels if str(lv.depth) == wanted), levels[-1] if wanted is None else None)
+        wanted = query.text("level", max_length=4)
+        level = next((lv for lv in levels if str(lv.depth) == wanted), None)
         if level is None:
-            messages.error(request, _("There is no such level below %(unit)s; showing the lowest.")
-                           % {"unit": unit.name})
+            if wanted:
+                query.add("level", _("There is no such level below %(unit)s; showing the lowest.")
+                          % {"unit": unit.name})
             level = levels[-1]
         rows = league.unit_table(unit, level, now=now, days=days)
     else:
         rows = league.officer_table(unit, now=now, days=days)
     weighting = league.weights()
     # A province has thousands of officers: the page shows the first rows unless asked for all of them.
-    shown = rows if request.GET.get("all") == "1" else rows[:LEAGUE_ROWS]
-    return render(request, "dashboards/league.html", {
+    shown = rows if query.flag("all") else rows[:LEAGUE_ROWS]
+    return _shown(request, "dashboards/league.html", query, {
         "unit": unit, "rows": shown, "total": len(rows), "kind": kind, "level": level, "levels": levels, "days": days,
         "periods": PERIODS, "trail": _trail(request.user, unit),
         "components": [(c, weighting.get(c.key, 0)) for c in league.COMPONENTS],

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from shikayat.accounts.models import User
 from shikayat.core.errors import DomainError, NotFound, PermissionDenied
 from shikayat.core.forms import show_domain_errors
+from shikayat.core.query import Query
 from shikayat.jurisdictions.models import Unit
 
 from . import ledger, selectors
@@ -24,52 +25,55 @@ def _refuse(request):
     return render(request, "web/error.html", {"error": error}, status=403)
 
 
-def _days(request) -> int:
-    try:
-        days = int(request.GET.get("days", 90))
-    except ValueError:
-        days = 90
-    return days if days in selectors.PERIODS else 90
+DAYS = 90
+
+
+def _days(query: Query) -> int:
+    return query.period("days", selectors.PERIODS, _("The period can be %(choices)s days.")
+                        % {"choices": ", ".join(map(str, selectors.PERIODS))}, default=DAYS)
+
+
+def _row(query: Query, key: str, model):
+    """The row whose id is the parameter `key` (None when not given or malformed; 404 when there is none)."""
+    pk = query.number(key, message=_("Give a whole number, e.g. 30."))
+    if pk is None:
+        return None
+    row = model.objects.filter(pk=pk).first()
+    if row is None:
+        raise Http404(_("No such officer.") if model is User else _("No such unit."))
+    return row
 
 
 @login_required
 def ledger_summary(request):
     if not ledger.scope_paths(request.user):
         return _refuse(request)
-    now, days = timezone.now(), _days(request)
+    query = Query(request.GET)
+    now, days = timezone.now(), _days(query)
     return render(request, "deadlines/ledger.html", {
         "summary": selectors.summary(request.user, now, days), "days": days, "periods": selectors.PERIODS,
-        "repeat_days": selectors.REPEAT_DAYS,
-    })
+        "repeat_days": selectors.REPEAT_DAYS, "errors": dict(query.errors),
+    }, status=400 if query.errors else 200)
 
 
 @login_required
 def ledger_entries(request):
     if not ledger.scope_paths(request.user):
         return _refuse(request)
-    now, days = timezone.now(), _days(request)
-    officer = unit = None
-    unassigned = request.GET.get("officer") == "none"
-    if request.GET.get("officer", "").isdigit():
-        officer = User.objects.filter(pk=int(request.GET["officer"])).first()
-        if officer is None:
-            raise Http404(_("No such officer."))
-    if request.GET.get("unit", "").isdigit():
-        unit = Unit.objects.filter(pk=int(request.GET["unit"])).first()
-        if unit is None:
-            raise Http404(_("No such unit."))
-    within = None  # ?within=<unit pk>: the unit's whole subtree (the dashboards link here)
-    if request.GET.get("within", "").isdigit():
-        within = Unit.objects.filter(pk=int(request.GET["within"])).first()
-        if within is None:
-            raise Http404(_("No such unit."))
+    query = Query(request.GET)
+    now, days = timezone.now(), _days(query)
+    unassigned = query.text("officer", max_length=40) == "none"
+    officer = None if unassigned else _row(query, "officer", User)
+    unit = _row(query, "unit", Unit)
+    within = _row(query, "within", Unit)  # the unit's whole subtree (the dashboards link here)
     rows = selectors.entries(request.user, now, days=days, officer_id=officer.pk if officer else None,
                              unit_id=unit.pk if unit else None, unassigned=unassigned,
                              within=within.path if within else None)
     return render(request, "deadlines/entries.html", {
         "entries": [(entry, round(entry.hours_late(now), 1)) for entry in rows], "officer": officer,
         "unit": unit or within, "unassigned": unassigned, "days": days, "shown": selectors.ENTRIES_SHOWN,
-    })
+        "errors": dict(query.errors),
+    }, status=400 if query.errors else 200)
 
 
 @login_required

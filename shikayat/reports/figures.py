@@ -8,24 +8,12 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from shikayat.categories.models import Category
 from shikayat.complaints.models import Channel, Complaint
-from shikayat.core.errors import InvalidInput
 from shikayat.dashboards.figures import Figures, _days_of
 from shikayat.dashboards.models import CategoryDaily, ChannelDaily, DailyRollup
 from shikayat.jurisdictions.models import Unit
-
-
-def parse_month(raw: str) -> date:
-    """'2026-11' → date(2026, 11, 1); InvalidInput otherwise."""
-    try:
-        year, month = (int(part) for part in str(raw).split("-"))
-        return date(year, month, 1)
-    except (TypeError, ValueError) as error:
-        message = _("Give the month like 2026-11.")
-        raise InvalidInput(message, fields={"month": [message]}) from error
 
 
 def month_bounds(month: date) -> tuple[datetime, datetime]:

@@ -13,7 +13,8 @@ from shikayat.complaints import actions, selectors
 from shikayat.complaints.inbox import officer_complaints
 from shikayat.complaints.models import Complaint, ComplaintEvent
 from shikayat.core import clock
-from shikayat.core.errors import DomainError, InvalidInput
+from shikayat.core.errors import DomainError
+from shikayat.core.query import MAX_DAYS, Query
 
 DEFAULT_MIN_DAYS = 15
 REVIEW_KEYS = ("unit", "min_days", "overdue")
@@ -32,18 +33,14 @@ def review_complaints(user: User, filters: dict | None = None, now: datetime | N
     """Open complaints in the user's scope that are overdue, or older than
     `min_days` (unless `overdue` asks for overdue ones only). Ordered by unit,
     oldest first. Raises InvalidInput for bad filters."""
-    filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
+    query = Query({k: v for k, v in (filters or {}).items() if v not in (None, "")})
     now = now or clock.now()
-    overdue_only = filters.get("overdue") in ("1", "true", "on", True)
-    raw_days = filters.get("min_days", 0 if overdue_only else DEFAULT_MIN_DAYS)
-    try:
-        min_days = int(raw_days)
-        if min_days < 0:
-            raise ValueError
-    except (TypeError, ValueError) as error:
-        message = _("Days pending is a whole number of days, e.g. 30.")
-        raise InvalidInput(message, fields={"min_days": [message]}) from error
-    qs = officer_complaints(user, {"status": "open", "unit": filters.get("unit")}, now=now)
+    overdue_only = query.flag("overdue")
+    min_days = query.number("min_days", maximum=MAX_DAYS, default=0 if overdue_only else DEFAULT_MIN_DAYS,
+                            message=_("Days pending is a whole number of days, e.g. 30."))
+    unit = query.text("unit", max_length=32)
+    query.check()
+    qs = officer_complaints(user, {"status": "open", "unit": unit}, now=now)
     overdue = Q(report_due_at__lt=now)
     if overdue_only:
         qs = qs.filter(overdue, received_at__lt=now - timedelta(days=min_days))

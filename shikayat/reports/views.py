@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 
 from shikayat.complaints import inbox, permissions, workflow
 from shikayat.core import clock
-from shikayat.core.errors import DomainError, InvalidInput
+from shikayat.core.errors import DomainError
 from shikayat.core.i18n import current_lang
+from shikayat.core.query import Query
 from shikayat.dashboards import rollup
 from shikayat.jurisdictions.models import Unit
 
@@ -48,7 +49,7 @@ def review_page(request):
     with a direction field on each."""
     now = timezone.now()
     filters = _query(request, review.REVIEW_KEYS)
-    errors, groups, more = {}, [], False
+    errors, groups, more, status = {}, [], False, 200
     try:
         qs = review.with_last_action(review.review_complaints(request.user, filters, now=now)
                                      .select_related("category", "unit", "assignee"))
@@ -56,12 +57,12 @@ def review_page(request):
         more = len(rows) > review.PAGE_LIMIT
         groups = _review_groups(rows[: review.PAGE_LIMIT], now)
     except DomainError as error:
-        errors = error.fields
+        errors, status = error.fields, 400
         messages.error(request, error.message)
     return render(request, "reports/review.html", {
         "groups": groups, "more": more, "filters": filters, "errors": errors, "now": now,
         "query": urlencode(filters), "page_limit": review.PAGE_LIMIT, "default_days": review.DEFAULT_MIN_DAYS,
-    })
+    }, status=status)
 
 
 @login_required
@@ -92,7 +93,7 @@ def _export(request, qs_for, keys, name: str, kind: str):
             response = StreamingHttpResponse(exports.csv_chunks(request.user, qs, now),
                                              content_type="text/csv; charset=utf-8")
     except DomainError as error:
-        return render(request, "web/error.html", {"error": error}, status=error.status_code)
+        return _refused(request, error)
     response["Content-Disposition"] = f'attachment; filename="{name}-{now:%Y%m%d-%H%M}.{kind}"'
     return response
 
@@ -116,15 +117,23 @@ def review_export(request, kind: str):
     return _export(request, _review_list, review.REVIEW_KEYS, "pending-review", kind)
 
 
-def _report_unit(user, code: str) -> Unit:
+def _refused(request, error: DomainError):
+    """A download or report that cannot be made: the reason, and each bad parameter by name."""
+    return render(request, "reports/refused.html", {"error": error, "errors": error.fields},
+                  status=error.status_code)
+
+
+def _report_unit(user, query: Query) -> Unit | None:
     """The unit asked for (default: the user's first posting), if it lies in the user's jurisdiction."""
     postings = permissions.active_postings(user)
-    if not code and postings:
+    code = query.text("unit", max_length=32)
+    if not code and not query.given("unit") and postings:
         return postings[0].unit
     unit = Unit.objects.filter(code=code).first() if code else None
     if unit is None or not any(unit.path.startswith(p.unit.path) for p in postings):
-        message = _("Unknown unit “%(code)s” in your jurisdiction.") % {"code": code[:32]}
-        raise InvalidInput(message, fields={"unit": [message]})
+        if "unit" not in query.errors:
+            query.add("unit", _("Unknown unit “%(code)s” in your jurisdiction.") % {"code": code[:32]})
+        return None
     return unit
 
 
@@ -132,17 +141,16 @@ def _report_unit(user, code: str) -> Unit:
 def monthly_report(request):
     """The PDF monthly report for a unit and its subtree (?unit=CODE&month=2026-11;
     default: the user's unit, last month)."""
+    query = Query(request.GET)
+    unit = _report_unit(request.user, query)
+    month = query.month("month") or (timezone.localtime(clock.now()).date().replace(day=1)
+                                     - timedelta(days=1)).replace(day=1)
     try:
-        unit = _report_unit(request.user, request.GET.get("unit", "").strip())
-        raw_month = request.GET.get("month", "").strip()
-        if raw_month:
-            month = figures.parse_month(raw_month)
-        else:
-            month = (timezone.localtime(clock.now()).date().replace(day=1) - timedelta(days=1)).replace(day=1)
+        query.check(_("Please correct the report's unit and month."))
         rollup.fold_pending()
         body = pdf.monthly_pdf(figures.monthly_figures(unit, month), language=current_lang())
     except DomainError as error:
-        return render(request, "web/error.html", {"error": error}, status=error.status_code)
+        return _refused(request, error)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="monthly-{unit.code}-{month:%Y-%m}.pdf"'
     return response

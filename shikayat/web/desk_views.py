@@ -35,6 +35,7 @@ from shikayat.core import clock
 from shikayat.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from shikayat.core.forms import show_domain_errors
 from shikayat.core.i18n import current_lang
+from shikayat.core.query import MAX_ID, Query, in_range
 from shikayat.core.refcache import reference
 
 from .desk_forms import CALLBACK_FORMS, FrontDeskForm, LookupForm, PhonedInForm, StatusForm
@@ -256,24 +257,30 @@ def _cursor(complaint: Complaint) -> str:
     return f"{complaint.feedback_attempts}_{micros}_{complaint.pk}"
 
 
-def _after(raw: str) -> Q:
-    """Rows after the keyset cursor "attempts_dueMicroseconds_id" (a bad cursor: from the start)."""
-    try:
-        attempts, micros, pk = (int(part) for part in raw.split("_"))
-        due = EPOCH + timedelta(microseconds=micros)
-    except (ValueError, OverflowError):
+def _after(query: Query) -> Q:
+    """Rows after the keyset cursor "attempts_dueMicroseconds_id" in `after`
+    (all rows without one; a cursor this page did not write is a field error)."""
+    raw = query.text("after", max_length=80)
+    if not raw:
         return Q()
-    return (Q(feedback_attempts__gt=attempts) | Q(feedback_attempts=attempts, due__gt=due)
-            | Q(feedback_attempts=attempts, due=due, pk__gt=pk))
+    parts = raw.split("_")
+    if len(parts) == 3 and all(p.isascii() and p.isdigit() and int(p) <= MAX_ID for p in parts):
+        attempts, micros, pk = (int(p) for p in parts)
+        due = EPOCH + timedelta(microseconds=micros)
+        if in_range(due):
+            return (Q(feedback_attempts__gt=attempts) | Q(feedback_attempts=attempts, due__gt=due)
+                    | Q(feedback_attempts=attempts, due=due, pk__gt=pk))
+    query.add("after", _("Invalid page link."))
+    return Q()
 
 
-def _queue_page(user: User, after: str) -> tuple[list[Complaint], str]:
+def _queue_page(user: User, after: Q) -> tuple[list[Complaint], str]:
     """Awaiting feedback in the agent's scope: fewest attempts, then longest
     waiting first; keyset pages, no count over the table."""
     rows = list(
         selectors.complaints_for_officer(user, {"status": workflow.Status.AWAITING_FEEDBACK})
         .annotate(due=Coalesce("feedback_due_at", "received_at"))
-        .filter(_after(after) if after else Q())
+        .filter(after)
         .order_by("feedback_attempts", "due", "pk")[:QUEUE_PAGE + 1]
     )
     page = rows[:QUEUE_PAGE]
@@ -281,8 +288,10 @@ def _queue_page(user: User, after: str) -> tuple[list[Complaint], str]:
 
 
 def _queue(request, failed: tuple[str, str, object] | None = None, status: int = 200):
-    after = request.GET.get("after", "")[:80]
-    page, next_cursor = _queue_page(request.user, after)
+    query = Query(request.GET)
+    position = _after(query)
+    after = "" if query.errors else query.text("after", max_length=80)
+    page, next_cursor = _queue_page(request.user, position)
     now, rows = timezone.now(), []
     for complaint in page:
         forms = {outcome: form_class(auto_id=f"cb-{complaint.etag}-{outcome}-%s")
@@ -294,9 +303,9 @@ def _queue(request, failed: tuple[str, str, object] | None = None, status: int =
                      "show_identity": permissions.can_see_identity(request.user, complaint),
                      "overdue": complaint.feedback_due_at is not None and complaint.feedback_due_at < now})
     return render(request, "web/desk/callbacks.html", {
-        "rows": rows, "after": after, "next_cursor": next_cursor, "now": now,
+        "rows": rows, "after": after, "next_cursor": next_cursor, "now": now, "errors": dict(query.errors),
         "attempts_needed": settings.SHIKAYAT["FEEDBACK_ATTEMPTS_BEFORE_SUPERVISOR_CLOSE"],
-    }, status=status)
+    }, status=400 if query.errors else status)
 
 
 @desk_view("call_centre")

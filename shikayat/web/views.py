@@ -79,11 +79,12 @@ def complaint_list(request):
     now = timezone.now()
     filters = {k: request.GET.get(k, "").strip() for k in inbox.FILTER_KEYS if request.GET.get(k, "").strip()}
     filters.setdefault("box", inbox.default_box(request.user))
-    errors = {}
+    errors, status = {}, 200
     try:
         result = inbox.page(request.user, filters, cursor=request.GET.get("cursor"), now=now)
     except DomainError as error:
-        errors = error.fields
+        # The filter form shows what was typed with each problem; the list below is the box unfiltered.
+        errors, status = error.fields, 400
         messages.error(request, error.message)
         result = inbox.page(request.user, {"box": filters["box"] if filters["box"] in inbox.BOX_CODES else "all"},
                             now=now)
@@ -97,7 +98,7 @@ def complaint_list(request):
         "first_query": urlencode(filters),
         "statuses": workflow.Status.choices, "sorts": inbox.SORTS.values(), "channels": Channel.choices,
         "categories": Category.objects.filter(is_active=True).select_related("parent").order_by("parent_id", "code"),
-    })
+    }, status=status)
 
 
 CHANNEL_LABELS = dict(Channel.choices)
