@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from shikayat.accounts.models import Posting, Rank, User
 from shikayat.categories.models import SOP, Handling
@@ -104,8 +105,9 @@ def accused_in_text(text: str, place: Unit | None) -> list[AccusedInput]:
                              certain=False)])
 
 
-# Stored on the accused row (data, not a page text): the complaint itself is what the branch reads.
-NOT_NAMED, FROM_TEXT = "Not named: to be identified from the complaint", "Read from the complaint's text"
+# Stored on the accused row in English and shown in the reader's language (accountability_tags.accused_text).
+NOT_NAMED = gettext_noop("Not named: to be identified from the complaint")
+FROM_TEXT = gettext_noop("Read from the complaint's text")
 
 
 def _invalid(message: str) -> InvalidInput:

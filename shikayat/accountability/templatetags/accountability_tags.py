@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext
 
 from shikayat.accountability.selectors import is_accountability_officer
 
@@ -17,3 +18,11 @@ def rank_label(rank) -> str:
     from shikayat.accounts.models import Rank
 
     return str(Rank(rank).label) if rank in Rank.values else "—"
+
+
+@register.filter
+def accused_text(description: str) -> str:
+    """An accused's description as given, or, for the system's own words, in the reader's language."""
+    from shikayat.accountability.accused import FROM_TEXT, NOT_NAMED
+
+    return gettext(description) if description in (NOT_NAMED, FROM_TEXT) else description
