@@ -21,7 +21,6 @@ from shikayat.complaints.workflow import Status
 from shikayat.core import clock
 from shikayat.demo.journey import Cast, advance
 from shikayat.notifications.models import OutboxMessage
-from shikayat.web import desk_forms
 
 from .factories import complaint_data
 from .test_citizen_pages import sent_code
@@ -56,20 +55,9 @@ def untouched(complaint: Complaint):
     return complaint.status, complaint.events.count(), Attachment.objects.filter(complaint=complaint).count()
 
 
-@pytest.fixture
-def desk_resolves_the_accused(monkeypatch):
-    """The desk's accused field resolved against the officer register (as the API's structured
-    {"officer": …} is): issue 17's first part makes typed text do this in every channel."""
-    def resolved(cleaned):
-        reference = (cleaned.get("accused") or "").strip()
-        return {"accused": [{"officer": reference}]} if reference else {}
-
-    monkeypatch.setattr(desk_forms, "accountability_data", resolved)
-
-
 # --- the slip ----------------------------------------------------------------------------------------------------
 
-def test_a_desk_officer_in_the_accused_dpos_district_cannot_reopen_the_slip(client, force, desk_resolves_the_accused):
+def test_a_desk_officer_in_the_accused_dpos_district_cannot_reopen_the_slip(client, force):
     # Given a head constable at the front desk of a station in district A
     desk = force.officers["desk_A"]
     client.force_login(desk)
