@@ -44,6 +44,11 @@ def bars(rows: list[dict], rtl: bool = False) -> list[dict]:
 def monthly_pdf(figures: dict, *, language: str) -> bytes:
     from weasyprint import HTML  # imported here: loading Pango is slow and only this report needs it
 
+    return HTML(string=monthly_html(figures, language=language)).write_pdf()
+
+
+def monthly_html(figures: dict, *, language: str) -> str:
+    """The monthly report as the HTML the PDF is drawn from."""
     with translation.override(language):
         rtl = translation.get_language_bidi()
         summary = bars([
@@ -57,4 +62,4 @@ def monthly_pdf(figures: dict, *, language: str) -> bytes:
             "by_channel": bars(figures["by_channel"], rtl), "font_faces": font_faces(), "bar_width": BAR_WIDTH,
             "rtl": rtl, "lang": language,
         })
-    return HTML(string=html).write_pdf()
+    return html
