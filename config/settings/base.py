@@ -259,6 +259,9 @@ SHIKAYAT = {
     "WHATSAPP": {
         "BASE_URL": os.environ.get("SHIKAYAT_WHATSAPP_BASE_URL", "https://graph.facebook.com"),
         "API_VERSION": os.environ.get("SHIKAYAT_WHATSAPP_API_VERSION", "v21.0"),
+        # The only hosts (https) the access token is sent to besides BASE_URL's own: where Meta serves media
+        # files. An entry starting with a dot also allows its subdomains.
+        "MEDIA_HOSTS": env_list("SHIKAYAT_WHATSAPP_MEDIA_HOSTS", "graph.facebook.com,lookaside.fbsbx.com"),
         "PHONE_NUMBER_ID": os.environ.get("SHIKAYAT_WHATSAPP_PHONE_NUMBER_ID", ""),
         "TOKEN": os.environ.get("SHIKAYAT_WHATSAPP_TOKEN", ""),
         "TEMPLATES": json.loads(os.environ.get("SHIKAYAT_WHATSAPP_TEMPLATES") or "{}"),
