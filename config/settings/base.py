@@ -175,6 +175,10 @@ SHIKAYAT = {
     "ATTACHMENT_MAX_BYTES": int(os.environ.get("SHIKAYAT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)),
     # Roles (e.g. "supervisor,admin") whose officers must use two-step sign-in; empty: optional for all.
     "TOTP_REQUIRED_ROLES": env_list("SHIKAYAT_TOTP_REQUIRED_ROLES"),
+    # Keys that encrypt officers' authenticator secrets at rest (comma-separated; the first encrypts, all decrypt;
+    # rotate with manage.py rotate_totp_keys). Empty: derived from SECRET_KEY (development only; production
+    # refuses to start without them). See shikayat/accounts/secret_box.py.
+    "TOTP_KEYS": env_list("SHIKAYAT_TOTP_KEYS"),
     # Officers are signed out after this many minutes without a request (0: never).
     "OFFICER_IDLE_MINUTES": int(os.environ.get("SHIKAYAT_OFFICER_IDLE_MINUTES", 30)),
     # SMS gateway intake (POST /api/v1/intake/sms/): the gateway's shared secret (no token: the endpoint
