@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "shikayat.core.security_headers.SecurityHeadersMiddleware",  # first: its headers go on every response
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -163,10 +164,21 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Content-Security-Policy of every page (shikayat/core/security_headers.py): everything from this site only, no
+# inline script or style. The API's documentation pages (third-party viewers) get API_DOCS_CSP instead.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                           "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+                           "form-action 'self'; frame-ancestors 'none'")
+API_DOCS_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; "
+                "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
 # The force this installation serves: default dialling region for mobiles
 # typed without a country code, and the E-tag prefix letter.
 SHIKAYAT = {
     "DEFAULT_REGION": os.environ.get("SHIKAYAT_DEFAULT_REGION", "PK"),
+    "CONTENT_SECURITY_POLICY": os.environ.get("SHIKAYAT_CONTENT_SECURITY_POLICY", CONTENT_SECURITY_POLICY),
+    "API_DOCS_CSP": os.environ.get("SHIKAYAT_API_DOCS_CSP", API_DOCS_CSP),
     "FEEDBACK_ATTEMPTS_BEFORE_SUPERVISOR_CLOSE": int(os.environ.get("SHIKAYAT_FEEDBACK_ATTEMPTS", 3)),
     "DESCRIPTION_MAX_LENGTH": 5000,
     "TRACK_RATE": os.environ.get("SHIKAYAT_TRACK_RATE", "30/min"),

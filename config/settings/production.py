@@ -22,7 +22,19 @@ if "DATABASE_URL" not in os.environ:
 
 DEBUG = False
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+
+# Served over https behind a proxy (the default): the proxy terminates TLS and must set X-Forwarded-Proto
+# (overwriting any the client sent). Plain http requests are redirected to https, browsers are told to use
+# only https for SHIKAYAT_HSTS_SECONDS, and cookies are sent over https only. SHIKAYAT_HTTPS=0 for a trial on
+# plain http (manage.py check --deploy then warns, rightly).
+HTTPS = env_bool("SHIKAYAT_HTTPS", True)
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("SHIKAYAT_HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SHIKAYAT_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SHIKAYAT_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
+CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
