@@ -159,3 +159,12 @@ def _templates():
 @pytest.mark.parametrize("path", list(_templates()), ids=lambda p: str(p.relative_to(ROOT / "shikayat")))
 def test_no_template_has_inline_script_style_or_event_handlers(path):
     _check_nothing_inline(path.read_text(), path.name)
+
+
+@pytest.mark.parametrize(("env", "warning"), [
+    ({"SHIKAYAT_WHATSAPP_BASE_URL": "http://graph.facebook.com"}, "whatsapp.W001"),
+    ({"SHIKAYAT_WHATSAPP_MEDIA_HOSTS": "https://lookaside.fbsbx.com/"}, "whatsapp.W002"),
+])
+def test_check_deploy_warns_about_a_whatsapp_token_sent_in_clear(env, warning):
+    result = production("manage.py", "check", "--deploy", **env)
+    assert warning in result.stderr, result.stderr
