@@ -168,3 +168,10 @@ def test_no_template_has_inline_script_style_or_event_handlers(path):
 def test_check_deploy_warns_about_a_whatsapp_token_sent_in_clear(env, warning):
     result = production("manage.py", "check", "--deploy", **env)
     assert warning in result.stderr, result.stderr
+
+
+def test_in_development_djangos_technical_error_pages_keep_their_inline_style(db, client, settings):
+    settings.DEBUG = True
+    missing = client.get("/no-such-page/")
+    assert missing.status_code == 404 and "Content-Security-Policy" not in missing
+    assert client.get("/track/")["Content-Security-Policy"] == settings.SHIKAYAT["CONTENT_SECURITY_POLICY"]

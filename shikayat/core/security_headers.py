@@ -23,6 +23,8 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         policy = settings.SHIKAYAT.get("CONTENT_SECURITY_POLICY")
+        if settings.DEBUG and response.status_code in (404, 500):
+            policy = None  # Django's technical error pages (development only) are styled and scripted inline
         if policy and CSP not in response:
             response[CSP] = policy
         if "Permissions-Policy" not in response:
