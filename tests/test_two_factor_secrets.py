@@ -219,6 +219,13 @@ def test_a_backup_code_is_accepted_once_even_by_two_concurrent_requests(transact
     assert sorted(results, key=str) == [None, two_factor.BACKUP]
 
 
+def test_a_backup_code_typed_with_urdu_digits_and_look_alike_letters_is_read(force, now):
+    officer = force.officers["cell_A"]
+    _secret, codes = switched_on_with_codes(officer)
+    typed = codes[0].replace("0", "O").replace("1", "l").translate(str.maketrans("23456789", "۲۳۴۵۶۷۸۹"))
+    assert two_factor.check_sign_in_code(officer, typed) == two_factor.BACKUP
+
+
 def test_backup_codes_of_one_officer_do_not_open_another(client, force, now):
     _secret, codes = switched_on_with_codes(force.officers["cell_A"])
     switched_on_with_codes(force.officers["dpo_A"])

@@ -81,9 +81,10 @@ def _use(record: OfficerTotp, code: str, now: datetime) -> bool:
 
 
 def _normalised_backup_code(code: str) -> str:
-    """A backup code as typed, read leniently: case, spaces and dashes ignored, and the letters Crockford's
-    base32 leaves out read as the digits they look like."""
-    text = "".join(ch for ch in (code or "").lower() if ch not in " -\t")
+    """A backup code as typed, read leniently: case, spaces and dashes ignored, Urdu and Hindi digits read as
+    0–9, and the letters Crockford's base32 leaves out read as the digits they look like."""
+    text = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch
+                   for ch in (code or "").lower() if ch not in " -\t")
     return text.translate(str.maketrans({"i": "1", "l": "1", "o": "0"}))
 
 
@@ -109,7 +110,7 @@ def _use_backup_code(record: OfficerTotp, code: str, now: datetime) -> bool:
 
 def _use_any(record: OfficerTotp, code: str, now: datetime) -> str | None:
     """APP or BACKUP for an accepted (and now used-up) code, else None."""
-    if len(_digits(code)) == DIGITS and _use(record, code, now):
+    if not any(ch.isalpha() for ch in code or "") and _use(record, code, now):
         return APP
     if _use_backup_code(record, code, now):
         return BACKUP
