@@ -156,6 +156,7 @@ def run(args) -> int:
     rate_script = _lua(workdir, "rate", _deliveries(n, per_post, "r", 0, start_at + 600))
     latency_script = _lua(workdir, "latency", _deliveries(n, per_post, "l", 2_500_000, start_at + 1200))
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.production",
+           "SHIKAYAT_TOTP_KEYS": "bench-" + "t" * 40, "SHIKAYAT_HTTPS": "0",
            "SECRET_KEY": "bench-" + "x" * 40, "LOG_LEVEL": "WARNING", "SECURE_COOKIES": "0",
            "SHIKAYAT_WHATSAPP_APP_SECRET": SECRET, "SHIKAYAT_WHATSAPP_VERIFY_TOKEN": "bench-verify",
            "SHIKAYAT_TASKS_BACKEND": "database"}

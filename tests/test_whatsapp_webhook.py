@@ -578,14 +578,16 @@ class FakeGraph:
     Both need the bearer token. `script` holds what the next requests get ("500", "hang"), then normal
     answers; `declare_size=False` leaves file_size and Content-Length out."""
 
-    def __init__(self):
+    def __init__(self, host: str = "127.0.0.1"):
         self.files: dict[str, tuple[bytes, str, bool]] = {}
         self.script: list[str] = []
         self.requests: list[tuple[str, str]] = []
+        self.file_urls: dict[str, str] = {}  # media id -> the file URL to answer with instead of our own
+        self.redirects: dict[str, str] = {}  # path -> where to redirect it (302)
         self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server = ThreadingHTTPServer((host, 0), self._handler())
         self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.url = f"http://{host}:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def add(self, media_id: str, content: bytes, mime: str, declare_size: bool = True) -> None:
@@ -614,6 +616,11 @@ class FakeGraph:
                         time.sleep(1.5)
                     if action == "500":
                         return self._send(500, b'{"error": {"message": "An unknown error occurred", "code": 1}}')
+                    if self.path in graph.redirects:
+                        self.send_response(302)
+                        self.send_header("Location", graph.redirects[self.path])
+                        self.send_header("Content-Length", "0")
+                        return self.end_headers()
                     if self.headers.get("Authorization") != f"Bearer {GRAPH_TOKEN}":
                         return self._send(401, b'{"error": {"message": "Invalid OAuth access token", "code": 190}}')
                     kind, _sep, media_id = self.path.strip("/").partition("/")
@@ -622,7 +629,8 @@ class FakeGraph:
                     content, mime, declare = graph.files[media_id]
                     if kind == "files":
                         return self._send(200, content, mime, length=declare)
-                    info = {"messaging_product": "whatsapp", "url": f"{graph.url}/files/{media_id}",
+                    url = graph.file_urls.get(media_id, f"{graph.url}/files/{media_id}")
+                    info = {"messaging_product": "whatsapp", "url": url,
                             "mime_type": mime, "sha256": hashlib.sha256(content).hexdigest(), "id": media_id}
                     if declare:
                         info["file_size"] = len(content)
@@ -776,6 +784,97 @@ def test_a_business_scoped_user_without_a_mobile_attaches_as_the_system(graph, n
     row = media.request_attachment(complaint, photo_from(wa_id="PK.1502576394655843"))
     assert media.fetch(row.pk) == MediaFetch.State.DONE
     assert Attachment.objects.get().uploaded_by == "system"
+
+
+# --- the access token goes only to the Graph API and Meta's media hosts, never along a redirect -------------
+
+
+@pytest.fixture
+def foreign():
+    """A server on another loopback address, playing a host that must never see the token."""
+    server = FakeGraph(host="127.0.0.2")
+    server.add("m-1", PNG, "image/png")
+    yield server
+    server.stop()
+
+
+def nothing_reached(foreign) -> None:
+    assert foreign.requests == []  # not even asked without the token
+
+
+def test_a_file_url_on_a_foreign_host_is_never_asked_and_the_fetch_fails(graph, foreign, new_complaint):
+    complaint = new_complaint()
+    graph.add("m-1", PNG, "image/png")
+    graph.file_urls["m-1"] = f"{foreign.url}/files/m-1"
+    row = media.request_attachment(complaint, photo_from())
+    assert media.fetch(row.pk) == MediaFetch.State.FAILED
+    nothing_reached(foreign)
+    assert graph.paths() == ["/v21.0/m-1"]
+    nothing_attached(complaint)
+    row.refresh_from_db()
+    assert "not on an allowed host" in row.error and "127.0.0.2" in row.error
+    assert "/files/" not in row.error  # a signed path is never logged
+
+
+def test_a_redirect_of_the_media_information_is_not_followed(graph, foreign, new_complaint):
+    complaint = new_complaint()
+    graph.add("m-1", PNG, "image/png")
+    graph.redirects["/v21.0/m-1"] = f"{foreign.url}/v21.0/m-1"
+    row = media.request_attachment(complaint, photo_from())
+    assert media.fetch(row.pk) == MediaFetch.State.FAILED
+    nothing_reached(foreign)
+    assert graph.paths() == ["/v21.0/m-1"]
+    row.refresh_from_db()
+    assert "redirect" in row.error and "not followed" in row.error
+    nothing_attached(complaint)
+
+
+@pytest.mark.parametrize("to", ["foreign", "same origin"])
+def test_a_redirect_of_the_file_is_not_followed_even_to_the_graph_api_itself(graph, foreign, new_complaint, to):
+    complaint = new_complaint()
+    graph.add("m-1", PNG, "image/png")
+    graph.add("m-2", PNG, "image/png")
+    graph.redirects["/files/m-1"] = f"{foreign.url}/files/m-1" if to == "foreign" else f"{graph.url}/files/m-2"
+    row = media.request_attachment(complaint, photo_from())
+    assert media.fetch(row.pk) == MediaFetch.State.FAILED
+    nothing_reached(foreign)
+    assert graph.paths() == ["/v21.0/m-1", "/files/m-1"]
+    nothing_attached(complaint)
+
+
+@pytest.mark.parametrize(("url", "allowed"), [
+    ("https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=1&ext=2&hash=3", True),
+    ("https://graph.facebook.com/v21.0/files/1", True),
+    ("https://LOOKASIDE.fbsbx.com./x", True),
+    ("http://lookaside.fbsbx.com/x", False),  # https only
+    ("https://lookaside.fbsbx.com:8443/x", False),
+    ("https://evil.example/x", False),
+    ("https://lookaside.fbsbx.com.evil.example/x", False),
+    ("https://evil.example.lookaside.fbsbx.com/x", False),
+    ("https://lookaside.fbsbx.com@evil.example/x", False),
+    ("https://graph.facebook.com%2F@evil.example/x", False),
+    ("//evil.example/x", False),
+    ("/relative/path", False),
+    ("not a url at all", False),
+])
+def test_which_urls_the_token_may_go_to(url, allowed):
+    conf = {"BASE_URL": "https://graph.facebook.com", "MEDIA_HOSTS": ["graph.facebook.com", "lookaside.fbsbx.com"]}
+    assert media.token_may_go_to(url, conf) is allowed
+
+
+def test_a_media_host_starting_with_a_dot_allows_its_subdomains():
+    conf = {"BASE_URL": "https://graph.facebook.com", "MEDIA_HOSTS": [".fbsbx.com"]}
+    assert media.token_may_go_to("https://lookaside.fbsbx.com/x", conf)
+    assert media.token_may_go_to("https://fbsbx.com/x", conf)
+    assert not media.token_may_go_to("https://notfbsbx.com/x", conf)
+
+
+def test_the_graph_apis_own_origin_is_allowed_in_its_own_scheme_only(graph):
+    conf = {"BASE_URL": graph.url, "MEDIA_HOSTS": []}
+    assert media.token_may_go_to(f"{graph.url}/files/m-1", conf)
+    assert not media.token_may_go_to(graph.url.replace("127.0.0.1", "127.0.0.2") + "/files/m-1", conf)
+    port = int(graph.url.rpartition(":")[2])
+    assert not media.token_may_go_to(f"http://127.0.0.1:{port + 1}/files/m-1", conf)
 
 
 # --- with the real conversation engine --------------------------------------------------------------------------

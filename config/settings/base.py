@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "shikayat.core.security_headers.SecurityHeadersMiddleware",  # first: its headers go on every response
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -165,10 +166,21 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Content-Security-Policy of every page (shikayat/core/security_headers.py): everything from this site only, no
+# inline script or style. The API's documentation pages (third-party viewers) get API_DOCS_CSP instead.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                           "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+                           "form-action 'self'; frame-ancestors 'none'")
+API_DOCS_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; "
+                "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
 # The force this installation serves: default dialling region for mobiles
 # typed without a country code, and the E-tag prefix letter.
 SHIKAYAT = {
     "DEFAULT_REGION": os.environ.get("SHIKAYAT_DEFAULT_REGION", "PK"),
+    "CONTENT_SECURITY_POLICY": os.environ.get("SHIKAYAT_CONTENT_SECURITY_POLICY", CONTENT_SECURITY_POLICY),
+    "API_DOCS_CSP": os.environ.get("SHIKAYAT_API_DOCS_CSP", API_DOCS_CSP),
     "FEEDBACK_ATTEMPTS_BEFORE_SUPERVISOR_CLOSE": int(os.environ.get("SHIKAYAT_FEEDBACK_ATTEMPTS", 3)),
     "DESCRIPTION_MAX_LENGTH": 5000,
     # Rate limits (shikayat/core/ratelimit.py; "N/min", "N/hour", "N/day" or "off"), counted in the shared cache
@@ -195,6 +207,10 @@ SHIKAYAT = {
     "ATTACHMENT_MAX_BYTES": int(os.environ.get("SHIKAYAT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)),
     # Roles (e.g. "supervisor,admin") whose officers must use two-step sign-in; empty: optional for all.
     "TOTP_REQUIRED_ROLES": env_list("SHIKAYAT_TOTP_REQUIRED_ROLES"),
+    # Keys that encrypt officers' authenticator secrets at rest (comma-separated; the first encrypts, all decrypt;
+    # rotate with manage.py rotate_totp_keys). Empty: derived from SECRET_KEY (development only; production
+    # refuses to start without them). See shikayat/accounts/secret_box.py.
+    "TOTP_KEYS": env_list("SHIKAYAT_TOTP_KEYS"),
     # Officers are signed out after this many minutes without a request (0: never).
     "OFFICER_IDLE_MINUTES": int(os.environ.get("SHIKAYAT_OFFICER_IDLE_MINUTES", 30)),
     # SMS gateway intake (POST /api/v1/intake/sms/): the gateway's shared secret (no token: the endpoint
@@ -279,6 +295,9 @@ SHIKAYAT = {
     "WHATSAPP": {
         "BASE_URL": os.environ.get("SHIKAYAT_WHATSAPP_BASE_URL", "https://graph.facebook.com"),
         "API_VERSION": os.environ.get("SHIKAYAT_WHATSAPP_API_VERSION", "v21.0"),
+        # The only hosts (https) the access token is sent to besides BASE_URL's own: where Meta serves media
+        # files. An entry starting with a dot also allows its subdomains.
+        "MEDIA_HOSTS": env_list("SHIKAYAT_WHATSAPP_MEDIA_HOSTS", "graph.facebook.com,lookaside.fbsbx.com"),
         "PHONE_NUMBER_ID": os.environ.get("SHIKAYAT_WHATSAPP_PHONE_NUMBER_ID", ""),
         "TOKEN": os.environ.get("SHIKAYAT_WHATSAPP_TOKEN", ""),
         "TEMPLATES": json.loads(os.environ.get("SHIKAYAT_WHATSAPP_TEMPLATES") or "{}"),

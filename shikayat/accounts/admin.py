@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from .models import Citizen, OfficerTotp, Posting, User
 
@@ -47,11 +48,16 @@ class CitizenAdmin(admin.ModelAdmin):
 @admin.register(OfficerTotp)
 class OfficerTotpAdmin(admin.ModelAdmin):
     """Read-only, never showing the secret. Deleting a row switches two-step
-    sign-in off for an officer who has lost their phone."""
+    sign-in off (and deletes the backup codes) for an officer who has lost
+    their phone and their backup codes."""
 
-    list_display = ["user", "confirmed_at", "created_at"]
+    list_display = ["user", "confirmed_at", "created_at", "backup_codes_left"]
     search_fields = ["user__username"]
-    fields = readonly_fields = ["user", "confirmed_at", "created_at"]
+    fields = readonly_fields = ["user", "confirmed_at", "created_at", "backup_codes_left"]
+
+    @admin.display(description=_("Backup codes left"))
+    def backup_codes_left(self, obj: OfficerTotp) -> int:
+        return obj.backup_codes.filter(used_at__isnull=True).count()
 
     def has_add_permission(self, request):
         return False

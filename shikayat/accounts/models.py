@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from shikayat.jurisdictions.models import Unit
 
+from . import secret_box
+
 
 class Rank(models.IntegerChoices):
     """Ordered: a higher value is a more senior rank."""
@@ -111,13 +113,38 @@ class FailedSignIn(models.Model):
 class OfficerTotp(models.Model):
     """An officer's authenticator app (TOTP, RFC 6238). It becomes a second
     factor at sign-in once confirmed with a code; `last_used_step` refuses a
-    code (or an older one) that was already accepted."""
+    code (or an older one) that was already accepted. The secret is stored
+    encrypted (accounts.secret_box); deleting the row (the admin, for a lost
+    phone) switches two-step sign-in off and deletes its backup codes."""
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp")
-    secret = models.CharField(max_length=64)
+    encrypted_secret = models.CharField(max_length=255)
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     last_used_step = models.BigIntegerField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.user.username}: {'on' if self.confirmed_at else 'enrolling'}"
+
+    @property
+    def secret(self) -> str:
+        """The base32 secret, decrypted (secret_box.UnreadableSecret if no configured key opens it)."""
+        return secret_box.decrypt(self.encrypted_secret)
+
+    @secret.setter
+    def secret(self, value: str) -> None:
+        self.encrypted_secret = secret_box.encrypt(value)
+
+
+class BackupCode(models.Model):
+    """A one-time code an officer may give instead of an authenticator code
+    (phone lost or flat). Only a salted SHA-256 of it is kept; the officer
+    sees the codes once, when they are made."""
+
+    totp = models.ForeignKey(OfficerTotp, on_delete=models.CASCADE, related_name="backup_codes")
+    code_hash = models.CharField(max_length=128)
+    created_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"backup code {'used' if self.used_at else 'unused'}"

@@ -1,5 +1,6 @@
 """Officer sign-in pages: the password step, the authenticator-code step,
-and the security page where an officer switches two-step sign-in on or off."""
+and the security page where an officer switches two-step sign-in on or off
+and makes new backup codes."""
 
 from django import forms
 from django.contrib import messages
@@ -8,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -59,10 +60,13 @@ def login_code(request):
             signin.end_second_step(request.session)
             messages.error(request, signin.wait_message(wait))
             return redirect("web:login")
-        if two_factor.check_sign_in_code(pending.user, form.cleaned_data["code"]):
+        accepted = two_factor.check_sign_in_code(pending.user, form.cleaned_data["code"])
+        if accepted:
             signin.end_second_step(request.session)
             signin.clear_failures(username, request)
             login(request, pending.user, backend=pending.backend)
+            if accepted == two_factor.BACKUP:
+                _tell_backup_codes_left(request)
             response = redirect(pending.next_url)
             signin.remember_device(request, response, pending.user)
             return response
@@ -79,20 +83,23 @@ def security(request):
     user = request.user
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        code = form.cleaned_data["code"]
+        code, action = form.cleaned_data["code"], request.POST.get("action")
         try:
-            if request.POST.get("action") == "switch_off":
-                _switch_off(request, code)
-            else:
-                two_factor.confirm(user, code)
-                request.session.pop(SESSION_MUST_ENROL, None)
-                messages.success(request, _("Two-step sign-in is on. You will be asked for a code at every "
-                                            "sign-in."))
-            return redirect("web:security")
+            if action == "switch_off":
+                _guarded(request, two_factor.switch_off, code)
+                messages.success(request, _("Two-step sign-in is off."))
+                return redirect("web:security")
+            if action == "new_backup_codes":
+                return _backup_codes_page(request, _guarded(request, two_factor.regenerate_backup_codes, code))
+            codes = two_factor.confirm(user, code)
+            request.session.pop(SESSION_MUST_ENROL, None)
+            messages.success(request, _("Two-step sign-in is on. You will be asked for a code at every sign-in."))
+            return _backup_codes_page(request, codes)
         except InvalidInput as error:
             form.add_error("code", error.message)
     context = {"form": form, "enabled": two_factor.enabled_for(user), "idle_minutes": idle_minutes(),
-               "recommended": two_factor.recommended_for(user), "required": two_factor.required_for(user)}
+               "recommended": two_factor.recommended_for(user), "required": two_factor.required_for(user),
+               "backup_codes_left": two_factor.backup_codes_left(user)}
     if context["enabled"] is None:
         record = two_factor.enrolment(user)
         uri = two_factor.provisioning_uri(user, record.secret)
@@ -101,17 +108,30 @@ def security(request):
     return render(request, "web/security.html", context)
 
 
-def _switch_off(request, code: str) -> None:
-    """Wrong codes count towards the sign-in lockout here too: otherwise a
-    borrowed session could guess its way to switching the second factor off."""
+def _guarded(request, change, code: str):
+    """Switching off or making new backup codes: wrong codes count towards the sign-in lockout here too,
+    otherwise a borrowed session could guess its way to it."""
     username = request.user.username
     wait = signin.wait_for_request(username, request)
     if wait:
         raise InvalidInput(signin.wait_message(wait))
     try:
-        two_factor.switch_off(request.user, code)
+        return change(request.user, code)
     except InvalidInput as error:
         if error.code == "wrong_code":
             signin.record_failure(username, request)
         raise
-    messages.success(request, _("Two-step sign-in is off."))
+
+
+def _backup_codes_page(request, codes: list[str]):
+    """The new backup codes, shown this once (the page is never cached)."""
+    return render(request, "web/backup_codes.html", {"codes": codes})
+
+
+def _tell_backup_codes_left(request) -> None:
+    left = two_factor.backup_codes_left(request.user)
+    messages.warning(request, ngettext(
+        "You signed in with a backup code, which now no longer works. %(count)d backup code is left: make new "
+        "ones on the Security page if you are running out.",
+        "You signed in with a backup code, which now no longer works. %(count)d backup codes are left: make new "
+        "ones on the Security page if you are running out.", left) % {"count": left})

@@ -1,17 +1,24 @@
+from django.conf import settings
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from shikayat.channels.views import SmsIntake
+from shikayat.core.security_headers import content_security_policy
 from shikayat.notifications.views import DeliveryStatusCallback
 from shikayat.whatsapp.views import cloud_api_webhook
 
 from . import views
 
+# Swagger UI's page has an inline <style> and Redoc injects styles: their own policy allows inline styles
+# (never inline script: Swagger UI's start-up script is served as a file by the split view).
+docs_csp = content_security_policy(settings.SHIKAYAT["API_DOCS_CSP"])
+
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("docs/", docs_csp(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
+    path("redoc/", docs_csp(SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")),
+         name="redoc"),
     path("v1/complaints/", views.ComplaintListCreate.as_view(), name="complaints"),
     path("v1/complaints/<str:etag>/", views.ComplaintDetail.as_view(), name="complaint"),
     path("v1/complaints/<str:etag>/timeline/", views.ComplaintTimeline.as_view(), name="timeline"),

@@ -1,6 +1,5 @@
 """Thin endpoints: parse, authorise, call one action or selector, render."""
 
-from django.http import FileResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -12,9 +11,11 @@ from rest_framework.views import APIView
 
 from shikayat.categories.models import Category
 from shikayat.complaints import handlers, selectors
+from shikayat.complaints.attachments import checked_type
 from shikayat.complaints.inbox import FILTER_KEYS
 from shikayat.complaints.intake import register_complaint
 from shikayat.core import ratelimit
+from shikayat.core.downloads import file_download, safe_filename
 from shikayat.core.errors import NotFound
 from shikayat.core.query import Query
 from shikayat.jurisdictions.models import Unit
@@ -124,8 +125,10 @@ class AttachmentDownload(APIView):
         attachment = selectors.attachments_for(request.user, complaint).filter(pk=pk).first()
         if attachment is None:
             raise NotFound(_("No such attachment on this complaint."))
-        return FileResponse(attachment.file.open("rb"), content_type=attachment.content_type,
-                            filename=attachment.original_name)
+        file = attachment.file.open("rb")
+        content_type, extension = checked_type(file)  # by its bytes, not by its name
+        return file_download(file, content_type=content_type, filename=safe_filename(attachment.original_name,
+                                                                                     extension, "attachment"))
 
 
 class TrackComplaint(APIView):

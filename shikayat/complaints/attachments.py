@@ -45,3 +45,12 @@ def check_upload(upload: UploadedFile | None) -> tuple[str, str]:
         message = _("Only photos (JPEG, PNG), PDF documents and voice notes (OGG, MP3, M4A, WAV) can be attached.")
         raise InvalidInput(message, fields={"file": [message]})
     return kind
+
+
+def checked_type(file) -> tuple[str, str]:
+    """(content type, extension) of a stored attachment by its first bytes, as at upload; a file that no
+    longer reads as any accepted kind (altered on disk, an old row) is application/octet-stream."""
+    file.seek(0)
+    kind = sniff(file.read(16))
+    file.seek(0)
+    return kind or ("application/octet-stream", "bin")

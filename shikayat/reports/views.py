@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from shikayat.complaints import inbox, permissions, workflow
 from shikayat.core import clock
+from shikayat.core.downloads import as_download
 from shikayat.core.errors import DomainError
 from shikayat.core.i18n import current_lang
 from shikayat.core.query import Query
@@ -94,8 +95,7 @@ def _export(request, qs_for, keys, name: str, kind: str):
                                              content_type="text/csv; charset=utf-8")
     except DomainError as error:
         return _refused(request, error)
-    response["Content-Disposition"] = f'attachment; filename="{name}-{now:%Y%m%d-%H%M}.{kind}"'
-    return response
+    return as_download(response, f"{name}-{now:%Y%m%d-%H%M}.{kind}")
 
 
 def _inbox_list(user, filters, now):
@@ -151,6 +151,4 @@ def monthly_report(request):
         body = pdf.monthly_pdf(figures.monthly_figures(unit, month), language=current_lang())
     except DomainError as error:
         return _refused(request, error)
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="monthly-{unit.code}-{month:%Y-%m}.pdf"'
-    return response
+    return as_download(HttpResponse(body, content_type="application/pdf"), f"monthly-{unit.code}-{month:%Y-%m}.pdf")

@@ -13,6 +13,7 @@ from shikayat.accounts.models import Posting, Role
 from shikayat.complaints import etag as etags
 from shikayat.complaints.permissions import CitizenActor
 from shikayat.core import ratelimit
+from shikayat.core.downloads import as_download
 from shikayat.core.errors import DomainError, InvalidInput, NotFound
 from shikayat.core.forms import show_domain_errors
 from shikayat.core.phones import normalise_mobile
@@ -118,9 +119,7 @@ def certificate(request, etag: str):
         raise Http404(_("No valid certificate has been issued on this application."))
     from .pdf import certificate_pdf
 
-    response = HttpResponse(certificate_pdf(cert), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{cert.number}.pdf"'
-    return response
+    return as_download(HttpResponse(certificate_pdf(cert), content_type="application/pdf"), f"{cert.number}.pdf")
 
 
 def verify(request, code: str | None = None):

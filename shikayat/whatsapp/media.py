@@ -18,7 +18,15 @@ the application is submitted; the conversation is then told it has settled
 was only waiting for it.
 
 A refusal is recorded on the MediaFetch row and the citizen is told why on
-WhatsApp. Timeouts, 5xx and 429 answers are retried with growing pauses."""
+WhatsApp. Timeouts, 5xx and 429 answers are retried with growing pauses.
+
+The bearer token goes to the configured Graph API (BASE_URL) and to the file
+URL it answers with only when that URL is https on one of the media hosts
+(WHATSAPP["MEDIA_HOSTS"], by default Meta's graph.facebook.com and
+lookaside.fbsbx.com) or on BASE_URL's own origin. Redirects are never
+followed: Meta answers both requests directly, so a redirect (which could
+carry the token elsewhere) fails the fetch like a file WhatsApp no longer
+has, as does a file URL on any other host; neither is retried."""
 
 import logging
 import mimetypes
@@ -213,7 +221,7 @@ def download(row: MediaFetch, limit: int | None = None) -> SimpleUploadedFile:
     timeout = httpx.Timeout(float(conf["READ_TIMEOUT"]), connect=float(conf["CONNECT_TIMEOUT"]))
     give_up_at = time.monotonic() + DOWNLOAD_SECONDS
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=True) as client:
+        with httpx.Client(timeout=timeout, follow_redirects=False) as client:
             response = client.get(f"{conf['BASE_URL'].rstrip('/')}/{conf['API_VERSION']}/{row.media_id}",
                                   headers=headers)
             _check(response, "media information")
@@ -224,6 +232,8 @@ def download(row: MediaFetch, limit: int | None = None) -> SimpleUploadedFile:
                 raise TryLater(f"unreadable media information: {response.text[:200]}") from error
             if size > limit:
                 raise Refused(_too_large(limit))
+            if not token_may_go_to(url, conf):
+                raise Unavailable(f"the media URL is not on an allowed host, not asked: {_origin(url)}")
             mime = str(info.get("mime_type") or row.mime_type or "application/octet-stream")
             with client.stream("GET", url, headers=headers) as file_response:
                 _check(file_response, "file")
@@ -242,7 +252,41 @@ def download(row: MediaFetch, limit: int | None = None) -> SimpleUploadedFile:
     return SimpleUploadedFile(_file_name(row, mime), b"".join(content), content_type=mime.split(";")[0].strip())
 
 
+def token_may_go_to(url: str, conf: dict) -> bool:
+    """May the access token be sent to `url`? Only over https to a configured media host (an entry starting
+    with a dot also allows its subdomains), or to the configured Graph API's own origin."""
+    try:
+        target, base = httpx.URL(url), httpx.URL(conf["BASE_URL"])
+    except (httpx.InvalidURL, TypeError):
+        return False
+    if not target.host:
+        return False
+    if (target.scheme, target.host, target.port) == (base.scheme, base.host, base.port):
+        return True
+    if target.scheme != "https" or target.port not in (None, 443):
+        return False
+    host = target.host.lower().rstrip(".")
+    for allowed in conf.get("MEDIA_HOSTS") or ():
+        allowed = allowed.strip().lower()
+        if host == allowed or (allowed.startswith(".") and (host.endswith(allowed) or host == allowed[1:])):
+            return True
+    return False
+
+
+def _origin(url: str) -> str:
+    """scheme://host:port of a URL, for logs (never its path or query, which may be signed)."""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError):
+        return "(unreadable URL)"
+    return f"{parsed.scheme}://{parsed.host}{f':{parsed.port}' if parsed.port else ''}"
+
+
 def _check(response: httpx.Response, what: str) -> None:
+    if 300 <= response.status_code < 400:  # never followed: the token would go along (see the module's docstring)
+        location = _origin(response.headers.get("Location", ""))
+        raise Unavailable(f"WhatsApp answered {response.status_code} (a redirect to {location}, not followed) "
+                          f"for the {what}")
     if response.status_code >= 500 or response.status_code in RETRYABLE_STATUS:
         raise TryLater(f"WhatsApp answered {response.status_code} for the {what}")
     if response.status_code >= 400:

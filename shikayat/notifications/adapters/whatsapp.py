@@ -34,6 +34,7 @@ from . import raise_for_status
 SESSION_WINDOW = timedelta(hours=24)
 DEFAULTS = {
     "BASE_URL": "https://graph.facebook.com",
+    "MEDIA_HOSTS": ["graph.facebook.com", "lookaside.fbsbx.com"],
     "API_VERSION": "v21.0",
     "PHONE_NUMBER_ID": "",
     "TOKEN": "",
