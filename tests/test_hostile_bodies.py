@@ -15,12 +15,14 @@ import itertools
 import json
 import re
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 from django.db import DataError
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from twilio.request_validator import RequestValidator
 
 from shikayat.channels.email_intake import process_message
 from shikayat.channels.models import InboundMessage
@@ -221,6 +223,17 @@ def test_unstorable_text_in_a_delivery_report_is_a_400(gateway, report):
     response = Client().post(DELIVERY_URL, json.dumps(report), content_type="application/json",
                              HTTP_AUTHORIZATION=f"Bearer {TOKEN}")
     assert response.status_code == 400
+
+
+def test_a_signed_twilio_report_with_a_nul_is_answered_not_a_server_error(db, settings):
+    url = "https://shikayat.example/api/v1/delivery/twilio/"
+    settings.SHIKAYAT = {**settings.SHIKAYAT, "TWILIO": {"ACCOUNT_SID": "AC1", "AUTH_TOKEN": "tw-token",
+                                                         "FROM": "+15005550006", "STATUS_CALLBACK": url}}
+    params = {"MessageSid": "SM\u0000123", "MessageStatus": "delivered", "AccountSid": "AC1"}
+    response = Client().post("/api/v1/delivery/twilio/", urlencode(params),
+                             content_type="application/x-www-form-urlencoded",
+                             HTTP_X_TWILIO_SIGNATURE=RequestValidator("tw-token").compute_signature(url, params))
+    assert response.status_code in (400, 404)  # no such message of ours; never a 500
 
 
 def test_an_email_with_nul_and_raw_8_bit_headers_is_stored_readable(force):
