@@ -149,6 +149,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # DRF's parsers, with a JSON parser that answers 400 (not 500) to a body nested too deeply.
+    "DEFAULT_PARSER_CLASSES": ["shikayat.api.parsers.JSONParser", "rest_framework.parsers.FormParser",
+                               "rest_framework.parsers.MultiPartParser"],
     "EXCEPTION_HANDLER": "shikayat.api.errors.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "shikayat.api.pagination.ComplaintCursorPagination",
     "PAGE_SIZE": 50,

@@ -31,7 +31,10 @@ def _flatten(detail) -> dict:
 
 def exception_handler(exc, context):
     if isinstance(exc, DomainError):
-        return error_response(exc.code, exc.message, exc.status_code, exc.fields)
+        response = error_response(exc.code, exc.message, exc.status_code, exc.fields)
+        if getattr(exc, "current", None) is not None:  # versions.StaleVersion: what the complaint is now
+            response.data["error"]["current"] = exc.current
+        return response
     if isinstance(exc, exceptions.ValidationError):
         return error_response("invalid_input", _("Please correct the highlighted fields."),
                               status.HTTP_400_BAD_REQUEST, _flatten(exc.detail))

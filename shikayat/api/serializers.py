@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from shikayat.complaints import permissions
+from shikayat.complaints import permissions, versions
 from shikayat.complaints.models import Attachment, Channel, Complaint, ComplaintEvent
 
 ACCUSED_HELP = _("Against police: a list of {\"officer\": belt number or username, \"description\": name, rank, "
@@ -47,7 +47,19 @@ class AttachmentSerializer(serializers.ModelSerializer):
         return f"/api/v1/complaints/{obj.complaint.etag}/attachments/{obj.pk}/"
 
 
-class AttachmentInput(serializers.Serializer):
+class ActionInput(serializers.Serializer):
+    """Every action's payload may say which version of the complaint its author saw (the `version` of the
+    complaint as read from the API, or the hidden field of the officer page's forms)."""
+
+    version = serializers.IntegerField(
+        required=False, min_value=0, max_value=2 ** 63 - 1,
+        help_text=_("The complaint's `version` you read before acting. When given and anything has happened to "
+                    "the complaint since, the action is refused with 409 `stale_version`, saying what changed "
+                    "(`error.current`: status, status_label, version, changes); nothing is written. Leave it out "
+                    "to act whatever happened meanwhile."))
+
+
+class AttachmentInput(ActionInput):
     file = serializers.FileField(label=_("File"), help_text=_("JPEG, PNG, PDF, OGG, MP3, M4A or WAV"))
     is_public = serializers.BooleanField(label=_("Visible to the citizen"), required=False, default=True,
                                          help_text=_("Whether the citizen sees it when tracking"))
@@ -113,6 +125,21 @@ class ComplaintSerializer(serializers.ModelSerializer):
         return [t.action for t in permissions.available_transitions(self._actor(), obj)]
 
 
+class ComplaintDetailSerializer(ComplaintSerializer):
+    """One complaint as read before acting on it (detail and action answers; lists leave `version` out)."""
+
+    version = serializers.SerializerMethodField(
+        help_text=_("What you have read of the complaint (the last timeline event you may see): send it back as "
+                    "`version` with an action to be told (409) instead of overriding what someone else did "
+                    "meanwhile."))
+
+    class Meta(ComplaintSerializer.Meta):
+        fields = [*ComplaintSerializer.Meta.fields, "version"]
+
+    def get_version(self, obj) -> int:
+        return versions.version_of(self._actor(), obj)
+
+
 class PublicStatusSerializer(serializers.ModelSerializer):
     """What anyone holding the E-tag and mobile may see."""
 
@@ -146,90 +173,90 @@ ATTEMPT_OUTCOMES = [("unreachable", _("No answer")), ("switched_off", _("Phone s
                     ("wrong_number", _("Wrong number")), ("call_back_later", _("Asked to call back later"))]
 
 
-class AssignInput(serializers.Serializer):
+class AssignInput(ActionInput):
     officer = serializers.CharField(label=_("Officer (username)"), help_text=_("Username of the officer"))
     note = serializers.CharField(label=NOTE, required=False, allow_blank=True, default="")
 
 
-class TransferInput(serializers.Serializer):
+class TransferInput(ActionInput):
     unit = serializers.CharField(label=_("Unit code"), help_text=_("Code of the unit to transfer to"))
     reason = serializers.CharField(label=_("Reason"), allow_blank=True)
 
 
-class ContactInput(serializers.Serializer):
+class ContactInput(ActionInput):
     method = serializers.ChoiceField(label=_("How"), choices=CONTACT_METHODS)
     outcome = serializers.CharField(label=_("What was discussed"), allow_blank=True)
 
 
-class FieldVisitInput(serializers.Serializer):
+class FieldVisitInput(ActionInput):
     findings = serializers.CharField(label=_("Findings"), allow_blank=True)
     photos = serializers.ListField(label=_("Photos from the visit"), child=serializers.FileField(), required=False,
                                    default=list, max_length=10)
 
 
-class ActionReportInput(serializers.Serializer):
+class ActionReportInput(ActionInput):
     report = serializers.CharField(label=_("Action taken"), allow_blank=True)
 
 
-class FirInput(serializers.Serializer):
+class FirInput(ActionInput):
     fir_number = serializers.CharField(label=_("FIR number"), allow_blank=True)
     police_station = serializers.CharField(label=_("Police station of the FIR"), required=False, allow_blank=True,
                                            default="")
 
 
-class NoteInput(serializers.Serializer):
+class NoteInput(ActionInput):
     text = serializers.CharField(label=NOTE, allow_blank=True)
 
 
-class ReviewDirectionInput(serializers.Serializer):
+class ReviewDirectionInput(ActionInput):
     direction = serializers.CharField(label=_("Direction of the review meeting"), allow_blank=True)
 
 
-class ResolutionInput(serializers.Serializer):
+class ResolutionInput(ActionInput):
     resolution = serializers.CharField(label=_("Action taken"), allow_blank=True)
 
 
-class OptionalNoteInput(serializers.Serializer):
+class OptionalNoteInput(ActionInput):
     note = serializers.CharField(label=NOTE, required=False, allow_blank=True, default="")
 
 
-class ReasonInput(serializers.Serializer):
+class ReasonInput(ActionInput):
     reason = serializers.CharField(label=_("Reason"), allow_blank=True)
 
 
-class FeedbackInput(serializers.Serializer):
+class FeedbackInput(ActionInput):
     satisfied = serializers.BooleanField(label=_("Satisfied?"))
     rating = serializers.IntegerField(label=_("Rating (1–5)"), required=False, allow_null=True, default=None)
     comment = serializers.CharField(label=_("Comment"), required=False, allow_blank=True, default="")
 
 
-class AttemptInput(serializers.Serializer):
+class AttemptInput(ActionInput):
     outcome = serializers.ChoiceField(label=_("Outcome"), choices=ATTEMPT_OUTCOMES, default="unreachable")
     note = serializers.CharField(label=NOTE, required=False, allow_blank=True, default="")
 
 
-class ReasonsInput(serializers.Serializer):
+class ReasonsInput(ActionInput):
     reasons = serializers.CharField(label=_("Reasons"), allow_blank=True)
 
 
-class RejectionInput(serializers.Serializer):
+class RejectionInput(ActionInput):
     reason = serializers.ChoiceField(label=_("Reason"), choices=REJECTION_REASONS)
     explanation = serializers.CharField(label=_("Explanation"), allow_blank=True)
 
 
-class RequiredNoteInput(serializers.Serializer):
+class RequiredNoteInput(ActionInput):
     note = serializers.CharField(label=NOTE, allow_blank=True)
 
 
-class InformationInput(serializers.Serializer):
+class InformationInput(ActionInput):
     text = serializers.CharField(label=_("Information from the complainant"), allow_blank=True)
 
 
-class DuplicateInput(serializers.Serializer):
+class DuplicateInput(ActionInput):
     original_etag = serializers.CharField(label=_("E-tag of the original complaint"))
 
 
-class WithdrawInput(serializers.Serializer):
+class WithdrawInput(ActionInput):
     reason = serializers.CharField(label=_("Reason"), required=False, allow_blank=True, default="")
 
 
@@ -264,16 +291,16 @@ class AllegationsField(serializers.Field):
         return value
 
 
-class NameAccusedInput(serializers.Serializer):
+class NameAccusedInput(ActionInput):
     accused = serializers.JSONField(label=_("Accused officer (name, rank, belt number, police station)"),
                                     help_text=ACCUSED_HELP)
 
 
-class EnquiryReportInput(serializers.Serializer):
+class EnquiryReportInput(ActionInput):
     report = serializers.CharField(label=_("Enquiry report"), allow_blank=True)
 
 
-class EnquiryEntryInput(serializers.Serializer):
+class EnquiryEntryInput(ActionInput):
     kind = serializers.ChoiceField(label=_("Kind"), choices=[("statement", _("Statement")),
                                                              ("evidence", _("Evidence"))])
     person = serializers.CharField(label=_("Whose statement / source"), required=False, allow_blank=True,
@@ -281,11 +308,11 @@ class EnquiryEntryInput(serializers.Serializer):
     text = serializers.CharField(label=_("Statement or evidence"), allow_blank=True)
 
 
-class FilingInput(serializers.Serializer):
+class FilingInput(ActionInput):
     reasons = serializers.CharField(label=_("Reasons for filing"), allow_blank=True)
 
 
-class RegularEnquiryInput(serializers.Serializer):
+class RegularEnquiryInput(ActionInput):
     officer = serializers.CharField(label=_("Enquiry officer (username)"), help_text=_("Username of the officer"))
     allegations = AllegationsField(label=_("Allegations, one per line: <accused number>: <allegation>"))
     note = serializers.CharField(label=NOTE, required=False, allow_blank=True, default="")
@@ -301,13 +328,13 @@ OUTCOMES = [("dismissal", _("Dismissal from service")), ("removal", _("Removal f
             ("warning", _("Warning")), ("exonerated", _("Exonerated in proceedings"))]
 
 
-class FindingInput(serializers.Serializer):
+class FindingInput(ActionInput):
     allegation = serializers.IntegerField(label=_("Allegation number"))
     finding = serializers.ChoiceField(label=_("Finding"), choices=FINDINGS)
     reasons = serializers.CharField(label=_("Reasons"), allow_blank=True)
 
 
-class ProceedingsInput(serializers.Serializer):
+class ProceedingsInput(ActionInput):
     allegation = serializers.IntegerField(label=_("Allegation number"))
     kind = serializers.ChoiceField(label=_("Proceedings"), choices=PROCEEDINGS)
     accused = serializers.IntegerField(label=_("Against accused number (default: the allegation's)"),
@@ -315,11 +342,42 @@ class ProceedingsInput(serializers.Serializer):
     note = serializers.CharField(label=NOTE, required=False, allow_blank=True, default="")
 
 
-class ProceedingsOutcomeInput(serializers.Serializer):
+class ProceedingsOutcomeInput(ActionInput):
     proceedings = serializers.IntegerField(label=_("Proceedings number"))
     outcome = serializers.ChoiceField(label=_("Outcome"), choices=OUTCOMES)
     note = serializers.CharField(label=NOTE, required=False, allow_blank=True, default="")
 
 
-class OutcomeMessageInput(serializers.Serializer):
+class OutcomeMessageInput(ActionInput):
     message = serializers.CharField(label=_("What the complainant is told"), allow_blank=True)
+
+
+# --- the answer when someone else acted first (complaints.versions.StaleVersion) ----------------------------
+
+
+class ChangeSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text=_("The timeline event's id"))
+    at = serializers.DateTimeField()
+    action = serializers.CharField()
+    label = serializers.CharField()
+    status = serializers.CharField(help_text=_("The status it left the complaint in"))
+    by = serializers.CharField(required=False)
+    assignee = serializers.CharField(required=False, help_text=_("Whom it was marked to, when it was"))
+
+
+class CurrentSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    version = serializers.IntegerField(help_text=_("The version to send to act on the complaint as it is now"))
+    changes = ChangeSerializer(many=True, help_text=_("What happened since the version you sent, oldest first"))
+
+
+class ConflictErrorSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="stale_version (or transition_not_allowed, without `current`)")
+    message = serializers.CharField()
+    fields = serializers.DictField()
+    current = CurrentSerializer(required=False)
+
+
+class ConflictSerializer(serializers.Serializer):
+    error = ConflictErrorSerializer()

@@ -64,10 +64,10 @@ class ComplaintListCreate(ListAPIView):
 
 
 class ComplaintDetail(APIView):
-    @extend_schema(responses=s.ComplaintSerializer)
+    @extend_schema(responses=s.ComplaintDetailSerializer)
     def get(self, request, etag: str):
         complaint = selectors.complaint_for(request.user, etag, via="api")
-        return Response(s.ComplaintSerializer(complaint, context={"request": request}).data)
+        return Response(s.ComplaintDetailSerializer(complaint, context={"request": request}).data)
 
 
 class ComplaintTimeline(APIView):
@@ -82,11 +82,16 @@ class ComplaintAction(APIView):
         request=PolymorphicProxySerializer(
             component_name="ActionPayload", serializers=list(ACTION_INPUTS.values()), resource_type_field_name=None
         ),
-        responses=s.ComplaintSerializer,
+        responses={200: s.ComplaintDetailSerializer, 409: s.ConflictSerializer},
         parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=sorted(ACTION_INPUTS))],
         description="Perform one workflow action. The payload is the one named after the action "
         "(e.g. AssignInput for `assign`). 404 outside your jurisdiction, 403 for the wrong role, 409 when the "
-        "complaint's status does not allow the action, 400 for invalid input.",
+        "complaint's status does not allow the action, 400 for invalid input.\n\n"
+        "Two people acting at once: every payload takes an optional `version`, the complaint's `version` as you "
+        "read it. If anything happened to the complaint since, the answer is 409 with code `stale_version`, a "
+        "message naming who did what and when, and `error.current` = {status, status_label, version, changes: "
+        "[{id, at, action, label, status, by, assignee?}]}; nothing of yours is written. Read it again (or take "
+        "`current.version`) and decide. Without `version` the action applies to whatever the complaint is now.",
     )
     def post(self, request, etag: str, action: str):
         input_class = ACTION_INPUTS.get(action)
@@ -95,10 +100,11 @@ class ComplaintAction(APIView):
         complaint = selectors.complaint_for(request.user, etag, via="api")
         payload = input_class(data=request.data)
         payload.is_valid(raise_exception=True)
+        params = dict(payload.validated_data)
         channel = request.data.get("channel") or "web"
-        complaint = handlers.run(complaint, action, actor=request.user, params=payload.validated_data,
-                                 channel=str(channel)[:20])
-        return Response(s.ComplaintSerializer(complaint, context={"request": request}).data)
+        complaint = handlers.run(complaint, action, actor=request.user, params=params, channel=str(channel)[:20],
+                                 version=params.pop("version", None))
+        return Response(s.ComplaintDetailSerializer(complaint, context={"request": request}).data)
 
 
 class ComplaintAttachments(APIView):
@@ -114,7 +120,9 @@ class ComplaintAttachments(APIView):
         complaint = selectors.complaint_for(request.user, etag, via="api")
         payload = s.AttachmentInput(data=request.data)
         payload.is_valid(raise_exception=True)
-        attachment = handlers.run(complaint, "add_attachment", actor=request.user, params=payload.validated_data)
+        params = dict(payload.validated_data)
+        attachment = handlers.run(complaint, "add_attachment", actor=request.user, params=params,
+                                  version=params.pop("version", None))
         return Response(s.AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
 

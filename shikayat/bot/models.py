@@ -30,4 +30,4 @@ class Conversation(models.Model):
 
     def mark_handled(self, message_id: str) -> None:
         self.recent_message_ids = [*self.recent_message_ids, message_id][-RECENT_IDS_KEPT:]
-        self.last_message_id = message_id
+        self.last_message_id = message_id[:128]  # Meta's ids are about 60 characters; the webhook takes up to 255

@@ -7,10 +7,11 @@ any other E-tag gets the same "not found" as one that does not exist.
 Feedback is recorded only for a number WhatsApp vouches for, never for a
 number typed in chat."""
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shikayat.complaints import actions, selectors
+from shikayat.complaints import actions, selectors, versions
 from shikayat.complaints import etag as etags
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import CitizenActor
@@ -127,7 +128,9 @@ def ask_feedback(turn: Turn, complaint: Complaint) -> None:
     lines.append(_("Reply 1 if you are satisfied, 2 if you are not, or 3 to answer later."))
     turn.say("\n\n".join(lines), buttons([("fb:yes", _("Satisfied")), ("fb:no", _("Not satisfied")),
                                           ("fb:later", _("Later"))]))
-    turn.go(FEEDBACK_CHOICE, {"etag": complaint.etag})
+    # The version the citizen is answering about: a resolution proposed again meanwhile is shown before it counts.
+    seen = versions.version_of(CitizenActor(mobile=verified_mobile(turn) or ""), complaint)
+    turn.go(FEEDBACK_CHOICE, {"etag": complaint.etag, "version": seen})
 
 
 RATINGS = {5: gettext_lazy("5 – very good"), 4: gettext_lazy("4 – good"), 3: gettext_lazy("3 – fair"),
@@ -181,8 +184,19 @@ def record(turn: Turn, *, satisfied: bool, rating: int | None = None, comment: s
     try:
         if complaint is None or not mobile:
             raise NotFound()
-        actions.record_feedback(complaint, actor=CitizenActor(mobile=mobile, credential="whatsapp"),
-                                satisfied=satisfied, rating=rating, comment=comment, channel="whatsapp", now=turn.now)
+        citizen = CitizenActor(mobile=mobile, credential="whatsapp")
+        with transaction.atomic():
+            versions.unchanged_since(complaint, turn.answers.get("version"), actor=citizen)
+            actions.record_feedback(complaint, actor=citizen, satisfied=satisfied, rating=rating, comment=comment,
+                                    channel="whatsapp", now=turn.now)
+    except versions.StaleVersion as error:  # the police changed it meanwhile: say what, and ask again if still due
+        turn.say(str(error.message))
+        complaint.refresh_from_db()
+        if complaint.status == Status.AWAITING_FEEDBACK:
+            ask_feedback(turn, complaint)
+        else:
+            turn.to_menu()
+        return
     except DomainError:
         turn.say(_("This complaint is no longer waiting for your feedback.") + "\n\n" + info.footer())
         turn.to_menu()

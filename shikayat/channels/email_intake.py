@@ -54,6 +54,7 @@ from shikayat.complaints.attachments import check_upload
 from shikayat.complaints.models import Attachment, Complaint
 from shikayat.core import clock
 from shikayat.core.errors import DomainError, InvalidInput
+from shikayat.core.jsonsafe import clean_text
 from shikayat.core.phones import normalise_mobile
 
 from .mailboxes import Mailbox
@@ -187,7 +188,17 @@ def _external_id(message: EmailMessage | None, raw: bytes) -> str:
 
 
 def read_message(raw: bytes) -> ParsedEmail:
-    """Parse one raw message; never raises (an unreadable one says why in `problem`)."""
+    """Parse one raw message; never raises (an unreadable one says why in
+    `problem`). Its text is storable: NUL (a UTF-16 part read as another
+    charset) and lone surrogates (raw 8-bit bytes in a header) as U+FFFD."""
+    parsed = _read(raw)
+    for name in ("external_id", "sender", "sender_name", "subject", "text", "problem"):
+        setattr(parsed, name, clean_text(getattr(parsed, name)))
+    parsed.references = [clean_text(reference) for reference in parsed.references]
+    return parsed
+
+
+def _read(raw: bytes) -> ParsedEmail:
     message = None
     try:
         message = BytesParser(policy=policy.default).parsebytes(raw)

@@ -9,13 +9,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shikayat.api.parsers import JSONParser
 from shikayat.core.errors import DomainError, PermissionDenied
 from shikayat.core.forms import show_domain_errors
+from shikayat.core.jsonsafe import clean_text
 
 from . import portal_import, sms
 
@@ -45,16 +47,27 @@ class SmsIntake(APIView):
         }),
         description="Incoming SMS from the gateway. Send `Authorization: Bearer <SHIKAYAT_SMS_GATEWAY_TOKEN>` or "
         "`X-Shikayat-Signature: sha256=<hex HMAC-SHA256 of the raw body with that token>`. 401 without valid "
-        "credentials, 503 when no token is configured. A message id already processed returns its first result.",
+        "credentials, 503 when no token is configured. A message id already processed returns its first result. "
+        "NUL and lone surrogates in any field are kept as U+FFFD; a body that is not an object of these fields, "
+        "nested too deeply or with a field too long is a 400.",
     )
     def post(self, request):
         sms.check_gateway(authorization=request.headers.get("Authorization", ""),
                           signature=request.headers.get("X-Shikayat-Signature", ""), body=request.body)
-        payload = SmsInput(data=request.data)
+        # Text no database takes (NUL, lone surrogates) is kept as U+FFFD: the citizen's SMS is still answered.
+        payload = SmsInput(data={key: clean_text(value) if isinstance(value, str) else value
+                                 for key, value in _fields(request.data).items()})
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         result = sms.receive(message_id=data["id"].strip(), sender=data["from"].strip(), text=data["text"])
         return Response({"outcome": result.outcome, "etag": result.etag, "reply": result.reply})
+
+
+def _fields(data) -> dict:
+    """The posted fields as a plain dict (a form's last value per name; a JSON body that is no object: none)."""
+    if hasattr(data, "getlist"):
+        return {key: data.get(key) for key in data}
+    return data if isinstance(data, dict) else {}
 
 
 # ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 (the API, the officer pages, the WhatsApp bot): resolve references such as
 an officer's username or a unit's code, then call the one action."""
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from shikayat.accountability import actions as enquiry
@@ -9,7 +10,7 @@ from shikayat.accounts.models import User
 from shikayat.core.errors import InvalidInput, NotFound
 from shikayat.jurisdictions.models import Unit
 
-from . import actions
+from . import actions, versions
 from .models import Complaint
 
 
@@ -96,8 +97,14 @@ HANDLERS = {
 TRANSITION_TO_HANDLER = {"confirm_satisfied": "feedback", "reopen": "feedback"}
 
 
-def run(complaint: Complaint, name: str, *, actor, params: dict, channel: str = "web") -> Complaint:
+def run(complaint: Complaint, name: str, *, actor, params: dict, channel: str = "web",
+        version: int | None = None) -> Complaint:
+    """Run the named action. `version`: the complaint's version its author
+    saw (versions.py); when given, the action is refused with 409 if anything
+    they may see happened since."""
     handler = HANDLERS.get(name)
     if handler is None:
         raise NotFound(_("Unknown action “%(action)s”.") % {"action": name[:40]})
-    return handler(complaint, actor, channel, params)
+    with transaction.atomic():
+        versions.unchanged_since(complaint, version, actor=actor)
+        return handler(complaint, actor, channel, params)

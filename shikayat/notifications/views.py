@@ -9,14 +9,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.parsers import FormParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from twilio.request_validator import RequestValidator
 
+from shikayat.api.parsers import JSONParser
 from shikayat.channels.sms import check_gateway
 from shikayat.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
+from shikayat.core.jsonsafe import clean_text
 
 from . import status
 from .adapters import twilio_sms
@@ -53,6 +55,8 @@ def _twilio_report(request) -> tuple[str, str, object, str]:
     params = {key: request.POST.get(key) for key in request.POST}
     if not RequestValidator(config["AUTH_TOKEN"]).validate(url, params, request.headers.get("X-Twilio-Signature", "")):
         raise PermissionDenied(_("The request's Twilio signature is missing or wrong."))
+    # Checked as signed; then made storable (a NUL in a form value is a database error, not a status).
+    params = {key: clean_text(value or "") for key, value in params.items()}
     sid, word = params.get("MessageSid") or params.get("SmsSid"), params.get("MessageStatus") or params.get("SmsStatus")
     if not sid or not word:
         raise InvalidInput(_("MessageSid and MessageStatus are required."))

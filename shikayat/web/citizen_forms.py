@@ -31,6 +31,9 @@ class FeedbackForm(forms.Form):
                                     choices=[("", "—")] + [(str(n), str(n)) for n in range(5, 0, -1)])
     comment = forms.CharField(label=_("Comment (required if you are not satisfied)"), required=False,
                               max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    # The complaint's version the citizen saw (complaints.versions): a resolution proposed again meanwhile is
+    # shown to them before their answer counts.
+    version = forms.IntegerField(required=False, min_value=0, max_value=2 ** 63 - 1, widget=forms.HiddenInput)
 
 
 class WithdrawForm(forms.Form):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from shikayat.citizens import access, otp
-from shikayat.complaints import actions, selectors, workflow
+from shikayat.complaints import actions, handlers, selectors, versions, workflow
 from shikayat.complaints.links import grant_from_token
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import CitizenActor
@@ -86,7 +86,8 @@ def status(request, etag):
     ]
     return render(request, "web/citizen/status.html", {
         "complaint": complaint, "events": events, "actor": actor, "next_step": NEXT_STEP.get(complaint.status),
-        "feedback_form": FeedbackForm() if complaint.status == workflow.Status.AWAITING_FEEDBACK else None,
+        "feedback_form": FeedbackForm(initial={"version": versions.version_of(_public(complaint), complaint)})
+        if complaint.status == workflow.Status.AWAITING_FEEDBACK else None,
         "withdraw_form": WithdrawForm() if complaint.is_open else None,
         "attach_form": AttachForm() if complaint.is_open else None,
         "information_form": InformationForm() if complaint.is_open else None,
@@ -122,8 +123,8 @@ def feedback(request, etag):
         if not form.is_valid():
             raise InvalidInput(_("Please choose whether you are satisfied."))
         data = form.cleaned_data
-        actions.record_feedback(complaint, actor=actor, satisfied=data["satisfied"], rating=data["rating"],
-                                comment=data["comment"], channel="web")
+        handlers.run(complaint, "feedback", actor=actor, channel="web", version=data["version"],
+                     params={"satisfied": data["satisfied"], "rating": data["rating"], "comment": data["comment"]})
         messages.success(request, _("Thank you. Your answer has been recorded."))
 
     return _act(request, etag, run)

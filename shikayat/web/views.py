@@ -15,7 +15,7 @@ from rest_framework import serializers as drf_serializers
 from shikayat.accountability.selectors import case_for
 from shikayat.api.views import ACTION_INPUTS
 from shikayat.categories.models import Category
-from shikayat.complaints import handlers, inbox, permissions, selectors, workflow
+from shikayat.complaints import handlers, inbox, permissions, selectors, versions, workflow
 from shikayat.complaints.models import Channel
 from shikayat.core.errors import DomainError, NotFound
 from shikayat.information.models import Helpline
@@ -163,7 +163,8 @@ def _action_forms(user, complaint) -> list[dict]:
         fields = [{"name": field_name, "label": field.label or field_name.replace("_", " ").capitalize(),
                    "kind": _kind(field_name, field), "choices": getattr(field, "choices", None),
                    "required": field.required}
-                  for field_name, field in ACTION_INPUTS[name]().fields.items()]
+                  for field_name, field in ACTION_INPUTS[name]().fields.items()
+                  if field_name != "version"]  # a hidden field: the version this page shows
         forms.append({"name": name, "label": _("Record the citizen's answer") if name == "feedback" else
                       transition.label, "fields": fields,
                       "multipart": any(f["kind"] in ("file", "files") for f in fields)})
@@ -195,12 +196,17 @@ def _map(complaint) -> dict | None:
 
 @login_required
 def complaint_detail(request, etag):
-    complaint = _complaint_or_404(request, etag)
+    return _complaint_page(request, _complaint_or_404(request, etag))
+
+
+def _complaint_page(request, complaint, *, conflict: versions.StaleVersion | None = None):
+    """The complaint page; after a refused stale action (409), the complaint as it is now with what changed."""
     now = timezone.now()
     forms = _action_forms(request.user, complaint)
     names = {f["name"] for f in forms}
     return render(request, "web/complaint_detail.html", {
-        "complaint": complaint, "now": now,
+        "complaint": complaint, "now": now, "conflict": conflict,
+        "version": versions.version_of(request.user, complaint),
         "events": [_event_view(event) for event in selectors.timeline_for(request.user, complaint)],
         "attachments": selectors.attachments_for(request.user, complaint),
         "action_forms": forms,
@@ -214,7 +220,7 @@ def complaint_detail(request, etag):
         "map": _map(complaint),
         "show_identity": permissions.can_see_identity(request.user, complaint),
         "case": case_for(complaint, now=now) if complaint.handling == permissions.AGAINST_POLICE else None,
-    })
+    }, status=409 if conflict else 200)
 
 
 @login_required
@@ -232,10 +238,14 @@ def complaint_action(request, etag, action):
             label = form.fields[field].label if field in form.fields else field
             messages.error(request, f"{label}: {' '.join(str(p) for p in problems)}")
         return redirect("web:officer-complaint", etag=complaint.etag)
+    params = dict(form.validated_data)
     try:
-        handlers.run(complaint, action, actor=request.user, params=form.validated_data, channel="web")
+        handlers.run(complaint, action, actor=request.user, params=params, channel="web",
+                     version=params.pop("version", None))
     except NotFound as error:
         raise Http404(str(error.message)) from error
+    except versions.StaleVersion as error:  # someone acted first: show what they did and the complaint now
+        return _complaint_page(request, _complaint_or_404(request, etag), conflict=error)
     except DomainError as error:
         if error.status_code == 403:
             return render(request, "web/error.html", {"error": error, "complaint": complaint}, status=403)

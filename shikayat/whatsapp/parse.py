@@ -2,12 +2,19 @@
 
 One delivery may carry several entries, each with several changes, each with
 several messages and statuses; every one of them is read. Items we cannot
-identify (no message id, no sender) are skipped and logged: answering 400
-would only make Meta send the same delivery again and again."""
+identify (no message id, no sender, or one longer than its column) are
+skipped and logged: answering 400 would only make Meta send the same
+delivery again and again, and a truncated id could be someone else's. Every
+reading is total: a value of the wrong type anywhere reads as missing, so a
+stored message can always be handed to the engine."""
 
 import logging
+import math
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+
+from shikayat.core.jsonsafe import clean_text
 
 from .types import Incoming
 
@@ -16,6 +23,9 @@ log = logging.getLogger("shikayat.whatsapp")
 MEDIA_KINDS = ("image", "document", "audio", "video", "sticker")
 # Interactive replies we understand; the bot sees the chosen row's or button's id.
 REPLY_TYPES = ("list_reply", "button_reply")
+# The columns they are stored in (InboundWhatsAppMessage.message_id / wa_id, and the bot's Conversation.wa_id).
+MAX_MESSAGE_ID, MAX_SENDER = 255, 140
+_PHONE_DIGITS = re.compile(r"[0-9]{1,15}")  # E.164: at most 15 digits
 
 
 @dataclass(frozen=True)
@@ -45,26 +55,27 @@ def parse_delivery(body: dict, now: datetime) -> Delivery:
             contacts = list(_dicts(value.get("contacts")))
             for message in _dicts(value.get("messages")):
                 payload = {"message": message, "contact": _contact_for(message, contacts)}
-                message_id, sender = str(message.get("id") or ""), sender_of(payload)
-                if not message_id or not sender:
-                    log.warning("WhatsApp message without an id or a sender skipped: %.200s", message)
+                message_id, sender = _text(message.get("id")), sender_of(payload)
+                if not message_id or not sender or len(message_id) > MAX_MESSAGE_ID or len(sender) > MAX_SENDER:
+                    log.warning("WhatsApp message without a usable id or sender skipped: %.200r", message)
                     continue
-                delivery.messages.append((message_id[:255], sender[:140], _time(message.get("timestamp")) or now,
+                delivery.messages.append((message_id, sender, _time(message.get("timestamp")) or now,
                                           kind_of(message), payload))
             for status in _dicts(value.get("statuses")):
-                if status.get("id") and status.get("status"):
-                    delivery.statuses.append(StatusReport(str(status["id"]), str(status["status"]),
-                                                          _time(status.get("timestamp")), _status_detail(status)))
+                status_id, word = _text(status.get("id")), _text(status.get("status"))
+                if status_id and word:
+                    delivery.statuses.append(StatusReport(status_id, word, _time(status.get("timestamp")),
+                                                          _status_detail(status)))
     return delivery
 
 
 def sender_of(payload: dict) -> str:
     """The user's key: their phone number's digits when Meta gives it, else
     their business-scoped user id (users with a username may hide the number)."""
-    message, contact = payload.get("message") or {}, payload.get("contact") or {}
+    message, contact = _dict(payload.get("message")), _dict(payload.get("contact"))
     for value in (message.get("from"), contact.get("wa_id"), message.get("from_user_id"), contact.get("user_id")):
-        if value:
-            return str(value).strip()
+        if _text(value):
+            return _text(value)
     return ""
 
 
@@ -72,59 +83,62 @@ def kind_of(message: dict) -> str:
     kind = message.get("type")
     if kind == "text" and isinstance(message.get("text"), dict):
         return "text"
-    if kind == "interactive" and (message.get("interactive") or {}).get("type") in REPLY_TYPES:
+    interactive = _dict(message.get("interactive"))
+    if kind == "interactive" and interactive.get("type") in REPLY_TYPES and isinstance(
+            interactive.get(interactive["type"]), dict):
         return "interactive"
     if kind == "button" and isinstance(message.get("button"), dict):
         return "interactive"  # a template's quick-reply button: the bot treats it like a button reply
     if kind == "location" and isinstance(message.get("location"), dict):
         return "location"
-    if kind in MEDIA_KINDS and isinstance(message.get(kind), dict) and message[kind].get("id"):
+    if kind in MEDIA_KINDS and isinstance(message.get(kind), dict) and _text(message[kind].get("id")):
         return kind
     return "unsupported"
 
 
 def incoming_from(payload: dict, received_at: datetime | None = None) -> Incoming:
-    """The engine's view of one stored message."""
-    message, contact = payload.get("message") or {}, payload.get("contact") or {}
+    """The engine's view of one stored message (its text cleaned of what no
+    database takes, whatever was stored)."""
+    message, contact = _dict(payload.get("message")), _dict(payload.get("contact"))
     sender = sender_of(payload)
-    phone_digits = str(message.get("from") or contact.get("wa_id") or "")
+    phone_digits = _text(message.get("from")) or _text(contact.get("wa_id"))
     kind = kind_of(message)
-    fields: dict = {"extra": {"type": message.get("type", "")}}
-    user_id = message.get("from_user_id") or contact.get("user_id")
+    fields: dict = {"extra": {"type": _text(message.get("type"))}}
+    user_id = _text(message.get("from_user_id")) or _text(contact.get("user_id"))
     if user_id:
-        fields["extra"]["user_id"] = str(user_id)
-    if (message.get("context") or {}).get("id"):
-        fields["extra"]["context_id"] = str(message["context"]["id"])  # the message this one replies to
+        fields["extra"]["user_id"] = user_id
+    if _text(_dict(message.get("context")).get("id")):
+        fields["extra"]["context_id"] = _text(message["context"]["id"])  # the message this one replies to
     if kind == "text":
-        fields["text"] = str(message["text"].get("body") or "")
+        fields["text"] = _text(message["text"].get("body"))
     elif kind == "interactive" and message.get("type") == "button":
         button = message["button"]
-        fields.update(reply_id=str(button.get("payload") or button.get("text") or ""),
-                      reply_title=str(button.get("text") or ""))
+        fields.update(reply_id=_text(button.get("payload")) or _text(button.get("text")),
+                      reply_title=_text(button.get("text")))
         fields["extra"]["reply_type"] = "quick_reply"
     elif kind == "interactive":
         interactive = message["interactive"]
-        reply = interactive.get(interactive["type"]) or {}
-        fields.update(reply_id=str(reply.get("id") or ""), reply_title=str(reply.get("title") or ""))
+        reply = interactive[interactive["type"]]
+        fields.update(reply_id=_text(reply.get("id")), reply_title=_text(reply.get("title")))
         fields["extra"]["reply_type"] = interactive["type"]
-        if reply.get("description"):
-            fields["extra"]["reply_description"] = str(reply["description"])
+        if _text(reply.get("description")):
+            fields["extra"]["reply_description"] = _text(reply["description"])
     elif kind == "location":
         location = message["location"]
         fields.update(latitude=_float(location.get("latitude")), longitude=_float(location.get("longitude")),
-                      location_name=str(location.get("name") or location.get("address") or ""))
-        if location.get("address"):
-            fields["extra"]["address"] = str(location["address"])
+                      location_name=_text(location.get("name")) or _text(location.get("address")))
+        if _text(location.get("address")):
+            fields["extra"]["address"] = _text(location["address"])
     elif kind in MEDIA_KINDS:
         media = message[kind]
-        fields.update(media_id=str(media["id"]), media_mime=str(media.get("mime_type") or ""),
-                      media_filename=str(media.get("filename") or ""), caption=str(media.get("caption") or ""))
-        if media.get("voice"):
+        fields.update(media_id=_text(media["id"]), media_mime=_text(media.get("mime_type")),
+                      media_filename=_text(media.get("filename")), caption=_text(media.get("caption")))
+        if media.get("voice") is True:
             fields["extra"]["voice"] = True
     return Incoming(
-        message_id=str(message.get("id") or ""), wa_id=sender,
-        phone=f"+{phone_digits}" if phone_digits.isdigit() else "",
-        profile_name=str((contact.get("profile") or {}).get("name") or ""),
+        message_id=_text(message.get("id")), wa_id=sender,
+        phone=f"+{phone_digits}" if _PHONE_DIGITS.fullmatch(phone_digits) else "",
+        profile_name=_text(_dict(contact.get("profile")).get("name")),
         at=_time(message.get("timestamp")) or received_at or datetime.now(UTC), kind=kind, **fields)
 
 
@@ -142,12 +156,23 @@ def _status_detail(status: dict) -> str:
     if not errors:
         return ""
     error = errors[0]
-    details = (error.get("error_data") or {}).get("details") or error.get("message") or ""
-    return " ".join(str(part) for part in (error.get("code", ""), error.get("title", ""), details) if part)[:500]
+    details = _text(_dict(error.get("error_data")).get("details")) or _text(error.get("message"))
+    return " ".join(part for part in (_text(error.get("code")), _text(error.get("title")), details) if part)[:500]
 
 
 def _dicts(value) -> list[dict]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _dict(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value) -> str:
+    """A string or a number as stripped, storable text; anything else (objects, lists, true) as ""."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return ""
+    return clean_text(str(value).strip())
 
 
 def _time(value) -> datetime | None:
@@ -159,6 +184,7 @@ def _time(value) -> datetime | None:
 
 def _float(value) -> float | None:
     try:
-        return float(value)
-    except (TypeError, ValueError):
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
         return None
+    return number if math.isfinite(number) else None

@@ -10,17 +10,23 @@ message only, locking that row (SKIP LOCKED on PostgreSQL: a second worker
 skips the citizen instead of waiting), and the next message is taken only
 after the commit. While the oldest waits for a retry, the citizen's later
 messages wait behind it. On SQLite every transaction takes the write lock,
-which serialises everything anyway."""
+which serialises everything anyway.
+
+A failure the message itself causes (text or a value no database or codec
+takes: DataError, UnicodeError, RecursionError) fails it at once rather than
+retrying what cannot succeed; the webhook stores deliveries cleaned, so this
+is the last line only."""
 
 import logging
 from collections import Counter
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import DataError, transaction
 from django.db.models import Subquery
 
 from shikayat.core import clock
 from shikayat.core.errors import InvalidInput, NotFound
+from shikayat.core.jsonsafe import clean_text
 from shikayat.notifications.models import WhatsAppContact
 
 from .models import InboundWhatsAppMessage, WebhookEvent
@@ -32,6 +38,8 @@ State = InboundWhatsAppMessage.State
 
 MAX_ATTEMPTS = 5
 FIRST_RETRY = timedelta(seconds=10)  # then 20, 40, 80 s
+# What a message's own content causes: the same again on every retry.
+PERMANENT = (DataError, UnicodeError, RecursionError)
 WA_ID_FITS_CONTACT = WhatsAppContact._meta.get_field("wa_id").max_length
 
 
@@ -86,15 +94,24 @@ def _record_failure(row: InboundWhatsAppMessage, error: Exception, now: datetime
     attempts = row.attempts + 1
     log.error("WhatsApp message %s from %s failed (attempt %d)", row.message_id, row.wa_id, attempts,
               exc_info=error)
-    fields = {"attempts": attempts, "error": f"{type(error).__name__}: {error}"[:2000]}
-    if attempts >= MAX_ATTEMPTS:
+    fields = {"attempts": attempts, "error": error_text(error)}
+    if attempts >= MAX_ATTEMPTS or isinstance(error, PERMANENT):
         fields.update(state=State.FAILED, processed_at=now)
     else:
         fields.update(next_attempt_at=now + FIRST_RETRY * 2 ** (attempts - 1))
     with transaction.atomic():
-        touch_contact(incoming_from(row.payload, row.received_at))
+        try:
+            with transaction.atomic():
+                touch_contact(incoming_from(row.payload, row.received_at))
+        except PERMANENT:
+            log.exception("WhatsApp message %s: the contact's time could not be kept", row.message_id)
         InboundWhatsAppMessage.objects.filter(pk=row.pk, state=State.PENDING, attempts=row.attempts).update(**fields)
     return fields.get("state", State.PENDING)
+
+
+def error_text(error: BaseException) -> str:
+    """What to keep of a failure on its row: storable, and short."""
+    return clean_text(f"{type(error).__name__}: {error}"[:2000])
 
 
 def handle(incoming: Incoming) -> None:
@@ -143,8 +160,8 @@ def record_statuses(limit: int = 200, now: datetime | None = None) -> int:
                                   report.message_id)
             except Exception as error:
                 log.exception("recording the statuses of WhatsApp event %s failed", pk)
-                event.error = f"{type(error).__name__}: {error}"[:2000]
-                if event.attempts >= MAX_ATTEMPTS:
+                event.error = error_text(error)
+                if event.attempts >= MAX_ATTEMPTS or isinstance(error, PERMANENT):
                     event.processed_at = now
             else:
                 event.processed_at, event.error = now, ""

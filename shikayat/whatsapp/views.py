@@ -5,12 +5,11 @@ the body before the signature is checked, and no session or CSRF applies
 (Meta is no browser). Errors use the API's shape {"error": {code, message,
 fields}}."""
 
-import json
-
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from shikayat.core import jsonsafe
 from shikayat.core.errors import DomainError
 
 from . import webhook
@@ -38,8 +37,8 @@ def cloud_api_webhook(request):
             raise webhook.DeliveryTooLarge()
         webhook.check_signature(raw, request.headers.get("X-Hub-Signature-256", ""))
         try:
-            body = json.loads(raw)
-        except ValueError:
+            body = jsonsafe.loads(raw)
+        except jsonsafe.Unreadable:  # not JSON, or nested beyond what any parser should follow
             body = None
         if not isinstance(body, dict):
             raise webhook.MalformedDelivery()

@@ -17,7 +17,7 @@ from functools import cache
 from django.db import connection, transaction
 from django.utils.translation import gettext_lazy
 
-from shikayat.core import clock
+from shikayat.core import clock, jsonsafe
 from shikayat.core.errors import DomainError
 from shikayat.notifications.adapters.whatsapp import config
 
@@ -82,9 +82,17 @@ def check_signature(body: bytes, header: str) -> None:
 
 def receive(body: dict, raw: bytes | None = None) -> tuple[int, int]:
     """Store one verified delivery (`raw`: its bytes as received, stored as
-    they are when given); returns (messages, statuses) it carried.
-    Processing is queued for right after the commit."""
+    they are when given and storable); returns (messages, statuses) it
+    carried. Processing is queued for right after the commit.
+
+    Text no database takes (NUL, lone surrogates) is stored as U+FFFD, and
+    nesting deeper than any real payload is cut off: a signed delivery is
+    answered 200 and stored, never refused into Meta's retries."""
     now = clock.now()
+    body, cleaned = jsonsafe.clean(body)
+    if cleaned:
+        log.warning("WhatsApp delivery with unstorable text or nesting stored cleaned (U+FFFD / null)")
+        raw = None  # stored as cleaned, not as received
     delivery = parse_delivery(body, now)
     event = {"received_at": now, "message_count": len(delivery.messages), "status_count": len(delivery.statuses),
              "processed_at": None if delivery.statuses else now}
