@@ -81,7 +81,8 @@ class DemoComplaints:
         chain = self._chain(complaint.unit)
         sop = complaint.category.effective_sop()
         candidates = [(chain.get(4), "sho", chain.get(2), "dpo"), (chain.get(3), "sdpo", chain.get(2), "dpo"),
-                      (chain.get(2), "dpo", chain.get(1), "rpo"), (chain.get(1), "rpo", chain.get(0), "igp")]
+                      (chain.get(2), "dpo", chain.get(1), "rpo"), (chain.get(1), "rpo", chain.get(0), "igp"),
+                      (chain.get(0), "igp", chain.get(0), "igp")]  # held at the top (against police, unnamed)
         for unit, suffix, boss_unit, boss in candidates:
             officer = unit and self._user(unit, suffix)
             if officer and officer.rank >= sop.min_rank:
@@ -94,6 +95,18 @@ class DemoComplaints:
         else:
             cell = self._user(chain[2], "cell")
         return Cast(cell=cell, officer=officer, supervisor=supervisor, agent=self._user(chain[0], "agent1"))
+
+    def identify_accused(self, complaint: Complaint, data: dict, tick) -> Complaint:
+        """A complaint against police that named nobody is held by the branch at the top until it names the
+        accused: here the branch finds it was the SHO of the station (the complaint then goes down per the SOP)."""
+        from shikayat.accountability.actions import name_accused
+        from shikayat.complaints import permissions
+
+        station = next(unit for unit in self.stations if unit.code == data["unit"])
+        sho = self._user(station, "sho")
+        branch = next(user for user in (self._user(complaint.unit, "accountability"), self._user(complaint.unit, "igp"))
+                      if user is not None and permissions.can_view(user, complaint))
+        return name_accused(complaint, actor=branch, accused=[{"officer": sho.username}], now=tick())
 
     def data_for(self, code: str) -> dict:
         rng = self.rng
@@ -139,9 +152,13 @@ class DemoComplaints:
             data = self.data_for(code)
             complaint = register_complaint(actor=SYSTEM, channel=_weighted(self.rng, CHANNEL_WEIGHTS), data=data,
                                            now=received)
+            if complaint.accused_pending and target != Status.REGISTERED:
+                complaint = self.identify_accused(complaint, data, tick)
             original = None
             if target == Status.MERGED:
                 original = register_complaint(actor=SYSTEM, channel="web", data=data, now=received)
+                if original.accused_pending:
+                    original = self.identify_accused(original, data, tick)
             advance(complaint, target, self.cast_for(complaint), tick=tick, duplicate_of=original,
                     texts={"rating": self.rng.choice([3, 4, 4, 5, 5, 5])})
             made[target] = made.get(target, 0) + 1
