@@ -281,6 +281,8 @@ def test_a_region_desk_holds_it_when_the_sop_bars_no_unit_above(branch):
 def test_nothing_marks_or_moves_a_held_complaint_until_the_branch_names_the_accused(branch):
     o = branch.officers
     complaint = _register(branch, accused="the SSP")
+    offered = {t.action for t in permissions.available_transitions(o["acc_pb"], complaint)}
+    assert "name_accused" in offered and "accused_unidentified" in offered and not offered & {"assign", "transfer"}
     with pytest.raises(TransitionNotAllowed) as refused:
         actions.assign(complaint, actor=o["acc_pb"], officer=o["acc_pb"])
     assert refused.value.code == "accused_pending"
@@ -294,6 +296,7 @@ def test_nothing_marks_or_moves_a_held_complaint_until_the_branch_names_the_accu
                                                               (branch.units["r1"].path, False)}
     assert not permissions.can_view(o["dpo_A"], named)
     assert [e.action for e in named.events.order_by("at", "id")][-2:] == ["name_accused", "reroute"]
+    assert "assign" in {t.action for t in permissions.available_transitions(o["acc_pb"], named)}
     assert actions.assign(named, actor=o["acc_pb"], officer=o["acc_pb"]).assignee == o["acc_pb"]
 
 

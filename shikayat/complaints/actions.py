@@ -99,7 +99,8 @@ def perform(complaint: Complaint, action: str, *, actor: Actor, channel: str = "
 
 
 def _not_while_held(row: Complaint) -> None:
-    """A complaint against police held until its accused is named goes nowhere before that (fail closed)."""
+    """A complaint against police held until its accused is named goes nowhere before that (fail closed;
+    workflow.NOT_WHILE_ACCUSED_PENDING keeps the buttons off the page too)."""
     if row.accused_pending:
         raise TransitionNotAllowed(_("The accused officer of this complaint is not identified yet. Name the accused "
                                      "(or record that they cannot be identified) before marking or transferring it."),

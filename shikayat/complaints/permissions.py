@@ -128,8 +128,11 @@ def can_take(actor: Actor, complaint: Complaint, transition: workflow.Transition
 
 
 def available_transitions(actor: Actor, complaint: Complaint) -> list[workflow.Transition]:
-    """The buttons to show: transitions allowed from this status for this actor."""
-    return [t for t in workflow.actions_from(complaint.status) if can_take(actor, complaint, t)]
+    """The buttons to show: transitions allowed from this status for this actor (nothing that moves a complaint
+    held until its accused is identified)."""
+    held = workflow.NOT_WHILE_ACCUSED_PENDING if complaint.accused_pending else frozenset()
+    return [t for t in workflow.actions_from(complaint.status)
+            if t.action not in held and can_take(actor, complaint, t)]
 
 
 def scope_filter(user: User) -> Q:

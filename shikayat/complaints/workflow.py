@@ -47,6 +47,8 @@ ACCOUNTABLE = frozenset({Role.SUPERVISOR, Role.ACCOUNTABILITY})
 ENQUIRING = frozenset({Role.ENQUIRY_OFFICER, Role.SUPERVISOR, Role.ACCOUNTABILITY})
 # The enquiry's steps are taken while the complaint is being worked on; each checks the enquiry's own state.
 ENQUIRY_STATES = {Status.ASSIGNED: Status.IN_PROGRESS, Status.IN_PROGRESS: Status.IN_PROGRESS}
+# Against police, while the accused is not identified (Complaint.accused_pending), the complaint stays where it is held.
+NOT_WHILE_ACCUSED_PENDING = frozenset({"assign", "transfer"})
 
 
 @dataclass(frozen=True)
