@@ -2,6 +2,8 @@
 complaints taken by telephone, at the counter and by post, status queries,
 the feedback call-back queue and the printable acknowledgement slip."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -383,3 +385,25 @@ def test_a_postal_letter_with_only_a_postal_address_is_registered(client, force)
     # At the desk in person, a mobile is still required.
     response = client.post(DESK, at_the_desk(mobile="", submission="d35c0002"))
     assert response.status_code == 400 and Complaint.objects.count() == 1
+
+
+def test_a_call_back_on_what_the_queue_showed_is_refused_if_the_complaint_changed_meanwhile(agent, force,
+                                                                                          new_complaint):
+    from shikayat.complaints import actions
+
+    complaint = bring_to(Status.AWAITING_FEEDBACK, force, new_complaint)
+    page = queue_page(agent)
+    seen = re.search(rf'id="cb-{complaint.etag}".*?name="version" value="(\d+)"', page, re.S).group(1)
+    # Meanwhile another agent could not reach the caller: the queue's row is stale.
+    actions.record_feedback_attempt(complaint, actor=force.officers["agent"], outcome="unreachable", note="No answer")
+    response = agent.post(f"{QUEUE}{complaint.etag}/satisfied/", {"rating": "4", "note": "Happy", "version": seen})
+    assert response.status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.status == Status.AWAITING_FEEDBACK and not complaint.events.filter(
+        action="confirm_satisfied").exists()
+    assert "This complaint changed while you were looking at it" in queue_page(agent)
+    # With the version the page shows now, the same answer is recorded.
+    seen = re.search(rf'id="cb-{complaint.etag}".*?name="version" value="(\d+)"', queue_page(agent), re.S).group(1)
+    agent.post(f"{QUEUE}{complaint.etag}/satisfied/", {"rating": "4", "note": "Happy", "version": seen})
+    complaint.refresh_from_db()
+    assert complaint.status == Status.CLOSED

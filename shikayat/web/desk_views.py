@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 
 from shikayat.accounts.models import Role, User
 from shikayat.complaints import etag as etags
-from shikayat.complaints import handlers, permissions, selectors, sla, workflow
+from shikayat.complaints import handlers, permissions, selectors, sla, versions, workflow
 from shikayat.complaints.intake import clean_complaint_data, lodge_with_attachments, register_complaint
 from shikayat.complaints.links import tracking_url
 from shikayat.complaints.models import Channel, Complaint
@@ -298,7 +298,7 @@ def _queue(request, failed: tuple[str, str, object] | None = None, status: int =
                  for outcome, form_class in CALLBACK_FORMS.items()}
         if failed and failed[0] == complaint.etag:
             forms[failed[1]] = failed[2]
-        rows.append({"complaint": complaint, "forms": forms,
+        rows.append({"complaint": complaint, "forms": forms, "version": versions.version_of(request.user, complaint),
                      "show_contact": permissions.can_see_contact(request.user, complaint),
                      "show_identity": permissions.can_see_identity(request.user, complaint),
                      "overdue": complaint.feedback_due_at is not None and complaint.feedback_due_at < now})
@@ -341,11 +341,13 @@ def callback_record(request, etag, outcome):
             "etag": complaint.etag_display})
         return _queue(request, failed=(complaint.etag, outcome, form), status=400)
     name, params = form.handler_call()
+    seen = request.POST.get("version", "")
     back = reverse("web:call-centre-callbacks")
     if request.GET.get("after"):
         back += "?" + request.GET.urlencode()
     try:
-        complaint = handlers.run(complaint, name, actor=request.user, params=params, channel=Channel.CALL_CENTRE)
+        complaint = handlers.run(complaint, name, actor=request.user, params=params, channel=Channel.CALL_CENTRE,
+                                 version=int(seen) if seen.isdigit() and len(seen) < 19 else None)
     except NotFound as error:
         raise Http404(str(error.message)) from error
     except DomainError as error:
