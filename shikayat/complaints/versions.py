@@ -42,6 +42,15 @@ def version_of(actor: Actor, complaint: Complaint) -> int:
     return selectors.timeline_for(actor, complaint).aggregate(last=Max("id"))["last"] or 0
 
 
+def versions_of(actor: Actor, complaints: list[Complaint]) -> dict[int, int]:
+    """version_of for a page of complaints in one query: complaint id → version."""
+    events = ComplaintEvent.objects.filter(complaint_id__in=[c.pk for c in complaints])
+    if isinstance(actor, CitizenActor):
+        events = events.filter(is_public=True)
+    last = dict(events.values("complaint_id").annotate(last=Max("id")).values_list("complaint_id", "last"))
+    return {c.pk: last.get(c.pk) or 0 for c in complaints}
+
+
 def unchanged_since(complaint: Complaint, seen: int | None, *, actor: Actor) -> None:
     """Call at the start of the action's transaction: locks the complaint
     and raises StaleVersion when an event `actor` may see was written after

@@ -293,12 +293,13 @@ def _queue(request, failed: tuple[str, str, object] | None = None, status: int =
     after = "" if query.errors else query.text("after", max_length=80)
     page, next_cursor = _queue_page(request.user, position)
     now, rows = timezone.now(), []
+    seen = versions.versions_of(request.user, page)
     for complaint in page:
         forms = {outcome: form_class(auto_id=f"cb-{complaint.etag}-{outcome}-%s")
                  for outcome, form_class in CALLBACK_FORMS.items()}
         if failed and failed[0] == complaint.etag:
             forms[failed[1]] = failed[2]
-        rows.append({"complaint": complaint, "forms": forms, "version": versions.version_of(request.user, complaint),
+        rows.append({"complaint": complaint, "forms": forms, "version": seen[complaint.pk],
                      "show_contact": permissions.can_see_contact(request.user, complaint),
                      "show_identity": permissions.can_see_identity(request.user, complaint),
                      "overdue": complaint.feedback_due_at is not None and complaint.feedback_due_at < now})
