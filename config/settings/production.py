@@ -19,6 +19,7 @@ if not SHIKAYAT["TOTP_KEYS"] or any(len(key) < 32 for key in SHIKAYAT["TOTP_KEYS
         "the first encrypts officers' authenticator secrets, all decrypt) to run in production."
     )
 
+
 def _public_url_problem(value: str) -> str:
     """Why SHIKAYAT_PUBLIC_URL cannot be the base of the links sent to citizens ("" if it can)."""
     try:
