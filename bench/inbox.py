@@ -194,6 +194,7 @@ def ask_as_officers(url: str, workers: int, scenarios: list, requests: int, rng:
     cookies = _sessions(sorted({who for _name, officers, _p in scenarios for who in officers}))
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.production",
            "SHIKAYAT_TOTP_KEYS": "bench-" + "t" * 40, "SHIKAYAT_HTTPS": "0",
+           "SHIKAYAT_PUBLIC_URL": f"http://127.0.0.1:{PORT}",
            "SECRET_KEY": secret, "LOG_LEVEL": "WARNING", "SECURE_COOKIES": "0"}
     server = _serve("config.wsgi", env, workers)
     results, errors = {}, 0

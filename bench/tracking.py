@@ -152,6 +152,7 @@ def run(args) -> int:
 
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.production",
            "SHIKAYAT_TOTP_KEYS": "bench-" + "t" * 40, "SHIKAYAT_HTTPS": "0",
+           "SHIKAYAT_PUBLIC_URL": f"http://127.0.0.1:{PORT}",
            "SECRET_KEY": "bench-" + "x" * 40, "SHIKAYAT_TRACK_RATE": "off", "SHIKAYAT_TRACK_ETAG_RATE": "off",
            "LOG_LEVEL": "WARNING",
            "SECURE_COOKIES": "0"}

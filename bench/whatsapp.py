@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 from .common import drop_database, recreate_database, report, scratch_database_url, setup_django
-from .tracking import _serve, _stop, _wrk
+from .tracking import PORT, _serve, _stop, _wrk
 
 TARGET = {"messages_per_s": 1000, "p99_ms": 30}
 SECRET = "bench-app-secret-" + "y" * 24
@@ -157,6 +157,7 @@ def run(args) -> int:
     latency_script = _lua(workdir, "latency", _deliveries(n, per_post, "l", 2_500_000, start_at + 1200))
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.production",
            "SHIKAYAT_TOTP_KEYS": "bench-" + "t" * 40, "SHIKAYAT_HTTPS": "0",
+           "SHIKAYAT_PUBLIC_URL": f"http://127.0.0.1:{PORT}",
            "SECRET_KEY": "bench-" + "x" * 40, "LOG_LEVEL": "WARNING", "SECURE_COOKIES": "0",
            "SHIKAYAT_WHATSAPP_APP_SECRET": SECRET, "SHIKAYAT_WHATSAPP_VERIFY_TOKEN": "bench-verify",
            "SHIKAYAT_TASKS_BACKEND": "database"}

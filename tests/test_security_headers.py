@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {"DJANGO_SETTINGS_MODULE": "config.settings.production",
                   "SECRET_KEY": "pQ7#vL2x!Zm9Rt4&wK7yB3nF6hJ1sD5gA0cE8uT-iO2eW9qX4rY6",
                   "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/shikayat",
-                  "SHIKAYAT_TOTP_KEYS": "totp-key-" + "k7" * 20, "ALLOWED_HOSTS": "shikayat.example.org"}
+                  "SHIKAYAT_TOTP_KEYS": "totp-key-" + "k7" * 20, "ALLOWED_HOSTS": "shikayat.example.org",
+                  "SHIKAYAT_PUBLIC_URL": "https://shikayat.example.org"}
 # Rendered by WeasyPrint into PDFs, never served as pages: their <style> is not a page's.
 PDF_TEMPLATES = {"certificate.html", "monthly.html"}
 # Third-party pages with inline styles the policy blocks. Swagger UI and Redoc get their own policy; django-rq's

@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _check_production(env: dict) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DATABASE_URL")}
-    clean.update({"SHIKAYAT_TOTP_KEYS": "t" * 40}, **env, DJANGO_SETTINGS_MODULE="config.settings.production")
+    clean.update({"SHIKAYAT_TOTP_KEYS": "t" * 40, "SHIKAYAT_PUBLIC_URL": "https://shikayat.example.org"}, **env,
+                 DJANGO_SETTINGS_MODULE="config.settings.production")
     return subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=clean, capture_output=True, text=True)
 
 
@@ -37,7 +38,8 @@ def test_a_shared_cache_is_configured_by_its_url_and_a_wrong_url_is_refused():
          "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default'].get('LOCATION'))"],
         cwd=ROOT, capture_output=True, text=True,
         env={**os.environ, **env, "DJANGO_SETTINGS_MODULE": "config.settings.production",
-             "SHIKAYAT_CACHE_URL": "redis://127.0.0.1:6379/3", "SHIKAYAT_TOTP_KEYS": "t" * 40})
+             "SHIKAYAT_CACHE_URL": "redis://127.0.0.1:6379/3", "SHIKAYAT_TOTP_KEYS": "t" * 40,
+             "SHIKAYAT_PUBLIC_URL": "https://shikayat.example.org"})
     assert shown.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "redis://127.0.0.1:6379/3"], (
         shown.stderr)
     wrong = _check_production({**env, "SHIKAYAT_CACHE_URL": "memcached://127.0.0.1"})

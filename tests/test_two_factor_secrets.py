@@ -156,7 +156,7 @@ def test_the_migration_encrypts_clear_secrets_and_going_back_decrypts_them(trans
 def test_production_refuses_to_start_without_totp_keys(env, refused):
     clean = {k: v for k, v in os.environ.items() if not k.startswith("SHIKAYAT_")}
     clean.update(env, DJANGO_SETTINGS_MODULE="config.settings.production", SECRET_KEY="s3cr3t-" + "k" * 40,
-                 DATABASE_URL="postgres://postgres@127.0.0.1:5432/shikayat")
+                 DATABASE_URL="postgres://postgres@127.0.0.1:5432/shikayat", SHIKAYAT_PUBLIC_URL="https://shikayat.example.org")
     result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=clean, capture_output=True,
                             text=True)
     assert (result.returncode != 0 and "SHIKAYAT_TOTP_KEYS" in result.stderr) is refused, result.stderr

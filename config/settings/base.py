@@ -205,7 +205,9 @@ SHIKAYAT = {
     # E-tags are a keyed permutation of a counter; the key (any long random text) defaults to one derived from
     # SECRET_KEY. Changing it changes new E-tags only: issued ones are stored and stay valid.
     "ETAG_KEY": os.environ.get("SHIKAYAT_ETAG_KEY", ""),
-    # Where citizens reach this installation (used in links sent by SMS).
+    # Where citizens reach this installation, e.g. https://shikayat.example.org: the start of every link and
+    # QR code sent out (messages, the desk's slip, certificates, alerts; complaints.links.public_url).
+    # Required in production; scripts/run sets it from PORT.
     "PUBLIC_URL": os.environ.get("SHIKAYAT_PUBLIC_URL", "http://127.0.0.1:8000"),
     "ATTACHMENT_MAX_BYTES": int(os.environ.get("SHIKAYAT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)),
     # Roles (e.g. "supervisor,admin") whose officers must use two-step sign-in; empty: optional for all.

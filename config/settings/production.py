@@ -1,6 +1,7 @@
 """Production: PostgreSQL, DEBUG off, secrets only from the environment."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -17,6 +18,35 @@ if not SHIKAYAT["TOTP_KEYS"] or any(len(key) < 32 for key in SHIKAYAT["TOTP_KEYS
         "SHIKAYAT_TOTP_KEYS must be set in the environment (comma-separated keys, each at least 32 characters; "
         "the first encrypts officers' authenticator secrets, all decrypt) to run in production."
     )
+
+
+def _public_url_problem(value: str) -> str:
+    """Why SHIKAYAT_PUBLIC_URL cannot be the base of the links sent to citizens ("" if it can)."""
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (raises on a malformed port)
+    except ValueError:
+        return "is not a URL"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "must be an absolute http:// or https:// address"
+    if parts.username or parts.password:
+        return "must not carry a user name or password"
+    if parts.path not in ("", "/") or parts.query or parts.fragment or ";" in value:
+        return "must be the site's address alone (no path, query or fragment)"
+    return ""
+
+
+# Every link and QR code sent out (SMS, email, WhatsApp, the desk's slip, certificates, alerts) starts with it;
+# a default would send citizens to http://127.0.0.1:8000.
+problem = _public_url_problem(os.environ.get("SHIKAYAT_PUBLIC_URL", "").strip())
+if problem:
+    raise ImproperlyConfigured(
+        f"SHIKAYAT_PUBLIC_URL must be set in the environment to the address citizens reach this site at, "
+        f"e.g. https://shikayat.example.org, to run in production: it {problem}."
+    )
+SHIKAYAT["PUBLIC_URL"] = os.environ["SHIKAYAT_PUBLIC_URL"].strip().rstrip("/")  # noqa: F405
+del problem
+
 if "DATABASE_URL" not in os.environ:
     raise ImproperlyConfigured("DATABASE_URL must point at the production PostgreSQL database.")
 

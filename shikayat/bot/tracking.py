@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from shikayat.citizens.record import outcome as citizen_outcome
 from shikayat.complaints import actions, selectors, versions
 from shikayat.complaints import etag as etags
 from shikayat.complaints.models import Complaint
@@ -82,13 +83,31 @@ def take_etag(turn: Turn) -> None:
     text = _("Complaint %(etag)s (%(category)s): %(status)s. Office: %(unit)s. Registered on %(date)s.") % {
         "etag": status["etag"], "category": status["category"], "status": status["status_label"],
         "unit": status["unit"], "date": received}
-    complaint = Complaint.objects.filter(etag=code).only("id", "etag", "resolution").first()
+    complaint = Complaint.objects.filter(etag=code).only("id", "etag", "status", "resolution", "closed_at",
+                                                         "satisfaction_rating").first()
     if status["status"] == Status.AWAITING_FEEDBACK and verified_mobile(turn) and complaint:
         turn.say(text)
         ask_feedback(turn, complaint)
     else:
-        turn.say(text + "\n\n" + info.footer())
+        turn.say("\n\n".join([text, *closed_lines(complaint), info.footer()]))
         turn.to_menu()
+
+
+def closed_lines(complaint: Complaint | None) -> list[str]:
+    """A closed complaint's record, kept in its status reply: the resolution, and the citizen's own rating and
+    comment (citizens/record.py)."""
+    kept = citizen_outcome(complaint) if complaint is not None else None
+    if kept is None or kept.status != Status.CLOSED:
+        return []
+    lines = [_("The police's resolution: %(resolution)s") % {"resolution": fit(kept.resolution, 500)}
+             ] if kept.resolution else []
+    if kept.rating:
+        lines.append(_("Your rating: %(rating)s out of 5") % {"rating": kept.rating})
+    if kept.comment:
+        lines.append(_("Your comment: %(comment)s") % {"comment": fit(kept.comment, 300)})
+    if not kept.answered:
+        lines.append(_("A supervisor closed the complaint without your answer, after the police tried to reach you."))
+    return ["\n".join(lines)] if lines else []
 
 
 def service_status(turn: Turn, code: str) -> bool:

@@ -72,5 +72,6 @@ def tracking_url(etag: str, *, sent_by: str = "") -> str:
 
 
 def public_url(path: str) -> str:
-    """An absolute address on this installation's public site (for links in messages and QR codes)."""
-    return settings.SHIKAYAT.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/") + path
+    """An absolute address on this installation's public site, for every link and QR code that leaves it
+    (messages, the desk's slip, certificates, alerts). The one setting: SHIKAYAT_PUBLIC_URL."""
+    return settings.SHIKAYAT["PUBLIC_URL"].rstrip("/") + path

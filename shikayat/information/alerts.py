@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from shikayat.accounts.models import Posting, Role, User
 from shikayat.citizens.otp import Throttled
+from shikayat.complaints import links
 from shikayat.complaints.permissions import active_postings
 from shikayat.core import clock
 from shikayat.core.errors import InvalidInput, PermissionDenied, TransitionNotAllowed
@@ -54,7 +55,7 @@ def radius_km() -> float:
 
 
 def public_url(alert: MissingChildAlert) -> str:
-    return f"{settings.SHIKAYAT['PUBLIC_URL'].rstrip('/')}/missing-children/{alert.pk}/"
+    return links.public_url(f"/missing-children/{alert.pk}/")
 
 
 def may_report(user) -> bool:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from shikayat.citizens import access, otp
+from shikayat.citizens import access, otp, record
 from shikayat.complaints import actions, handlers, selectors, versions, workflow
 from shikayat.complaints.links import grant_from_token
 from shikayat.complaints.models import Complaint
@@ -92,6 +92,7 @@ def status(request, etag):
         "attach_form": AttachForm() if complaint.is_open else None,
         "information_form": InformationForm() if complaint.is_open else None,
         "attachments": selectors.attachments_for(_public(complaint), complaint),
+        "outcome": record.outcome(complaint),  # kept once it is closed: resolution, the citizen's rating and comment
         "verify_url": f"{reverse('web:verify')}?next={reverse('web:track-status', args=[complaint.etag])}",
     })
 

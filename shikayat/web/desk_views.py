@@ -28,7 +28,7 @@ from shikayat.accounts.models import Role, User
 from shikayat.complaints import etag as etags
 from shikayat.complaints import handlers, permissions, selectors, sla, versions, workflow
 from shikayat.complaints.intake import clean_complaint_data, lodge_with_attachments, register_complaint
-from shikayat.complaints.links import tracking_url
+from shikayat.complaints.links import public_url, tracking_url
 from shikayat.complaints.models import Channel, Complaint
 from shikayat.complaints.permissions import CitizenActor
 from shikayat.core import clock
@@ -431,11 +431,10 @@ def slip(request, etag):
     complaint, registering = _complaint_for_desk(request, etag)
     registration = complaint.events.filter(action="register").order_by("at", "id").first()
     link = tracking_url(complaint.etag) if registering else ""
-    public_base = settings.SHIKAYAT.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
     return render(request, "web/desk/slip.html", {
         "complaint": complaint, "registration": registration, "spelled": spelled(complaint.etag),
         "contact_hours": complaint.category.effective_sop().contact_hours,
-        "track_url": public_base + reverse("web:track"), "link": link,
+        "track_url": public_url(reverse("web:track")), "link": link,
         "qr": _qr_svg(link) if link else "", "can_view": permissions.can_view(request.user, complaint),
         "printed_at": timezone.now(), "show_identity": permissions.can_see_identity(request.user, complaint),
     })
