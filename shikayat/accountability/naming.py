@@ -78,21 +78,23 @@ def by_reference(text: str) -> list[User]:
     return list(_officers().filter(match).order_by("pk"))
 
 
-def _station_names() -> list[tuple[int, str]]:
-    """(unit id, folded name) of every active police station (a unit with no sub-units), in every language."""
+def _station_patterns() -> list[tuple[int, re.Pattern]]:
+    """(unit id, pattern of its folded name) for every active police station (a unit with no sub-units), in
+    every language; compiled once per reference-cache period."""
     parents = set(Unit.objects.filter(parent__isnull=False).values_list("parent_id", flat=True))
-    names = []
+    patterns = []
     for pk, *labels in Unit.objects.filter(is_active=True).values_list("pk", "name_en", "name_ur", "name_hi"):
         if pk not in parents:
-            names.extend((pk, _fold(label)) for label in labels if label and len(label) >= 3)
-    return names
+            patterns.extend((pk, re.compile(rf"(?<![{_WORD}]){re.escape(_fold(label))}(?![{_WORD}])"))
+                            for label in set(labels) if label and len(label) >= 3)
+    return patterns
 
 
 def stations_named(text: str) -> list[int]:
     """Ids of the police stations whose name (in any language) the words contain."""
     folded = _fold(text)
-    return sorted({pk for pk, name in reference.get(("station-names",), _station_names)
-                   if re.search(rf"(?<![{_WORD}]){re.escape(name)}(?![{_WORD}])", folded)})
+    return sorted({pk for pk, pattern in reference.get(("station-patterns",), _station_patterns)
+                   if pattern.search(folded)})
 
 
 def by_name_rank_station(text: str, place: Unit | None = None) -> User | None:
