@@ -99,7 +99,7 @@ def perform(complaint: Complaint, action: str, *, actor: Actor, channel: str = "
 
 
 def _barred_reason(officer: User, row: Complaint) -> str | None:
-    rules = hooks.handling_rules(row.handling)
+    rules = permissions.handling_rules(row.handling)
     return rules.barred_reason(officer, row) if rules is not None else None
 
 
@@ -167,7 +167,7 @@ def transfer(complaint: Complaint, *, actor: Actor, unit: Unit, reason: str, cha
         _not_while_held(row)
         if not unit.is_active or unit.pk == row.unit_id:
             raise InvalidInput(_("Choose a different, active unit."), fields={"unit": [_("Not a valid unit.")]})
-        rules = hooks.handling_rules(row.handling)
+        rules = permissions.handling_rules(row.handling)
         if rules is not None and is_barred_path(unit.path, rules.bars(row)):
             message = _("%(unit)s is the accused officer's unit or chain, which the SOP bars from this complaint.") % {
                 "unit": unit}
@@ -284,7 +284,7 @@ def propose_resolution(complaint: Complaint, *, actor: Actor, resolution: str, c
             missing.append(_("contact with the complainant"))
         if not row.field_verified_at or row.field_verified_at < row.cycle_started_at:
             missing.append(_("field verification"))
-        rules = hooks.handling_rules(row.handling)
+        rules = permissions.handling_rules(row.handling)
         if rules is not None:
             missing.extend(rules.resolution_missing(row))
         if missing:

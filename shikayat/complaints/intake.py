@@ -24,7 +24,7 @@ from shikayat.jurisdictions.models import Unit
 from shikayat.notifications.outbox import complainant_messages, enqueue_many
 
 from . import etag as etags
-from . import hooks, routing, sla
+from . import hooks, permissions, routing, sla
 from .actions import add_attachment
 from .attachments import check_upload
 from .events import event_row
@@ -196,7 +196,7 @@ def _check_intake_allowed(actor: Actor, channel: str) -> None:
 
 def _routed(clean: CleanComplaint) -> tuple[Unit | None, Unit]:
     place = routing.place_unit(clean.incident_unit, clean.lat, clean.lng)
-    rules = hooks.handling_rules(clean.sop.handling)
+    rules = permissions.handling_rules(clean.sop.handling)
     if rules is not None:
         # Against police: to the accountability branch outside the accused's units and chain, to an officer not
         # junior to any of them; held higher up while the accused is not identified (accountability.accused).
@@ -260,7 +260,7 @@ def register_complaint(*, actor: Actor, channel: str, data: dict, now: datetime 
 def _record_extra(complaint: Complaint, clean: CleanComplaint, actor: Actor, place: Unit | None,
                   now: datetime) -> None:
     """The special handling's rows (the accused and the bars), once the complaint's row exists."""
-    rules = hooks.handling_rules(complaint.handling)
+    rules = permissions.handling_rules(complaint.handling)
     if rules is not None and clean.extra.get(complaint.handling):
         rules.record(complaint, clean.extra[complaint.handling], clean.sop, now, str(actor), place)
 

@@ -113,7 +113,7 @@ def is_barred(user: User, complaint: Complaint) -> bool:
         return True
     cache = complaint.__dict__.setdefault("_barred", {})
     if user.pk not in cache:
-        rules = _rules(complaint.handling)  # shikayat.accountability provides them (hooks.provide_handling)
+        rules = handling_rules(complaint.handling)  # shikayat.accountability provides them (hooks.provide_handling)
         bars = rules.bars(complaint)
         cache[user.pk] = (
             any(is_barred_path(p.unit.path, bars) for p in active_postings(user))
@@ -122,10 +122,15 @@ def is_barred(user: User, complaint: Complaint) -> bool:
     return cache[user.pk]
 
 
-def _rules(handling: str) -> hooks.HandlingRules:
-    """The rules of a handling that bars officers; fail closed if none were provided."""
+# Handlings whose rules bar officers: without their rules nothing may be routed, shown or marked (fail closed).
+BARRING_HANDLINGS = frozenset({AGAINST_POLICE})
+
+
+def handling_rules(handling: str) -> hooks.HandlingRules | None:
+    """The rules a special handling adds (hooks.provide_handling), None for a plain one; ImproperlyConfigured
+    for a barring handling whose rules no installed feature provides."""
     rules = hooks.handling_rules(handling)
-    if rules is None:
+    if rules is None and handling in BARRING_HANDLINGS:
         raise ImproperlyConfigured(f"No rules provided for complaints handled as {handling!r} "
                                    "(hooks.provide_handling, in the feature's AppConfig.ready()).")
     return rules
@@ -177,9 +182,8 @@ def barred_filter(user: User) -> Q:
     """Q selecting the complaints against police `user` is barred from (see is_barred)."""
     paths = [p.unit.path for p in active_postings(user)]
     prefixes = sorted({prefix for path in paths for prefix in ancestor_paths(path)})
-    return Q(handling=AGAINST_POLICE) & (
-        Q(accused_rank__gt=user.rank or 0) | _rules(AGAINST_POLICE).named_or_barred_filter(user, paths, prefixes)
-    )
+    named_or_barred = handling_rules(AGAINST_POLICE).named_or_barred_filter(user, paths, prefixes)
+    return Q(handling=AGAINST_POLICE) & (Q(accused_rank__gt=user.rank or 0) | named_or_barred)
 
 
 def scope_for_citizen(citizen: Citizen | CitizenActor) -> Q:

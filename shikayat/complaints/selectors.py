@@ -166,7 +166,7 @@ def assignable_officers(actor: User, complaint: Complaint, limit: int = 300) -> 
     )
     postings = list(postings)
     # The accused, their juniors and their barred units are never offered.
-    rules = hooks.handling_rules(complaint.handling)
+    rules = permissions.handling_rules(complaint.handling)
     seen = rules.barred_officers(complaint, [p.user for p in postings]) if rules is not None else set()
     rows = []
     for posting in postings:
