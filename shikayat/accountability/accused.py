@@ -12,7 +12,7 @@ from shikayat.accounts.models import Posting, Rank, User
 from shikayat.categories.models import SOP, Handling
 from shikayat.complaints import routing
 from shikayat.complaints.models import Complaint
-from shikayat.complaints.permissions import ancestor_paths
+from shikayat.complaints.permissions import BarPath, ancestor_paths, is_barred_path
 from shikayat.core.errors import InvalidInput
 from shikayat.core.refcache import reference
 from shikayat.jurisdictions.models import Unit, UnitLevel, path_ids
@@ -39,12 +39,6 @@ class AccusedInput:
     @property
     def seniority(self) -> int | None:
         return self.officer.rank if self.officer is not None else self.rank
-
-
-@dataclass(frozen=True)
-class BarPath:
-    path: str
-    subtree: bool
 
 
 def find_officer(reference: str) -> User | None:
@@ -167,10 +161,6 @@ def plausible_paths(item: AccusedInput, place: Unit | None) -> list[str]:
         ids = path_ids(unit.path)[:depth + 1]
         paths.add("/" + "/".join(map(str, ids)) + "/")
     return sorted(paths)
-
-
-def is_barred_path(path: str, bars: list[BarPath]) -> bool:
-    return any(path.startswith(bar.path) if bar.subtree else path == bar.path for bar in bars)
 
 
 def accused_rank(accused: list[AccusedInput]) -> int | None:

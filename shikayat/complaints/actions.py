@@ -5,6 +5,7 @@ the transition table, runs in one transaction, writes the timeline event and
 queues any message to the citizen in the outbox. On any error nothing is
 written. Registration lives in intake.py."""
 
+import copy
 import uuid
 from collections.abc import Callable
 from datetime import datetime
@@ -13,26 +14,20 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from shikayat.accountability import enquiries
-from shikayat.accountability.accused import barred_reason, complaint_bars, is_barred_path
 from shikayat.accounts.models import Posting, Role, User
 from shikayat.core import clock
 from shikayat.core.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
-from shikayat.dashboards import rollup
-from shikayat.deadlines import notices
-from shikayat.deadlines.calendar import working_calendar
-from shikayat.deadlines.ledger import stage_done
-from shikayat.deadlines.models import Stage
 from shikayat.jurisdictions.models import Unit
-from shikayat.notifications.outbox import complainant_messages, enqueue_many, notify_complainant
+from shikayat.notifications.outbox import notify_complainant
 
 from . import etag as etags
-from . import permissions, sla, workflow
+from . import hooks, permissions, sla, workflow
 from .attachments import check_upload
 from .events import record_event
+from .hooks import working_calendar
 from .models import Attachment, Complaint
-from .permissions import Actor, CitizenActor
-from .workflow import AGAINST_POLICE, RESTORE, Status
+from .permissions import Actor, CitizenActor, is_barred_path
+from .workflow import RESTORE, Status
 
 MAX_TEXT = 5000
 # The API's serializers give these their labels.
@@ -79,7 +74,9 @@ def perform(complaint: Complaint, action: str, *, actor: Actor, channel: str = "
             change: Callable[[Complaint, str, datetime], dict | None] | None = None) -> Complaint:
     """Apply one transition: lock, authorise, let `change` edit the row, save,
     write the event. `change(complaint, target, now)` may raise to abort and
-    may return extra data for the event."""
+    may return extra data for the event. The features' listeners (hooks.py)
+    hear it before the save ("changing") and after the event ("action"), in
+    this transaction: any of them raising rolls it all back."""
     transition = workflow.TRANSITIONS[action]
     now = now or clock.now()
     with transaction.atomic():
@@ -87,15 +84,23 @@ def perform(complaint: Complaint, action: str, *, actor: Actor, channel: str = "
         target = _authorise(actor, locked, transition)
         source = locked.status
         role = _role_of(actor, locked, transition)
-        before = rollup.snapshot(locked)
-        extra = change(locked, target, now) if change else None
+        before = copy.copy(locked)  # the row as it was, for listeners that compare (dashboards' rollup)
+        event_data = {**(data or {}), **((change(locked, target, now) if change else None) or {})}
+        event = hooks.ActionEvent(complaint=locked, before=before, action=action, from_status=source,
+                                  to_status=target, actor=actor, channel=channel, at=now, data=event_data)
+        event_data.update(hooks.emit("changing", event))
         locked.status = target
         locked.save()
         record_event(locked, action, actor=actor, channel=channel, at=now, from_status=source, to_status=target,
-                     note=note, data={**(data or {}), **(extra or {})}, actor_role=role,
+                     note=note, data=event_data, actor_role=role,
                      is_public=transition.public if is_public is None else is_public)
-        rollup.apply(before, locked, action, now)
+        hooks.emit("action", event)
     return locked
+
+
+def _barred_reason(officer: User, row: Complaint) -> str | None:
+    rules = permissions.handling_rules(row.handling)
+    return rules.barred_reason(officer, row) if rules is not None else None
 
 
 def _not_while_held(row: Complaint) -> None:
@@ -128,7 +133,7 @@ def assign(complaint: Complaint, *, actor: Actor, officer: User, note: str = "",
 
     def change(row: Complaint, target: str, at: datetime) -> dict:
         _not_while_held(row)
-        barred = barred_reason(officer, row)
+        barred = _barred_reason(officer, row)
         if barred:
             raise InvalidInput(_("%(reason)s A complaint against police is never marked to the accused officer, "
                                  "anyone junior to them or their barred units.") % {"reason": barred},
@@ -146,11 +151,8 @@ def assign(complaint: Complaint, *, actor: Actor, officer: User, note: str = "",
                                fields={"officer": [_("Officer outside your jurisdiction.")]})
         previous = row.assignee_id
         row.assignee, row.unit, row.unit_path = officer, posting.unit, posting.unit.path
-        extra = {"assignee": officer.pk, "previous_assignee": previous, "unit": posting.unit.code}
-        if row.handling == AGAINST_POLICE:
-            enquiry = enquiries.enquiry_for_assignee(row, officer, actor, at)  # the initial enquiry opens here
-            extra.update(enquiry=enquiry.pk, enquiry_kind=enquiry.kind, enquiry_due=enquiry.due_at.isoformat())
-        return extra
+        # Against police, the initial enquiry opens here (shikayat.accountability listens to "changing").
+        return {"assignee": officer.pk, "previous_assignee": previous, "unit": posting.unit.code}
 
     return perform(complaint, "assign", actor=actor, channel=channel, now=now, note=note, change=change)
 
@@ -165,7 +167,8 @@ def transfer(complaint: Complaint, *, actor: Actor, unit: Unit, reason: str, cha
         _not_while_held(row)
         if not unit.is_active or unit.pk == row.unit_id:
             raise InvalidInput(_("Choose a different, active unit."), fields={"unit": [_("Not a valid unit.")]})
-        if row.handling == AGAINST_POLICE and is_barred_path(unit.path, complaint_bars(row)):
+        rules = permissions.handling_rules(row.handling)
+        if rules is not None and is_barred_path(unit.path, rules.bars(row)):
             message = _("%(unit)s is the accused officer's unit or chain, which the SOP bars from this complaint.") % {
                 "unit": unit}
             raise InvalidInput(message, fields={"unit": [message]}, code="accused_barred")
@@ -185,8 +188,7 @@ def log_contact(complaint: Complaint, *, actor: Actor, method: str, outcome: str
     outcome = required_text(outcome, "outcome", _("Please record what was discussed with the complainant."))
 
     def change(row: Complaint, target: str, at: datetime) -> None:
-        if row.first_contacted_at is None and row.contact_breached_at is not None:
-            stage_done(row, Stage.CONTACT, at)  # the delay ledger stops counting hours late
+        # A late first contact stops the delay ledger's hours (shikayat.deadlines listens).
         row.first_contacted_at = row.first_contacted_at or at
         row.last_contacted_at = at
 
@@ -282,17 +284,16 @@ def propose_resolution(complaint: Complaint, *, actor: Actor, resolution: str, c
             missing.append(_("contact with the complainant"))
         if not row.field_verified_at or row.field_verified_at < row.cycle_started_at:
             missing.append(_("field verification"))
-        if row.handling == AGAINST_POLICE and not enquiries.outcome_informed(row):
-            missing.append(_("the enquiry's outcome told to the complainant"))
+        rules = permissions.handling_rules(row.handling)
+        if rules is not None:
+            missing.extend(rules.resolution_missing(row))
         if missing:
             raise TransitionNotAllowed(
                 _("A resolution cannot be proposed before %(missing)s is logged.")
                 % {"missing": _(" and ").join(missing)},
                 code="paper_disposal",
             )
-        row.resolution, row.resolution_proposed_at = resolution, at
-        if row.report_breached_at is not None:
-            stage_done(row, Stage.REPORT, at)
+        row.resolution, row.resolution_proposed_at = resolution, at  # a late report: the ledger's listener
 
     return perform(complaint, "propose_resolution", actor=actor, channel=channel, now=now, note=resolution,
                    change=change)
@@ -486,10 +487,7 @@ def escalate(complaint: Complaint, *, actor: Actor, officer: User | None, stage:
         data = {"level": row.escalation_level, "stage": stage}
         if officer is not None:
             row.escalated_to, row.escalated_at = officer, at
-            data["officer"] = officer.pk
-            key = f"{row.etag}:escalated:{row.cycle_started_at.timestamp():.0f}:{row.escalation_level}"
-            enqueue_many(notices.escalation_messages(row, officer, key)
-                         + complainant_messages(row, "complaint_escalated", key))
+            data["officer"] = officer.pk  # told, with the complainant, by shikayat.deadlines' listener
         return data
 
     return perform(complaint, "escalate", actor=actor, channel=channel, now=now,

@@ -5,7 +5,6 @@ an officer's username or a unit's code, then call the one action."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from shikayat.accountability import actions as enquiry
 from shikayat.accounts.models import User
 from shikayat.core.errors import InvalidInput, NotFound
 from shikayat.jurisdictions.models import Unit
@@ -14,7 +13,7 @@ from . import actions, versions
 from .models import Complaint
 
 
-def _officer(username: str) -> User:
+def officer_named(username: str) -> User:
     officer = User.objects.filter(username=username, is_active=True).first()
     if officer is None:
         raise InvalidInput(_("No active officer with username “%(name)s”.") % {"name": username[:40]},
@@ -30,7 +29,7 @@ def _unit(code: str) -> Unit:
 
 
 HANDLERS = {
-    "assign": lambda c, a, ch, p: actions.assign(c, actor=a, channel=ch, officer=_officer(p["officer"]),
+    "assign": lambda c, a, ch, p: actions.assign(c, actor=a, channel=ch, officer=officer_named(p["officer"]),
                                                  note=p.get("note", "")),
     "transfer": lambda c, a, ch, p: actions.transfer(c, actor=a, channel=ch, unit=_unit(p["unit"]), reason=p["reason"]),
     "log_contact": lambda c, a, ch, p: actions.log_contact(c, actor=a, channel=ch, method=p["method"],
@@ -66,32 +65,17 @@ HANDLERS = {
                                                                                    direction=p["direction"]),
     "withdraw": lambda c, a, ch, p: actions.withdraw(c, actor=a, channel=ch, reason=p.get("reason", "")),
     # The deadline sweep's step up the ladder (SYSTEM only; shikayat/deadlines/sweep.py calls the action directly).
-    "escalate": lambda c, a, ch, p: actions.escalate(c, actor=a, channel=ch, officer=_officer(p["officer"]),
+    "escalate": lambda c, a, ch, p: actions.escalate(c, actor=a, channel=ch, officer=officer_named(p["officer"]),
                                                      stage=p.get("stage", "report")),
-    # Complaints against police: the enquiry chain (shikayat/accountability/actions.py).
-    "reroute": lambda c, a, ch, p: enquiry.reroute(c, actor=a),
-    "name_accused": lambda c, a, ch, p: enquiry.name_accused(c, actor=a, channel=ch, accused=p.get("accused")),
-    "accused_unidentified": lambda c, a, ch, p: enquiry.accused_unidentified(c, actor=a, channel=ch,
-                                                                             reason=p["reason"]),
-    "submit_enquiry_report": lambda c, a, ch, p: enquiry.submit_enquiry_report(c, actor=a, channel=ch,
-                                                                               report=p["report"]),
-    "record_enquiry_entry": lambda c, a, ch, p: enquiry.record_enquiry_entry(
-        c, actor=a, channel=ch, kind=p.get("kind", ""), person=p.get("person", ""), text_=p["text"]),
-    "request_filing": lambda c, a, ch, p: enquiry.request_filing(c, actor=a, channel=ch, reasons=p["reasons"]),
-    "approve_filing": lambda c, a, ch, p: enquiry.approve_filing(c, actor=a, channel=ch, note=p.get("note", "")),
-    "order_regular_enquiry": lambda c, a, ch, p: enquiry.order_regular_enquiry(
-        c, actor=a, channel=ch, officer=_officer(p["officer"]), allegations=p.get("allegations") or [],
-        note=p.get("note", "")),
-    "record_finding": lambda c, a, ch, p: enquiry.record_finding(
-        c, actor=a, channel=ch, allegation=p.get("allegation"), finding=p.get("finding", ""), reasons=p["reasons"]),
-    "recommend_proceedings": lambda c, a, ch, p: enquiry.recommend_proceedings(
-        c, actor=a, channel=ch, allegation=p.get("allegation"), kind=p.get("kind", ""), note=p.get("note", ""),
-        accused=p.get("accused")),
-    "record_proceedings_outcome": lambda c, a, ch, p: enquiry.record_proceedings_outcome(
-        c, actor=a, channel=ch, proceedings=p.get("proceedings"), outcome=p.get("outcome", ""),
-        note=p.get("note", "")),
-    "inform_outcome": lambda c, a, ch, p: enquiry.inform_outcome(c, actor=a, channel=ch, message=p["message"]),
 }
+
+
+
+def register(name: str, handler) -> None:
+    """A feature's named action `handler(complaint, actor, channel, params)`, called from its AppConfig.ready()
+    (shikayat.accountability: the enquiry chain). Registering a name again replaces it."""
+    HANDLERS[name] = handler
+
 
 # Transitions reached through a combined handler (the citizen's feedback).
 TRANSITION_TO_HANDLER = {"confirm_satisfied": "feedback", "reopen": "feedback"}

@@ -1,6 +1,8 @@
 """Registering a complaint from any channel: validate, route, allocate the
 E-tag, write the complaint, its first timeline event and the citizen's
-acknowledgement in one transaction."""
+acknowledgement in one transaction. A special handling (complaints against
+police) cleans its own input and chooses the desk through hooks.HandlingRules;
+the features' "registered" listeners (hooks.py) run last, in the transaction."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -11,7 +13,6 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from shikayat.accountability.accused import accused_in_text, accused_rank, clean_accused, desk_for, record_accused
 from shikayat.accounts.models import User
 from shikayat.categories.models import SOP, Category
 from shikayat.core import clock
@@ -19,19 +20,17 @@ from shikayat.core.errors import InvalidInput, PermissionDenied
 from shikayat.core.input import FieldErrors, email_text, field_text, language_code
 from shikayat.core.phones import normalise_mobile
 from shikayat.core.refcache import reference
-from shikayat.dashboards import rollup
-from shikayat.deadlines.calendar import working_calendar
 from shikayat.jurisdictions.models import Unit
 from shikayat.notifications.outbox import complainant_messages, enqueue_many
 
 from . import etag as etags
-from . import routing, sla
+from . import hooks, permissions, routing, sla
 from .actions import add_attachment
 from .attachments import check_upload
 from .events import event_row
 from .links import tracking_url
 from .models import Channel, Complaint, ComplaintEvent
-from .permissions import AGAINST_POLICE, Actor, CitizenActor, SystemActor, may_intake
+from .permissions import Actor, CitizenActor, SystemActor, may_intake
 
 MAX_NAME = 150
 MAX_ADDRESS = 300
@@ -58,9 +57,10 @@ class CleanComplaint:
     lng: Decimal | None
     external_ref: str
     fir_number: str
-    accused: list = field(default_factory=list)  # accountability.accused.AccusedInput
+    extra: dict = field(default_factory=dict)  # handling → its cleaned input (hooks.HandlingRules.clean)
     seal_identity: bool = False
     accused_pending: bool = False  # set by _routed: held until the accountability branch names the accused
+    accused_rank: int | None = None  # set by _routed
 
 
 def _coordinate(errors: FieldErrors, data: dict, key: str, limit: int) -> Decimal | None:
@@ -142,12 +142,13 @@ def clean_complaint_data(data: dict, channel: str, now: datetime) -> CleanCompla
         if incident_unit is None:
             errors.add("unit", _("Unknown police station or unit “%(code)s”.") % {"code": unit_code[:32]})
 
-    accused = []
-    try:
-        accused = clean_accused(data.get("accused"), sop, incident_unit)
-    except InvalidInput as error:
-        for message in error.fields.get("accused", [error.message]):
-            errors.add("accused", message)
+    extra = {}
+    for handling, rules in hooks.all_handling_rules():
+        try:
+            extra[handling] = rules.clean(data.get(rules.input_field), sop, incident_unit)
+        except InvalidInput as error:
+            for message in error.fields.get(rules.input_field, [error.message]):
+                errors.add(rules.input_field, message)
 
     incident_at = None
     raw_when = data.get("incident_at")
@@ -181,7 +182,7 @@ def clean_complaint_data(data: dict, channel: str, now: datetime) -> CleanCompla
         is_overseas=bool(data.get("is_overseas")), is_anonymous=is_anonymous, language=language,
         incident_at=incident_at, incident_unit=incident_unit, incident_address=field_text(data, "incident_address"),
         lat=lat, lng=lng if lat is not None else None, external_ref=field_text(data, "external_ref"),
-        fir_number=field_text(data, "fir_number"), accused=accused, seal_identity=seal_identity,
+        fir_number=field_text(data, "fir_number"), extra=extra, seal_identity=seal_identity,
     )
 
 
@@ -195,13 +196,13 @@ def _check_intake_allowed(actor: Actor, channel: str) -> None:
 
 def _routed(clean: CleanComplaint) -> tuple[Unit | None, Unit]:
     place = routing.place_unit(clean.incident_unit, clean.lat, clean.lng)
-    if clean.sop.handling == AGAINST_POLICE:
+    rules = permissions.handling_rules(clean.sop.handling)
+    if rules is not None:
         # Against police: to the accountability branch outside the accused's units and chain, to an officer not
         # junior to any of them; held higher up while the accused is not identified (accountability.accused).
-        if not clean.accused:
-            clean.accused = accused_in_text(clean.description, place)
-        desk = desk_for(clean.sop, clean.accused, place)
-        clean.accused_pending, unit = desk.pending, desk.unit
+        routed = rules.route(clean.sop, clean.description, clean.extra.get(clean.sop.handling), place)
+        clean.extra[clean.sop.handling] = routed.extra
+        clean.accused_pending, clean.accused_rank, unit = routed.held, routed.accused_rank, routed.unit
     else:
         unit = routing.route(clean.sop, place)
     if unit is None:
@@ -210,7 +211,7 @@ def _routed(clean: CleanComplaint) -> tuple[Unit | None, Unit]:
 
 
 def _complaint_row(clean: CleanComplaint, etag: str, place: Unit | None, unit: Unit, now: datetime) -> Complaint:
-    deadlines = sla.deadlines_for(clean.sop, now, working_calendar())
+    deadlines = sla.deadlines_for(clean.sop, now, hooks.working_calendar())
     return Complaint(
         etag=etag, channel=clean.channel, external_ref=clean.external_ref, is_anonymous=clean.is_anonymous,
         complainant_name=clean.name, complainant_mobile=clean.mobile, complainant_email=clean.email,
@@ -219,7 +220,7 @@ def _complaint_row(clean: CleanComplaint, etag: str, place: Unit | None, unit: U
         incident_at=clean.incident_at, incident_unit=place, incident_address=clean.incident_address, lat=clean.lat,
         lng=clean.lng, fir_number=clean.fir_number, unit=unit, unit_path=unit.path,
         is_confidential=clean.sop.confidential, handling=clean.sop.handling, identity_sealed=clean.seal_identity,
-        accused_rank=accused_rank(clean.accused), accused_pending=clean.accused_pending, received_at=now,
+        accused_rank=clean.accused_rank, accused_pending=clean.accused_pending, received_at=now,
         cycle_started_at=now,
         contact_due_at=deadlines.contact_due_at, report_due_at=deadlines.report_due_at,
     )
@@ -249,19 +250,19 @@ def register_complaint(*, actor: Actor, channel: str, data: dict, now: datetime 
     with transaction.atomic():
         complaint = _complaint_row(clean, etags.allocate(), place, unit, now)
         complaint.save()
-        if clean.accused:
-            record_accused(complaint, clean.accused, clean.sop, now, str(actor), place)
+        _record_extra(complaint, clean, actor, place, now)
         _first_event(complaint, actor, now).save()
-        enqueue_many(_acknowledgement(complaint, clean.sop) + _urgent_notices(complaint))
-        rollup.received([complaint])  # last: it locks the province's shared rows until commit
+        enqueue_many(_acknowledgement(complaint, clean.sop))
+        hooks.emit("registered", hooks.Registered(complaints=(complaint,), actor=actor, channel=channel, at=now))
     return complaint
 
 
-def _urgent_notices(complaint: Complaint) -> list:
-    """A missing child is told at once to the stations around the place (shikayat.information.alerts)."""
-    from shikayat.information.alerts import report_notices
-
-    return report_notices(complaint)
+def _record_extra(complaint: Complaint, clean: CleanComplaint, actor: Actor, place: Unit | None,
+                  now: datetime) -> None:
+    """The special handling's rows (the accused and the bars), once the complaint's row exists."""
+    rules = permissions.handling_rules(complaint.handling)
+    if rules is not None and clean.extra.get(complaint.handling):
+        rules.record(complaint, clean.extra[complaint.handling], clean.sop, now, str(actor), place)
 
 
 @dataclass
@@ -291,12 +292,12 @@ def register_complaints(*, actor: Actor, channel: str, items: list[dict],
                       for (clean, place, unit), tag in zip(accepted, tags, strict=True)]
         Complaint.objects.bulk_create(complaints)
         for complaint, (clean, place, _unit) in zip(complaints, accepted, strict=True):
-            if clean.accused:
-                record_accused(complaint, clean.accused, clean.sop, now, str(actor), place)
+            _record_extra(complaint, clean, actor, place, now)
         ComplaintEvent.objects.bulk_create([_first_event(c, actor, now) for c in complaints])
         enqueue_many([m for c, (clean, *_rest) in zip(complaints, accepted, strict=True)
-                      for m in _acknowledgement(c, clean.sop) + _urgent_notices(c)])
-        rollup.received(complaints)  # last: it locks the province's shared rows until commit
+                      for m in _acknowledgement(c, clean.sop)])
+        hooks.emit("registered", hooks.Registered(complaints=tuple(complaints), actor=actor, channel=channel,
+                                                  at=now))
     return BatchResult(complaints=complaints, errors=errors)
 
 

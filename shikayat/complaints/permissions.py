@@ -8,12 +8,13 @@ sufficient rank and the accountability branch in scope see them."""
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from shikayat.accounts.models import Citizen, Posting, Role, User
 
-from . import workflow
+from . import hooks, workflow
 from .models import Complaint
 
 CONFIDENTIAL_ROLES = frozenset({Role.SUPERVISOR, Role.ACCOUNTABILITY})
@@ -90,6 +91,18 @@ def ancestor_paths(path: str) -> list[str]:
     return ["/" + "/".join(parts[:n]) + "/" for n in range(1, len(parts) + 1)]
 
 
+@dataclass(frozen=True)
+class BarPath:
+    """A unit barred from a complaint against police: `path` alone, or with everything below it (`subtree`)."""
+
+    path: str
+    subtree: bool
+
+
+def is_barred_path(path: str, bars: list[BarPath]) -> bool:
+    return any(path.startswith(bar.path) if bar.subtree else path == bar.path for bar in bars)
+
+
 def is_barred(user: User, complaint: Complaint) -> bool:
     """Against police: the accused officers, anyone junior to the most senior
     of them, and officers posted in a barred unit (the accused's unit and
@@ -100,15 +113,27 @@ def is_barred(user: User, complaint: Complaint) -> bool:
         return True
     cache = complaint.__dict__.setdefault("_barred", {})
     if user.pk not in cache:
-        from shikayat.accountability.accused import complaint_bars, is_barred_path
-        from shikayat.accountability.models import Accused
-
-        bars = complaint_bars(complaint)
+        rules = handling_rules(complaint.handling)  # shikayat.accountability provides them (hooks.provide_handling)
+        bars = rules.bars(complaint)
         cache[user.pk] = (
             any(is_barred_path(p.unit.path, bars) for p in active_postings(user))
-            or Accused.objects.filter(complaint_id=complaint.pk, officer_id=user.pk).exists()
+            or rules.is_named(complaint, user)
         )
     return cache[user.pk]
+
+
+# Handlings whose rules bar officers: without their rules nothing may be routed, shown or marked (fail closed).
+BARRING_HANDLINGS = frozenset({AGAINST_POLICE})
+
+
+def handling_rules(handling: str) -> hooks.HandlingRules | None:
+    """The rules a special handling adds (hooks.provide_handling), None for a plain one; ImproperlyConfigured
+    for a barring handling whose rules no installed feature provides."""
+    rules = hooks.handling_rules(handling)
+    if rules is None and handling in BARRING_HANDLINGS:
+        raise ImproperlyConfigured(f"No rules provided for complaints handled as {handling!r} "
+                                   "(hooks.provide_handling, in the feature's AppConfig.ready()).")
+    return rules
 
 
 def can_view(actor: Actor, complaint: Complaint) -> bool:
@@ -155,16 +180,10 @@ def scope_filter(user: User) -> Q:
 
 def barred_filter(user: User) -> Q:
     """Q selecting the complaints against police `user` is barred from (see is_barred)."""
-    from shikayat.accountability.models import Accused, Bar
-
     paths = [p.unit.path for p in active_postings(user)]
     prefixes = sorted({prefix for path in paths for prefix in ancestor_paths(path)})
-    bars = Bar.objects.filter(Q(subtree=True, path__in=prefixes) | Q(subtree=False, path__in=paths))
-    return Q(handling=AGAINST_POLICE) & (
-        Q(accused_rank__gt=user.rank or 0)
-        | Q(pk__in=Accused.objects.filter(officer_id=user.pk).values("complaint_id"))
-        | Q(pk__in=bars.values("complaint_id"))
-    )
+    named_or_barred = handling_rules(AGAINST_POLICE).named_or_barred_filter(user, paths, prefixes)
+    return Q(handling=AGAINST_POLICE) & (Q(accused_rank__gt=user.rank or 0) | named_or_barred)
 
 
 def scope_for_citizen(citizen: Citizen | CitizenActor) -> Q:

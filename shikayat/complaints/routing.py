@@ -7,6 +7,8 @@ from shikayat.core.refcache import reference
 from shikayat.jurisdictions.models import Unit
 from shikayat.jurisdictions.selectors import unit_for_location
 
+from .permissions import is_barred_path
+
 HANDLING_ROLES = (Role.ENQUIRY_OFFICER, Role.SUPERVISOR)
 
 
@@ -35,10 +37,8 @@ def find_desk_unit(sop: SOP, place: Unit | None, *, min_rank: int | None = None,
     in a barred unit; failing that, one with an enquiry officer or
     supervisor; failing that, the top of the force.
 
-    `barred_paths` holds accountability.accused.BarPath rows: against police,
+    `barred_paths` holds permissions.BarPath rows: against police,
     the accused's unit (and below) and part of their chain."""
-    from shikayat.accountability.accused import is_barred_path
-
     root = Unit.objects.filter(parent__isnull=True, is_active=True).order_by("pk").first()
     chain = place.ancestor_ids() if place is not None else [root.pk]  # root … place
     rank = sop.min_rank if min_rank is None else min_rank

@@ -8,8 +8,6 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from shikayat.accountability.access import log_reads
-from shikayat.accountability.accused import barred_officers
 from shikayat.accounts.models import Posting, Role, User
 from shikayat.categories.models import Category
 from shikayat.core import ratelimit
@@ -19,7 +17,7 @@ from shikayat.core.phones import normalise_mobile
 from shikayat.jurisdictions.models import Unit
 
 from . import etag as etags
-from . import permissions
+from . import hooks, permissions
 from .inbox import officer_complaints
 from .models import Attachment, Complaint, ComplaintEvent
 from .permissions import Actor, CitizenActor
@@ -38,7 +36,7 @@ def complaint_for(actor: Actor, raw_etag: str, *, via: str = "page") -> Complain
     )
     if complaint is None or not permissions.can_view(actor, complaint):
         raise NotFound(_("No complaint with E-tag %(etag)s in your jurisdiction.") % {"etag": etags.display(code)})
-    log_reads(actor, [complaint], via)
+    hooks.emit("read", hooks.Read(complaints=(complaint,), actor=actor, via=via))  # the access log listens
     return complaint
 
 
@@ -168,7 +166,9 @@ def assignable_officers(actor: User, complaint: Complaint, limit: int = 300) -> 
     )
     postings = list(postings)
     # The accused, their juniors and their barred units are never offered.
-    seen, rows = barred_officers(complaint, [p.user for p in postings]), []
+    rules = permissions.handling_rules(complaint.handling)
+    seen = rules.barred_officers(complaint, [p.user for p in postings]) if rules is not None else set()
+    rows = []
     for posting in postings:
         if posting.user_id in seen:
             continue

@@ -4,7 +4,7 @@ functions: the clock and the working-day calendar are always passed in.
 Hours are calendar hours unless a `Calendar` is given: then hours falling on
 a weekend day or a holiday (whole local days) do not count, so a deadline of
 8 hours given in at 20:00 on the eve of a holiday falls at 04:00 on the day
-after it. The force's calendar is loaded by shikayat.deadlines.calendar."""
+after it. The force's calendar is provided through hooks.provide_calendar (by shikayat.deadlines)."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo

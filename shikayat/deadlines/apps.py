@@ -11,3 +11,7 @@ class DeadlinesConfig(AppConfig):
         from .models import Holiday
 
         clear_on_change(Holiday)
+
+        from .listeners import register
+
+        register()
