@@ -1,6 +1,7 @@
 """The accused officers of a complaint against police, and the units barred
 from it: reading them from any channel's input, and recording them."""
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -158,8 +159,8 @@ def plausible_paths(item: AccusedInput, place: Unit | None) -> list[str]:
     paths = set()
     for unit in units:
         depth = _district_depth(unit.level.scheme) - (1 if item.rank is not None and item.rank >= Rank.RPO else 0)
-        ids = path_ids(unit.path)[:depth + 1]
-        paths.add("/" + "/".join(map(str, ids)) + "/")
+        chain = ancestor_paths(unit.path)  # root … the unit
+        paths.add(chain[min(depth, len(chain) - 1)])
     return sorted(paths)
 
 
@@ -230,18 +231,13 @@ def _hold_start(accused: list[AccusedInput], place: Unit | None) -> Unit | None:
             return None
         paths.extend(found)
     paths.extend(path for posted in postings.values() for path in posted)
+    schemes = dict(Unit.objects.filter(pk__in={path_ids(path)[-1] for path in paths})
+                   .values_list("pk", "level__scheme"))
     parents = []
-    for path in paths:
-        ids = path_ids(path)
-        unit = Unit.objects.filter(pk=ids[-1]).select_related("level").first()
-        depth = _district_depth(unit.level.scheme) if unit else 2
-        parents.append(ids[:min(len(ids), depth + 1) - 1])  # the region above the district
-    common = parents[0]
-    for ids in parents[1:]:
-        same = 0
-        while same < min(len(common), len(ids)) and common[same] == ids[same]:
-            same += 1
-        common = common[:same]
+    for ids in (path_ids(path) for path in paths):
+        district = _district_depth(schemes.get(ids[-1], ""))
+        parents.append(ids[:min(len(ids), district + 1) - 1])  # the region above the district
+    common = os.path.commonprefix(parents)
     return Unit.objects.filter(pk=common[-1]).first() if common else None
 
 
