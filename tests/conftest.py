@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from shikayat.complaints.intake import register_complaint
@@ -32,6 +34,22 @@ def media_root(settings, tmp_path):
     """Each test stores uploads in its own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+def local_redis(db_number: int, needed_for: str):
+    """A client of one database of the local Redis, or a skip — except under CI, where a missing Redis is a
+    failure."""
+    import redis
+
+    client = redis.Redis.from_url(f"redis://127.0.0.1:6379/{db_number}", socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.exceptions.RedisError as error:
+        reason = f"Redis is not answering on 127.0.0.1:6379 ({error}); {needed_for} need it"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return client
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ A rotated X-Forwarded-For escapes nothing with no trusted proxy, and is each
 client's address behind one."""
 
 import itertools
-import os
 import socket
 import subprocess
 import sys
@@ -18,6 +17,7 @@ import pytest
 from shikayat.accounts.models import FailedSignIn
 from shikayat.notifications.models import OutboxMessage
 
+from .conftest import local_redis
 from .test_sms_intake import TOKEN
 from .test_worker import ROOT, manage_env
 
@@ -35,16 +35,7 @@ MOBILE = "03001234567"
 
 @pytest.fixture(scope="module")
 def redis_client():
-    import redis
-
-    client = redis.Redis.from_url(f"redis://127.0.0.1:6379/{REDIS_DB}", socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.exceptions.RedisError as error:
-        reason = f"Redis is not answering on 127.0.0.1:6379 ({error}); the shared-cache tests need it"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+    client = local_redis(REDIS_DB, "the shared-cache tests")
     yield client
     client.flushdb()
     client.close()

@@ -25,6 +25,8 @@ from shikayat.worker import tasks
 from shikayat.worker.models import ScheduledRun
 from shikayat.worker.schedule import ENQUEUED, LATE, TAKEN, WAITING, PeriodicJob, Scheduler
 
+from .conftest import local_redis
+
 ROOT = Path(__file__).resolve().parent.parent
 JOBS = {"deliver_outbox", "sweep_deadlines", "fold_rollups", "send_digests", "prune_history"}
 # 09:00:02 in Karachi (UTC+5): the digest (07:00) is two hours late, within its six-hour catch-up.
@@ -323,17 +325,9 @@ def test_run_worker_keeps_sending_and_stops_cleanly_on_sigterm(engine, request):
 def redis_url():
     """A Redis database of its own on the local server (emptied before and after), or a skip — except
     under CI, where a missing Redis is a failure."""
-    import redis
-
-    url = f"redis://127.0.0.1:6379/{1 + os.getpid() % 15}"
-    client = redis.Redis.from_url(url, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.exceptions.RedisError as error:
-        reason = f"Redis is not answering on 127.0.0.1:6379 ({error}); the RQ engine tests need it"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+    number = 1 + os.getpid() % 15
+    url = f"redis://127.0.0.1:6379/{number}"
+    client = local_redis(number, "the RQ engine tests")
     client.flushdb()
     yield url
     client.flushdb()
