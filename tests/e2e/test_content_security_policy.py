@@ -63,7 +63,7 @@ def test_the_main_pages_work_under_the_policy_without_a_violation(live_server, w
     page.fill("input[name=code]", code)
     page.locator("form:has(input[name=step][value=check]) button").click()
     page.wait_for_selector("select[name=category]")
-    assert page.locator("#use-location").is_visible()  # lodge.js ran: the location button is offered
+    page.wait_for_selector("#use-location", state="visible")  # lodge.js ran: the location button is offered
     page.select_option("select[name=category]", "THEFT")
     page.fill("textarea[name=description]", "My motorcycle was stolen from outside my house last night.")
     page.select_option("select[name=unit]", "SA1")
