@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "shikayat.complaints",
     "shikayat.notifications",
     "shikayat.citizens",
+    "shikayat.updates",
     "shikayat.information",
     "shikayat.channels",
     "shikayat.api",
