@@ -4,6 +4,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .forms import OfficerChangeForm
 from .models import Citizen, OfficerTotp, Posting, User
 
 
@@ -24,10 +25,11 @@ class PostingInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = OfficerChangeForm
     list_display = ["username", "first_name", "last_name", "rank", "is_active"]
     list_filter = ["rank", "is_active", "postings__role"]
     fieldsets = BaseUserAdmin.fieldsets + (("Police", {"fields": ("rank", "belt_number", "mobile",
-                                                                  "preferred_language")}),)
+                                                                  "preferred_language", "notify_by")}),)
     inlines = [PostingInline]
 
 

@@ -48,6 +48,10 @@ class User(AbstractUser):
     belt_number = models.CharField(max_length=32, blank=True)
     mobile = models.CharField(max_length=20, blank=True)
     preferred_language = models.CharField(max_length=2, default="en")
+    # How the officer is told about their complaints besides the workspace's updates (accounts/notify.py): a list
+    # of "sms", "whatsapp", "email" (empty: the workspace only); null until they choose (SMS when a mobile number
+    # is on record, else email).
+    notify_by = models.JSONField(null=True, blank=True, default=None)
 
     def __str__(self) -> str:
         label = self.get_full_name() or self.username

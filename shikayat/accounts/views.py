@@ -1,6 +1,6 @@
 """Officer sign-in pages: the password step, the authenticator-code step,
-and the security page where an officer switches two-step sign-in on or off
-and makes new backup codes."""
+and the security page where an officer switches two-step sign-in on or off,
+makes new backup codes, and chooses how they are told about their complaints."""
 
 from django import forms
 from django.contrib import messages
@@ -17,6 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from shikayat.core.errors import InvalidInput
 
 from . import signin, two_factor
+from .forms import MessagesForm
 from .middleware import SESSION_MUST_ENROL, idle_minutes
 
 
@@ -79,8 +80,11 @@ def login_code(request):
 @sensitive_post_parameters("code")
 @never_cache
 def security(request):
-    """Switch two-step sign-in on (show the secret and QR code, confirm with a code) or off (with a code)."""
+    """Switch two-step sign-in on (show the secret and QR code, confirm with a code) or off (with a code); or
+    choose how the officer is told about their complaints (action "messages")."""
     user = request.user
+    if request.method == "POST" and request.POST.get("action") == "messages":
+        return _messages_choice(request)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code, action = form.cleaned_data["code"], request.POST.get("action")
@@ -97,15 +101,30 @@ def security(request):
             return _backup_codes_page(request, codes)
         except InvalidInput as error:
             form.add_error("code", error.message)
+    return _security_page(request, form, MessagesForm(instance=user))
+
+
+def _security_page(request, form: CodeForm, messages_form: MessagesForm, status: int = 200):
+    user = request.user
     context = {"form": form, "enabled": two_factor.enabled_for(user), "idle_minutes": idle_minutes(),
                "recommended": two_factor.recommended_for(user), "required": two_factor.required_for(user),
-               "backup_codes_left": two_factor.backup_codes_left(user)}
+               "backup_codes_left": two_factor.backup_codes_left(user), "messages_form": messages_form}
     if context["enabled"] is None:
         record = two_factor.enrolment(user)
         uri = two_factor.provisioning_uri(user, record.secret)
         context.update(secret=" ".join(record.secret[i:i + 4] for i in range(0, len(record.secret), 4)),
                        otpauth_uri=uri, qr_svg=two_factor.qr_svg(uri))
-    return render(request, "web/security.html", context)
+    return render(request, "web/security.html", context, status=status)
+
+
+def _messages_choice(request):
+    """How the officer is told about their complaints (checked against the mobile and email on record)."""
+    form = MessagesForm(request.POST, instance=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Your choice of messages is saved."))
+        return redirect("web:security")
+    return _security_page(request, CodeForm(), form, status=400)
 
 
 def _guarded(request, change, code: str):
