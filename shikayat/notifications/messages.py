@@ -82,6 +82,25 @@ TEMPLATES = {
         "MISSING CHILD reported by a citizen (complaint %(etag)s, %(seen_at)s), near %(place)s: %(description)s "
         "Reporter: %(contact)s."
     ),
+    # Officers' notices (shikayat/updates/officers.py): to the officer who holds the complaint, in their language.
+    "marked_to_you": _(
+        "Complaint %(etag)s (%(category)s, %(unit)s) is marked to you. Contact the complainant by %(due)s. %(url)s"
+    ),
+    "marked_to_you_report_due": _(
+        "Complaint %(etag)s (%(category)s, %(unit)s) is marked to you. The report is due by %(due)s. %(url)s"
+    ),
+    "complainant_added_information": _(
+        "Complaint %(etag)s (%(category)s, %(unit)s): the complainant added information. %(url)s"
+    ),
+    "complainant_added_file": _("Complaint %(etag)s (%(category)s, %(unit)s): the complainant added a file. %(url)s"),
+    "complainant_satisfied": _(
+        "Complaint %(etag)s (%(category)s, %(unit)s): the complainant is satisfied with the resolution and it is "
+        "closed. %(url)s"
+    ),
+    "complainant_not_satisfied": _(
+        "Complaint %(etag)s (%(category)s): the complainant is not satisfied with the resolution. It is reopened "
+        "and now with %(unit)s to be marked again. %(url)s"
+    ),
 }
 
 
@@ -100,6 +119,13 @@ SUBJECTS = {
     "deadline_digest": _("Deadlines in %(unit)s on %(date)s"),
     "missing_child_alert": _("Missing child: %(name)s, age %(age)s"),
     "missing_child_report": _("Missing child reported: complaint %(etag)s"),
+    # Officers' notices (shikayat/updates/officers.py)
+    "marked_to_you": _("Complaint %(etag)s is marked to you"),
+    "marked_to_you_report_due": _("Complaint %(etag)s is marked to you"),
+    "complainant_added_information": _("Complaint %(etag)s: the complainant added information"),
+    "complainant_added_file": _("Complaint %(etag)s: the complainant added a file"),
+    "complainant_satisfied": _("Complaint %(etag)s: the complainant is satisfied"),
+    "complainant_not_satisfied": _("Complaint %(etag)s: the complainant is not satisfied"),
 }
 COMPLAINT_SUBJECT = _("Your complaint %(etag)s")
 
