@@ -59,7 +59,8 @@ def marked(event: hooks.ActionEvent) -> None:
         return
     contacted = row.first_contacted_at is not None
     due = row.report_due_at if contacted else row.contact_due_at
-    tell(_may_hear([row.assignee], row, event.actor), row, Kind.MARKED,
+    officer = list(User.objects.filter(pk=row.assignee_id))  # as saved: their choice now, not the caller's copy
+    tell(_may_hear(officer, row, event.actor), row, Kind.MARKED,
          "marked_to_you_report_due" if contacted else "marked_to_you", event.at, due=_local_stamp(due))
 
 
