@@ -217,11 +217,18 @@ def test_officers_own_additions_tell_nobody(force, new_complaint):
     complaint = bring_to(Status.IN_PROGRESS, force, new_complaint)
     actions.add_attachment(complaint, actor=sho, upload=SimpleUploadedFile("site.png", PNG), is_public=False)
     actions.add_attachment(complaint, actor=force.officers["dpo_A"], upload=SimpleUploadedFile("memo.png", PNG))
-    actions.add_information(complaint, actor=force.officers["agent"], text="Caller adds the colour: red.",
-                            channel="call_centre")
     actions.add_note(complaint, actor=force.officers["dpo_A"], text="Check the CCTV.")
     assert [n.kind for n in notices_of(sho)] == ["marked"]
     assert len(told(sho)) == 1
+
+
+def test_what_the_complainant_tells_the_helpline_is_passed_to_the_holder(force, new_complaint):
+    sho = reachable(force.officers["sho_A"], ["sms"])
+    complaint = bring_to(Status.IN_PROGRESS, force, new_complaint)
+    actions.add_information(complaint, actor=force.officers["agent"], text="Caller adds the colour: red.",
+                            channel="call_centre")
+    assert [n.kind for n in notices_of(sho)] == ["marked", "information"]
+    assert [m.template for m in told(sho)] == ["marked_to_you", "complainant_added_information"]
 
 
 def test_more_of_the_same_while_unread_is_one_notice_and_one_message(force, new_complaint):

@@ -140,9 +140,14 @@ def _may_hear(officers: list[User], complaint: Complaint, actor=None) -> list[Us
             and not permissions.is_barred(officer, complaint)]
 
 
+# Desks where an officer records what the complainant brings or says, on their behalf.
+RELAYING_CHANNELS = frozenset({"call_centre", "front_desk"})
+
+
 def _by_the_complainant(event: hooks.ActionEvent) -> bool:
-    """Taken as the complainant (a CitizenActor), or by the system passing on their message; not by an officer."""
-    return not isinstance(event.actor, User)
+    """Taken as the complainant (a CitizenActor), by the system passing on their message, or recorded for them
+    at the helpline or the front desk; not an officer's own addition."""
+    return not isinstance(event.actor, User) or event.channel in RELAYING_CHANNELS
 
 
 def _given_with_the_complaint(event: hooks.ActionEvent) -> bool:
