@@ -57,7 +57,8 @@ def split_word(text: str) -> tuple[str, str]:
 def _keywords() -> dict[str, str]:
     """Folded spelling → command."""
     table = {fold(word): kind for kind, words in ALSO.items() for word in words}
-    table.update({fold(word): kind for kind, shown in SHOWN.items() for word in shown.values()})
+    table.update({fold(word): kind for kind, shown in SHOWN.items() for word in shown.values()
+                  if kind not in ("stop", "start")})  # those only as the whole message
     table.update({fold(word): "complaint" for word in settings.SHIKAYAT["SMS_KEYWORDS"]})
     return table
 
