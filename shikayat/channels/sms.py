@@ -41,6 +41,7 @@ from shikayat.notifications.outbox import enqueue
 from . import sms_commands, sms_parse
 from .models import InboundMessage
 from .sms_commands import Answer, Sender
+from .sms_parse import guess_language
 
 CHANNEL = sms_commands.CHANNEL
 Outcome = InboundMessage.Outcome
@@ -80,15 +81,6 @@ class SmsResult:
     outcome: str
     etag: str | None  # display form, when a complaint was registered
     reply: str  # the text queued to the sender ("" when nobody could be answered)
-
-
-def guess_language(text: str) -> str:
-    """ur for Arabic script, hi for Devanagari, en otherwise (majority of letters)."""
-    arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f")
-    devanagari = sum(1 for ch in text if "\u0900" <= ch <= "\u097f")
-    if not arabic and not devanagari:
-        return "en"
-    return "ur" if arabic >= devanagari else "hi"
 
 
 def _reply_key(message_id: str) -> str:

@@ -37,7 +37,7 @@ from shikayat.notifications.models import OutboxMessage
 from shikayat.updates import stops
 
 from .models import InboundMessage
-from .sms_parse import SHOWN, Command, Named, named_etag, rating_and_words
+from .sms_parse import SHOWN, Command, Named, guess_language, named_etag, rating_and_words
 
 log = logging.getLogger("shikayat.channels.sms")
 CHANNEL = "sms"
@@ -77,7 +77,7 @@ class Sender:
 
     @cached_property
     def language(self) -> str:
-        """The message's script (sms.guess_language); for Latin letters (English or Roman Urdu), the language of
+        """The message's script (sms_parse.guess_language); for Latin letters (English or Roman Urdu), the language of
         the sender's latest complaint, which every other message to them is in, else English."""
         if self.script != "en":
             return self.script
@@ -86,8 +86,9 @@ class Sender:
 
     @cached_property
     def complaints(self) -> list[Complaint]:
-        return list(Complaint.objects.filter(complainant_mobile=self.mobile).order_by("-received_at", "-id")
-                    .only("id", "etag", "status", "language", "received_at", "complainant_mobile")[:RECENT])
+        rows = Complaint.objects.filter(complainant_mobile=self.mobile).order_by("-received_at", "-id")
+        return list(rows.only("id", "etag", "status", "language", "received_at", "closed_at",
+                              "complainant_mobile")[:RECENT])
 
     @cached_property
     def own(self) -> frozenset[str]:
@@ -101,18 +102,12 @@ class Sender:
         """The keywords replies suggest, in the reply's language (the configured complaint keyword written in
         its script, else the first one)."""
         configured = settings.SHIKAYAT["SMS_KEYWORDS"]
-        complaint_keyword = next((k for k in configured if _script(k) == self.language), configured[0])
+        complaint_keyword = next((k for k in configured if guess_language(k) == self.language), configured[0])
         return {"complaint_keyword": complaint_keyword,
                 **{f"{kind}_keyword": shown[self.language] for kind, shown in SHOWN.items()}}
 
     def keyword(self, kind: str) -> str:
         return SHOWN[kind][self.language]
-
-
-def _script(word: str) -> str:
-    if any("\u0600" <= ch <= "\u06ff" for ch in word):
-        return "ur"
-    return "hi" if any("\u0900" <= ch <= "\u097f" for ch in word) else "en"
 
 
 def run(command: Command, sender: Sender) -> Answer:

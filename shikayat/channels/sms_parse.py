@@ -42,6 +42,15 @@ _WORD = re.compile(rf"[{_SEPARATORS}]*([^{_SEPARATORS}]+)[{_SEPARATORS}]*(.*)", 
 _RATING = re.compile(r"(\d{1,2})(?:/5)?")
 
 
+def guess_language(text: str) -> str:
+    """ur for Arabic script, hi for Devanagari, en otherwise (majority of letters)."""
+    arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f")
+    devanagari = sum(1 for ch in text if "\u0900" <= ch <= "\u097f")
+    if not arabic and not devanagari:
+        return "en"
+    return "ur" if arabic >= devanagari else "hi"
+
+
 def fold(word: str) -> str:
     """The form words are compared in."""
     word = unicodedata.normalize("NFC", word).translate(_DIGITS).translate(_VARIANTS)
