@@ -3,6 +3,8 @@ in English, Urdu, Hindi and Roman Urdu — answering a proposed resolution, addi
 an appeal, the questionnaire after closure, STOP / START — each reply tied to the complaint by the sender's
 mobile (and the E-tag where they have several), and a short help for anything else."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 
@@ -292,87 +294,93 @@ def test_a_redelivered_answer_is_processed_once_and_answered_alike(sms, awaiting
     assert sms("1 9", message_id="gw-refused") == refused
 
 
-# --- appeal (the core's appeal branch) ------------------------------------------------------------------------
+# --- appeal and the question after closing (the core's appeal branch) ----------------------------------------
 
 
 @needs_appeal
 @pytest.mark.parametrize("text", [
-    "APPEAL {etag} The police closed it but my bike was never returned",
-    "اپیل {etag} پولیس نے شکایت بند کر دی مگر موٹر سائیکل واپس نہیں ملی",
-    "अपील {etag} पुलिस ने शिकायत बंद कर दी पर मोटरसाइकिल वापस नहीं मिली",
-    "apeel {etag} police ne band kar di magar bike wapas nahi mili",
+    "APPEAL {etag} My shop is not a civil matter, the lock was broken by thieves",
+    "اپیل {etag} میری دکان کا معاملہ دیوانی نہیں، تالا چوروں نے توڑا تھا",
+    "अपील {etag} मेरी दुकान का मामला दीवानी नहीं है, ताला चोरों ने तोड़ा था",
+    "apeel {etag} meri dukan ka maamla deewani nahi, tala choron ne tora tha",
 ])
-def test_an_appeal_by_sms_calls_the_cores_appeal(sms, force, new_complaint, text):
-    closed = bring_to(Status.CLOSED, force, new_complaint)
-    events = closed.events.count()
-    body = sms(text.format(etag=closed.etag_display))
+def test_an_appeal_by_sms_reopens_a_rejected_complaint_one_level_up(sms, force, new_complaint, text):
+    rejected = bring_to(Status.REJECTED, force, new_complaint)
+    body = sms(text.format(etag=rejected.etag_display))
+    complaint = Complaint.objects.get(pk=rejected.pk)
     assert body["outcome"] == "appealed", body
-    assert closed.events.count() > events and last_event(closed).channel == "sms"
-    assert last_event(closed).data["credential"] == "sms"
+    assert complaint.status == Status.REOPENED
+    event = last_event(complaint)
+    assert (event.action, event.channel, event.data["credential"]) == ("appeal", "sms", "sms")
+    assert event.note == text.split(" ", 2)[2]
+    assert inbound().complaint == complaint and rejected.etag_display in body["reply"]
 
 
 @needs_appeal
 def test_an_appeal_without_an_etag_goes_to_the_one_appealable_complaint(sms, force, new_complaint):
-    closed = bring_to(Status.CLOSED, force, new_complaint)
-    new_complaint()  # open: nothing to appeal
-    assert sms("APPEAL The police closed it but my bike was never returned")["outcome"] == "appealed"
-    assert last_event(closed).channel == "sms"
+    bring_to(Status.CLOSED, force, new_complaint)  # confirmed satisfied: not appealable
+    rejected = bring_to(Status.REJECTED, force, new_complaint)
+    new_complaint()  # open: nothing to appeal yet
+    assert sms("APPEAL The lock was broken by thieves, it is no civil matter")["outcome"] == "appealed"
+    assert Complaint.objects.get(pk=rejected.pk).status == Status.REOPENED
 
 
 @needs_appeal
-def test_an_appeal_outside_its_window_is_refused(sms, force, new_complaint, monkeypatch):
-    closed = bring_to(Status.CLOSED, force, new_complaint)
-    monkeypatch.setattr(actions, "appeal_window", lambda complaint: None)
+def test_an_appeal_that_is_not_possible_says_why_and_changes_nothing(sms, force, new_complaint):
+    closed = bring_to(Status.CLOSED, force, new_complaint)  # the citizen confirmed they were satisfied
+    rejected = bring_to(Status.REJECTED, force, new_complaint)
     before = snapshot()
     assert sms(f"APPEAL {closed.etag_display} my bike was never returned")["outcome"] == "rejected"
-    assert reply_to().template == "sms_cannot_appeal" and snapshot() == before
-    assert sms("APPEAL my bike was never returned")["outcome"] == "rejected"
-    assert reply_to().template == "sms_nothing_to_appeal" and snapshot() == before
+    assert reply_to().template == "sms_cannot_appeal" and "satisfied" in reply_to().context["reason"]
+    assert sms(f"APPEAL {rejected.etag_display}")["outcome"] == "rejected"  # no grounds
+    assert reply_to().template == "sms_refused" and snapshot() == before
 
 
 @needs_appeal
 def test_an_appeal_on_another_numbers_complaint_is_not_found(sms, force, new_complaint):
-    closed = bring_to(Status.CLOSED, force, new_complaint)
+    rejected = bring_to(Status.REJECTED, force, new_complaint)
     before = snapshot()
-    assert sms(f"APPEAL {closed.etag_display} my bike was never returned", sender=STRANGER)["outcome"] == "rejected"
+    assert sms(f"APPEAL {rejected.etag_display} it is no civil matter", sender=STRANGER)["outcome"] == "rejected"
     assert reply_to(STRANGER).template == "sms_etag_not_found" and snapshot() == before
 
 
-# --- the questionnaire after closure (the core's appeal branch) -----------------------------------------------
+def question_asked(complaint):
+    """The question some days after closing, as the deadline sweep asks it (shikayat/deadlines/followup.py)."""
+    from shikayat.deadlines.followup import send_followups
 
-
-def questionnaire_sent(complaint):
-    """The 'followup' questionnaire as the outbox holds it once sent to the complainant."""
-    from django.utils import timezone
-
-    now = timezone.now()
-    return OutboxMessage.objects.create(channel="sms", recipient=complaint.complainant_mobile, template="followup",
-                                        language="en", context={"etag": complaint.etag_display},
-                                        dedupe_key=f"{complaint.etag}:followup:sms", complaint=complaint,
-                                        next_attempt_at=now, created_at=now)
+    assert send_followups(complaint.closed_at + timedelta(days=22), batch=10) >= 1
+    return OutboxMessage.objects.get(complaint=complaint, template="followup_question")
 
 
 @needs_followup
-@pytest.mark.parametrize("text, held", [("1", True), ("ہاں", True), ("2 The thieves are back in the market", False),
+@pytest.mark.parametrize("text, held", [("1", True), ("ہاں", True), ("हाँ", True),
+                                        ("2 The thieves are back in the market", False),
                                         ("nahi chor phir se aa gaye", False)])
-def test_a_bare_answer_after_the_questionnaire_records_the_followup(sms, force, new_complaint, text, held):
+def test_a_bare_answer_after_the_question_records_it(sms, force, new_complaint, settings, text, held):
+    settings.SHIKAYAT = {**settings.SHIKAYAT, "FOLLOWUP_AFTER_DAYS": 21}
+    bring_to(Status.AWAITING_FEEDBACK, force, new_complaint)  # asked before the question
     closed = bring_to(Status.CLOSED, force, new_complaint)
-    bring_to(Status.AWAITING_FEEDBACK, force, new_complaint)  # asked earlier than the questionnaire
-    questionnaire_sent(closed)
+    question_asked(closed)
     sms("STATUS")  # a reply in between is no question
     body = sms(text)
+    complaint = Complaint.objects.get(pk=closed.pk)
     assert body["outcome"] == "followup_recorded", body
-    assert last_event(closed).channel == "sms" and last_event(closed).data["credential"] == "sms"
+    assert complaint.followup_held is held and complaint.followup_answered_at is not None
+    assert complaint.status == (Status.CLOSED if held else Status.REOPENED)
+    assert (last_event(complaint).channel, last_event(complaint).data["credential"]) == ("sms", "sms")
+    assert sms("1")["outcome"] == "feedback_recorded"  # answered: a bare 1 now answers the resolution
 
 
 @needs_followup
-def test_a_resolution_proposed_after_the_questionnaire_takes_the_bare_answer(sms, force, new_complaint):
+def test_a_resolution_proposed_after_the_question_takes_the_bare_answer(sms, force, new_complaint, settings):
+    settings.SHIKAYAT = {**settings.SHIKAYAT, "FOLLOWUP_AFTER_DAYS": 21}
     closed = bring_to(Status.CLOSED, force, new_complaint)
-    questionnaire_sent(closed)
+    question_asked(closed)
     awaiting = bring_to(Status.AWAITING_FEEDBACK, force, new_complaint)
     assert sms("1 5")["outcome"] == "feedback_recorded"
     assert Complaint.objects.get(pk=awaiting.pk).status == Status.CLOSED
     assert sms(f"2 {closed.etag_display} The thieves are back in the market")["outcome"] == "followup_recorded"
+    assert Complaint.objects.get(pk=closed.pk).status == Status.REOPENED
 
 
 # --- reading the words ----------------------------------------------------------------------------------------

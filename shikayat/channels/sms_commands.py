@@ -42,11 +42,12 @@ from .sms_parse import SHOWN, Command, Named, guess_language, named_etag, rating
 log = logging.getLogger("shikayat.channels.sms")
 CHANNEL = "sms"
 Outcome = InboundMessage.Outcome
-# The questions we ask a complainant that a bare 1 or 2 answers: the core's request for feedback on a proposed
-# resolution, and the questionnaire after closure.
-FEEDBACK_REQUESTED, FOLLOWUP = "feedback_requested", "followup"
+# The questions we text a complainant that a bare 1 or 2 answers: the core's request for feedback on a proposed
+# resolution, and the question some days after closing (shikayat/deadlines/followup.py).
+FEEDBACK_REQUESTED, FOLLOWUP = "feedback_requested", "followup_question"
 RECENT = 200  # a sender's complaints looked at, newest first
 LISTED = 5  # E-tags named in one reply
+APPEAL_LOOKS_AT = 20  # a sender's latest complaints whose appeal window is read when no E-tag is given
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class Sender:
     @cached_property
     def complaints(self) -> list[Complaint]:
         rows = Complaint.objects.filter(complainant_mobile=self.mobile).order_by("-received_at", "-id")
-        return list(rows.only("id", "etag", "status", "language", "received_at", "closed_at",
+        return list(rows.only("id", "etag", "status", "language", "received_at", "closed_at", "category_id",
                               "complainant_mobile")[:RECENT])
 
     @cached_property
@@ -199,7 +200,7 @@ def add_information(command: Command, sender: Sender) -> Answer:
 
     named = named_etag(command.rest, sender.own)
     complaint = _choose(sender, named, lambda: [c for c in sender.complaints if c.is_open], example,
-                        none=Answer(Outcome.REJECTED, "sms_no_open_complaint", sender.keywords()))
+                        none=lambda: Answer(Outcome.REJECTED, "sms_no_open_complaint", sender.keywords()))
     if not complaint.is_open:
         _refuse("sms_not_open", {"etag": complaint.etag_display, "status": complaint.get_status_display()},
                 complaint)
@@ -217,7 +218,7 @@ def answer(command: Command, sender: Sender) -> Answer:
     followup = getattr(actions, "record_followup", None)
     if followup is not None and not named.etag and not named.error:
         asked = _last_question(sender)
-        if asked is not None and asked.template == FOLLOWUP:
+        if asked is not None and asked.template == FOLLOWUP and _followup_open(asked.complaint):
             return _followup(sender, asked.complaint, satisfied, named.words, followup)
 
     def example(etag: str) -> str:
@@ -225,7 +226,7 @@ def answer(command: Command, sender: Sender) -> Answer:
 
     complaint = _choose(sender, named, lambda: [c for c in sender.complaints
                                                 if c.status == Status.AWAITING_FEEDBACK], example,
-                        none=Answer(Outcome.REJECTED, "sms_nothing_awaiting", sender.keywords()))
+                        none=lambda: Answer(Outcome.REJECTED, "sms_nothing_awaiting", sender.keywords()))
     if complaint.status == Status.AWAITING_FEEDBACK:
         rating, comment = rating_and_words(named.words) if satisfied else (None, named.words)
         sent = _act(sender, complaint, example(complaint.etag_display), lambda: actions.record_feedback(
@@ -233,7 +234,7 @@ def answer(command: Command, sender: Sender) -> Answer:
             now=sender.now))
         return Answer(Outcome.FEEDBACK_RECORDED, "sms_feedback_recorded", {"etag": complaint.etag_display},
                       complaint, sent=sent)
-    if followup is not None and _asked_followup(sender, complaint):
+    if followup is not None and _followup_open(complaint):
         return _followup(sender, complaint, satisfied, named.words, followup)
     _refuse("sms_not_awaiting", {"etag": complaint.etag_display, "status": complaint.get_status_display()},
             complaint)
@@ -243,7 +244,7 @@ def _followup(sender: Sender, complaint: Complaint, held: bool, note: str, recor
     example = _example("1", complaint.etag_display, "") + " / " + _example("2", complaint.etag_display,
                                                                             _("what happened"))
     sent = _act(sender, complaint, example, lambda: record_followup(
-        complaint, held=held, note=note, actor=sender.citizen, channel=CHANNEL))
+        complaint, held=held, note=note, actor=sender.citizen, channel=CHANNEL, now=sender.now))
     return Answer(Outcome.FOLLOWUP_RECORDED, "sms_followup_recorded", {"etag": complaint.etag_display}, complaint,
                   sent=sent)
 
@@ -258,13 +259,15 @@ def _last_question(sender: Sender) -> OutboxMessage | None:
             .select_related("complaint").order_by("-id").first()) if ids else None
 
 
-def _asked_followup(sender: Sender, complaint: Complaint) -> bool:
-    return OutboxMessage.objects.filter(complaint=complaint, channel=CHANNEL, recipient=sender.mobile,
-                                        template=FOLLOWUP).exists()
+def _followup_open(complaint: Complaint) -> bool:
+    """Asked and not answered yet (the core's fields; read with getattr, as cores without the question lack them)."""
+    return (complaint.status == Status.CLOSED and getattr(complaint, "followup_asked_at", None) is not None
+            and getattr(complaint, "followup_answered_at", None) is None)
 
 
 def appeal(command: Command, sender: Sender) -> Answer:
-    """APPEAL [E-tag] <grounds>: take a finished complaint one level up, within its appeal window."""
+    """APPEAL [E-tag] <grounds>: a rejection, a merger or a closing without the citizen's answer goes one level
+    up, within the SOP's days (the core's appeal_window says whether, and if not why)."""
     lodge_appeal, window = getattr(actions, "appeal", None), getattr(actions, "appeal_window", None)
     if lodge_appeal is None or window is None:
         return show_help(command, sender)
@@ -272,13 +275,22 @@ def appeal(command: Command, sender: Sender) -> Answer:
     def example(etag: str) -> str:
         return _example(sender.keyword("appeal"), etag, _("why you appeal"))
 
+    def cannot(complaint: Complaint) -> Answer:
+        return Answer(Outcome.REJECTED, "sms_cannot_appeal", {
+            "etag": complaint.etag_display, "reason": str(window(complaint, sender.now).reason)}, complaint)
+
+    def none() -> Answer:
+        # Why the latest finished complaint cannot be appealed says the most (e.g. "you confirmed you were satisfied").
+        finished = next((c for c in sender.complaints if not c.is_open), None)
+        return cannot(finished) if finished else Answer(Outcome.REJECTED, "sms_nothing_to_appeal", sender.keywords())
+
     named = named_etag(command.rest, sender.own)
-    complaint = _choose(sender, named, lambda: [c for c in sender.complaints[:20] if window(c)], example,
-                        none=Answer(Outcome.REJECTED, "sms_nothing_to_appeal", sender.keywords()))
-    if named.etag and not window(complaint):
-        _refuse("sms_cannot_appeal", {"etag": complaint.etag_display}, complaint)
+    complaint = _choose(sender, named, lambda: [c for c in sender.complaints[:APPEAL_LOOKS_AT] if not c.is_open
+                                                and window(c, sender.now).open], example, none=none)
+    if named.etag and not window(complaint, sender.now).open:
+        raise Refused(cannot(complaint))
     sent = _act(sender, complaint, example(complaint.etag_display), lambda: lodge_appeal(
-        complaint, actor=sender.citizen, grounds=named.words, channel=CHANNEL))
+        complaint, actor=sender.citizen, grounds=named.words, channel=CHANNEL, now=sender.now))
     return Answer(Outcome.APPEALED, "sms_appeal_received", {"etag": complaint.etag_display}, complaint, sent=sent)
 
 
@@ -305,7 +317,7 @@ def _own(sender: Sender, code: str) -> Complaint:
 
 
 def _choose(sender: Sender, named: Named, candidates: Callable[[], list[Complaint]],
-            example: Callable[[str], str], *, none: Answer) -> Complaint:
+            example: Callable[[str], str], *, none: Callable[[], Answer]) -> Complaint:
     """The complaint a command is about: the one its E-tag names, or the only candidate."""
     if named.error:
         _refuse("sms_refused", {"reason": named.error, "example": example("K7QM-4XZ2")})
@@ -313,7 +325,7 @@ def _choose(sender: Sender, named: Named, candidates: Callable[[], list[Complain
         return _own(sender, named.etag)
     found = candidates()
     if not found:
-        raise Refused(none)
+        raise Refused(none())
     if len(found) > 1:
         _refuse("sms_choose_complaint", {"etags": _listed(found), "example": example(found[0].etag_display)})
     return found[0]

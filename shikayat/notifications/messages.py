@@ -112,7 +112,7 @@ TEMPLATES = {
     "sms_information_added": _("Thank you. Your information has been added to complaint %(etag)s."),
     "sms_appeal_received": _("Your appeal on complaint %(etag)s has been received; a senior officer will "
                              "look into it."),
-    "sms_cannot_appeal": _("Complaint %(etag)s cannot be appealed now."),
+    "sms_cannot_appeal": _("Complaint %(etag)s cannot be appealed: %(reason)s"),
     "sms_nothing_to_appeal": _("None of your complaints can be appealed now."),
     "sms_followup_recorded": _("Thank you. Your answer about complaint %(etag)s has been recorded."),
     "sms_stopped": _(
