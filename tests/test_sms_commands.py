@@ -1,6 +1,6 @@
 """Feature-phone parity: after lodging, everything is done by SMS alone, through the gateway's real endpoint,
 in English, Urdu, Hindi and Roman Urdu — answering a proposed resolution, adding information, the status,
-an appeal, the questionnaire after closure, STOP / START — each reply tied to the complaint by the sender's
+an appeal, the question after closing, STOP / START — each reply tied to the complaint by the sender's
 mobile (and the E-tag where they have several), and a short help for anything else."""
 
 from datetime import timedelta

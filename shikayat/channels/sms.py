@@ -7,7 +7,7 @@ sms_commands.py carries them out):
   goes to the top of the force's complaint cell, which categorises and routes it by hand;
 - ``STATUS [E-tag]`` (حالت, स्थिति, halat): the status, only to the number the complaint was lodged with;
 - ``1 [E-tag] [rating 1-5] [comment]`` / ``2 [E-tag] <why>`` (also yes / no, ہاں / نہیں, हाँ / नहीं, haan /
-  nahi): the answer to a proposed resolution, or to the questionnaire after closure if that was asked last;
+  nahi): the answer to a proposed resolution, or to the question after closing if that was asked last;
 - ``INFO [E-tag] <text>`` (معلومات, जानकारी, malumat): more details for an open complaint;
 - ``APPEAL [E-tag] <why>`` (اپیل, अपील, apeel): an appeal, within the appeal window;
 - ``STOP`` / ``START`` (بند / شروع, बंद / शुरू, band / shuru) alone: updates off and on, from any number.

@@ -12,7 +12,7 @@ Which complaint: the E-tag the command names (sms_parse.named_etag), which must 
 sender's number — any other gets the same "not found" as an E-tag that does not exist, within the tracking
 limits (ratelimit.tracking) —, or, without one, the only complaint the command can apply to; with several,
 the reply lists their E-tags and how to name one. Bad input gets a reply saying what is wrong and changes
-nothing. Appeals and the questionnaire after closure call the core's `appeal`, `appeal_window` and
+nothing. Appeals and the question after closing call the core's `appeal`, `appeal_window` and
 `record_followup` where the installed core has them; without them APPEAL gets the help reply."""
 
 import logging
@@ -212,7 +212,7 @@ def add_information(command: Command, sender: Sender) -> Answer:
 
 def answer(command: Command, sender: Sender) -> Answer:
     """1 or 2 (yes / no in any of the languages), with an optional E-tag: the answer to the last question we
-    asked — the questionnaire after closure if that came last, else a proposed resolution."""
+    asked — the question after closing if that came last, else a proposed resolution."""
     satisfied = command.kind == "yes"
     named = named_etag(command.rest, sender.own)
     followup = getattr(actions, "record_followup", None)

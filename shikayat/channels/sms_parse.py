@@ -23,7 +23,7 @@ SHOWN = {
     "start": {"en": "START", "ur": "شروع", "hi": "शुरू"},
 }
 # Every spelling understood besides those. "Yes" and "no" answer a question we asked (a proposed resolution,
-# the questionnaire after closure). "Ji" is left out: "ji nahi" means no.
+# the question after closing). "Ji" is left out: "ji nahi" means no.
 ALSO = {
     "status": ("halat", "haalat", "haalaat", "sthiti", "stithi", "स्टेटस"),
     "info": ("information", "malumat", "maloomat", "maaloomat", "malomat", "jankari", "jaankari"),
