@@ -232,8 +232,8 @@ def answer(command: Command, sender: Sender) -> Answer:
         sent = _act(sender, complaint, example(complaint.etag_display), lambda: actions.record_feedback(
             complaint, actor=sender.citizen, satisfied=satisfied, rating=rating, comment=comment, channel=CHANNEL,
             now=sender.now))
-        return Answer(Outcome.FEEDBACK_RECORDED, "sms_feedback_recorded", {"etag": complaint.etag_display},
-                      complaint, sent=sent)
+        return Answer(Outcome.FEEDBACK_RECORDED, "complaint_closed" if satisfied else "complaint_reopened",
+                      {"etag": complaint.etag_display}, complaint, sent=sent)
     if followup is not None and _followup_open(complaint):
         return _followup(sender, complaint, satisfied, named.words, followup)
     _refuse("sms_not_awaiting", {"etag": complaint.etag_display, "status": complaint.get_status_display()},
@@ -245,8 +245,9 @@ def _followup(sender: Sender, complaint: Complaint, held: bool, note: str, recor
                                                                             _("what happened"))
     sent = _act(sender, complaint, example, lambda: record_followup(
         complaint, held=held, note=note, actor=sender.citizen, channel=CHANNEL, now=sender.now))
-    return Answer(Outcome.FOLLOWUP_RECORDED, "sms_followup_recorded", {"etag": complaint.etag_display}, complaint,
-                  sent=sent)
+    # "No" reopens it on appeal, one level up.
+    return Answer(Outcome.FOLLOWUP_RECORDED, "sms_followup_recorded" if held else "complaint_reopened",
+                  {"etag": complaint.etag_display}, complaint, sent=sent)
 
 
 def _last_question(sender: Sender) -> OutboxMessage | None:
@@ -332,8 +333,10 @@ def _choose(sender: Sender, named: Named, candidates: Callable[[], list[Complain
 
 
 def _act(sender: Sender, complaint: Complaint, example: str, action: Callable[[], object]) -> OutboxMessage | None:
-    """Run the core's action; a refusal (bad input, wrong state) is explained with an example. Returns the SMS
-    the action itself queued to the sender (closed, reopened …), which then answers them: one message, not two."""
+    """Run the core's action; a refusal (bad input, wrong state) is explained with an example. Returns an SMS
+    the action (or a listener of it) queued to the sender about this step, which then answers them: one message,
+    not two. (The complainant's updates, shikayat/updates, do not echo a step back on the channel it was taken
+    by; a core that still texts "closed" / "reopened" itself is answered by that text.)"""
     last = OutboxMessage.objects.order_by("-id").values_list("id", flat=True).first() or 0
     try:
         action()

@@ -108,7 +108,6 @@ TEMPLATES = {
     ),
     "sms_not_open": _("Complaint %(etag)s is “%(status)s”: nothing more can be added to it."),
     "sms_refused": _("%(reason)s Please send, e.g.: %(example)s"),
-    "sms_feedback_recorded": _("Thank you. Your answer on complaint %(etag)s has been recorded."),
     "sms_information_added": _("Thank you. Your information has been added to complaint %(etag)s."),
     "sms_appeal_received": _("Your appeal on complaint %(etag)s has been received; a senior officer will "
                              "look into it."),
