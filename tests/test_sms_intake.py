@@ -10,7 +10,7 @@ import json
 import pytest
 from django.test import Client
 
-from shikayat.channels import sms
+from shikayat.channels import sms, sms_parse
 from shikayat.channels.models import InboundMessage
 from shikayat.complaints import etag as etags
 from shikayat.complaints.models import Complaint
@@ -199,9 +199,10 @@ def test_arabic_keyboard_letters_and_the_hindi_status_keyword_are_understood(gat
 
 
 def test_parse_and_language_guess():
-    assert sms.parse("STATUS: k7qm-4xz2") == ("status", "k7qm-4xz2")
-    assert sms.parse("Shikayat\nmy phone was snatched") == ("complaint", "my phone was snatched")
-    assert sms.parse("") == ("help", "")
+    assert sms_parse.parse("STATUS: k7qm-4xz2") == sms_parse.Command("status", "k7qm-4xz2")
+    assert sms_parse.parse("Shikayat\nmy phone was snatched") == sms_parse.Command("complaint",
+                                                                                   "my phone was snatched")
+    assert sms_parse.parse("") == sms_parse.Command("help")
     assert sms.guess_language("STATUS K7QM-4XZ2") == "en"
     assert sms.guess_language("حالت K7QM-4XZ2") == "ur"
     assert sms.guess_language("शिकायत मेरा फ़ोन") == "hi"

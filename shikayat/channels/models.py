@@ -12,6 +12,11 @@ class InboundMessage(models.Model):
         COMPLAINT_CREATED = "complaint_created", _("New complaint registered")
         INFORMATION_ADDED = "information_added", _("Added to an existing complaint")
         STATUS_REPLY = "status_reply", _("Status reply sent")
+        UPDATES_STOPPED = "updates_stopped", _("Updates stopped (STOP)")
+        UPDATES_STARTED = "updates_started", _("Updates restarted (START)")
+        FEEDBACK_RECORDED = "feedback_recorded", _("Answer to a proposed resolution recorded")
+        APPEALED = "appealed", _("Appeal lodged")
+        FOLLOWUP_RECORDED = "followup_recorded", _("Answer to the question after closing recorded")
         IGNORED_AUTO_REPLY = "ignored_auto_reply", _("Ignored: automatic reply")
         IGNORED_LOOP = "ignored_loop", _("Ignored: our own message (mail loop)")
         REJECTED = "rejected", _("Refused (see detail)")
@@ -26,6 +31,9 @@ class InboundMessage(models.Model):
     complaint = models.ForeignKey(
         "complaints.Complaint", null=True, blank=True, on_delete=models.PROTECT, related_name="inbound_messages"
     )
+    # The message that answered it (SMS): a redelivery is answered with the same text.
+    reply = models.ForeignKey("notifications.OutboxMessage", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["channel", "external_id"], name="unique_inbound_message")]

@@ -1,28 +1,27 @@
-"""Complaints and status requests by SMS, as posted by the SMS gateway.
+"""The SMS gateway's door: whatever a citizen can do on the web after lodging, they can do by SMS from a
+basic phone, in English, Urdu, Hindi or Roman Urdu (keywords in any letter case; sms_parse.py reads them,
+sms_commands.py carries them out):
 
-Two formats are understood (keywords in any letter case):
+- ``<KEYWORD> <what happened>`` with a keyword from ``SHIKAYAT["SMS_KEYWORDS"]`` (default COMPLAINT,
+  SHIKAYAT, شکایت, शिकायत): a complaint in category ``SHIKAYAT["SMS_INTAKE_CATEGORY"]`` with no place, so it
+  goes to the top of the force's complaint cell, which categorises and routes it by hand;
+- ``STATUS [E-tag]`` (حالت, स्थिति, halat): the status, only to the number the complaint was lodged with;
+- ``1 [E-tag] [rating 1-5] [comment]`` / ``2 [E-tag] <why>`` (also yes / no, ہاں / نہیں, हाँ / नहीं, haan /
+  nahi): the answer to a proposed resolution, or to the question after closing if that was asked last;
+- ``INFO [E-tag] <text>`` (معلومات, जानकारी, malumat): more details for an open complaint;
+- ``APPEAL [E-tag] <why>`` (اپیل, अपील, apeel): an appeal, within the appeal window;
+- ``STOP`` / ``START`` (بند / شروع, बंद / शुरू, band / shuru) alone: updates off and on, from any number.
 
-- ``STATUS <E-tag>`` (also ``حالت`` or ``स्थिति``): the status of that
-  complaint, answered only to the mobile number the complaint was lodged
-  with; any other number gets the same "not found" answer as an unknown
-  E-tag.
-- ``<KEYWORD> <what happened>`` with a keyword from
-  ``SHIKAYAT["SMS_KEYWORDS"]`` (default COMPLAINT, SHIKAYAT, شکایت, शिकायत):
-  a complaint in category ``SHIKAYAT["SMS_INTAKE_CATEGORY"]`` with no place,
-  so it goes to the top of the force's complaint cell, which categorises and
-  routes it by hand. Intake queues the acknowledgement with the E-tag.
+Anything else gets a short help reply. The E-tag is needed only when the sender has several complaints the
+command could mean. Replies are in the language of the message's script (Arabic → Urdu, Devanagari →
+Hindi); a message in Latin letters (English or Roman Urdu) is answered in the language of the sender's latest
+complaint, which is what every other message to them is in, else in English.
 
-Anything else gets a short help reply. Replies are in the language of the
-message's script (Arabic → Urdu, Devanagari → Hindi, otherwise English).
-
-Every gateway message is processed once: its id is recorded in
-InboundMessage in the same transaction as the complaint and the reply, so a
-redelivery returns the first outcome and writes nothing."""
+Every gateway message is processed once: its id is recorded in InboundMessage in the same transaction as
+what it did and its reply, so a redelivery is answered with the first reply and writes nothing."""
 
 import hashlib
 import hmac
-import logging
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -32,29 +31,20 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shikayat.complaints import etag as etags
-from shikayat.complaints import intake, permissions, selectors
-from shikayat.complaints.links import tracking_url
-from shikayat.complaints.models import Complaint
 from shikayat.core import clock
-from shikayat.core.errors import DomainError, InvalidInput, NotFound
+from shikayat.core.errors import DomainError, InvalidInput
 from shikayat.core.phones import normalise_mobile
-from shikayat.core.ratelimit import RateLimited
 from shikayat.notifications.messages import render
 from shikayat.notifications.models import OutboxMessage
 from shikayat.notifications.outbox import enqueue
 
+from . import sms_commands, sms_parse
 from .models import InboundMessage
+from .sms_commands import Answer, Sender
+from .sms_parse import guess_language
 
-log = logging.getLogger("shikayat.channels.sms")
-CHANNEL = "sms"
-STATUS_KEYWORDS = {"en": "STATUS", "ur": "حالت", "hi": "स्थिति"}
+CHANNEL = sms_commands.CHANNEL
 Outcome = InboundMessage.Outcome
-
-# Keyword, then spaces or punctuation, then the rest ("STATUS: K7QM-4XZ2", "शिकायत मेरा …").
-_FIRST_WORD = re.compile(r"\s*([^\s:;,.]+)[\s:;,.]*(.*)", re.DOTALL)
-# Arabic-script keyboards differ in the yeh and kaf they type.
-_ARABIC_VARIANTS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
 
 
 class GatewayNotConfigured(DomainError):
@@ -93,100 +83,35 @@ class SmsResult:
     reply: str  # the text queued to the sender ("" when nobody could be answered)
 
 
-def guess_language(text: str) -> str:
-    """ur for Arabic script, hi for Devanagari, en otherwise (majority of letters)."""
-    arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f")
-    devanagari = sum(1 for ch in text if "\u0900" <= ch <= "\u097f")
-    if not arabic and not devanagari:
-        return "en"
-    return "ur" if arabic >= devanagari else "hi"
-
-
-def _word(text: str) -> str:
-    return text.translate(_ARABIC_VARIANTS).casefold()
-
-
-def parse(text: str) -> tuple[str, str]:
-    """("status", e-tag) | ("complaint", description) | ("help", "")."""
-    match = _FIRST_WORD.match(text or "")
-    if not match:
-        return "help", ""
-    keyword, rest = _word(match.group(1)), match.group(2).strip()
-    if keyword in {_word(k) for k in STATUS_KEYWORDS.values()}:
-        return "status", rest
-    if keyword in {_word(k) for k in settings.SHIKAYAT["SMS_KEYWORDS"]}:
-        return "complaint", rest
-    return "help", ""
-
-
-def _keywords(language: str) -> dict:
-    """The keywords to suggest in a reply: the configured complaint keyword
-    written in the reply's script, else the first one."""
-    configured = settings.SHIKAYAT["SMS_KEYWORDS"]
-    complaint_keyword = next((k for k in configured if guess_language(k) == language), configured[0])
-    return {"complaint_keyword": complaint_keyword, "status_keyword": STATUS_KEYWORDS[language]}
-
-
 def _reply_key(message_id: str) -> str:
     return "sms-reply:" + hashlib.sha256(message_id.encode()).hexdigest()[:48]
 
 
-def _queue_reply(message_id: str, mobile: str, template: str, language: str, context: dict,
-                 complaint: Complaint | None = None) -> str:
-    enqueue(channel="sms", recipient=mobile, template=template, language=language, context=context,
-            dedupe_key=_reply_key(message_id), complaint=complaint)
-    return render(template, language, context)
+def _queue_reply(message_id: str, sender: Sender, answer: Answer) -> OutboxMessage | None:
+    """The message that answers this SMS: the one the action sent the sender itself, or our reply."""
+    if answer.sent is not None:
+        return answer.sent
+    if not answer.template:
+        return None
+    key = _reply_key(message_id)
+    enqueue(channel="sms", recipient=sender.mobile, template=answer.template, language=sender.language,
+            context=answer.context, dedupe_key=key, complaint=answer.complaint)
+    return OutboxMessage.objects.get(dedupe_key=key)
 
 
-def _status(message_id: str, mobile: str, raw_etag: str, language: str) -> tuple[str, Complaint | None, str, str]:
-    with translation.override(language):
-        try:
-            found = selectors.public_status(raw_etag, mobile, client=f"sms:{mobile}")
-        except RateLimited:
-            reply = _queue_reply(message_id, mobile, "status_limited", language, _keywords(language))
-            return Outcome.STATUS_REPLY, None, reply, _("Status asked for too often: refused for a while.")
-        except (InvalidInput, NotFound):
-            found = None
-        if found is None:
-            shown = raw_etag.strip()[:20] or "-"
-            reply = _queue_reply(message_id, mobile, "status_not_found", language,
-                                 {"etag": shown, **_keywords(language)})
-            return Outcome.STATUS_REPLY, None, reply, _("Status asked for %(etag)s: not found for this mobile.") % {
-                "etag": shown}
-        complaint = Complaint.objects.filter(etag=etags.normalise(found["etag"])).first()
-        context = {"etag": found["etag"], "status": found["status_label"], "category": found["category"],
-                   "unit": found["unit"], "track_url": tracking_url(complaint.etag, sent_by="sms")}
-    reply = _queue_reply(message_id, mobile, "status_reply", language, context, complaint)
-    return Outcome.STATUS_REPLY, complaint, reply, _("Status of %(etag)s sent.") % {"etag": found["etag"]}
-
-
-def _complaint(message_id: str, mobile: str, description: str, language: str, now: datetime):
-    with translation.override(language):
-        data = {"category": settings.SHIKAYAT["SMS_INTAKE_CATEGORY"], "description": description,
-                "mobile": mobile, "name": _("SMS complainant"), "language": language}
-        try:
-            complaint = intake.register_complaint(actor=permissions.SYSTEM, channel=CHANNEL, data=data, now=now)
-        except InvalidInput as error:
-            reasons = [str(m) for messages in error.fields.values() for m in messages] or [str(error.message)]
-            if "category" in error.fields:
-                log.error("SMS intake: SHIKAYAT[\"SMS_INTAKE_CATEGORY\"] is not an active category: %s", reasons)
-            reply = _queue_reply(message_id, mobile, "sms_not_registered", language,
-                                 {"reason": " ".join(reasons), **_keywords(language)})
-            return Outcome.REJECTED, None, reply, _("Not registered: %(reasons)s") % {"reasons": " ".join(reasons)}
-    return Outcome.COMPLAINT_CREATED, complaint, _acknowledgement_text(complaint), ""
-
-
-def _acknowledgement_text(complaint: Complaint) -> str:
-    row = OutboxMessage.objects.filter(complaint=complaint, channel="sms", template="complaint_registered").first()
-    return render(row.template, row.language, row.context) if row else ""
+def _text(row: OutboxMessage | None) -> str:
+    return render(row.template, row.language, row.context) if row is not None else ""
 
 
 def _reply_text(inbound: InboundMessage) -> str:
     """The text first queued for this message (a redelivery answers with it again)."""
+    if inbound.reply is not None:
+        return _text(inbound.reply)
+    # Messages processed before replies were linked: the acknowledgement, or the reply under its key.
     if inbound.outcome == Outcome.COMPLAINT_CREATED and inbound.complaint is not None:
-        return _acknowledgement_text(inbound.complaint)
-    row = OutboxMessage.objects.filter(dedupe_key=_reply_key(inbound.external_id)).first()
-    return render(row.template, row.language, row.context) if row else ""
+        return _text(OutboxMessage.objects.filter(complaint=inbound.complaint, channel="sms",
+                                                  template="complaint_registered").first())
+    return _text(OutboxMessage.objects.filter(dedupe_key=_reply_key(inbound.external_id)).first())
 
 
 def _result(inbound: InboundMessage) -> SmsResult:
@@ -196,46 +121,45 @@ def _result(inbound: InboundMessage) -> SmsResult:
 
 
 def _already_processed(message_id: str) -> InboundMessage | None:
-    return (InboundMessage.objects.select_related("complaint")
+    return (InboundMessage.objects.select_related("complaint", "reply")
             .filter(channel=CHANNEL, external_id=message_id).first())
 
 
 def receive(*, message_id: str, sender: str, text: str, now: datetime | None = None) -> SmsResult:
     """Process one SMS from the gateway, once per gateway message id.
 
-    Writes, in one transaction: the InboundMessage, and the complaint or the
-    reply in the outbox. A message id seen before returns its first result."""
+    Writes, in one transaction: the InboundMessage, what the command did (a complaint, an answer, …) and
+    the reply in the outbox. A message id seen before returns its first result."""
     previous = _already_processed(message_id)
     if previous is not None:
         return _result(previous)
     now = now or clock.now()
-    language = guess_language(text)
     try:
         with transaction.atomic():
-            outcome, complaint, reply, detail = _process(message_id, sender, text, language, now)
-            InboundMessage.objects.create(channel=CHANNEL, external_id=message_id, sender=sender[:254],
-                                          subject=text[:300], received_at=now, outcome=outcome,
-                                          detail=detail, complaint=complaint)
+            inbound = _process(message_id, sender, text, now)
     except IntegrityError:
         # A concurrent delivery of the same id committed first; everything here was rolled back.
         previous = _already_processed(message_id)
         if previous is None:
             raise
         return _result(previous)
-    return SmsResult(outcome=outcome, etag=complaint.etag_display if outcome == Outcome.COMPLAINT_CREATED else None,
-                     reply=reply)
+    return _result(inbound)
 
 
-def _process(message_id: str, sender: str, text: str, language: str, now: datetime):
+def _process(message_id: str, raw_sender: str, text: str, now: datetime) -> InboundMessage:
+    record = {"channel": CHANNEL, "external_id": message_id, "sender": raw_sender[:254], "subject": text[:300],
+              "received_at": now}
     try:
-        mobile = normalise_mobile(sender)
+        mobile = normalise_mobile(raw_sender)
     except InvalidInput as error:
-        # Short codes and alphanumeric senders cannot be answered or complain.
-        return Outcome.REJECTED, None, "", _("Sender is not a mobile number: %(error)s") % {"error": error.message}
-    kind, rest = parse(text)
-    if kind == "status":
-        return _status(message_id, mobile, rest, language)
-    if kind == "complaint":
-        return _complaint(message_id, mobile, rest, language, now)
-    reply = _queue_reply(message_id, mobile, "sms_help", language, _keywords(language))
-    return Outcome.REJECTED, None, reply, _("Not understood; help sent.")
+        # Short codes and alphanumeric senders cannot be answered or act.
+        return InboundMessage.objects.create(**record, outcome=Outcome.REJECTED, detail=_(
+            "Sender is not a mobile number: %(error)s") % {"error": error.message})
+    sender = Sender(mobile, guess_language(text), now)
+    with translation.override(sender.language):
+        answer = sms_commands.run(sms_parse.parse(text), sender)
+        reply = _queue_reply(message_id, sender, answer)
+        # A refusal's detail is what the sender was told.
+        detail = answer.detail or (_text(reply) if answer.outcome == Outcome.REJECTED else "")
+    return InboundMessage.objects.create(**record, outcome=answer.outcome, detail=detail,
+                                         complaint=answer.complaint, reply=reply)

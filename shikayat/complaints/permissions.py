@@ -39,6 +39,7 @@ CREDENTIALS = {
     "sms_link": gettext_lazy("link sent by SMS to the complainant's mobile"),
     "email_link": gettext_lazy("link sent to the complainant's email"),
     "whatsapp": gettext_lazy("the complainant's WhatsApp number"),
+    "sms": gettext_lazy("an SMS from the complainant's mobile"),
     "email": gettext_lazy("email from the complainant's address"),
 }
 

@@ -28,10 +28,6 @@ TEMPLATES = {
     "status_limited": _(
         "Too many status requests. Please wait a while, then send %(status_keyword)s and your E-tag again."
     ),
-    "sms_help": _(
-        "To lodge a complaint, send %(complaint_keyword)s followed by what happened. To follow a complaint, "
-        "send %(status_keyword)s followed by your E-tag, e.g. %(status_keyword)s K7QM-4XZ2."
-    ),
     "sms_not_registered": _(
         "Your complaint was not registered: %(reason)s Send %(complaint_keyword)s followed by what happened."
     ),
@@ -101,6 +97,47 @@ TEMPLATES = {
         "Complaint %(etag)s (%(category)s): the complainant is not satisfied with the resolution. It is reopened "
         "and now with %(unit)s to be marked again. %(url)s"
     ),
+    # Feature-phone commands by SMS (shikayat/channels/sms.py)
+    "sms_help": _(
+        "Send %(status_keyword)s for your complaint's status; %(info_keyword)s and details to add them; 1 and a "
+        "rating 1-5 if satisfied with the resolution, 2 and why if not; %(appeal_keyword)s and why; "
+        "%(complaint_keyword)s and what happened for a new complaint; %(stop_keyword)s or %(start_keyword)s "
+        "for updates. Add the E-tag if you have several complaints."
+    ),
+    "sms_etag_not_found": _(
+        "We found no complaint with E-tag %(etag)s for this mobile number. Send it from the mobile number you "
+        "gave with the complaint."
+    ),
+    "sms_choose_complaint": _("You have more than one complaint: %(etags)s. Please send it again with the "
+                              "E-tag, e.g. %(example)s"),
+    "sms_no_complaint": _(
+        "We found no complaint lodged with this mobile number. To lodge one, send %(complaint_keyword)s "
+        "followed by what happened."
+    ),
+    "sms_status_list": _("Your open complaints: %(complaints)s. Send %(status_keyword)s and an E-tag for "
+                         "details."),
+    "sms_nothing_awaiting": _(
+        "None of your complaints is waiting for your answer now. Send %(status_keyword)s to know where they "
+        "stand."
+    ),
+    "sms_not_awaiting": _("Complaint %(etag)s is not waiting for your answer: it is “%(status)s”."),
+    "sms_no_open_complaint": _(
+        "You have no open complaint to add to. To lodge one, send %(complaint_keyword)s followed by what "
+        "happened."
+    ),
+    "sms_not_open": _("Complaint %(etag)s is “%(status)s”: nothing more can be added to it."),
+    "sms_refused": _("%(reason)s Please send, e.g.: %(example)s"),
+    "sms_information_added": _("Thank you. Your information has been added to complaint %(etag)s."),
+    "sms_appeal_received": _("Your appeal on complaint %(etag)s has been received; a senior officer will "
+                             "look into it."),
+    "sms_cannot_appeal": _("Complaint %(etag)s cannot be appealed: %(reason)s"),
+    "sms_nothing_to_appeal": _("None of your complaints can be appealed now."),
+    "sms_followup_recorded": _("Thank you. Your answer about complaint %(etag)s has been recorded."),
+    "sms_stopped": _(
+        "You will get no more updates about your complaints; answers to your own messages still come. Send "
+        "%(start_keyword)s to get updates again."
+    ),
+    "sms_started": _("Updates about your complaints are on again. Send %(stop_keyword)s to stop them."),
 }
 
 
