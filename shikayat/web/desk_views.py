@@ -8,6 +8,7 @@ handlers.run records the citizen's feedback exactly as the API does."""
 import uuid
 from datetime import UTC, datetime, timedelta
 from functools import wraps
+from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
@@ -274,11 +275,13 @@ def _after(query: Query) -> Q:
     return Q()
 
 
-def _queue_page(user: User, after: Q) -> tuple[list[Complaint], str]:
-    """Awaiting feedback in the agent's scope: fewest attempts, then longest
-    waiting first; keyset pages, no count over the table."""
+def _queue_page(user: User, after: Q, lapsed: bool = False) -> tuple[list[Complaint], str]:
+    """Awaiting feedback in the agent's scope (with `lapsed`, only those whose citizen's feedback time ran out:
+    the deadline sweep sent them for a call-back, shikayat/deadlines/feedback.py): fewest attempts, then
+    longest waiting first; keyset pages, no count over the table."""
     rows = list(
         selectors.complaints_for_officer(user, {"status": workflow.Status.AWAITING_FEEDBACK})
+        .filter(**({"feedback_lapsed_at__isnull": False} if lapsed else {}))
         .annotate(due=Coalesce("feedback_due_at", "received_at"))
         .filter(after)
         .order_by("feedback_attempts", "due", "pk")[:QUEUE_PAGE + 1]
@@ -290,9 +293,11 @@ def _queue_page(user: User, after: Q) -> tuple[list[Complaint], str]:
 def _queue(request, failed: tuple[str, str, object] | None = None, status: int = 200):
     query = Query(request.GET)
     position = _after(query)
+    lapsed = query.flag("lapsed")
     after = "" if query.errors else query.text("after", max_length=80)
-    page, next_cursor = _queue_page(request.user, position)
+    page, next_cursor = _queue_page(request.user, position, lapsed)
     now, rows = timezone.now(), []
+    needed = settings.SHIKAYAT["FEEDBACK_ATTEMPTS_BEFORE_SUPERVISOR_CLOSE"]
     seen = versions.versions_of(request.user, page)
     for complaint in page:
         forms = {outcome: form_class(auto_id=f"cb-{complaint.etag}-{outcome}-%s")
@@ -302,10 +307,13 @@ def _queue(request, failed: tuple[str, str, object] | None = None, status: int =
         rows.append({"complaint": complaint, "forms": forms, "version": seen[complaint.pk],
                      "show_contact": permissions.can_see_contact(request.user, complaint),
                      "show_identity": permissions.can_see_identity(request.user, complaint),
-                     "overdue": complaint.feedback_due_at is not None and complaint.feedback_due_at < now})
+                     "overdue": complaint.feedback_due_at is not None and complaint.feedback_due_at < now,
+                     "callbacks_late": complaint.callback_due_at is not None and complaint.callback_due_at < now
+                     and complaint.feedback_attempts < needed})
+    keep = urlencode({key: value for key, value in (("lapsed", "1" if lapsed else ""), ("after", after)) if value})
     return render(request, "web/desk/callbacks.html", {
         "rows": rows, "after": after, "next_cursor": next_cursor, "now": now, "errors": dict(query.errors),
-        "attempts_needed": settings.SHIKAYAT["FEEDBACK_ATTEMPTS_BEFORE_SUPERVISOR_CLOSE"],
+        "attempts_needed": needed, "lapsed": lapsed, "keep": keep,
     }, status=400 if query.errors else status)
 
 
@@ -344,7 +352,7 @@ def callback_record(request, etag, outcome):
     name, params = form.handler_call()
     seen = request.POST.get("version", "")
     back = reverse("web:call-centre-callbacks")
-    if request.GET.get("after"):
+    if request.GET.get("after") or request.GET.get("lapsed"):
         back += "?" + request.GET.urlencode()
     try:
         complaint = handlers.run(complaint, name, actor=request.user, params=params, channel=Channel.CALL_CENTRE,
