@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shikayat.accounts.models import Role, User
+from shikayat.complaints import actions, handlers, permissions, selectors, sla, versions, workflow
 from shikayat.complaints import etag as etags
-from shikayat.complaints import handlers, permissions, selectors, sla, versions, workflow
 from shikayat.complaints.intake import clean_complaint_data, lodge_with_attachments, register_complaint
 from shikayat.complaints.links import public_url, tracking_url
 from shikayat.complaints.models import Channel, Complaint
@@ -39,7 +39,7 @@ from shikayat.core.i18n import current_lang
 from shikayat.core.query import MAX_ID, Query, in_range
 from shikayat.core.refcache import reference
 
-from .desk_forms import CALLBACK_FORMS, FrontDeskForm, LookupForm, PhonedInForm, StatusForm
+from .desk_forms import CALLBACK_FORMS, CallerAppealForm, FrontDeskForm, LookupForm, PhonedInForm, StatusForm
 from .lodge_views import _category_choices, _station_choices
 
 DESK_ROLES = {
@@ -174,9 +174,15 @@ def spelled(etag: str) -> str:
 # --- call-centre console ----------------------------------------------------------------------------------------
 
 def _status_view(user: User, complaint: Complaint, now: datetime) -> dict:
-    """What the agent reads to the caller: the citizen's view of the timeline."""
+    """What the agent reads to the caller: the citizen's view of the timeline, and whether (until when) the
+    caller may still appeal the decision."""
     public = CitizenActor(mobile=complaint.complainant_mobile)
+    window = actions.appeal_window(complaint, now) if complaint.status in workflow.APPEALABLE else None
+    may_appeal = bool(window and window.open) and permissions.can_take(user, complaint,
+                                                                      workflow.TRANSITIONS["appeal"])
     return {
+        "appeal_window": window,
+        "appeal_form": CallerAppealForm() if may_appeal else None,
         "complaint": complaint,
         "events": [{"at": e.at, "label": workflow.event_label(e.action),
                     "status": workflow.STATUS_LABELS.get(e.to_status, "") if e.from_status != e.to_status else ""}
@@ -249,6 +255,32 @@ def call_centre_registered(request, etag):
         "complaint": complaint, "spelled": spelled(complaint.etag),
         "contact_hours": complaint.category.effective_sop().contact_hours,
     })
+
+
+@desk_view("call_centre")
+@require_POST
+def call_centre_appeal(request, etag):
+    """The agent records the caller's appeal (actions.appeal: within the window, one level above whoever
+    decided), then shows the complaint again."""
+    try:
+        complaint = selectors.complaint_for(request.user, etag, via="desk")
+    except DomainError as error:
+        raise Http404(str(error.message)) from error
+    form = CallerAppealForm(request.POST)
+    back = f"{reverse('web:call-centre')}?{urlencode({'etag': complaint.etag})}"
+    try:
+        complaint = actions.appeal(complaint, actor=request.user, channel=Channel.CALL_CENTRE,
+                                   grounds=form.cleaned_data["grounds"] if form.is_valid() else "")
+    except NotFound as error:
+        raise Http404(str(error.message)) from error
+    except PermissionDenied as error:
+        return _refused(request, error)
+    except DomainError as error:
+        messages.error(request, f"{complaint.etag_display}: {error.message}")
+        return redirect(back)
+    messages.success(request, _("%(etag)s: the caller's appeal is recorded; the complaint is reopened and sent to "
+                                "%(unit)s.") % {"etag": complaint.etag_display, "unit": complaint.unit.name})
+    return redirect(back)
 
 
 # --- feedback call-back queue -----------------------------------------------------------------------------------
