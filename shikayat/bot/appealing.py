@@ -17,7 +17,7 @@ in chat."""
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from shikayat.complaints import actions
+from shikayat.complaints import actions, selectors
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import CitizenActor
 from shikayat.complaints.workflow import APPEALABLE, Status
@@ -103,11 +103,7 @@ def _followup_open(complaint: Complaint) -> bool:
 def pending_followup(turn: Turn) -> Complaint | None:
     """The sender's complaint whose follow-up question is open, the one asked last."""
     citizen = _citizen(turn)
-    if citizen is None:
-        return None
-    return (Complaint.objects.filter(complainant_mobile=citizen.mobile, status=Status.CLOSED,
-                                     followup_asked_at__isnull=False, followup_answered_at__isnull=True)
-            .order_by("-followup_asked_at", "-id").first())
+    return selectors.open_followup(citizen.mobile) if citizen is not None else None
 
 
 def ask_pending_followup(turn: Turn) -> bool:
