@@ -46,7 +46,10 @@ def after_status(turn: Turn, complaint: Complaint | None, lines: list[str]) -> b
     """After the status `lines` of the sender's own finished complaint: ask the open follow-up question, or offer
     the appeal while its window is open. False (nothing said) when neither applies."""
     citizen = _citizen(turn)
-    if complaint is None or citizen is None or complaint.complainant_mobile != citizen.mobile:
+    if complaint is None or citizen is None:
+        return False
+    complaint = Complaint.objects.select_related("category").get(pk=complaint.pk)  # the status read only a few fields
+    if complaint.complainant_mobile != citizen.mobile:
         return False
     if _followup_open(complaint):
         ask_followup(turn, complaint, lines)
@@ -83,8 +86,7 @@ def take_grounds(turn: Turn) -> None:
             raise NotFound()
         complaint = actions.appeal(complaint, actor=citizen, grounds=grounds, channel="whatsapp", now=turn.now)
     except DomainError as error:
-        turn.say((str(error.message) if error.message else _("This complaint cannot be appealed now."))
-                 + "\n\n" + info.footer())
+        turn.say(str(error.message or _("This complaint cannot be appealed now.")) + "\n\n" + info.footer())
         turn.to_menu()
         return
     turn.say(_("Your appeal is recorded. Complaint %(etag)s is reopened and is now with %(unit)s, with new "

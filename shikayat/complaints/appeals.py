@@ -22,6 +22,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from shikayat.accounts.models import Posting
+from shikayat.categories.models import SOP
 from shikayat.core.errors import TransitionNotAllowed
 from shikayat.jurisdictions.models import Unit
 
@@ -34,6 +35,7 @@ from .workflow import APPEALABLE, Status
 DECIDING = {Status.REJECTED: ("approve_rejection",), Status.MERGED: ("mark_duplicate",),
             Status.CLOSED: ("close_without_confirmation", "confirm_satisfied")}
 UNCONFIRMED_CLOSE = "close_without_confirmation"
+DEFAULT_APPEAL_DAYS = SOP._meta.get_field("appeal_days").default
 
 
 class AppealWindow(NamedTuple):
@@ -69,7 +71,8 @@ def window(complaint: Complaint, now: datetime) -> AppealWindow:
             "You confirmed that you were satisfied, so this complaint cannot be appealed. If the police action did "
             "not hold, answer “no” when we ask you about it."))
     decided_at = complaint.closed_at or (decided.at if decided else now)
-    until = decided_at + timedelta(days=complaint.category.effective_sop().appeal_days)
+    sop = complaint.category.effective_sop()
+    until = decided_at + timedelta(days=sop.appeal_days if sop is not None else DEFAULT_APPEAL_DAYS)
     if now > until:
         return AppealWindow(False, until, _("The time to appeal ended on %(date)s.") % {"date": _local_date(until)})
     return AppealWindow(True, until, "")
