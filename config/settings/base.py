@@ -186,6 +186,9 @@ SHIKAYAT = {
     "CONTENT_SECURITY_POLICY": os.environ.get("SHIKAYAT_CONTENT_SECURITY_POLICY", CONTENT_SECURITY_POLICY),
     "API_DOCS_CSP": os.environ.get("SHIKAYAT_API_DOCS_CSP", API_DOCS_CSP),
     "FEEDBACK_ATTEMPTS_BEFORE_SUPERVISOR_CLOSE": int(os.environ.get("SHIKAYAT_FEEDBACK_ATTEMPTS", 3)),
+    # Days after a complaint is closed that its complainant is asked, once, whether the police action held
+    # (shikayat/deadlines/followup.py); a "no" reopens it on appeal. 0: never asked.
+    "FOLLOWUP_AFTER_DAYS": int(os.environ.get("SHIKAYAT_FOLLOWUP_AFTER_DAYS", 21)),
     "DESCRIPTION_MAX_LENGTH": 5000,
     # Rate limits (shikayat/core/ratelimit.py; "N/min", "N/hour", "N/day" or "off"), counted in the shared cache
     # (SHIKAYAT_CACHE_URL) when there is one. Tracking by E-tag, on every channel: lookups per client (address,

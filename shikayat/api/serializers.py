@@ -256,6 +256,15 @@ class DuplicateInput(ActionInput):
     original_etag = serializers.CharField(label=_("E-tag of the original complaint"))
 
 
+class AppealInput(ActionInput):
+    grounds = serializers.CharField(label=_("Grounds of the appeal"), allow_blank=True)
+
+
+class FollowupInput(ActionInput):
+    held = serializers.BooleanField(label=_("Did the police action hold?"))
+    note = serializers.CharField(label=_("What happened since"), required=False, allow_blank=True, default="")
+
+
 class WithdrawInput(ActionInput):
     reason = serializers.CharField(label=_("Reason"), required=False, allow_blank=True, default="")
 

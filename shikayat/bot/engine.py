@@ -23,7 +23,7 @@ from shikayat.core import clock
 from shikayat.core.i18n import LANGS
 from shikayat.whatsapp.types import Incoming
 
-from . import applying, info, lodging, menu, tracking, words
+from . import appealing, applying, info, lodging, menu, tracking, words
 from .models import Conversation
 from .replies import buttons
 from .turn import MENU_STATE, Turn
@@ -110,4 +110,4 @@ def choose_language(turn: Turn) -> None:
 
 
 HANDLERS = {LANGUAGE_STATE: choose_language, **applying.HANDLERS, **info.HANDLERS, **lodging.HANDLERS,
-            **tracking.HANDLERS}
+            **tracking.HANDLERS, **appealing.HANDLERS}

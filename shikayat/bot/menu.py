@@ -4,7 +4,7 @@ only ten rows. A number at the menu starts its service."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import info, lodging, tracking, words
+from . import appealing, info, lodging, tracking, words
 from .turn import Turn
 
 # (number, key, label)
@@ -32,9 +32,9 @@ TOPICS = {"ig_cell": "ig-cell", "service_centre": "service-centre", "overseas": 
 
 def show_menu(turn: Turn, welcome: bool = False, feedback: bool = False) -> None:
     """The numbered menu. With `feedback` (a greeting), a complaint waiting
-    for this citizen's feedback is asked about first."""
+    for this citizen's feedback, or whose follow-up question is open, is asked about first."""
     turn.to_menu()
-    if feedback and tracking.ask_pending_feedback(turn):
+    if feedback and (tracking.ask_pending_feedback(turn) or appealing.ask_pending_followup(turn)):
         return
     lines = [_("*Police services on WhatsApp*"), _("Reply with the number of the service you need:"), ""]
     lines += [f"{number}. {label}" for number, _key, label in SERVICES]
@@ -46,7 +46,10 @@ def show_menu(turn: Turn, welcome: bool = False, feedback: bool = False) -> None
 
 
 def choose_service(turn: Turn) -> None:
-    """At the menu: a service number starts that service; a greeting shows the menu."""
+    """At the menu: a service number starts that service; a greeting shows the menu. Right after the question
+    "did the police action hold?" was sent, 1 or 2 answers it (appealing.py)."""
+    if appealing.answers_followup(turn):
+        return
     key = next((k for n, k, _label in SERVICES if n == turn.number), None)
     if key is None:
         greeting = turn.is_one_of(words.GREETINGS)

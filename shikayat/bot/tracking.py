@@ -16,14 +16,14 @@ from shikayat.complaints import actions, selectors, versions
 from shikayat.complaints import etag as etags
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import CitizenActor
-from shikayat.complaints.workflow import Status
+from shikayat.complaints.workflow import TERMINAL, Status
 from shikayat.core.errors import DomainError, InvalidInput, NotFound
 from shikayat.core.i18n import current_lang
 from shikayat.core.phones import normalise_mobile
 from shikayat.core.ratelimit import RateLimited
 from shikayat.notifications.messages import render
 
-from . import info, menu, words
+from . import appealing, info, menu, words
 from .replies import buttons, choice_list, fit
 from .turn import Turn
 
@@ -89,7 +89,10 @@ def take_etag(turn: Turn) -> None:
         turn.say(text)
         ask_feedback(turn, complaint)
     else:
-        turn.say("\n\n".join([text, *closed_lines(complaint), info.footer()]))
+        lines = [text, *closed_lines(complaint)]
+        if status["status"] in TERMINAL and appealing.after_status(turn, complaint, lines):
+            return  # the question asked after closing, or the appeal offered
+        turn.say("\n\n".join([*lines, info.footer()]))
         turn.to_menu()
 
 

@@ -69,6 +69,17 @@ class SOP(models.Model):
     feedback_hours = models.PositiveIntegerField(
         default=72, validators=HOURS, help_text=_("Hours the citizen is given to confirm a proposed resolution.")
     )
+    callback_hours = models.PositiveIntegerField(
+        default=48, validators=HOURS,
+        help_text=_("Once the citizen's feedback time has run out, hours the call centre has to make the call-back "
+                    "attempts a supervisor needs before closing without confirmation; if fewer are made by then, the "
+                    "delay ledger is charged."),
+    )
+    appeal_days = models.PositiveSmallIntegerField(
+        default=30, validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("Days after a rejection, a merger or a closing without the citizen's confirmation within which "
+                    "the citizen may appeal to the level above."),
+    )
     min_rank = models.PositiveSmallIntegerField(
         choices=Rank.choices, default=Rank.SI, help_text=_("Never mark the complaint to an officer below this rank.")
     )

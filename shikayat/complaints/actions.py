@@ -20,8 +20,8 @@ from shikayat.core.errors import InvalidInput, NotFound, PermissionDenied, Trans
 from shikayat.jurisdictions.models import Unit
 from shikayat.notifications.outbox import notify_complainant
 
+from . import appeals, hooks, permissions, sla, workflow
 from . import etag as etags
-from . import hooks, permissions, sla, workflow
 from .attachments import check_upload
 from .events import record_event
 from .hooks import working_calendar
@@ -306,6 +306,7 @@ def approve_resolution(complaint: Complaint, *, actor: Actor, note: str = "", ch
     def change(row: Complaint, target: str, at: datetime) -> None:
         row.feedback_due_at = sla.feedback_due(row.category.effective_sop(), at, working_calendar())
         row.feedback_attempts = 0
+        row.feedback_lapsed_at = row.callback_due_at = row.callback_checked_at = None
         notify_complainant(row, "feedback_requested", f"feedback-{at.timestamp()}")
 
     return perform(complaint, "approve_resolution", actor=actor, channel=channel, now=now, note=note,
@@ -321,6 +322,23 @@ def return_resolution(complaint: Complaint, *, actor: Actor, reason: str, channe
 
     return perform(complaint, "return_resolution", actor=actor, channel=channel, now=now, note=reason,
                    is_public=False, change=change)
+
+
+def _new_cycle(row: Complaint, unit: Unit, at: datetime) -> None:
+    """Reopened (not satisfied, or on appeal): the complaint goes to `unit`, unmarked, with fresh contact and
+    report deadlines counted from `at` (sla.py), as if given in now."""
+    deadlines = sla.deadlines_for(row.category.effective_sop(), at, working_calendar())
+    row.unit, row.unit_path, row.assignee = unit, unit.path, None
+    row.cycle_started_at = at
+    row.contact_due_at, row.report_due_at = deadlines.contact_due_at, deadlines.report_due_at
+    # A new cycle: contact is due again, and its deadlines are watched afresh. This is the only
+    # place the sweep's markers are cleared; the missed deadlines of the last cycle stay in the ledger.
+    row.first_contacted_at = None
+    row.contact_reminded_at = row.report_reminded_at = None
+    row.contact_breached_at = row.report_breached_at = None
+    row.escalation_level, row.escalated_to, row.escalated_at, row.next_escalation_at = 0, None, None, None
+    row.resolution_proposed_at = row.feedback_due_at = None
+    row.feedback_lapsed_at = row.callback_due_at = row.callback_checked_at = None
 
 
 def record_feedback(complaint: Complaint, *, actor: Actor, satisfied: bool, rating: int | None = None,
@@ -345,19 +363,8 @@ def record_feedback(complaint: Complaint, *, actor: Actor, satisfied: bool, rati
     def reopen(row: Complaint, target: str, at: datetime) -> dict:
         old_unit = row.unit
         upper = old_unit.parent or old_unit
-        sop = row.category.effective_sop()
-        deadlines = sla.deadlines_for(sop, at, working_calendar())
-        row.unit, row.unit_path, row.assignee = upper, upper.path, None
+        _new_cycle(row, upper, at)
         row.reopen_count += 1
-        row.cycle_started_at = at
-        row.contact_due_at, row.report_due_at = deadlines.contact_due_at, deadlines.report_due_at
-        # A new cycle: contact is due again, and its deadlines are watched afresh. This is the only
-        # place the sweep's markers are cleared; the missed deadlines of the last cycle stay in the ledger.
-        row.first_contacted_at = None
-        row.contact_reminded_at = row.report_reminded_at = None
-        row.contact_breached_at = row.report_breached_at = None
-        row.escalation_level, row.escalated_to, row.escalated_at, row.next_escalation_at = 0, None, None, None
-        row.resolution_proposed_at = row.feedback_due_at = None
         row.satisfaction_rating = rating
         notify_complainant(row, "complaint_reopened", f"reopened-{row.reopen_count}")
         return {"from_unit": old_unit.code, "to_unit": upper.code, "rating": rating}
@@ -396,6 +403,60 @@ def close_without_confirmation(complaint: Complaint, *, actor: Actor, reasons: s
 
     return perform(complaint, "close_without_confirmation", actor=actor, channel=channel, now=now, note=reasons,
                    change=change)
+
+
+def appeal_window(complaint: Complaint, now: datetime | None = None) -> appeals.AppealWindow:
+    """(open, until, reason): whether the complaint may be appealed at `now`, until when, and if not why (a
+    translated sentence). For every door that offers the appeal: the citizen's page, the bot, the desk, SMS."""
+    return appeals.window(complaint, now or clock.now())
+
+
+def appeal(complaint: Complaint, *, actor: Actor, grounds: str, channel: str = "web",
+           now: datetime | None = None) -> Complaint:
+    """The citizen (or the helpline or front desk for them) appeals a rejection, a merger or a closing without
+    their confirmation, within the SOP's appeal_days (appeal_window). The complaint reopens one level above
+    whoever decided, unmarked, with fresh deadlines (appeals.py)."""
+    grounds = required_text(grounds, "grounds", _("Please say why you appeal against the decision."))
+    return _appeal(complaint, actor=actor, grounds=grounds, channel=channel, now=now, via="appeal")
+
+
+def record_followup(complaint: Complaint, *, held: bool, note: str = "", actor: Actor, channel: str = "web",
+                    now: datetime | None = None) -> Complaint:
+    """The citizen's answer to the question asked some days after closing, "did the police action hold?"
+    (asked once by the deadline sweep; answered once). Yes is recorded; no is an appeal (via the questionnaire,
+    whenever it is answered: the question is its own permission), one level above whoever decided."""
+    note = (note or "").strip()[:MAX_TEXT]
+    if not held:
+        grounds = note or _("The police action did not hold (the citizen's answer to the follow-up question).")
+        return _appeal(complaint, actor=actor, grounds=grounds, channel=channel, now=now, via="questionnaire")
+
+    def change(row: Complaint, target: str, at: datetime) -> dict:
+        appeals.refuse_unless_followup_open(row)
+        row.followup_answered_at, row.followup_held = at, True
+        return {"held": True}
+
+    return perform(complaint, "record_followup", actor=actor, channel=channel, now=now, note=note, change=change)
+
+
+def _appeal(complaint: Complaint, *, actor: Actor, grounds: str, channel: str, now: datetime | None,
+            via: str) -> Complaint:
+    def change(row: Complaint, target: str, at: datetime) -> dict:
+        if via == "questionnaire":
+            appeals.refuse_unless_followup_open(row)
+            row.followup_answered_at, row.followup_held = at, False
+        else:
+            appeals.refuse_outside(row, at)
+        upper, decided = appeals.appeal_unit(row)
+        old_unit, original = row.unit, row.duplicate_of
+        _new_cycle(row, upper, at)
+        row.appealed_at, row.closed_at = at, None
+        row.duplicate_of, row.held_status, row.rejection_requested_by = None, "", None
+        return {"unit": upper.name_en, "unit_id": upper.pk, "from_unit": old_unit.code, "to_unit": upper.code,
+                "grounds": grounds, "decided_by_action": decided.action if decided else "",
+                "decided_by": decided.actor_id if decided else None, "decided_status": row.status, "via": via,
+                **({"original": original.etag} if original else {})}
+
+    return perform(complaint, "appeal", actor=actor, channel=channel, now=now, note=grounds, change=change)
 
 
 def request_rejection(complaint: Complaint, *, actor: Actor, reason: str, explanation: str, channel: str = "web",

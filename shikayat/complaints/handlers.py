@@ -51,6 +51,9 @@ HANDLERS = {
         c, actor=a, channel=ch, outcome=p.get("outcome", "unreachable"), note=p.get("note", "")),
     "close_without_confirmation": lambda c, a, ch, p: actions.close_without_confirmation(
         c, actor=a, channel=ch, reasons=p["reasons"]),
+    "appeal": lambda c, a, ch, p: actions.appeal(c, actor=a, channel=ch, grounds=p["grounds"]),
+    "followup": lambda c, a, ch, p: actions.record_followup(c, actor=a, channel=ch, held=p["held"],
+                                                            note=p.get("note", "")),
     "request_rejection": lambda c, a, ch, p: actions.request_rejection(c, actor=a, channel=ch, reason=p["reason"],
                                                                        explanation=p["explanation"]),
     "approve_rejection": lambda c, a, ch, p: actions.approve_rejection(c, actor=a, channel=ch,
@@ -77,8 +80,8 @@ def register(name: str, handler) -> None:
     HANDLERS[name] = handler
 
 
-# Transitions reached through a combined handler (the citizen's feedback).
-TRANSITION_TO_HANDLER = {"confirm_satisfied": "feedback", "reopen": "feedback"}
+# Transitions reached through a combined handler (the citizen's feedback; the follow-up question's "yes").
+TRANSITION_TO_HANDLER = {"confirm_satisfied": "feedback", "reopen": "feedback", "record_followup": "followup"}
 
 
 def run(complaint: Complaint, name: str, *, actor, params: dict, channel: str = "web",

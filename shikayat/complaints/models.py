@@ -112,7 +112,20 @@ class Complaint(models.Model):
     last_contacted_at = models.DateTimeField(null=True, blank=True)
     field_verified_at = models.DateTimeField(null=True, blank=True)
     resolution_proposed_at = models.DateTimeField(null=True, blank=True)
+    # The citizen's feedback time ran out (the deadline sweep): the call centre calls them back
+    # (its call-back queue), with at least SHIKAYAT["FEEDBACK_ATTEMPTS_BEFORE_SUPERVISOR_CLOSE"]
+    # attempts by callback_due_at (SOP.callback_hours), which the sweep checks once (callback_checked_at).
+    feedback_lapsed_at = models.DateTimeField(null=True, blank=True)
+    callback_due_at = models.DateTimeField(null=True, blank=True)
+    callback_checked_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The latest appeal (actions.appeal): the complaint reopened one level above whoever decided it.
+    appealed_at = models.DateTimeField(null=True, blank=True)
+    # The question some days after closing, "did the police action hold?" (SHIKAYAT["FOLLOWUP_AFTER_DAYS"]):
+    # asked once (the sweep), answered once (actions.record_followup); a "no" is an appeal.
+    followup_asked_at = models.DateTimeField(null=True, blank=True)
+    followup_answered_at = models.DateTimeField(null=True, blank=True)
+    followup_held = models.BooleanField(null=True, blank=True)
     resolution = models.TextField(blank=True)
     satisfaction_rating = models.PositiveSmallIntegerField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -147,6 +160,15 @@ class Complaint(models.Model):
                                             status__in=sorted(OPEN))),
             models.Index(fields=["next_escalation_at", "id"], name="complaint_escalation_idx",
                          condition=models.Q(next_escalation_at__isnull=False)),
+            # The citizen's feedback time running out, the call-backs checked once, and closed complaints not
+            # yet asked whether the action held (shikayat/deadlines: sweep.py, followup.py).
+            models.Index(fields=["feedback_due_at", "id"], name="complaint_feedback_lapse_idx",
+                         condition=models.Q(status=Status.AWAITING_FEEDBACK, feedback_lapsed_at__isnull=True)),
+            models.Index(fields=["callback_due_at", "id"], name="complaint_callback_idx",
+                         condition=models.Q(status=Status.AWAITING_FEEDBACK, callback_due_at__isnull=False,
+                                            callback_checked_at__isnull=True)),
+            models.Index(fields=["closed_at", "id"], name="complaint_followup_idx",
+                         condition=models.Q(status=Status.CLOSED, followup_asked_at__isnull=True)),
             # Dashboards count open confidential complaints in a subtree (listed only to those with access).
             models.Index(fields=["unit_path"], name="complaint_confidential_idx", opclasses=["varchar_pattern_ops"],
                          condition=models.Q(is_confidential=True, status__in=sorted(OPEN))),

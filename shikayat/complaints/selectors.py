@@ -21,7 +21,7 @@ from . import hooks, permissions
 from .inbox import officer_complaints
 from .models import Attachment, Complaint, ComplaintEvent
 from .permissions import Actor, CitizenActor
-from .workflow import STATUS_LABELS
+from .workflow import STATUS_LABELS, Status
 
 
 def complaint_for(actor: Actor, raw_etag: str, *, via: str = "page") -> Complaint:
@@ -182,3 +182,13 @@ def transfer_units(actor: User, complaint: Complaint, limit: int = 600) -> list[
     paths = [p.unit.path for p in permissions.active_postings(actor)]
     return list(Unit.objects.within_any(paths).filter(is_active=True).exclude(pk=complaint.unit_id)
                 .select_related("level").order_by("path")[:limit])
+
+
+def open_followup(mobile: str) -> Complaint | None:
+    """The complainant's closed complaint whose question "did the police action hold?" is open (asked, not
+    answered), the one asked last: what a bare "1" or "2" from their number answers (SMS, WhatsApp)."""
+    if not mobile:
+        return None
+    return (Complaint.objects.filter(complainant_mobile=mobile, status=Status.CLOSED, followup_asked_at__isnull=False,
+                                     followup_answered_at__isnull=True)
+            .select_related("category", "unit").order_by("-followup_asked_at", "-id").first())

@@ -36,6 +36,12 @@ WORKING = frozenset({Status.REGISTERED, Status.ASSIGNED, Status.IN_PROGRESS, Sta
 # Waiting for a supervisor: a proposed resolution or a request to reject (the approvals list).
 AWAITING_APPROVAL = (Status.RESOLUTION_PROPOSED, Status.REJECTION_REQUESTED)
 
+# Decisions a citizen may appeal against, within the SOP's appeal_days (a closing only when the citizen did not
+# confirm it; after a satisfied close the follow-up question is the way back: actions.record_followup).
+APPEALABLE = (Status.REJECTED, Status.MERGED, Status.CLOSED)
+# Who may lodge an appeal or answer the follow-up question: the citizen, or the helpline / front desk for them.
+FOR_THE_CITIZEN = frozenset({CITIZEN, Role.CALL_CENTRE, Role.FRONT_DESK})
+
 # Target meaning "back to the status the complaint had before", used when a
 # rejection request is turned down.
 RESTORE = "restore"
@@ -180,6 +186,18 @@ TRANSITIONS: dict[str, Transition] = {
             _("Close without the citizen's confirmation"),
             {Status.AWAITING_FEEDBACK: Status.CLOSED},
             frozenset({Role.SUPERVISOR}),
+        ),
+        Transition(
+            "appeal",
+            _("Appeal to the level above"),
+            {status: Status.REOPENED for status in APPEALABLE},
+            FOR_THE_CITIZEN,
+        ),
+        Transition(
+            "record_followup",
+            _("Citizen says the police action held"),
+            _same({Status.CLOSED}),
+            FOR_THE_CITIZEN,
         ),
         Transition(
             "request_rejection",

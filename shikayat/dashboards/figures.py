@@ -157,6 +157,16 @@ class Figures:
         return _ratio(self.totals["reopened"], self.totals["disposed"] + self.totals["reopened"])
 
     @property
+    def upheld_rate(self):
+        """Appeals decided in the citizen's favour, of those lodged in the period."""
+        return _ratio(self.totals["appeals_upheld"], self.totals["appeals"])
+
+    @property
+    def action_held_rate(self):
+        """Follow-up answers saying the police action held."""
+        return _ratio(self.totals["action_held"], self.totals["action_held"] + self.totals["action_not_held"])
+
+    @property
     def contacts(self) -> int:
         return self.totals["contacted_in_time"] + self.totals["contacted_late"]
 

@@ -27,7 +27,8 @@ RESOLVE_BANDS = tuple(f"resolve_band_{i}" for i in range(len(BANDS) + 1))
 COUNTERS = (
     "received", "disposed", "reopened", "escalations", "contacted_in_time", "contacted_late",
     "reported_in_time", "reported_late", "rating_sum", "rating_count", "satisfied", "dissatisfied",
-    "contact_hours_sum", "resolve_hours_sum", "delays", *CONTACT_BANDS, *RESOLVE_BANDS,
+    "contact_hours_sum", "resolve_hours_sum", "delays", "appeals", "appeals_upheld", "action_held",
+    "action_not_held", *CONTACT_BANDS, *RESOLVE_BANDS,
 )
 
 
@@ -51,6 +52,12 @@ class Counters(models.Model):
     contact_hours_sum = _counter(_("hours to first contact, summed"))
     resolve_hours_sum = _counter(_("hours from receipt to disposal, summed"))
     delays = _counter(_("missed deadlines"))  # entries written to the delay ledger
+    appeals = _counter(_("appeals"))  # complaints reopened on appeal (the follow-up question's "no" included)
+    # Appeals decided in the citizen's favour: after an appeal, the complaint closed again with the citizen's
+    # confirmation that they are satisfied (counted on that day, for the unit that closed it).
+    appeals_upheld = _counter(_("appeals upheld"))
+    action_held = _counter(_("police action held"))  # the follow-up question answered "yes"
+    action_not_held = _counter(_("police action did not hold"))  # … answered "no" (an appeal)
 
     class Meta:
         abstract = True

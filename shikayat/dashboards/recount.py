@@ -13,10 +13,11 @@ from shikayat.deadlines.calendar import working_calendar
 from shikayat.deadlines.models import DelayEntry
 from shikayat.jurisdictions.models import Unit
 
-from .rollup import Batch, contacted, disposed, hours_between, local_day
+from .rollup import Batch, appeals, contacted, disposed, hours_between, local_day
 
-UNIT_MOVES = {"register": "unit", "assign": "unit", "transfer": "to_unit", "reopen": "to_unit"}
-UNHOLDING = {"transfer", "reopen"}  # actions that take the complaint away from its officer
+UNIT_MOVES = {"register": "unit", "assign": "unit", "transfer": "to_unit", "reopen": "to_unit", "appeal": "to_unit"}
+UNHOLDING = {"transfer", "reopen", "appeal"}  # actions that take the complaint away from its officer
+NEW_CYCLE = {"register", "reopen", "appeal"}
 
 
 class _Replay:
@@ -25,7 +26,7 @@ class _Replay:
     def __init__(self, complaint: dict, sop, calendar, paths: dict[str, str]):
         self.c, self.sop, self.calendar, self.paths = complaint, sop, calendar, paths
         self.unit_path = complaint["unit_path"]
-        self.status, self.assignee = "", None
+        self.status, self.assignee, self.appealed = "", None, False
 
     def _new_cycle(self, at) -> None:
         self.cycle_start, self.contacted, self.reported = at, False, False
@@ -42,8 +43,9 @@ class _Replay:
             self.assignee = None
         holder = holder or self.assignee
         add = Counter()
-        if action in ("register", "reopen"):
+        if action in NEW_CYCLE:
             self._new_cycle(at)
+        self.appealed = self.appealed or action == "appeal"
         if action == "register":
             add["received"] += 1
         if event["to_status"] in TERMINAL and self.status not in TERMINAL:
@@ -58,6 +60,8 @@ class _Replay:
             add["rating_count"] += 1
         if action == "escalate":
             add["escalations"] += 1
+        answered = action == "record_followup" or (action == "appeal" and data.get("via") == "questionnaire")
+        appeals(add, action, self.appealed, answered=answered, held=action == "record_followup")
         if action == "log_contact" and not self.contacted:
             self.contacted = True
             contacted(add, at <= self.deadlines.contact_due_at, hours_between(self.cycle_start, at))

@@ -51,11 +51,13 @@ class Snapshot:
     resolution_proposed_at: datetime | None
     report_due_at: datetime
     cycle_started_at: datetime
+    followup_held: bool | None = None
 
 
 def snapshot(row: Complaint) -> Snapshot:
     return Snapshot(row.status, row.unit_id, row.unit_path, row.assignee_id, row.first_contacted_at,
-                    row.contact_due_at, row.resolution_proposed_at, row.report_due_at, row.cycle_started_at)
+                    row.contact_due_at, row.resolution_proposed_at, row.report_due_at, row.cycle_started_at,
+                    row.followup_held)
 
 
 def local_day(at: datetime) -> date:
@@ -88,6 +90,17 @@ def disposed(add: Counter, hours: int) -> None:
     add[RESOLVE_BANDS[band(hours)]] += 1
 
 
+def appeals(add: Counter, action: str, appealed: bool, *, answered: bool, held: bool | None) -> None:
+    """Appeals, those upheld (closed again on the citizen's confirmation after an appeal: `appealed`), and
+    the follow-up question's answers (`answered` by this action, "yes" when `held`)."""
+    if action == "appeal":
+        add["appeals"] += 1
+    if action == "confirm_satisfied" and appealed:
+        add["appeals_upheld"] += 1
+    if answered:
+        add["action_held" if held else "action_not_held"] += 1
+
+
 def changes(before: Snapshot, after: Complaint, action: str, at: datetime) -> Counter:
     """The counters one action adds to the day's rollup rows of `after`'s unit."""
     add = Counter()
@@ -103,6 +116,8 @@ def changes(before: Snapshot, after: Complaint, action: str, at: datetime) -> Co
         add["rating_count"] += 1
     if action == "escalate":
         add["escalations"] += 1
+    appeals(add, action, after.appealed_at is not None,
+            answered=before.followup_held is None and after.followup_held is not None, held=after.followup_held)
     if action == "log_contact" and before.first_contacted_at is None:
         contacted(add, at <= before.contact_due_at, hours_between(before.cycle_started_at, at))
     if action == "propose_resolution" and before.resolution_proposed_at is None:

@@ -1,14 +1,19 @@
 """How the deadlines plug into the complaint core (complaints/hooks.py), registered in DeadlinesConfig.ready():
-the working-day calendar every deadline is counted in, the delay ledger's stages done, and the notices of an
-escalation (to the supervisor who now answers for the complaint, and to the complainant)."""
+the working-day calendar every deadline is counted in, the delay ledger's stages done (contact, report, the
+call-backs after the citizen's feedback time ran out), and the notices of an escalation (to the supervisor who
+now answers for the complaint, and to the complainant)."""
 
 from shikayat.complaints import hooks
 from shikayat.notifications.outbox import complainant_messages, enqueue_many
 
 from . import notices
 from .calendar import working_calendar
+from .feedback import attempts_needed
 from .ledger import stage_done
 from .models import Stage
+
+# Steps that end the wait for the citizen's feedback (the call-backs' stage is done), besides the last attempt.
+FEEDBACK_ENDS = frozenset({"confirm_satisfied", "reopen", "close_without_confirmation", "withdraw"})
 
 
 def stages_done(event: hooks.ActionEvent) -> None:
@@ -17,8 +22,13 @@ def stages_done(event: hooks.ActionEvent) -> None:
     if event.action == "log_contact":
         if event.before.first_contacted_at is None and row.contact_breached_at is not None:
             stage_done(row, Stage.CONTACT, event.at)
-    elif row.report_breached_at is not None:  # propose_resolution
-        stage_done(row, Stage.REPORT, event.at)
+    elif event.action == "propose_resolution":
+        if row.report_breached_at is not None:
+            stage_done(row, Stage.REPORT, event.at)
+    elif event.before.callback_checked_at is not None and (
+            event.action in FEEDBACK_ENDS or row.feedback_attempts >= attempts_needed()):
+        # The call-backs were checked (and perhaps charged, feedback.py) in the cycle as it was before.
+        stage_done(event.before, Stage.FEEDBACK, event.at)
 
 
 def escalation_notices(event: hooks.ActionEvent) -> None:
@@ -33,5 +43,6 @@ def escalation_notices(event: hooks.ActionEvent) -> None:
 
 def register() -> None:
     hooks.provide_calendar(working_calendar)
-    hooks.register(stages_done, name="deadlines.stages_done", order=100, actions={"log_contact", "propose_resolution"})
+    hooks.register(stages_done, name="deadlines.stages_done", order=100,
+                   actions={"log_contact", "propose_resolution", "record_feedback_attempt", *FEEDBACK_ENDS})
     hooks.register(escalation_notices, name="deadlines.escalation_notices", order=200, actions={"escalate"})

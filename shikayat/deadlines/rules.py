@@ -1,6 +1,6 @@
 """What the sweep needs from the SOPs, loaded once per sweep: per category
-(its own SOP or the nearest ancestor's) the stage windows and the escalation
-ladder. Cached with the other reference data (cleared when a category, SOP
+(its own SOP or the nearest ancestor's) the stage windows, the escalation
+ladder and the call-back time. Cached with the other reference data (cleared when a category, SOP
 or escalation step is saved)."""
 
 from dataclasses import dataclass
@@ -25,6 +25,7 @@ class CategoryRule:
     contact_hours: int
     report_hours: int
     ladder: tuple[Step, ...]
+    callback_hours: int = 48  # after the citizen's feedback time ran out (SOP.callback_hours)
 
 
 def _load() -> dict[int, CategoryRule]:
@@ -41,7 +42,8 @@ def _load() -> dict[int, CategoryRule]:
             current = parents.get(current)
         sop = sops.get(current)
         if sop is not None:
-            rules[category_id] = CategoryRule(sop.contact_hours, sop.report_hours, tuple(ladders.get(sop.pk, ())))
+            rules[category_id] = CategoryRule(sop.contact_hours, sop.report_hours, tuple(ladders.get(sop.pk, ())),
+                                              sop.callback_hours)
     return rules
 
 

@@ -8,6 +8,9 @@
 3. Reminders before each deadline, once per stage and cycle, to the officer
    holding the complaint or, while it is unassigned, to its unit's complaint
    cell and supervisors.
+4. The citizen's feedback time running out: to the call centre's call-back
+   queue, and the call-backs checked once (feedback.py); closed complaints
+   asked once whether the police action held (followup.py).
 
 Each query reads only what is due, through partial indexes (see
 Complaint.Meta), in keyset order and batches of `batch`. Rows are claimed
@@ -92,13 +95,21 @@ class Sweep:
 def run_sweep(now: datetime | None = None, batch: int = 500) -> dict:
     """Find every missed deadline, escalation and reminder due at `now` and
     act on it once. Safe to run twice or at the same time in two workers.
-    Returns counts: reminded, contact_breaches, report_breaches, escalated."""
+    Returns counts: reminded, contact_breaches, report_breaches, escalated, enquiry_breaches,
+    service_breaches, feedback_lapses (to the call-back queue), callback_breaches (call-backs not made in
+    time: charged) and followups (complaints asked whether the action held)."""
     sweep = Sweep(now=now or clock.now(), batch=max(1, batch), rules=category_rules(), calendar=working_calendar())
     counts = Counter()
     counts["contact_breaches"] = _breaches(sweep, STAGES[Stage.CONTACT])
     counts["report_breaches"] = _breaches(sweep, STAGES[Stage.REPORT])
     counts["escalated"] = _escalations(sweep)
     counts["reminded"] = sum(_reminders(sweep, STAGES[stage]) for stage in (Stage.CONTACT, Stage.REPORT))
+    from .feedback import callback_checks, feedback_lapses
+    from .followup import send_followups
+
+    counts["feedback_lapses"] = feedback_lapses(sweep)
+    counts["callback_breaches"] = callback_checks(sweep)
+    counts["followups"] = send_followups(sweep.now, sweep.batch)
     from shikayat.accountability.sweep import enquiry_breaches
 
     counts["enquiry_breaches"] = enquiry_breaches(sweep.now, sweep.batch)
@@ -106,7 +117,8 @@ def run_sweep(now: datetime | None = None, batch: int = 500) -> dict:
 
     counts["service_breaches"] = service_breaches(sweep.now, sweep.batch)
     return {key: counts[key] for key in ("reminded", "contact_breaches", "report_breaches", "escalated",
-                                         "enquiry_breaches", "service_breaches")}
+                                         "enquiry_breaches", "service_breaches", "feedback_lapses",
+                                         "callback_breaches", "followups")}
 
 
 def _pending(fields: StageFields) -> Q:
@@ -150,18 +162,24 @@ def _breaches(sweep: Sweep, fields: StageFields) -> int:
 LEDGER_SQL = (
     f"INSERT INTO {DelayEntry._meta.db_table} (complaint_id, stage, cycle_started_at, due_at, detected_at, "
     f"officer_id, unit_id, unit_path, explanation, outcome) "
-    f"SELECT id, %s, cycle_started_at, {{due}}, %s, assignee_id, unit_id, unit_path, '', %s "
+    f"SELECT id, %s, cycle_started_at, {{due}}, %s, {{officer}}, unit_id, unit_path, '', %s "
     f"FROM {Complaint._meta.db_table} WHERE id IN ({{ids}}) ON CONFLICT DO NOTHING "
     f"RETURNING complaint_id, officer_id, unit_path, detected_at"
 )
 
 
 def _charge(fields: StageFields, ids: list[int], now: datetime) -> None:
-    """A ledger entry per complaint, charged to its officer and unit as they stand (read under the row lock).
-    INSERT … SELECT: no round trip of the rows through Python; the unique constraint drops a second charge."""
-    sql = LEDGER_SQL.format(due=fields.due, ids=", ".join(["%s"] * len(ids)))
+    charge(fields.stage, fields.due, ids, now)
+
+
+def charge(stage: str, due: str, ids: list[int], now: datetime, *, to_officer: bool = True) -> None:
+    """A ledger entry per complaint for `stage` missed at its column `due`, charged to its unit and (unless
+    not `to_officer`) its officer as they stand (read under the row lock). INSERT … SELECT: no round trip
+    of the rows through Python; the unique constraint drops a second charge."""
+    sql = LEDGER_SQL.format(due=due, officer="assignee_id" if to_officer else "NULL",
+                            ids=", ".join(["%s"] * len(ids)))
     with connection.cursor() as cursor:
-        cursor.execute(sql, [fields.stage, now, Outcome.PENDING, *ids])
+        cursor.execute(sql, [stage, now, Outcome.PENDING, *ids])
         written = cursor.fetchall()
     rollup.delayed(written)  # only the entries actually written: a second charge adds nothing
 

@@ -181,6 +181,7 @@ class Life:
         self.held_status, self.rejection_requested_by, self.duplicate_of = "", None, None
         self.feedback_due_at = self.closed_at = self.last_contacted_at = self.field_verified_at = None
         self.resolution = ""
+        self.appealed_at = self.followup_held = None  # the generator's lives are never appealed nor asked after
         self.mobile = f"+923{gen.rng.randrange(5)}{gen.rng.randrange(10**8):08d}"
         self.lag = timedelta(seconds=gen.rng.randint(*SWEEP_LAG))  # how long after a deadline the sweep notices
         self._new_cycle(at)

@@ -51,6 +51,15 @@ TEMPLATES = {
         "Deadlines in %(unit)s on %(date)s: %(pending)s open complaints, %(overdue)s overdue, %(breached_today)s "
         "deadlines missed today. Ledger: %(url)s"
     ),
+    # The question some days after closing (shikayat/deadlines/followup.py); the answer by SMS or WhatsApp is
+    # "1" or "2", or on the citizen's page.
+    "followup_question": _(
+        "Did the police action on complaint %(etag)s hold? Reply 1 for yes, 2 for no, or answer at %(url)s"
+    ),
+    "followup_question_email": _(
+        "Did the police action on complaint %(etag)s hold? Please answer yes or no at %(url)s — if it did not, "
+        "your complaint goes to a senior officer."
+    ),
     # Complaints against police (shikayat/accountability): the outcome of the enquiry, in the officer's words.
     "enquiry_outcome": _(
         "Complaint %(etag)s: the enquiry into your complaint against police is complete. %(outcome)s"
@@ -154,6 +163,7 @@ SUBJECTS = {
     "report_due_soon": _("Reminder: complaint %(etag)s"),
     "escalated_to_you": _("Complaint %(etag)s escalated to you"),
     "deadline_digest": _("Deadlines in %(unit)s on %(date)s"),
+    "followup_question_email": _("Complaint %(etag)s: did the police action hold?"),
     "missing_child_alert": _("Missing child: %(name)s, age %(age)s"),
     "missing_child_report": _("Missing child reported: complaint %(etag)s"),
     # Officers' notices (shikayat/updates/officers.py)

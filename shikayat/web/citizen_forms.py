@@ -36,6 +36,20 @@ class FeedbackForm(forms.Form):
     version = forms.IntegerField(required=False, min_value=0, max_value=2 ** 63 - 1, widget=forms.HiddenInput)
 
 
+class AppealForm(forms.Form):
+    grounds = forms.CharField(label=_("Why should a senior officer look at the decision again?"), max_length=5000,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class FollowupForm(forms.Form):
+    held = forms.TypedChoiceField(
+        label=_("Did the police action on your complaint hold?"), widget=forms.RadioSelect,
+        choices=[("yes", _("Yes, it held")), ("no", _("No: send my complaint to a senior officer"))],
+        coerce=lambda value: value == "yes")
+    note = forms.CharField(label=_("What happened since? (helps the senior officer if it did not hold)"),
+                           required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Why do you want to withdraw it?"), required=False, max_length=1000)
 

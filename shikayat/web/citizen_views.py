@@ -1,7 +1,9 @@
 """Citizen pages for following a complaint: track by E-tag and mobile (or
 a signed link), verify a mobile by one-time code, see one's complaints,
-answer a proposed resolution, add evidence, withdraw. Reading needs E-tag +
-mobile or any link; acting needs the citizen's own proof (citizens/access.py)."""
+answer a proposed resolution, add evidence, withdraw, appeal a decision
+within its window, answer the question asked after closing. Reading needs
+E-tag + mobile or any link; acting needs the citizen's own proof
+(citizens/access.py)."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -21,7 +23,17 @@ from shikayat.core import ratelimit
 from shikayat.core.errors import DomainError, InvalidInput, NotFound
 from shikayat.core.forms import show_domain_errors
 
-from .citizen_forms import AttachForm, CodeForm, FeedbackForm, InformationForm, MobileForm, TrackForm, WithdrawForm
+from .citizen_forms import (
+    AppealForm,
+    AttachForm,
+    CodeForm,
+    FeedbackForm,
+    FollowupForm,
+    InformationForm,
+    MobileForm,
+    TrackForm,
+    WithdrawForm,
+)
 
 # What the citizen is expected to do, by status.
 NEXT_STEP = {
@@ -93,8 +105,23 @@ def status(request, etag):
         "information_form": InformationForm() if complaint.is_open else None,
         "attachments": selectors.attachments_for(_public(complaint), complaint),
         "outcome": record.outcome(complaint),  # kept once it is closed: resolution, the citizen's rating and comment
+        **_after_closing(complaint),
         "verify_url": f"{reverse('web:verify')}?next={reverse('web:track-status', args=[complaint.etag])}",
     })
+
+
+def _after_closing(complaint) -> dict:
+    """The appeal (a form within its window, or when it ended) and the follow-up question, while open."""
+    found = {}
+    if complaint.status in workflow.APPEALABLE:
+        window = actions.appeal_window(complaint)
+        if window.open:
+            found["appeal_form"] = AppealForm()
+        found["appeal_window"] = window
+    asked = complaint.followup_asked_at is not None and complaint.followup_answered_at is None
+    if complaint.status == workflow.Status.CLOSED and asked:
+        found["followup_form"] = FollowupForm()
+    return found
 
 
 def _public(complaint) -> CitizenActor:
@@ -127,6 +154,37 @@ def feedback(request, etag):
         handlers.run(complaint, "feedback", actor=actor, channel="web", version=data["version"],
                      params={"satisfied": data["satisfied"], "rating": data["rating"], "comment": data["comment"]})
         messages.success(request, _("Thank you. Your answer has been recorded."))
+
+    return _act(request, etag, run)
+
+
+@require_POST
+def appeal(request, etag):
+    form = AppealForm(request.POST)
+
+    def run(complaint, actor):
+        grounds = form.cleaned_data["grounds"] if form.is_valid() else ""
+        appealed = actions.appeal(complaint, actor=actor, grounds=grounds, channel="web")
+        messages.success(request, _("Your appeal has been recorded. Your complaint is now with %(unit)s.")
+                         % {"unit": appealed.unit.name})
+
+    return _act(request, etag, run)
+
+
+@require_POST
+def followup(request, etag):
+    form = FollowupForm(request.POST)
+
+    def run(complaint, actor):
+        if not form.is_valid():
+            raise InvalidInput(_("Please say whether the police action held."))
+        answered = actions.record_followup(complaint, actor=actor, held=form.cleaned_data["held"],
+                                           note=form.cleaned_data["note"], channel="web")
+        if form.cleaned_data["held"]:
+            messages.success(request, _("Thank you. Your answer has been recorded."))
+        else:
+            messages.success(request, _("We are sorry. Your complaint has been reopened and is now with %(unit)s.")
+                             % {"unit": answered.unit.name})
 
     return _act(request, etag, run)
 

@@ -141,4 +141,11 @@ class UnreachableForm(forms.Form):
         return "record_feedback_attempt", {"outcome": "unreachable", "note": self.cleaned_data["note"]}
 
 
+class CallerAppealForm(forms.Form):
+    """The caller appeals the decision on their complaint; the action checks the window and the caller's right."""
+
+    grounds = forms.CharField(label=_("The caller's grounds for appeal"), max_length=5000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
 CALLBACK_FORMS = {"satisfied": SatisfiedForm, "not_satisfied": NotSatisfiedForm, "unreachable": UnreachableForm}

@@ -8,6 +8,7 @@ handlers.run records the citizen's feedback exactly as the API does."""
 import uuid
 from datetime import UTC, datetime, timedelta
 from functools import wraps
+from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
@@ -25,8 +26,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shikayat.accounts.models import Role, User
+from shikayat.complaints import actions, handlers, permissions, selectors, sla, versions, workflow
 from shikayat.complaints import etag as etags
-from shikayat.complaints import handlers, permissions, selectors, sla, versions, workflow
 from shikayat.complaints.intake import clean_complaint_data, lodge_with_attachments, register_complaint
 from shikayat.complaints.links import public_url, tracking_url
 from shikayat.complaints.models import Channel, Complaint
@@ -38,7 +39,7 @@ from shikayat.core.i18n import current_lang
 from shikayat.core.query import MAX_ID, Query, in_range
 from shikayat.core.refcache import reference
 
-from .desk_forms import CALLBACK_FORMS, FrontDeskForm, LookupForm, PhonedInForm, StatusForm
+from .desk_forms import CALLBACK_FORMS, CallerAppealForm, FrontDeskForm, LookupForm, PhonedInForm, StatusForm
 from .lodge_views import _category_choices, _station_choices
 
 DESK_ROLES = {
@@ -173,9 +174,15 @@ def spelled(etag: str) -> str:
 # --- call-centre console ----------------------------------------------------------------------------------------
 
 def _status_view(user: User, complaint: Complaint, now: datetime) -> dict:
-    """What the agent reads to the caller: the citizen's view of the timeline."""
+    """What the agent reads to the caller: the citizen's view of the timeline, and whether (until when) the
+    caller may still appeal the decision."""
     public = CitizenActor(mobile=complaint.complainant_mobile)
+    window = actions.appeal_window(complaint, now) if complaint.status in workflow.APPEALABLE else None
+    may_appeal = bool(window and window.open) and permissions.can_take(user, complaint,
+                                                                      workflow.TRANSITIONS["appeal"])
     return {
+        "appeal_window": window,
+        "appeal_form": CallerAppealForm() if may_appeal else None,
         "complaint": complaint,
         "events": [{"at": e.at, "label": workflow.event_label(e.action),
                     "status": workflow.STATUS_LABELS.get(e.to_status, "") if e.from_status != e.to_status else ""}
@@ -250,6 +257,32 @@ def call_centre_registered(request, etag):
     })
 
 
+@desk_view("call_centre")
+@require_POST
+def call_centre_appeal(request, etag):
+    """The agent records the caller's appeal (actions.appeal: within the window, one level above whoever
+    decided), then shows the complaint again."""
+    try:
+        complaint = selectors.complaint_for(request.user, etag, via="desk")
+    except DomainError as error:
+        raise Http404(str(error.message)) from error
+    form = CallerAppealForm(request.POST)
+    back = f"{reverse('web:call-centre')}?{urlencode({'etag': complaint.etag})}"
+    try:
+        complaint = actions.appeal(complaint, actor=request.user, channel=Channel.CALL_CENTRE,
+                                   grounds=form.cleaned_data["grounds"] if form.is_valid() else "")
+    except NotFound as error:
+        raise Http404(str(error.message)) from error
+    except PermissionDenied as error:
+        return _refused(request, error)
+    except DomainError as error:
+        messages.error(request, f"{complaint.etag_display}: {error.message}")
+        return redirect(back)
+    messages.success(request, _("%(etag)s: the caller's appeal is recorded; the complaint is reopened and sent to "
+                                "%(unit)s.") % {"etag": complaint.etag_display, "unit": complaint.unit.name})
+    return redirect(back)
+
+
 # --- feedback call-back queue -----------------------------------------------------------------------------------
 
 def _cursor(complaint: Complaint) -> str:
@@ -274,11 +307,13 @@ def _after(query: Query) -> Q:
     return Q()
 
 
-def _queue_page(user: User, after: Q) -> tuple[list[Complaint], str]:
-    """Awaiting feedback in the agent's scope: fewest attempts, then longest
-    waiting first; keyset pages, no count over the table."""
+def _queue_page(user: User, after: Q, lapsed: bool = False) -> tuple[list[Complaint], str]:
+    """Awaiting feedback in the agent's scope (with `lapsed`, only those whose citizen's feedback time ran out:
+    the deadline sweep sent them for a call-back, shikayat/deadlines/feedback.py): fewest attempts, then
+    longest waiting first; keyset pages, no count over the table."""
     rows = list(
         selectors.complaints_for_officer(user, {"status": workflow.Status.AWAITING_FEEDBACK})
+        .filter(**({"feedback_lapsed_at__isnull": False} if lapsed else {}))
         .annotate(due=Coalesce("feedback_due_at", "received_at"))
         .filter(after)
         .order_by("feedback_attempts", "due", "pk")[:QUEUE_PAGE + 1]
@@ -290,9 +325,11 @@ def _queue_page(user: User, after: Q) -> tuple[list[Complaint], str]:
 def _queue(request, failed: tuple[str, str, object] | None = None, status: int = 200):
     query = Query(request.GET)
     position = _after(query)
+    lapsed = query.flag("lapsed")
     after = "" if query.errors else query.text("after", max_length=80)
-    page, next_cursor = _queue_page(request.user, position)
+    page, next_cursor = _queue_page(request.user, position, lapsed)
     now, rows = timezone.now(), []
+    needed = settings.SHIKAYAT["FEEDBACK_ATTEMPTS_BEFORE_SUPERVISOR_CLOSE"]
     seen = versions.versions_of(request.user, page)
     for complaint in page:
         forms = {outcome: form_class(auto_id=f"cb-{complaint.etag}-{outcome}-%s")
@@ -302,10 +339,13 @@ def _queue(request, failed: tuple[str, str, object] | None = None, status: int =
         rows.append({"complaint": complaint, "forms": forms, "version": seen[complaint.pk],
                      "show_contact": permissions.can_see_contact(request.user, complaint),
                      "show_identity": permissions.can_see_identity(request.user, complaint),
-                     "overdue": complaint.feedback_due_at is not None and complaint.feedback_due_at < now})
+                     "overdue": complaint.feedback_due_at is not None and complaint.feedback_due_at < now,
+                     "callbacks_late": complaint.callback_due_at is not None and complaint.callback_due_at < now
+                     and complaint.feedback_attempts < needed})
+    keep = urlencode({key: value for key, value in (("lapsed", "1" if lapsed else ""), ("after", after)) if value})
     return render(request, "web/desk/callbacks.html", {
         "rows": rows, "after": after, "next_cursor": next_cursor, "now": now, "errors": dict(query.errors),
-        "attempts_needed": settings.SHIKAYAT["FEEDBACK_ATTEMPTS_BEFORE_SUPERVISOR_CLOSE"],
+        "attempts_needed": needed, "lapsed": lapsed, "keep": keep,
     }, status=400 if query.errors else status)
 
 
@@ -344,7 +384,7 @@ def callback_record(request, etag, outcome):
     name, params = form.handler_call()
     seen = request.POST.get("version", "")
     back = reverse("web:call-centre-callbacks")
-    if request.GET.get("after"):
+    if request.GET.get("after") or request.GET.get("lapsed"):
         back += "?" + request.GET.urlencode()
     try:
         complaint = handlers.run(complaint, name, actor=request.user, params=params, channel=Channel.CALL_CENTRE,

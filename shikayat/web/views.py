@@ -15,7 +15,7 @@ from rest_framework import serializers as drf_serializers
 from shikayat.accountability.selectors import case_for
 from shikayat.api.views import ACTION_INPUTS
 from shikayat.categories.models import Category
-from shikayat.complaints import handlers, inbox, permissions, selectors, versions, workflow
+from shikayat.complaints import actions, handlers, inbox, permissions, selectors, versions, workflow
 from shikayat.complaints.models import Channel
 from shikayat.core.errors import DomainError, NotFound
 from shikayat.information.models import Helpline
@@ -124,7 +124,12 @@ def _credential_label(data: dict) -> str:
 
 
 LONG_TEXT = {"outcome", "findings", "resolution", "reason", "reasons", "explanation", "text", "note", "report",
-             "comment"}
+             "comment", "grounds"}
+# Offered only while they can be taken: an appeal within its window, the answer to a question asked.
+OFFERED_WHILE = {
+    "appeal": lambda complaint: actions.appeal_window(complaint).open,
+    "followup": lambda complaint: complaint.followup_asked_at is not None and complaint.followup_answered_at is None,
+}
 
 
 def _kind(name: str, field) -> str:
@@ -157,7 +162,7 @@ def _action_forms(user, complaint) -> list[dict]:
     forms, seen = [], set()
     for transition in permissions.available_transitions(user, complaint):
         name = handlers.TRANSITION_TO_HANDLER.get(transition.action, transition.action)
-        if name in seen or name not in ACTION_INPUTS:
+        if name in seen or name not in ACTION_INPUTS or not OFFERED_WHILE.get(name, bool)(complaint):
             continue
         seen.add(name)
         fields = [{"name": field_name, "label": field.label or field_name.replace("_", " ").capitalize(),
@@ -165,8 +170,9 @@ def _action_forms(user, complaint) -> list[dict]:
                    "required": field.required}
                   for field_name, field in ACTION_INPUTS[name]().fields.items()
                   if field_name != "version"]  # a hidden field: the version this page shows
-        forms.append({"name": name, "label": _("Record the citizen's answer") if name == "feedback" else
-                      transition.label, "fields": fields,
+        label = {"feedback": _("Record the citizen's answer"),
+                 "followup": _("Record the answer to the follow-up question")}.get(name, transition.label)
+        forms.append({"name": name, "label": label, "fields": fields,
                       "multipart": any(f["kind"] in ("file", "files") for f in fields)})
     return forms
 
