@@ -18,7 +18,7 @@ from .journey import bring_to
 
 REGISTERED = {
     "changing": ["accountability.open_enquiry"],
-    "action": ["deadlines.stages_done", "deadlines.escalation_notices", "dashboards.rollup.apply"],
+    "action": ["deadlines.stages_done", "deadlines.escalation_notices", "updates.citizen", "dashboards.rollup.apply"],
     "registered": ["information.missing_child_alerts", "dashboards.rollup.received"],
     "read": ["accountability.access_log"],
 }
@@ -44,11 +44,11 @@ def listen():
 
 def test_the_features_register_their_listeners_in_a_known_order():
     assert {moment: [item.name for item in hooks.listeners(moment)] for moment in hooks.MOMENTS} == REGISTERED
-    assert [item.order for item in hooks.listeners("action")] == [100, 200, 900]
+    assert [item.order for item in hooks.listeners("action")] == [100, 200, 300, 900]
 
 
 def test_registration_is_idempotent_and_explicit(listen):
-    for config in ("accountability", "deadlines", "dashboards", "information"):
+    for config in ("accountability", "deadlines", "dashboards", "information", "updates"):
         apps.get_app_config(config).ready()  # ready() again: the same listeners, not twice as many
     assert {moment: [item.name for item in hooks.listeners(moment)] for moment in hooks.MOMENTS} == REGISTERED
 

@@ -52,7 +52,8 @@ HANDLERS = {
     "close_without_confirmation": lambda c, a, ch, p: actions.close_without_confirmation(
         c, actor=a, channel=ch, reasons=p["reasons"]),
     "request_rejection": lambda c, a, ch, p: actions.request_rejection(c, actor=a, channel=ch, reason=p["reason"],
-                                                                       explanation=p["explanation"]),
+                                                                       explanation=p["explanation"],
+                                                                       refer_to=p.get("refer_to", "")),
     "approve_rejection": lambda c, a, ch, p: actions.approve_rejection(c, actor=a, channel=ch,
                                                                        note=p.get("note", "")),
     "deny_rejection": lambda c, a, ch, p: actions.deny_rejection(c, actor=a, channel=ch, note=p["note"]),
