@@ -12,6 +12,8 @@ class InboundMessage(models.Model):
         COMPLAINT_CREATED = "complaint_created", _("New complaint registered")
         INFORMATION_ADDED = "information_added", _("Added to an existing complaint")
         STATUS_REPLY = "status_reply", _("Status reply sent")
+        UPDATES_STOPPED = "updates_stopped", _("Updates stopped (STOP)")
+        UPDATES_STARTED = "updates_started", _("Updates restarted (START)")
         IGNORED_AUTO_REPLY = "ignored_auto_reply", _("Ignored: automatic reply")
         IGNORED_LOOP = "ignored_loop", _("Ignored: our own message (mail loop)")
         REJECTED = "rejected", _("Refused (see detail)")
