@@ -101,8 +101,7 @@ def steps_lines(complaint: Complaint | None) -> list[str]:
     latest STEPS_SHOWN of them."""
     if complaint is None:
         return []
-    steps = wording.timeline(complaint, selectors.timeline_for(CitizenActor(mobile=complaint.complainant_mobile),
-                                                               complaint), current_lang())
+    steps = wording.timeline(complaint, current_lang())
     shown = [f"{timezone.localtime(step.at):%d-%m-%Y %H:%M} – {fit(step.text, 300)}" for step in steps[-STEPS_SHOWN:]]
     if len(steps) > STEPS_SHOWN:
         earlier = len(steps) - STEPS_SHOWN

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -70,8 +71,9 @@ def line(event: ComplaintEvent, complaint: Complaint, lang: str) -> Line | None:
                     status=event.to_status)
 
 
-def timeline(complaint: Complaint, events, lang: str) -> list[Line]:
-    """The citizen's own timeline: `events` (the public ones, oldest first) in their words."""
+def timeline(complaint: Complaint, lang: str) -> list[Line]:
+    """The citizen's own timeline: every step they were told about, oldest first, in their words."""
+    events = complaint.events.filter(Q(is_public=True) | Q(action__in=TOLD_WITHOUT_NOTE)).order_by("at", "id")
     return [found for found in (line(event, complaint, lang) for event in events) if found is not None]
 
 

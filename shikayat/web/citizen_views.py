@@ -83,10 +83,8 @@ def status(request, etag):
     complaint = _viewable(request, etag)
     actor = access.actor_for(request.session, complaint)
     # The steps in the citizen's words, as their messages told them (officers keep workflow.event_label).
-    events = [
-        {"at": step.at, "label": step.text, "status": workflow.STATUS_LABELS.get(step.status, "")}
-        for step in wording.timeline(complaint, selectors.timeline_for(_public(complaint), complaint), current_lang())
-    ]
+    events = [{"at": step.at, "label": step.text, "status": workflow.STATUS_LABELS.get(step.status, "")}
+              for step in wording.timeline(complaint, current_lang())]
     return render(request, "web/citizen/status.html", {
         "complaint": complaint, "events": events, "actor": actor, "next_step": NEXT_STEP.get(complaint.status),
         "feedback_form": FeedbackForm(initial={"version": versions.version_of(_public(complaint), complaint)})
