@@ -484,3 +484,31 @@ def test_stop_and_start_by_email(force, updates_settings):
     assert started.outcome == InboundMessage.Outcome.UPDATES_STARTED and not UpdateStop.objects.exists()
     assert process_message(b"From: hina@example.pk\r\nSubject: START\r\nMessage-ID: <start-1@example.pk>\r\n\r\n"
                            b"\r\n").duplicate
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_worker_claiming_meanwhile_skips_the_message_a_step_is_joining(force, lodged):
+    import threading
+
+    from django.db import connections, transaction
+
+    complaint = marked(force, lodged())
+    claimed_meanwhile = []
+
+    def worker():
+        try:
+            claimed_meanwhile.extend(delivery.claim(limit=10, owner="w", now=minutes(30)))
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        actions.log_contact(complaint, actor=force.officers["sho_A"], method="call", outcome="Spoke.", now=minutes(2))
+        thread = threading.Thread(target=worker)  # the step holds the SMS row until it commits
+        thread.start()
+        thread.join(10)
+    assert not thread.is_alive()  # did not wait
+    assert "complaint_update" not in {row.template for row in claimed_meanwhile if row.channel == "sms"}
+    [row] = [r for r in delivery.claim(limit=10, owner="w2", now=minutes(30)) if r.template == "complaint_update"
+             and r.channel == "sms"]
+    assert row.context["steps"].count("•") == 2  # sent with both steps
