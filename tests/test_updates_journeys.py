@@ -46,6 +46,7 @@ from .test_bot import (
 )
 from .test_citizen_pages import verify
 from .test_delivery_faults import FakeProviders
+from .test_updates import stop_line
 
 KARACHI = ZoneInfo("Asia/Karachi")
 LINK = "<link>"
@@ -380,8 +381,7 @@ def test_web_urdu_complainant_hears_every_step_by_sms_and_email(client, force, s
     assert {(c.channel, c.language, c.complainant_mobile, c.complainant_email) for c in (first, second, third)} == {
         ("web", "ur", "+923001234567", "ali.raza@example.pk")}
     before = service.deliver(day(1, 8, 30))  # the one-time code and the acknowledgements: not updates
-    assert len(before) == 7 and not any(g.text.endswith(in_language("ur", "Reply STOP to stop updates."))
-                                        for g in before)
+    assert len(before) == 7 and not any(g.text.endswith(stop_line("ur")) for g in before)
     j, w = Journey(force, service, first, second, third), Words("ur")
 
     # STOP by email, a reply to an update: the email address stops, the mobile goes on; START by email again.
@@ -510,7 +510,7 @@ def test_sms_hindi_complainant_hears_every_step_by_sms(force, service):
         ("sms", "+919876543210", w.message(second.etag_display, rejection_words(w, second.etag_display))),
         ("sms", "+919876543210", w.message(third.etag_display, merged_words(w, first.etag_display))),
     ]
-    assert all(g.text.endswith(in_language("hi", "Reply STOP to stop updates.")) for g in early)
+    assert all(g.text.endswith("\n" + stop_line("hi")) for g in early)
 
     got = walk_the_first(j, window_from=None)
     assert [g.text for g in got] == [w.message(first.etag_display, *steps) for steps in first_messages(w)]
