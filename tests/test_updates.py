@@ -517,3 +517,18 @@ def test_on_postgresql_a_worker_claiming_meanwhile_skips_the_message_a_step_is_j
     [row] = [r for r in delivery.claim(limit=10, owner="w2", now=minutes(30)) if r.template == "complaint_update"
              and r.channel == "sms"]
     assert row.context["steps"].count("•") == 2  # sent with both steps
+
+
+def test_a_long_day_held_back_keeps_the_latest_steps_and_says_how_many_are_on_the_page(force, lodged):
+    complaint = marked(force, lodged(language="hi"))
+    for n in range(12):
+        actions.link_fir(complaint, actor=force.officers["sho_A"], fir_number=f"{n}/2031", now=minutes(n + 1))
+    [row] = updates(complaint)
+    assert len(row.context["step_list"]) == 13  # all kept, to be told on the page
+    lines = row.context["steps"].split("\n")
+    assert len(row.context["steps"]) <= 700 + len(lines[0]) + 1
+    with translation.override("hi"):
+        assert lines[0] == translation.ngettext("(%(n)d earlier step is on the web page.)",
+                                                "(%(n)d earlier steps are on the web page.)", 13 - len(lines[1:])
+                                                ) % {"n": 13 - len(lines[1:])}
+    assert lines[-1].endswith("11/2031।") or lines[-1].endswith("11/2031.")  # the latest is never dropped

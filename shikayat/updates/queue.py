@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import F
 from django.db.models.functions import Coalesce
+from django.utils import translation
+from django.utils.translation import ngettext
 
 from shikayat.complaints.links import tracking_url
 from shikayat.complaints.models import Complaint
@@ -22,6 +24,9 @@ from . import config, schedule
 from .wording import Line
 
 TEMPLATE = "complaint_update"
+# The steps of one message, at most (a long day held back by the cap): an SMS stays a few parts, a WhatsApp
+# template within Meta's 1,024 characters.
+STEPS_MAX = 700
 State = OutboxMessage.State
 
 
@@ -37,7 +42,8 @@ def add(complaint: Complaint, channel: str, recipient: str, lines: list[Line], a
         "pk").first()
     steps = [[line.text, line.next, line.status] for line in lines]
     if row is not None:
-        row.context = context(row.context["etag"], row.context["step_list"] + steps, row.context["track_url"])
+        row.context = context(row.context["etag"], row.context["step_list"] + steps, row.context["track_url"],
+                              row.language)
         row.save(update_fields=["context"])
         return row
     sent = OutboxMessage.objects.filter(complaint=complaint, channel=channel, template=TEMPLATE)
@@ -49,7 +55,8 @@ def add(complaint: Complaint, channel: str, recipient: str, lines: list[Line], a
                                                                                                     flat=True)),
         quiet=wanted.quiet if channel == "sms" else None, zone=ZoneInfo(settings.TIME_ZONE))
     row = outbox.message(channel=channel, recipient=recipient, template=TEMPLATE, language=complaint.language,
-                         context=context(complaint.etag_display, steps, tracking_url(complaint.etag, sent_by=channel)),
+                         context=context(complaint.etag_display, steps, tracking_url(complaint.etag, sent_by=channel),
+                                         complaint.language),
                          dedupe_key=f"{complaint.etag}:update:{channel}:{sent.count() + 1}:{at.timestamp():.6f}",
                          complaint=complaint)
     row.next_attempt_at = due
@@ -57,15 +64,28 @@ def add(complaint: Complaint, channel: str, recipient: str, lines: list[Line], a
     return row
 
 
-def context(etag: str, steps: list[list[str]], track_url: str) -> dict:
+def context(etag: str, steps: list[list[str]], track_url: str, language: str) -> dict:
     """What the template reads (etag, steps as one text, track_url), and the steps themselves (step_list: [what
     happened, what the citizen may do now, the status it left]) for the next step to join. What to do after a
-    step is left out once a later step in the message moved the complaint on (answered, closed)."""
+    step is left out once a later step in the message moved the complaint on (answered, closed). Past
+    STEPS_MAX characters the earliest steps give way to a line saying how many are on the web page."""
     final = steps[-1][2]
     texts = [" ".join(part for part in (text, then if status == final else "") if part)
              for text, then, status in steps]
-    text = texts[0] if len(texts) == 1 else "\n".join(f"• {text}" for text in texts)
+    shown = texts
+    while len(shown) > 1 and len(_listed(shown)) > STEPS_MAX:
+        shown = shown[1:]
+    text = _listed(shown)
+    if len(shown) < len(texts):
+        earlier = len(texts) - len(shown)
+        with translation.override(language):
+            text = ngettext("(%(n)d earlier step is on the web page.)", "(%(n)d earlier steps are on the web page.)",
+                            earlier) % {"n": earlier} + "\n" + text
     return {"etag": etag, "steps": text, "track_url": track_url, "step_list": steps}
+
+
+def _listed(texts: list[str]) -> str:
+    return texts[0] if len(texts) == 1 else "\n".join(f"• {text}" for text in texts)
 
 
 def drop_waiting(address: str) -> int:
