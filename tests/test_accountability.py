@@ -227,8 +227,15 @@ def test_the_whole_chain_initial_regular_proved_proceedings_outcome_informed_clo
         actions.propose_resolution(c, actor=eo, resolution="Proceedings concluded")
     c = enquiry.inform_outcome(c, actor=eo, message="Your allegation of bribery was proved; the SHO was reduced "
                                "in rank.", now=t + timedelta(days=20, hours=1))
-    told = OutboxMessage.objects.filter(complaint=c, template="enquiry_outcome").get()
-    assert "reduced in rank" in told.context["outcome"]
+    # The complainant hears the outcome in the officer's words (shikayat.updates), and nothing of the enquiry's
+    # inside: no accused's name, allegation, statement or evidence in any update.
+    told = OutboxMessage.objects.filter(complaint=c, template="complaint_update", channel="sms").order_by("pk")
+    assert told.last().context["steps"].endswith(
+        "The enquiry into your complaint is complete: Your allegation of bribery was proved; the SHO was reduced in "
+        "rank.")
+    for update in told:
+        for inside in ("Sho_A", "sho_A", "Rs 5000", "money", "Withdrawal", "Prima facie", "gate"):
+            assert inside not in update.context["steps"], (inside, update.context["steps"])
     c = actions.log_contact(c, actor=eo, method="visit", outcome="Explained the outcome",
                             now=t + timedelta(days=20, hours=2))
     c = actions.log_field_visit(c, actor=eo, findings="Visited the station", now=t + timedelta(days=20, hours=3))

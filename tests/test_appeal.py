@@ -79,6 +79,7 @@ def test_each_decision_may_be_appealed_within_the_window_one_level_above_whoever
 def test_the_appeal_is_refused_after_the_window(force, new_complaint):
     complaint = bring_to(Status.REJECTED, force, new_complaint)
     SOP.objects.filter(category__code="THEFT").update(appeal_days=10)
+    complaint = Complaint.objects.get(pk=complaint.pk)  # as the next request reads it (not the cached SOP)
     late = complaint.closed_at + timedelta(days=10, minutes=1)
     window = actions.appeal_window(complaint, late)
     assert not window.open and window.until == complaint.closed_at + timedelta(days=10)

@@ -1,6 +1,7 @@
 """A failure inside an action leaves no partial rows or events."""
 
 import pytest
+from django.utils import timezone
 
 from shikayat.complaints import actions, intake
 from shikayat.complaints.models import Complaint, ComplaintEvent
@@ -43,6 +44,8 @@ def test_failed_event_write_rolls_back_the_status_change(force, new_complaint, m
 
 def test_failed_outbox_write_rolls_back_the_closure(force, new_complaint, monkeypatch):
     complaint = bring_to(Status.AWAITING_FEEDBACK, force, new_complaint)
+    # The earlier updates went: the closure's message to the complainant is a new outbox row.
+    OutboxMessage.objects.update(state=OutboxMessage.State.SENT, sent_at=timezone.now(), attempts=1)
     events = ComplaintEvent.objects.count()
     messages = OutboxMessage.objects.count()
 

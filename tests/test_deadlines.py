@@ -172,7 +172,11 @@ def test_contact_deadline_reminds_then_breaches_then_escalates_exactly_once(peop
     assert event.data == {"level": 1, "stage": "contact", "officer": sdpo.pk} and event.is_public
     notice = to(sdpo, "escalated_to_you").get()
     assert notice.language == "ur" and notice.context["level"] == 1
-    assert OutboxMessage.objects.filter(complaint=complaint, template="complaint_escalated").count() == 1
+    # The complainant is told once, in their update (still waiting since the marking: nothing delivered here).
+    [update] = OutboxMessage.objects.filter(complaint=complaint, template="complaint_update")
+    assert update.context["steps"].count("escalated") == 1
+    assert update.context["steps"].endswith("• Your complaint was not dealt with in time, so it was escalated to a "
+                                            "senior officer of rank DSP / ASP (SDPO, Circle Officer).")
     assert [c.etag for c in inbox.page(sdpo, {"box": "escalated"}).rows] == [complaint.etag]
     assert DelayEntry.objects.count() == 1 and to(sho, "contact_due_soon").count() == 1
 

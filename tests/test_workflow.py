@@ -150,7 +150,9 @@ def test_reopen_goes_one_level_up_with_fresh_deadlines(force, new_complaint):
     assert reopened.unit == force.units["cA"]  # station SA1 → circle CA
     assert reopened.assignee is None and reopened.reopen_count == 1
     assert reopened.report_due_at > old_report_due
-    assert reopened.outbox_messages.filter(template="complaint_reopened").exists()
+    # The citizen is told, in the update still waiting to go (shikayat.updates folds the steps of these minutes).
+    [update] = reopened.outbox_messages.filter(template="complaint_update", channel="sms")
+    assert update.context["steps"].endswith("• You were not satisfied, so your complaint was reopened and sent to Ca.")
 
 
 def test_closure_without_confirmation_needs_recorded_attempts(force, new_complaint):

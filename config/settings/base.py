@@ -315,6 +315,15 @@ SHIKAYAT = {
         "VERIFY_TOKEN": os.environ.get("SHIKAYAT_WHATSAPP_VERIFY_TOKEN", ""),
         "APP_SECRET": os.environ.get("SHIKAYAT_WHATSAPP_APP_SECRET", ""),
     },
+    # What the complainant hears of every step (shikayat/updates; checked at start, updates.E001): steps within
+    # UPDATE_FOLD_MINUTES of the first go as one message; at most UPDATES_PER_DAY messages about one complaint on
+    # one channel in any 24 hours (0: no cap; the rest join the next message); SMS updates due in SMS_QUIET_HOURS
+    # (local time, TIME_ZONE; "" for none) wait until they end; officers are named to citizens only with
+    # NAME_OFFICERS_TO_CITIZENS (otherwise by rank and unit).
+    "UPDATE_FOLD_MINUTES": os.environ.get("SHIKAYAT_UPDATE_FOLD_MINUTES", "5"),
+    "UPDATES_PER_DAY": os.environ.get("SHIKAYAT_UPDATES_PER_DAY", "4"),
+    "SMS_QUIET_HOURS": os.environ.get("SHIKAYAT_SMS_QUIET_HOURS", "21:00-08:00"),
+    "NAME_OFFICERS_TO_CITIZENS": os.environ.get("SHIKAYAT_NAME_OFFICERS_TO_CITIZENS", "false"),
     # Domain of outgoing emails' Message-IDs ("" : this host's name).
     "EMAIL_MESSAGE_ID_DOMAIN": os.environ.get("SHIKAYAT_EMAIL_MESSAGE_ID_DOMAIN", ""),
     # WhatsApp bot (shikayat/bot): a flow idle this long starts again on the next message; a shared location

@@ -23,7 +23,6 @@ from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import SYSTEM, Actor
 from shikayat.core.errors import InvalidInput, PermissionDenied, TransitionNotAllowed
 from shikayat.deadlines.models import DelayEntry, Stage
-from shikayat.notifications.outbox import notify_complainant
 
 from . import enquiries
 from .accused import (
@@ -397,8 +396,8 @@ def record_proceedings_outcome(complaint: Complaint, *, actor: Actor, proceeding
 
 def inform_outcome(complaint: Complaint, *, actor: Actor, message: str, channel: str = "web",
                    now: datetime | None = None) -> Complaint:
-    """Tell the complainant the outcome of the enquiry (SMS / email through the
-    outbox); only once the enquiry chain has reached one."""
+    """Tell the complainant the outcome of the enquiry (in `message`, which
+    shikayat.updates sends them); only once the enquiry chain has reached one."""
     message = text(message, "message", _("Write what the complainant is told."), limit=600)
 
     def change(row: Complaint, target: str, at: datetime) -> None:
@@ -406,6 +405,5 @@ def inform_outcome(complaint: Complaint, *, actor: Actor, message: str, channel:
         if not done:
             raise TransitionNotAllowed(_("The complainant can be told the outcome only when the enquiry has "
                                          "reached one: %(why)s.") % {"why": why}, code="no_outcome_yet")
-        notify_complainant(row, "enquiry_outcome", f"outcome-{at.timestamp():.0f}", outcome=message)
 
     return perform(complaint, "inform_outcome", actor=actor, channel=channel, now=now, note=message, change=change)

@@ -242,6 +242,9 @@ class ReasonsInput(ActionInput):
 class RejectionInput(ActionInput):
     reason = serializers.ChoiceField(label=_("Reason"), choices=REJECTION_REASONS)
     explanation = serializers.CharField(label=_("Explanation"), allow_blank=True)
+    refer_to = serializers.CharField(label=_("Office the complainant should go to instead"), required=False,
+                                     allow_blank=True, default="", max_length=150,
+                                     help_text=_("If the matter belongs elsewhere; the complainant is told it."))
 
 
 class RequiredNoteInput(ActionInput):

@@ -10,7 +10,8 @@ nothing. The replies are outbox rows written in the same transaction.
 Before a step sees the message, the escapes every step shares are applied:
 the language is chosen first (and can be changed with "language"), a flow
 left idle longer than SHIKAYAT["BOT_IDLE_MINUTES"] starts again politely,
-"0"/"menu" returns to the menu and "cancel" abandons the flow."""
+"0"/"menu" returns to the menu and "cancel" abandons the flow. STOP and START
+(alone in a message) turn the citizen's updates off and on, whatever the step."""
 
 from datetime import timedelta
 
@@ -21,6 +22,8 @@ from django.utils.translation import gettext as _
 
 from shikayat.core import clock
 from shikayat.core.i18n import LANGS
+from shikayat.updates import replies as update_replies
+from shikayat.updates import stops
 from shikayat.whatsapp.types import Incoming
 
 from . import appealing, applying, info, lodging, menu, tracking, words
@@ -55,6 +58,8 @@ def handle(incoming: Incoming) -> None:
 
 
 def respond(turn: Turn) -> None:
+    if stop_or_start(turn):
+        return
     if turn.choice.startswith("lang:") or (turn.state == LANGUAGE_STATE and not turn.conversation.language):
         choose_language(turn)
     elif not turn.conversation.language or turn.is_one_of(words.LANGUAGE):
@@ -72,6 +77,21 @@ def respond(turn: Turn) -> None:
         menu.show_menu(turn)
     else:
         HANDLERS.get(turn.state, menu.choose_service)(turn)
+
+
+def stop_or_start(turn: Turn) -> bool:
+    """STOP (بند, बंद …) alone in a message turns off updates about the citizen's complaints, START turns them
+    on again (shikayat.updates), answered in their language; the step they were at waits. START from a number
+    that never stopped is a greeting like any other."""
+    word = stops.keyword(turn.text) if turn.incoming.kind == "text" else None
+    address = turn.incoming.phone  # the number Meta vouches for, never one typed in chat
+    if word is None or not address or (word == "start" and not stops.stopped([address])):
+        return False
+    update_replies.switch(word, address, "whatsapp")
+    lang = update_replies.language_for(address, turn.text, turn.conversation.language)
+    with translation.override(lang):
+        turn.say(update_replies.answer(word, lang))
+    return True
 
 
 def idle_minutes() -> int:

@@ -8,8 +8,9 @@ Feedback is recorded only for a number WhatsApp vouches for, never for a
 number typed in chat."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from shikayat.citizens.record import outcome as citizen_outcome
 from shikayat.complaints import actions, selectors, versions
@@ -22,12 +23,14 @@ from shikayat.core.i18n import current_lang
 from shikayat.core.phones import normalise_mobile
 from shikayat.core.ratelimit import RateLimited
 from shikayat.notifications.messages import render
+from shikayat.updates import wording
 
 from . import appealing, info, menu, words
 from .replies import buttons, choice_list, fit
 from .turn import Turn
 
 STATUS_MOBILE, STATUS_ETAG = "status:mobile", "status:etag"
+STEPS_SHOWN = 8
 FEEDBACK_CHOICE, FEEDBACK_RATING, FEEDBACK_REASON = "feedback:choice", "feedback:rating", "feedback:reason"
 MIN_REASON = 10
 
@@ -83,8 +86,8 @@ def take_etag(turn: Turn) -> None:
     text = _("Complaint %(etag)s (%(category)s): %(status)s. Office: %(unit)s. Registered on %(date)s.") % {
         "etag": status["etag"], "category": status["category"], "status": status["status_label"],
         "unit": status["unit"], "date": received}
-    complaint = Complaint.objects.filter(etag=code).only("id", "etag", "status", "resolution", "closed_at",
-                                                         "satisfaction_rating").first()
+    complaint = Complaint.objects.filter(etag=code).select_related("category").first()
+    text = "\n\n".join([text, *steps_lines(complaint)])
     if status["status"] == Status.AWAITING_FEEDBACK and verified_mobile(turn) and complaint:
         turn.say(text)
         ask_feedback(turn, complaint)
@@ -94,6 +97,20 @@ def take_etag(turn: Turn) -> None:
             return  # the question asked after closing, or the appeal offered
         turn.say("\n\n".join([*lines, info.footer()]))
         turn.to_menu()
+
+
+def steps_lines(complaint: Complaint | None) -> list[str]:
+    """The complaint's public steps in the citizen's words (updates.wording, as their messages told them), the
+    latest STEPS_SHOWN of them."""
+    if complaint is None:
+        return []
+    steps = wording.timeline(complaint, current_lang())
+    shown = [f"{timezone.localtime(step.at):%d-%m-%Y %H:%M} – {fit(step.text, 300)}" for step in steps[-STEPS_SHOWN:]]
+    if len(steps) > STEPS_SHOWN:
+        earlier = len(steps) - STEPS_SHOWN
+        shown.insert(0, ngettext("(%(n)d earlier step is on the web page.)",
+                                 "(%(n)d earlier steps are on the web page.)", earlier) % {"n": earlier})
+    return ["\n".join([_("Every step:"), *shown])] if shown else []
 
 
 def closed_lines(complaint: Complaint | None) -> list[str]:

@@ -15,6 +15,8 @@ when it has none, is the InboundMessage's external_id):
   is refused, so a stranger who knows an E-tag cannot write into someone
   else's complaint (the From header is trusted as far as the receiving mail
   server checked it: SPF/DKIM/DMARC belong there);
+- STOP or START alone in the subject or the reply's first line turns updates
+  to the sender's address off or on (shikayat.updates), answered by email;
 - anything else is a new complaint, registered by the system actor.
 
 Everything one message causes is written in one transaction: a message that
@@ -56,6 +58,9 @@ from shikayat.core import clock
 from shikayat.core.errors import DomainError, InvalidInput
 from shikayat.core.jsonsafe import clean_text
 from shikayat.core.phones import normalise_mobile
+from shikayat.notifications import outbox
+from shikayat.updates import replies as update_replies
+from shikayat.updates import stops
 
 from .mailboxes import Mailbox
 from .models import InboundMessage
@@ -73,6 +78,8 @@ ETAG_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}(?![
 MESSAGE_ID = re.compile(r"<[^<>\s]+>")
 MOBILE_TYPES = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
 # Where a reply's quoted original begins (Gmail, Outlook, Thunderbird).
+# "Re:", "Fwd:", "AW:" … before a subject, as mail programs add them.
+SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|aw|wg|sv)\s*:\s*)+", re.IGNORECASE)
 QUOTE_START = re.compile(r"^\s*(-{2,}\s*original message\s*-{2,}|_{10,}|.*\bwrote:\s*)$", re.IGNORECASE)
 
 
@@ -432,6 +439,10 @@ def process_message(raw: bytes, *, now: datetime | None = None) -> Processed:
     if not parsed.sender:
         return _record(parsed, Outcome.REJECTED, _("The message has no sender address."), now)
 
+    word = updates_word(parsed)
+    if word:
+        return _switch_updates(parsed, word, now)
+
     complaint = thread_target(parsed)
     if complaint is not None and parsed.sender.casefold() != complaint.complainant_email.strip().casefold():
         return _record(parsed, Outcome.REJECTED, _(
@@ -463,6 +474,31 @@ def process_message(raw: bytes, *, now: datetime | None = None) -> Processed:
     except Exception:
         _forget(stored)
         raise
+    return Processed(inbound)
+
+
+def updates_word(parsed: ParsedEmail) -> str | None:
+    """"stop" or "start" when the subject (without Re:/Fwd:) or the reply's first line is just that word."""
+    subject = SUBJECT_PREFIX.sub("", parsed.subject)
+    first = next((line for line in reply_text(parsed.text).splitlines() if line.strip()), "")
+    return stops.keyword(subject) or stops.keyword(first)
+
+
+def _switch_updates(parsed: ParsedEmail, word: str, now: datetime) -> Processed:
+    """STOP or START from this address: updates about its complaints off or on, and an answer saying so."""
+    address = parsed.sender.strip().lower()
+    lang = update_replies.language_for(address, f"{parsed.subject}\n{parsed.text}")
+    try:
+        with transaction.atomic():
+            inbound = InboundMessage.objects.create(
+                channel=CHANNEL, external_id=parsed.external_id, sender=parsed.sender[:254],
+                subject=parsed.subject[:300], received_at=now,
+                outcome=Outcome.UPDATES_STOPPED if word == "stop" else Outcome.UPDATES_STARTED)
+            update_replies.switch(word, address, CHANNEL)
+            outbox.enqueue(channel=CHANNEL, recipient=parsed.sender, template=update_replies.ANSWERS[word],
+                           language=lang, context={}, dedupe_key=f"email:{word}:{inbound.pk}")
+    except IntegrityError:
+        return _already_seen(parsed)
     return Processed(inbound)
 
 

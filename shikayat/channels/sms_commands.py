@@ -23,12 +23,13 @@ from functools import cached_property
 from typing import NoReturn
 
 from django.conf import settings
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from shikayat.complaints import actions, intake, permissions, selectors
 from shikayat.complaints import etag as etags
 from shikayat.complaints.links import tracking_url
-from shikayat.complaints.models import Complaint
+from shikayat.complaints.models import Complaint, ComplaintEvent
 from shikayat.complaints.permissions import CitizenActor
 from shikayat.complaints.workflow import Status
 from shikayat.core import ratelimit
@@ -44,7 +45,6 @@ CHANNEL = "sms"
 Outcome = InboundMessage.Outcome
 # The questions we text a complainant that a bare 1 or 2 answers: the core's request for feedback on a proposed
 # resolution, and the question some days after closing (shikayat/deadlines/followup.py).
-FEEDBACK_REQUESTED, FOLLOWUP = "feedback_requested", "followup_question"
 RECENT = 200  # a sender's complaints looked at, newest first
 LISTED = 5  # E-tags named in one reply
 APPEAL_LOOKS_AT = 20  # a sender's latest complaints whose appeal window is read when no E-tag is given
@@ -89,7 +89,7 @@ class Sender:
     def complaints(self) -> list[Complaint]:
         rows = Complaint.objects.filter(complainant_mobile=self.mobile).order_by("-received_at", "-id")
         return list(rows.only("id", "etag", "status", "language", "received_at", "closed_at", "category_id",
-                              "complainant_mobile")[:RECENT])
+                              "complainant_mobile", "followup_asked_at", "followup_answered_at")[:RECENT])
 
     @cached_property
     def own(self) -> frozenset[str]:
@@ -215,11 +215,10 @@ def answer(command: Command, sender: Sender) -> Answer:
     asked — the question after closing if that came last, else a proposed resolution."""
     satisfied = command.kind == "yes"
     named = named_etag(command.rest, sender.own)
-    followup = getattr(actions, "record_followup", None)
-    if followup is not None and not named.etag and not named.error:
-        asked = _last_question(sender)
-        if asked is not None and asked.template == FOLLOWUP and _followup_open(asked.complaint):
-            return _followup(sender, asked.complaint, satisfied, named.words, followup)
+    if not named.etag and not named.error:
+        asked = _followup_asked_last(sender)
+        if asked is not None:
+            return _followup(sender, asked, satisfied, named.words)
 
     def example(etag: str) -> str:
         return _example("1", etag, "5") if satisfied else _example("2", etag, _("your reason"))
@@ -234,44 +233,49 @@ def answer(command: Command, sender: Sender) -> Answer:
             now=sender.now))
         return Answer(Outcome.FEEDBACK_RECORDED, "complaint_closed" if satisfied else "complaint_reopened",
                       {"etag": complaint.etag_display}, complaint, sent=sent)
-    if followup is not None and _followup_open(complaint):
-        return _followup(sender, complaint, satisfied, named.words, followup)
+    if _followup_open(complaint):
+        return _followup(sender, complaint, satisfied, named.words)
     _refuse("sms_not_awaiting", {"etag": complaint.etag_display, "status": complaint.get_status_display()},
             complaint)
 
 
-def _followup(sender: Sender, complaint: Complaint, held: bool, note: str, record_followup: Callable) -> Answer:
+def _followup(sender: Sender, complaint: Complaint, held: bool, note: str) -> Answer:
     example = _example("1", complaint.etag_display, "") + " / " + _example("2", complaint.etag_display,
                                                                             _("what happened"))
-    sent = _act(sender, complaint, example, lambda: record_followup(
+    sent = _act(sender, complaint, example, lambda: actions.record_followup(
         complaint, held=held, note=note, actor=sender.citizen, channel=CHANNEL, now=sender.now))
     # "No" reopens it on appeal, one level up.
     return Answer(Outcome.FOLLOWUP_RECORDED, "sms_followup_recorded" if held else "complaint_reopened",
                   {"etag": complaint.etag_display}, complaint, sent=sent)
 
 
-def _last_question(sender: Sender) -> OutboxMessage | None:
-    """The last question we texted the sender about one of their complaints. Read through their complaints
-    (the outbox is indexed by complaint, not by recipient); replies to their own messages in between (a status,
-    the help) are no questions, so asking for the status does not lose the question."""
-    ids = [complaint.id for complaint in sender.complaints]
-    return (OutboxMessage.objects.filter(complaint_id__in=ids, channel=CHANNEL, recipient=sender.mobile,
-                                         template__in=(FEEDBACK_REQUESTED, FOLLOWUP))
-            .select_related("complaint").order_by("-id").first()) if ids else None
+def _followup_asked_last(sender: Sender) -> Complaint | None:
+    """The complaint whose question after closing is open, when that question was asked after every proposed
+    resolution still waiting for the sender's answer (asked when a supervisor approved it); else None. Read from
+    the complaints' own times, not from the messages: a message may still be waiting to go out."""
+    asked = [complaint for complaint in sender.complaints if _followup_open(complaint)]
+    if not asked:
+        return None
+    latest = max(asked, key=lambda complaint: complaint.followup_asked_at)
+    awaiting = [complaint.pk for complaint in sender.complaints if complaint.status == Status.AWAITING_FEEDBACK]
+    if awaiting:
+        resolution_asked = (ComplaintEvent.objects.filter(complaint_id__in=awaiting, action="approve_resolution")
+                            .aggregate(at=Max("at"))["at"])
+        if resolution_asked is not None and resolution_asked > latest.followup_asked_at:
+            return None
+    return latest
 
 
 def _followup_open(complaint: Complaint) -> bool:
-    """Asked and not answered yet (the core's fields; read with getattr, as cores without the question lack them)."""
-    return (complaint.status == Status.CLOSED and getattr(complaint, "followup_asked_at", None) is not None
-            and getattr(complaint, "followup_answered_at", None) is None)
+    """The question after closing was asked and is not answered yet."""
+    return (complaint.status == Status.CLOSED and complaint.followup_asked_at is not None
+            and complaint.followup_answered_at is None)
 
 
 def appeal(command: Command, sender: Sender) -> Answer:
     """APPEAL [E-tag] <grounds>: a rejection, a merger or a closing without the citizen's answer goes one level
     up, within the SOP's days (the core's appeal_window says whether, and if not why)."""
-    lodge_appeal, window = getattr(actions, "appeal", None), getattr(actions, "appeal_window", None)
-    if lodge_appeal is None or window is None:
-        return show_help(command, sender)
+    window = actions.appeal_window
 
     def example(etag: str) -> str:
         return _example(sender.keyword("appeal"), etag, _("why you appeal"))
@@ -290,7 +294,7 @@ def appeal(command: Command, sender: Sender) -> Answer:
                                                 and window(c, sender.now).open], example, none=none)
     if named.etag and not window(complaint, sender.now).open:
         raise Refused(cannot(complaint))
-    sent = _act(sender, complaint, example(complaint.etag_display), lambda: lodge_appeal(
+    sent = _act(sender, complaint, example(complaint.etag_display), lambda: actions.appeal(
         complaint, actor=sender.citizen, grounds=named.words, channel=CHANNEL, now=sender.now))
     return Answer(Outcome.APPEALED, "sms_appeal_received", {"etag": complaint.etag_display}, complaint, sent=sent)
 

@@ -2,8 +2,8 @@
 
 Each action takes the acting user as `actor=`, checks the actor's right and
 the transition table, runs in one transaction, writes the timeline event and
-queues any message to the citizen in the outbox. On any error nothing is
-written. Registration lives in intake.py."""
+hands it to the features' listeners (hooks.py; shikayat.updates tells the
+complainant). On any error nothing is written. Registration lives in intake.py."""
 
 import copy
 import uuid
@@ -18,7 +18,6 @@ from shikayat.accounts.models import Posting, Role, User
 from shikayat.core import clock
 from shikayat.core.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
 from shikayat.jurisdictions.models import Unit
-from shikayat.notifications.outbox import notify_complainant
 
 from . import appeals, hooks, permissions, sla, workflow
 from . import etag as etags
@@ -307,7 +306,6 @@ def approve_resolution(complaint: Complaint, *, actor: Actor, note: str = "", ch
         row.feedback_due_at = sla.feedback_due(row.category.effective_sop(), at, working_calendar())
         row.feedback_attempts = 0
         row.feedback_lapsed_at = row.callback_due_at = row.callback_checked_at = None
-        notify_complainant(row, "feedback_requested", f"feedback-{at.timestamp()}")
 
     return perform(complaint, "approve_resolution", actor=actor, channel=channel, now=now, note=note,
                    is_public=True, change=change)
@@ -351,7 +349,6 @@ def record_feedback(complaint: Complaint, *, actor: Actor, satisfied: bool, rati
     if satisfied:
         def close(row: Complaint, target: str, at: datetime) -> dict:
             row.closed_at, row.satisfaction_rating = at, rating
-            notify_complainant(row, "complaint_closed", "closed")
             return {"rating": rating}
 
         return perform(complaint, "confirm_satisfied", actor=actor, channel=channel, now=now, note=comment,
@@ -366,7 +363,6 @@ def record_feedback(complaint: Complaint, *, actor: Actor, satisfied: bool, rati
         _new_cycle(row, upper, at)
         row.reopen_count += 1
         row.satisfaction_rating = rating
-        notify_complainant(row, "complaint_reopened", f"reopened-{row.reopen_count}")
         return {"from_unit": old_unit.code, "to_unit": upper.code, "rating": rating}
 
     return perform(complaint, "reopen", actor=actor, channel=channel, now=now, note=comment, change=reopen)
@@ -399,7 +395,6 @@ def close_without_confirmation(complaint: Complaint, *, actor: Actor, reasons: s
                 code="attempts_required",
             )
         row.closed_at = at
-        notify_complainant(row, "complaint_closed", "closed")
 
     return perform(complaint, "close_without_confirmation", actor=actor, channel=channel, now=now, note=reasons,
                    change=change)
@@ -459,18 +454,23 @@ def _appeal(complaint: Complaint, *, actor: Actor, grounds: str, channel: str, n
     return perform(complaint, "appeal", actor=actor, channel=channel, now=now, note=grounds, change=change)
 
 
-def request_rejection(complaint: Complaint, *, actor: Actor, reason: str, explanation: str, channel: str = "web",
-                      now: datetime | None = None) -> Complaint:
+def request_rejection(complaint: Complaint, *, actor: Actor, reason: str, explanation: str, refer_to: str = "",
+                      channel: str = "web", now: datetime | None = None) -> Complaint:
     """Ask for the complaint to be rejected as not pertaining / false etc.
-    A second officer must approve."""
+    A second officer must approve. `refer_to`: the office the citizen should
+    take the matter to instead, if any (the complainant is told it)."""
     if reason not in REJECTION_REASONS:
         raise InvalidInput(_("Choose a rejection reason from the list."), fields={"reason": [_("Unknown reason.")]})
     explanation = required_text(explanation, "explanation", _("Please explain the rejection."))
+    refer_to = " ".join((refer_to or "").split())
+    if len(refer_to) > 150:
+        too_long = _("Too long (at most %(max)d characters).") % {"max": 150}
+        raise InvalidInput(too_long, fields={"refer_to": [too_long]})
 
     def change(row: Complaint, target: str, at: datetime) -> dict:
         row.held_status = row.status
         row.rejection_requested_by = actor if isinstance(actor, User) else None
-        return {"reason": reason}
+        return {"reason": reason, **({"refer_to": refer_to} if refer_to else {})}
 
     return perform(complaint, "request_rejection", actor=actor, channel=channel, now=now, note=explanation,
                    change=change)
@@ -482,9 +482,7 @@ def approve_rejection(complaint: Complaint, *, actor: Actor, note: str = "", cha
         if row.rejection_requested_by_id is not None and row.rejection_requested_by_id == getattr(actor, "pk", None):
             raise PermissionDenied(_("A rejection must be approved by a second officer, not the one who asked."),
                                    code="second_officer_required")
-        reason = row.events.filter(action="request_rejection").order_by("-at", "-id").first()
         row.closed_at, row.held_status = at, ""
-        notify_complainant(row, "complaint_rejected", "rejected", reason=reason.note if reason else "")
 
     return perform(complaint, "approve_rejection", actor=actor, channel=channel, now=now, note=note, change=change)
 
@@ -524,7 +522,6 @@ def withdraw(complaint: Complaint, *, actor: Actor, reason: str = "", channel: s
 
     def change(row: Complaint, target: str, at: datetime) -> None:
         row.closed_at = at
-        notify_complainant(row, "complaint_withdrawn", "withdrawn")
 
     return perform(complaint, "withdraw", actor=actor, channel=channel, now=now,
                    note=(reason or "").strip()[:MAX_TEXT], change=change)
@@ -536,7 +533,7 @@ def escalate(complaint: Complaint, *, actor: Actor, officer: User | None, stage:
     sweep takes it, as the system), to step `level` (default: the next one).
     The complaint stays with its unit and officer; `officer`, a supervisor
     up the chain, now answers for it and is told through the outbox, and so
-    is the complainant. Without an officer (nobody more senior up to the
+    is the complainant (by the features' listeners). Without an officer (nobody more senior up to the
     top) the step is only recorded. `next_at` schedules the next step (None:
     the ladder ends here)."""
     if officer is not None and not (isinstance(officer, User) and officer.is_active):

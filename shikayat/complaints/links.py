@@ -20,7 +20,7 @@ ACT_SALT = "shikayat.track-link.act"
 # desk's slip. They still act, except on a complaint an officer registered (it may have been on a slip).
 LEGACY_SALT = "shikayat.track-link"
 LINK_MAX_AGE = 180 * 24 * 3600
-SENT_BY = {"sms": "sms_link", "email": "email_link"}
+SENT_BY = {"sms": "sms_link", "email": "email_link", "whatsapp": "whatsapp_link"}
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class LinkGrant:
 
 
 def tracking_token(etag: str, *, sent_by: str = "") -> str:
-    """A view-only token, or with `sent_by` ("sms", "email") one that acts: only for a
+    """A view-only token, or with `sent_by` ("sms", "email", "whatsapp") one that acts: only for a
     message queued to the complainant's own number or address on that channel."""
     if not sent_by:
         return signing.TimestampSigner(salt=VIEW_SALT).sign(etag)

@@ -38,6 +38,7 @@ CREDENTIALS = {
     "otp": gettext_lazy("one-time code to the complainant's mobile"),
     "sms_link": gettext_lazy("link sent by SMS to the complainant's mobile"),
     "email_link": gettext_lazy("link sent to the complainant's email"),
+    "whatsapp_link": gettext_lazy("link sent by WhatsApp to the complainant's number"),
     "whatsapp": gettext_lazy("the complainant's WhatsApp number"),
     "sms": gettext_lazy("an SMS from the complainant's mobile"),
     "email": gettext_lazy("email from the complainant's address"),

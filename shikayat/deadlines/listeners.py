@@ -1,10 +1,10 @@
 """How the deadlines plug into the complaint core (complaints/hooks.py), registered in DeadlinesConfig.ready():
 the working-day calendar every deadline is counted in, the delay ledger's stages done (contact, report, the
-call-backs after the citizen's feedback time ran out), and the notices of an escalation (to the supervisor who
-now answers for the complaint, and to the complainant)."""
+call-backs after the citizen's feedback time ran out), and the notices of an escalation to the supervisor who now
+answers for the complaint (shikayat.updates tells the complainant)."""
 
 from shikayat.complaints import hooks
-from shikayat.notifications.outbox import complainant_messages, enqueue_many
+from shikayat.notifications.outbox import enqueue_many
 
 from . import notices
 from .calendar import working_calendar
@@ -32,13 +32,12 @@ def stages_done(event: hooks.ActionEvent) -> None:
 
 
 def escalation_notices(event: hooks.ActionEvent) -> None:
-    """The supervisor escalated to, and the complainant, are told (nobody when no officer was left up the chain)."""
+    """The supervisor escalated to is told (nobody when no officer was left up the chain)."""
     if "officer" not in event.data:
         return
     row = event.complaint
     key = f"{row.etag}:escalated:{row.cycle_started_at.timestamp():.0f}:{row.escalation_level}"
-    enqueue_many(notices.escalation_messages(row, row.escalated_to, key)
-                 + complainant_messages(row, "complaint_escalated", key))
+    enqueue_many(notices.escalation_messages(row, row.escalated_to, key))
 
 
 def register() -> None:

@@ -8,6 +8,8 @@ TEMPLATES = {
         "Your complaint has been registered. E-tag: %(etag)s. An officer will contact you within "
         "%(contact_hours)s hours. Keep this E-tag to follow your complaint: %(track_url)s"
     ),
+    # These five (and complaint_escalated, enquiry_outcome) went to the complainant before shikayat.updates told
+    # every step as "complaint_update": kept so that rows queued then still render; the bot's replies use three.
     "feedback_requested": _(
         "Complaint %(etag)s: the police have proposed a resolution. Please tell us whether you are "
         "satisfied. Your complaint stays open until you do."
@@ -33,7 +35,14 @@ TEMPLATES = {
     ),
     # WhatsApp (shikayat/whatsapp/media.py): a file the citizen sent could not be attached.
     "whatsapp_attachment_refused": _("The file you sent could not be added to complaint %(etag)s: %(reason)s"),
-    # Deadlines (shikayat/deadlines): to the complainant, and to officers in their own language.
+    # Every step of a complaint, to its complainant, in their words (shikayat/updates): one or several steps
+    # (folded), the link to follow and answer, and how to stop these updates.
+    "complaint_update": _("Complaint %(etag)s:\n%(steps)s\nFollow it or answer: %(track_url)s\n"
+                          "Reply STOP to stop updates."),
+    # Answers to STOP and START (shikayat/updates/stops.py), on the channel the citizen said it.
+    "updates_stopped": _("You will get no more updates about your complaints. Reply START to get them again."),
+    "updates_started": _("You will get updates about your complaints again. Reply STOP to stop them."),
+    # Deadlines (shikayat/deadlines): to officers in their own language.
     "complaint_escalated": _(
         "Complaint %(etag)s has not been dealt with in time and has been escalated to a senior officer."
     ),

@@ -49,5 +49,7 @@ def complainant_messages(complaint, template: str, event_key: str, per_channel=N
 
 
 def notify_complainant(complaint, template: str, event_key: str, **context) -> None:
-    """Queue the message to the complainant in the caller's transaction."""
+    """Queue the message to the complainant in the caller's transaction. The steps of a complaint reach its
+    complainant through shikayat.updates (citizen wording, folded, capped, quiet hours, STOP) instead: a new
+    step to tell is a public transition worded in updates/wording.py, not a call to this."""
     enqueue_many(complainant_messages(complaint, template, event_key, **context))

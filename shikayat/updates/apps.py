@@ -6,7 +6,7 @@ class UpdatesConfig(AppConfig):
     label = "updates"
 
     def ready(self):
-        from . import citizen, officers
+        from . import checks, citizen, officers  # noqa: F401  (checks registers the settings' system check)
 
         citizen.register()
         officers.register()

@@ -3,6 +3,7 @@
 from shikayat.core import clock
 
 from .models import UpdateStop
+from .queue import drop_waiting
 
 # Words that stop or restart updates, in English, Roman Urdu, Urdu and Hindi (compared case-folded, trimmed).
 STOP_WORDS = frozenset({"stop", "unsubscribe", "band", "bund", "بند", "बंद", "रोकें"})
@@ -20,9 +21,11 @@ def keyword(text: str) -> str | None:
 
 
 def stop(address: str, channel: str) -> bool:
-    """Stop updates to `address`; True when they were on until now."""
+    """Stop updates to `address`, including those waiting to go (queue.drop_waiting); True when they were on until
+    now."""
     _row, created = UpdateStop.objects.get_or_create(
         address=address, defaults={"channel": channel, "stopped_at": clock.now()})
+    drop_waiting(address)
     return created
 
 

@@ -22,6 +22,8 @@ from shikayat.complaints.permissions import CitizenActor
 from shikayat.core import ratelimit
 from shikayat.core.errors import DomainError, InvalidInput, NotFound
 from shikayat.core.forms import show_domain_errors
+from shikayat.core.i18n import current_lang
+from shikayat.updates import wording
 
 from .citizen_forms import (
     AppealForm,
@@ -92,10 +94,9 @@ def _viewable(request, etag) -> Complaint:
 def status(request, etag):
     complaint = _viewable(request, etag)
     actor = access.actor_for(request.session, complaint)
-    events = [
-        {"at": e.at, "label": workflow.event_label(e.action), "status": workflow.STATUS_LABELS.get(e.to_status, "")}
-        for e in selectors.timeline_for(_public(complaint), complaint)
-    ]
+    # The steps in the citizen's words, as their messages told them (officers keep workflow.event_label).
+    events = [{"at": step.at, "label": step.text, "status": workflow.STATUS_LABELS.get(step.status, "")}
+              for step in wording.timeline(complaint, current_lang())]
     return render(request, "web/citizen/status.html", {
         "complaint": complaint, "events": events, "actor": actor, "next_step": NEXT_STEP.get(complaint.status),
         "feedback_form": FeedbackForm(initial={"version": versions.version_of(_public(complaint), complaint)})

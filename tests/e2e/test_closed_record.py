@@ -5,11 +5,13 @@ right to left, on a phone and on a desktop. Screenshots go to test-artifacts/.""
 from pathlib import Path
 
 import pytest
+from django.db.models import Q
 
 from shikayat.complaints import actions
 from shikayat.complaints.links import tracking_token
 from shikayat.complaints.workflow import Status
 from shikayat.demo.journey import Cast, advance, citizen_of
+from shikayat.updates import wording
 
 from ..factories import build_force, complaint_data
 
@@ -57,10 +59,14 @@ def test_an_urdu_citizens_closed_complaint_keeps_its_resolution_and_rating(live_
         # (the heading sits at the right edge of the card)
         box, heading = card.bounding_box(), card.locator("h2").bounding_box()
         assert box["x"] + box["width"] - (heading["x"] + heading["width"]) < 40
-        # And the whole public timeline, up to its closing, is kept
+        # And the whole public timeline, up to its closing, is kept, in the words the citizen's messages used
+        # (shikayat.updates.wording), the field visit told without its findings
         steps = page.locator("ol.timeline li")
-        assert steps.count() == complaint.events.filter(is_public=True).count() >= 5
+        told = complaint.events.filter(Q(is_public=True) | Q(action="log_field_visit"))
+        assert steps.count() == told.count() >= 6
         assert "بند" in steps.last.inner_text()
+        for event, step in zip(told.order_by("at", "id"), steps.all(), strict=True):
+            assert wording.line(event, complaint, "ur").text in step.inner_text()
         # And nothing is left to fill in: no page wider than the phone
         assert page.locator("form[action$='/feedback/']").count() == 0
         assert page.evaluate("document.documentElement.scrollWidth") <= width

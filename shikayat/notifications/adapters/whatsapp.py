@@ -5,7 +5,8 @@ to us (WhatsAppContact.last_inbound_at, kept by the WhatsApp bot); outside it
 only an approved template. Our template names map to approved ones through
 TEMPLATES ({"complaint_registered": {"name": "...", "params": ["etag", ...]}});
 a template not listed is sent under its own name, its body parameters in the
-order its placeholders appear in the English text.
+order its placeholders appear in the English text, each on one line (Meta refuses
+line breaks in a parameter).
 
 Replies of the WhatsApp bot (template "bot_reply", shikayat/bot) always answer
 a message the citizen has just sent, so they go as session messages: free
@@ -70,6 +71,12 @@ def template_parameters(template: str) -> list[str]:
     """Context keys in the order their placeholders appear in the English text."""
     with translation.override("en"):
         return list(dict.fromkeys(PLACEHOLDER.findall(str(TEMPLATES[template]))))
+
+
+def template_text(value) -> str:
+    """A template parameter as Meta takes it: no line breaks or tabs, no run of more than four spaces (error
+    132018); a multi-line value (an update's folded steps) becomes one line."""
+    return " ".join(str(value).split())
 
 
 def within_session(recipient: str, now) -> bool:
@@ -168,7 +175,7 @@ class WhatsAppBackend:
         params = approved.get("params") or template_parameters(message.template)
         language = self.config["LANGUAGE_CODES"].get(message.language, message.language)
         try:
-            parameters = [{"type": "text", "text": str(message.context[key])} for key in params]
+            parameters = [{"type": "text", "text": template_text(message.context[key])} for key in params]
         except KeyError as error:
             raise PermanentDeliveryError(f"WhatsApp template parameter missing from the context: {error}") from error
         return {**base, "type": "template", "template": {
