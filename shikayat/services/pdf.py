@@ -5,15 +5,13 @@ import segno
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from shikayat.reports.pdf import font_faces
+from shikayat.reports.pdf import render_pdf
 
 from .actions import verification_code, verification_url
 from .models import Certificate
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:
-    from weasyprint import HTML  # loading Pango is slow: only here
-
     request = certificate.request
     language = request.language
     url = verification_url(certificate)
@@ -22,6 +20,6 @@ def certificate_pdf(certificate: Certificate) -> bytes:
             "c": certificate, "r": request, "service": request.service.name_in(language),
             "unit": certificate.issuing_unit.name_in(language), "url": url, "code": verification_code(certificate),
             "qr": segno.make(url, error="m").svg_inline(scale=3, dark="#111"),
-            "font_faces": font_faces(), "lang": language, "rtl": translation.get_language_bidi(),
+            "lang": language, "rtl": translation.get_language_bidi(),
         })
-    return HTML(string=html).write_pdf()
+    return render_pdf(html)
