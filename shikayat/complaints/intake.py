@@ -21,6 +21,7 @@ from shikayat.core.input import FieldErrors, email_text, field_text, language_co
 from shikayat.core.phones import normalise_mobile
 from shikayat.core.refcache import reference
 from shikayat.jurisdictions.models import Unit
+from shikayat.jurisdictions.selectors import unit_table
 from shikayat.notifications.outbox import complainant_messages, enqueue_many
 
 from . import etag as etags
@@ -137,8 +138,7 @@ def clean_complaint_data(data: dict, channel: str, now: datetime) -> CleanCompla
     incident_unit = None
     unit_code = field_text(data, "unit")
     if unit_code:
-        incident_unit = reference.get(("unit", unit_code),
-                                      lambda: Unit.objects.filter(code=unit_code, is_active=True).first())
+        incident_unit = unit_table().active_by_code.get(unit_code)
         if incident_unit is None:
             errors.add("unit", _("Unknown police station or unit “%(code)s”.") % {"code": unit_code[:32]})
 
