@@ -51,6 +51,13 @@ def test_the_complaint_goes_to_the_accountability_branch_with_its_accused_and_ba
     # The SHO's station and everything below it, and (the SOP's one level) the circle above it.
     assert set(Bar.objects.filter(complaint=against_sho).values_list("path", "subtree")) == {
         (u["sA1"].path, True), (u["cA"].path, False)}
+    assert [a.unit for a in accused] == [u["sA1"], None]  # the SHO's station; nowhere named for the constable
+
+
+def test_an_accused_described_at_a_named_station_is_recorded_there(force):
+    complaint = register_complaint(actor=SYSTEM, channel="web", data=complaint_data(**{
+        **AGAINST_SHO, "accused": [{"description": "Constable with a moustache at SA2, name unknown"}]}))
+    assert [a.unit for a in Accused.objects.filter(complaint=complaint)] == [force.units["sA2"]]
 
 
 @pytest.mark.parametrize("username, sees", [
