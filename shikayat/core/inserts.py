@@ -1,0 +1,115 @@
+"""A new row and the rows that belong to it, written in one round trip (the hottest path: intake writes a
+complaint, its first timeline event and the complainant's acknowledgements for every complaint).
+
+On PostgreSQL one statement writes them all: the parent's INSERT … RETURNING id is a WITH clause the
+children's INSERTs read their foreign key from, and each table's rows travel as one jsonb parameter read back
+into the table's row type (jsonb_populate_record / jsonb_populate_recordset). So the statement's text is the
+same for every call, whatever the values and however many children: psycopg parses it once and, with
+DATABASES' prepare_threshold, PostgreSQL plans it once per connection. Django's compiler would build and
+send one INSERT per table, each with a parameter per column (a complaint has 60), every time.
+
+The values are Django's own: each concrete field's pre_save (auto_now and the like) and get_prep_value. The
+rows are unsaved model instances; afterwards the parent carries its primary key and the children their
+foreign key to it, as if saved (the children's own keys are not read back). No model signals are sent
+(bulk_create's rule). Elsewhere (SQLite) the ORM writes the same rows."""
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from functools import lru_cache
+from uuid import UUID
+
+from django.db import connections, models
+
+
+@dataclass(frozen=True)
+class Children:
+    """Unsaved rows of `model` (none is fine) that refer to the parent through `parent_field` (a ForeignKey)."""
+
+    model: type[models.Model]
+    parent_field: str
+    rows: Sequence[models.Model]
+    ignore_conflicts: bool = False  # INSERT … ON CONFLICT DO NOTHING (e.g. the outbox's dedupe key)
+
+
+def insert_with_children(parent: models.Model, *children: Children, using: str = "default") -> None:
+    """Write `parent` (unsaved, its primary key given by the database) and every child row, all or nothing
+    with the caller's transaction."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        _insert_with_orm(parent, children, using)
+        return
+    model = type(parent)
+    shape = tuple((group.model, group.parent_field, group.ignore_conflicts) for group in children)
+    sql = _statement(model, shape, connection.ops.quote_name)
+    params = [_json(_values(model, parent, skip=None))]
+    for group in children:
+        link = group.model._meta.get_field(group.parent_field)
+        params.append(_json([_values(group.model, row, skip=link) for row in group.rows]))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        pk = cursor.fetchone()[0]
+    _mark_saved(parent, pk, using)
+    for group in children:
+        for row in group.rows:
+            setattr(row, row._meta.get_field(group.parent_field).attname, pk)
+
+
+def _insert_with_orm(parent: models.Model, children: Sequence[Children], using: str) -> None:
+    parent.save(force_insert=True, using=using)
+    for group in children:
+        for row in group.rows:
+            setattr(row, group.parent_field, parent)
+        if group.rows:
+            group.model.objects.using(using).bulk_create(list(group.rows), ignore_conflicts=group.ignore_conflicts)
+
+
+def _fields(model: type[models.Model], skip=None) -> list[models.Field]:
+    """The columns an INSERT writes: concrete, not the auto primary key, not generated, not `skip`."""
+    return [field for field in model._meta.concrete_fields
+            if field is not skip and not (field.primary_key and isinstance(field, models.AutoField))
+            and not isinstance(field, models.GeneratedField)]
+
+
+@lru_cache(maxsize=64)
+def _statement(model: type[models.Model], shape: tuple, quote) -> str:
+    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+    columns = [quote(field.column) for field in _fields(model)]
+    clauses = [f"parent AS (INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} "
+               f"FROM jsonb_populate_record(NULL::{table}, %s::jsonb) RETURNING {pk})"]
+    for index, (child, field_name, ignore) in enumerate(shape):
+        link = child._meta.get_field(field_name)
+        child_table = quote(child._meta.db_table)
+        own = [quote(field.column) for field in _fields(child, skip=link)]
+        clauses.append(
+            f"child{index} AS (INSERT INTO {child_table} ({quote(link.column)}, {', '.join(own)}) "
+            f"SELECT parent.{pk}, {', '.join(f'r.{column}' for column in own)} "
+            f"FROM parent, jsonb_populate_recordset(NULL::{child_table}, %s::jsonb) AS r"
+            f"{' ON CONFLICT DO NOTHING' if ignore else ''})")
+    return f"WITH {', '.join(clauses)} SELECT {pk} FROM parent"
+
+
+def _values(model: type[models.Model], row: models.Model, skip) -> dict:
+    return {field.column: _plain(field, field.get_prep_value(field.pre_save(row, add=True)))
+            for field in _fields(model, skip=skip)}
+
+
+def _plain(field: models.Field, value):
+    """A value as JSON holds it, for PostgreSQL to read back into the column's type."""
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Decimal | UUID):
+        return str(value)
+    return value
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _mark_saved(row: models.Model, pk, using: str) -> None:
+    row.pk = pk
+    row._state.adding = False
+    row._state.db = using
