@@ -90,3 +90,41 @@ def test_on_postgresql_a_failing_row_writes_nothing(force):
         insert_with_children(complaint, Children(ComplaintEvent, "complaint", [event]), with_complaint(messages))
     assert Complaint.objects.count() == 1 and not ComplaintEvent.objects.exists()
     assert not OutboxMessage.objects.exists()
+
+
+def prepared(text_start: str) -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", [text_start + "%"])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_statement_is_prepared_once_per_connection_and_nothing_else(force):
+    for etag in ("TEST0001", "TEST0002", "TEST0003"):
+        complaint = new_row(force, etag)
+        event, messages = family(complaint)
+        insert_with_children(complaint, Children(ComplaintEvent, "complaint", [event]), with_complaint(messages))
+    assert prepared('WITH parent AS (INSERT INTO "complaints_complaint"') >= 1
+    assert Complaint.objects.filter(etag__startswith="TEST").count() == 3  # an ordinary query …
+    assert prepared('SELECT COUNT(*) AS "__count" FROM "complaints_complaint"') == 0  # … is not prepared
+
+
+@pytest.mark.postgres
+def test_with_prepared_statements_off_nothing_is_prepared(force, settings):
+    from django.db import connection
+
+    from shikayat.core import inserts
+
+    settings.SHIKAYAT = {**settings.SHIKAYAT, "DB_PREPARED": False}
+    complaint = new_row(force)
+    event, _messages = family(complaint)
+    # A shape of statement no other test writes: the event kept out on a conflict.
+    insert_with_children(complaint, Children(ComplaintEvent, "complaint", [event], ignore_conflicts=True))
+    assert ComplaintEvent.objects.filter(complaint=complaint).exists()
+    text = inserts._statement(Complaint, ((ComplaintEvent, "complaint", True),), connection.ops.quote_name)
+    text = text.replace("%s", "$1", 1).replace("%s", "$2", 1)  # as PostgreSQL keeps it
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement = %s", [text])
+        assert cursor.fetchone()[0] == 0

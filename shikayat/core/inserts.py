@@ -4,9 +4,10 @@ complaint, its first timeline event and the complainant's acknowledgements for e
 On PostgreSQL one statement writes them all: the parent's INSERT … RETURNING id is a WITH clause the
 children's INSERTs read their foreign key from, and each table's rows travel as one jsonb parameter read back
 into the table's row type (jsonb_populate_record / jsonb_populate_recordset). So the statement's text is the
-same for every call, whatever the values and however many children: psycopg parses it once and, with
-DATABASES' prepare_threshold, PostgreSQL plans it once per connection. Django's compiler would build and
-send one INSERT per table, each with a parameter per column (a complaint has 60), every time.
+same for every call, whatever the values and however many children. It is prepared on its first run on a
+connection, so PostgreSQL neither parses nor plans it again (SHIKAYAT["DB_PREPARED"]; every other statement
+follows the connection's prepare_threshold). Django's compiler would build and send one INSERT per table,
+each with a parameter per column (a complaint has 60, which psycopg parses anew each time), every time.
 
 The values are Django's own: each concrete field's pre_save (auto_now and the like) and get_prep_value. The
 rows are unsaved model instances; afterwards the parent carries its primary key and the children their
@@ -15,12 +16,14 @@ foreign key to it, as if saved (the children's own keys are not read back). No m
 
 import json
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import lru_cache
 from uuid import UUID
 
+from django.conf import settings
 from django.db import connections, models
 
 
@@ -48,13 +51,29 @@ def insert_with_children(parent: models.Model, *children: Children, using: str =
     for group in children:
         link = group.model._meta.get_field(group.parent_field)
         params.append(_json([_values(group.model, row, skip=link) for row in group.rows]))
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, _prepared(connection):
         cursor.execute(sql, params)
         pk = cursor.fetchone()[0]
     _mark_saved(parent, pk, using)
     for group in children:
         for row in group.rows:
             setattr(row, row._meta.get_field(group.parent_field).attname, pk)
+
+
+@contextmanager
+def _prepared(connection):
+    """psycopg prepares the statements run inside: on their first run on this connection, then reuses them.
+    (A prepare_threshold of None, Django's default, would prepare nothing, so it is 0 just for them.)"""
+    raw = connection.connection
+    if raw is None or not settings.SHIKAYAT.get("DB_PREPARED", True):
+        yield
+        return
+    threshold = raw.prepare_threshold
+    raw.prepare_threshold = 0
+    try:
+        yield
+    finally:
+        raw.prepare_threshold = threshold
 
 
 def _insert_with_orm(parent: models.Model, children: Sequence[Children], using: str) -> None:
