@@ -51,7 +51,7 @@ def insert_with_children(parent: models.Model, *children: Children, using: str =
     for group in children:
         link = group.model._meta.get_field(group.parent_field)
         params.append(_json([_values(group.model, row, skip=link) for row in group.rows]))
-    with connection.cursor() as cursor, _prepared(connection):
+    with connection.cursor() as cursor, prepared(connection):
         cursor.execute(sql, params)
         pk = cursor.fetchone()[0]
     _mark_saved(parent, pk, using)
@@ -61,11 +61,13 @@ def insert_with_children(parent: models.Model, *children: Children, using: str =
 
 
 @contextmanager
-def _prepared(connection):
-    """psycopg prepares the statements run inside: on their first run on this connection, then reuses them.
-    (A prepare_threshold of None, Django's default, would prepare nothing, so it is 0 just for them.)"""
+def prepared(connection):
+    """psycopg prepares the statements run inside (PostgreSQL; inside `connection.cursor()`): on their first
+    run on this connection, then reuses them. For statements whose text never changes and that run for every
+    complaint or action; a prepare_threshold of None (Django's default) would prepare nothing, so it is 0 just
+    for them. Nothing is prepared with SHIKAYAT["DB_PREPARED"] off."""
     raw = connection.connection
-    if raw is None or not settings.SHIKAYAT.get("DB_PREPARED", True):
+    if connection.vendor != "postgresql" or raw is None or not settings.SHIKAYAT.get("DB_PREPARED", True):
         yield
         return
     threshold = raw.prepare_threshold
@@ -111,11 +113,38 @@ def _statement(model: type[models.Model], shape: tuple, quote) -> str:
 
 
 def _values(model: type[models.Model], row: models.Model, skip) -> dict:
-    return {field.column: _plain(field, field.get_prep_value(field.pre_save(row, add=True)))
-            for field in _fields(model, skip=skip)}
+    values = {}
+    for column, attname, field, pre_save, as_is in _columns(model, skip):
+        value = field.pre_save(row, add=True) if pre_save else getattr(row, attname)
+        # get_prep_value gives back None and a value of the column's own Python type unchanged: most columns.
+        values[column] = value if value is None or type(value) is as_is else _plain(field.get_prep_value(value))
+    return values
 
 
-def _plain(field: models.Field, value):
+# The Python type each kind of column takes as it is (get_prep_value would return it unchanged).
+_AS_IS = {"CharField": str, "TextField": str, "EmailField": str, "SlugField": str, "URLField": str,
+          "BooleanField": bool, "SmallIntegerField": int, "IntegerField": int, "BigIntegerField": int,
+          "PositiveSmallIntegerField": int, "PositiveIntegerField": int, "PositiveBigIntegerField": int,
+          "SmallAutoField": int, "AutoField": int, "BigAutoField": int}
+
+
+@lru_cache(maxsize=64)
+def _columns(model: type[models.Model], skip) -> tuple:
+    """(column, attname, field, whether pre_save matters, the type taken as is) of each column an INSERT
+    writes."""
+    return tuple((field.column, field.attname, field, _has_pre_save(field),
+                  _AS_IS.get((field.target_field if field.is_relation else field).get_internal_type()))
+                 for field in _fields(model, skip=skip))
+
+
+def _has_pre_save(field: models.Field) -> bool:
+    """Whether the field's pre_save may give something other than the attribute (auto_now, files …)."""
+    if isinstance(field, models.DateField):  # DateTimeField too: only auto_now / auto_now_add change the value
+        return field.auto_now or field.auto_now_add
+    return type(field).pre_save is not models.Field.pre_save
+
+
+def _plain(value):
     """A value as JSON holds it, for PostgreSQL to read back into the column's type."""
     if isinstance(value, datetime | date | time):
         return value.isoformat()
