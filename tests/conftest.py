@@ -21,12 +21,17 @@ def english_by_default():
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Cached figures (inbox counts) never leak from one test into the next."""
+    """Cached figures (inbox counts) and reference data (units, postings, routes: core.refcache) never leak
+    from one test into the next."""
     from django.core.cache import cache
 
+    from shikayat.core.refcache import reference
+
     cache.clear()
+    reference.clear()
     yield
     cache.clear()
+    reference.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -51,6 +51,13 @@ def test_the_complaint_goes_to_the_accountability_branch_with_its_accused_and_ba
     # The SHO's station and everything below it, and (the SOP's one level) the circle above it.
     assert set(Bar.objects.filter(complaint=against_sho).values_list("path", "subtree")) == {
         (u["sA1"].path, True), (u["cA"].path, False)}
+    assert [a.unit for a in accused] == [u["sA1"], None]  # the SHO's station; nowhere named for the constable
+
+
+def test_an_accused_described_at_a_named_station_is_recorded_there(force):
+    complaint = register_complaint(actor=SYSTEM, channel="web", data=complaint_data(**{
+        **AGAINST_SHO, "accused": [{"description": "Constable with a moustache at SA2, name unknown"}]}))
+    assert [a.unit for a in Accused.objects.filter(complaint=complaint)] == [force.units["sA2"]]
 
 
 @pytest.mark.parametrize("username, sees", [
@@ -522,3 +529,35 @@ def test_a_sealed_complainants_name_does_not_lead_to_the_complaint_in_word_searc
     assert found(o["dpo_A"], "Nasreen") == {ordinary.etag}
     assert found(o["acc_A"], "Nasreen") == {sealed.etag, ordinary.etag}
     assert found(o["acc_A"], "threatening") == {sealed.etag}
+
+
+def test_stations_are_read_from_words_as_by_trying_every_name(force):
+    """naming.stations_named tries only the names whose first word the text holds: the same stations as trying
+    every station's every name."""
+    import re
+
+    from shikayat.accountability import naming
+    from shikayat.jurisdictions.models import Unit
+
+    level = force.units["sA1"].level
+    extra = [Unit.objects.create(code=code, level=level, parent=force.units["cA"], name_en=name_en,
+                                 name_ur=name_ur, name_hi=name_hi)
+             for code, name_en, name_ur, name_hi in [
+                 ("SA3", "Model Town", "ماڈل ٹاؤن", "मॉडल टाउन"), ("SA4", "Town", "ٹاؤن", "टाउन"),
+                 ("SA5", "(Old) Anarkali", "انارکلی", "अनारकली"), ("SA6", "Gulberg-III", "گلبرگ", "गुलबर्ग")]]
+    texts = ["The SHO of model town took money", "at MODEL   TOWN and at town", "ماڈل ٹاؤن تھانے کا ایس ایچ او",
+             "मॉडल टाउन थाने का दरोगा", "(old) anarkali police", "gulberg-iii station", "gulberg station",
+             "Sa1 and sb2", "nothing here", "townhall is not a town?", "anarkali"]
+
+    def every_name(text: str) -> list[int]:
+        folded, found = naming._fold(text), set()
+        for station in Unit.objects.filter(is_active=True, children__isnull=True):
+            for label in {station.name_en, station.name_ur, station.name_hi}:
+                if label and len(label) >= 3 and re.search(
+                        rf"(?<![{naming._WORD}]){re.escape(naming._fold(label))}(?![{naming._WORD}])", folded):
+                    found.add(station.pk)
+        return sorted(found)
+
+    assert extra and all(naming.stations_named(text) == every_name(text) for text in texts)
+    assert naming.stations_named("at MODEL   TOWN and at town") == sorted([extra[0].pk, extra[1].pk])
+    assert naming.stations_named("(old) anarkali police") == [extra[2].pk]

@@ -22,11 +22,13 @@ def test_failed_registration_writes_nothing(force, monkeypatch):
     def fail(*args, **kwargs):
         raise Boom
 
-    monkeypatch.setattr(intake, "enqueue_many", fail)  # fails after complaint + event are written
+    # Fails after the complaint, its event and the acknowledgement are written.
+    monkeypatch.setattr(intake, "_record_extra", fail)
     with pytest.raises(Boom):
         intake.register_complaint(actor=SYSTEM, channel="web", data=complaint_data())
     assert Complaint.objects.count() == 0
     assert ComplaintEvent.objects.count() == 0
+    assert OutboxMessage.objects.count() == 0
 
 
 def test_failed_event_write_rolls_back_the_status_change(force, new_complaint, monkeypatch):

@@ -159,10 +159,12 @@ def test_etags_issued_before_the_key_stay_valid_and_trackable(client, force, new
 
 def test_a_number_whose_etag_is_already_taken_is_skipped(force, new_complaint):
     first = new_complaint()
+    etag.discard_reserved()  # the next E-tag comes straight from the sequence
     upcoming = etag.encode(etag.next_sequence_value() + 1)
     Complaint.objects.filter(pk=first.pk).update(etag=upcoming)  # as if issued under an earlier key
     second = new_complaint()
     assert second.etag != upcoming and etag.is_valid(second.etag)
+    etag.discard_reserved()
     taken_in_batch = etag.encode(etag.next_sequence_value() + 2)
     Complaint.objects.filter(pk=second.pk).update(etag=taken_in_batch)
     tags = etag.allocate_many(3)
@@ -173,3 +175,31 @@ def test_service_applications_share_the_check(force):
     from shikayat.complaints.etag import HOLDERS
 
     assert "services.ServiceRequest" in HOLDERS
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_process_reserves_etags_a_block_at_a_time(force, django_assert_num_queries):
+    etag.discard_reserved()
+    with django_assert_num_queries(2):  # the block's numbers, then one look-up across every holder
+        first = etag.allocate()
+    with django_assert_num_queries(0):
+        rest = [etag.allocate() for _ in range(etag.RESERVE)]
+    tags = [first, *rest]
+    assert len(set(tags)) == len(tags) and all(etag.is_valid(t) for t in tags)
+
+
+@pytest.mark.postgres
+def test_a_reserved_block_serves_only_the_key_it_was_encoded_with(force, settings):
+    etag.allocate()  # something reserved under the current key
+    settings.SHIKAYAT = {**settings.SHIKAYAT, "ETAG_KEY": "a-new-key-for-this-installation"}
+    expected = etag.encode(etag.next_sequence_value() + 1)  # under the new key
+    assert etag.allocate() == expected
+
+
+@pytest.mark.postgres
+def test_a_forked_process_does_not_reuse_its_parent_s_reserve(force, monkeypatch):
+    parent = etag.allocate()
+    monkeypatch.setattr("os.getpid", lambda: -1)  # as in a worker forked after the parent reserved
+    expected = etag.encode(etag.next_sequence_value() + 1)
+    child = etag.allocate()
+    assert child == expected and child != parent

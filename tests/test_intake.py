@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import translation
 
+from shikayat.accounts.models import Rank, Role
 from shikayat.complaints.intake import register_complaint
 from shikayat.complaints.models import Complaint, ComplaintEvent
 from shikayat.complaints.permissions import SYSTEM
@@ -48,6 +49,40 @@ def test_location_routes_to_the_nearest_station(force):
 
 def test_no_place_goes_to_the_top_for_manual_routing(force):
     assert register(unit="").unit == force.units["pb"]
+
+
+def test_routing_reads_nothing_from_the_database_once_the_reference_data_is_cached(force,
+                                                                                 django_assert_num_queries):
+    from shikayat.complaints import routing
+
+    theft, harassment = (force.categories[code].effective_sop() for code in ("theft", "harassment"))
+    routing.find_unit(theft, force.units["sA1"])  # loads the unit tree and who is posted where
+    with django_assert_num_queries(0):
+        assert routing.find_unit(theft, force.units["sB2"]) == force.units["cB"]  # nobody handles at SB2
+        assert routing.find_unit(harassment, force.units["sA1"]) == force.units["cA"]
+        assert routing.find_desk_unit(harassment, force.units["sA1"]) == force.units["cA"]  # no women's cell
+        assert routing.find_desk_unit(theft, None) == force.units["pb"]
+        assert routing.find_desk_unit(theft, force.units["sA1"], excluded_officers=[force.officers["sho_A"]],
+                                      min_rank=Rank.INSPECTOR) == force.units["cA"]
+
+
+def test_a_new_posting_changes_routing_at_once(force):
+    from .factories import officer
+
+    assert register(unit="SB2").unit == force.units["cB"]
+    officer("sho_B2", Rank.INSPECTOR, [(force.units["sB2"], Role.ENQUIRY_OFFICER)])
+    assert register(unit="SB2").unit == force.units["sB2"]
+
+
+def test_an_officer_signing_in_leaves_the_reference_data_cached(force, django_assert_num_queries):
+    from django.contrib.auth.models import update_last_login
+
+    register()
+    update_last_login(None, force.officers["sho_A"])
+    with django_assert_num_queries(0):
+        from shikayat.complaints import routing
+
+        routing.find_unit(force.categories["theft"].effective_sop(), force.units["sA1"])
 
 
 def test_overseas_number_is_accepted(force):

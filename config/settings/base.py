@@ -108,9 +108,14 @@ def database_from_env(default_url: str) -> dict:
         config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 30}
         config["CONN_MAX_AGE"] = 0
     elif config["ENGINE"] == "django.db.backends.postgresql":
-        # Server-side parameters let psycopg prepare the hot INSERTs once per
-        # connection instead of PostgreSQL parsing and planning them each time.
+        # Parameters travel apart from the SQL text (server-side binding). Statements are not prepared
+        # (Django's default prepare_threshold, None) except the hottest, which core.inserts prepares itself
+        # (SHIKAYAT_DB_PREPARED below): a prepared SELECT may settle on a generic plan, blind to the officer's
+        # unit path or the status asked for, which the officers' lists cannot afford. SHIKAYAT_DB_PREPARE_THRESHOLD
+        # (a number) lets psycopg prepare every statement run that many times on a connection, at that risk.
         config.setdefault("OPTIONS", {})["server_side_binding"] = True
+        if os.environ.get("SHIKAYAT_DB_PREPARE_THRESHOLD", "").strip():
+            config["OPTIONS"]["prepare_threshold"] = int(os.environ["SHIKAYAT_DB_PREPARE_THRESHOLD"])
     return config
 
 
@@ -190,6 +195,10 @@ SHIKAYAT = {
     # (shikayat/deadlines/followup.py); a "no" reopens it on appeal. 0: never asked.
     "FOLLOWUP_AFTER_DAYS": int(os.environ.get("SHIKAYAT_FOLLOWUP_AFTER_DAYS", 21)),
     "DESCRIPTION_MAX_LENGTH": 5000,
+    # PostgreSQL: intake's one statement per complaint (core.inserts) is prepared once per connection and its
+    # plan kept. Off behind PgBouncer in transaction pooling mode before 1.21 (or without max_prepared_statements):
+    # a prepared statement lives in one server session, which such a pooler does not keep for a client.
+    "DB_PREPARED": env_bool("SHIKAYAT_DB_PREPARED", True),
     # Rate limits (shikayat/core/ratelimit.py; "N/min", "N/hour", "N/day" or "off"), counted in the shared cache
     # (SHIKAYAT_CACHE_URL) when there is one. Tracking by E-tag, on every channel: lookups per client (address,
     # or SMS / WhatsApp sender), and wrong mobiles per E-tag before that E-tag rests until its window ends.

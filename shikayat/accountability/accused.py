@@ -2,7 +2,7 @@
 from it: reading them from any channel's input, and recording them."""
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Q
@@ -17,6 +17,7 @@ from shikayat.complaints.permissions import BarPath, ancestor_paths, is_barred_p
 from shikayat.core.errors import InvalidInput
 from shikayat.core.refcache import reference
 from shikayat.jurisdictions.models import Unit, UnitLevel, path_ids
+from shikayat.jurisdictions.selectors import unit_table
 
 from . import naming
 from .models import Accused, Bar
@@ -110,8 +111,10 @@ def _invalid(message: str) -> InvalidInput:
 
 
 def postings_of(officers: list[User]) -> dict[int, list[str]]:
-    """Active posting unit paths of each officer."""
+    """Active posting unit paths of each officer (none read when there is no officer)."""
     paths: dict[int, list[str]] = {}
+    if not officers:
+        return paths
     for user_id, path in (Posting.objects.active().filter(user__in=officers)
                           .values_list("user_id", "unit__path")):
         paths.setdefault(user_id, []).append(path)
@@ -129,14 +132,17 @@ def _chain_bars(sop: SOP, paths) -> set[BarPath]:
     return bars
 
 
-def bar_paths(sop: SOP, accused: list[AccusedInput], place: Unit | None = None) -> list[BarPath]:
+def bar_paths(sop: SOP, accused: list[AccusedInput], place: Unit | None = None,
+              posted: dict[int, list[str]] | None = None) -> list[BarPath]:
     """The accused officers' units (with everything below) and, as the SOP
     says, that many units of their chain above them. An accused not yet
-    identified bars the unit they could serve in (see plausible_path)."""
+    identified bars the unit they could serve in (see plausible_path).
+    `posted`: the officers' postings_of, when the caller has read them."""
     if sop.accused_chain_levels is None:
         return []
-    officers = [item.officer for item in accused if item.officer is not None]
-    paths = [path for posted in postings_of(officers).values() for path in posted]
+    if posted is None:
+        posted = postings_of([item.officer for item in accused if item.officer is not None])
+    paths = [path for paths in posted.values() for path in paths]
     paths += [path for item in _uncovered(accused) for path in plausible_paths(item, place)]
     return sorted(_chain_bars(sop, paths), key=lambda bar: (bar.path, bar.subtree))
 
@@ -153,7 +159,8 @@ def plausible_paths(item: AccusedInput, place: Unit | None) -> list[str]:
     for ranks above that (the whole force: only a hold at the top keeps them out)."""
     if item.rank is not None and item.rank >= Rank.ADDL_IG:
         return []
-    units = list(Unit.objects.filter(pk__in=item.stations).select_related("level")) if item.stations else []
+    by_id = unit_table().by_id
+    units = [by_id[pk] for pk in item.stations if pk in by_id]
     if not units and place is not None:
         units = [place]
     paths = set()
@@ -189,9 +196,14 @@ def _uncovered(accused: list[AccusedInput]) -> list[AccusedInput]:
 
 @dataclass(frozen=True)
 class Desk:
+    """Where a new complaint against police goes, and what its accused and bar rows will hold (intake writes
+    them from this once the complaint's row exists: record_new)."""
+
     unit: Unit
     bars: list[BarPath]
     pending: bool
+    accused: tuple[AccusedInput, ...] = ()
+    posted: dict[int, list[str]] = field(default_factory=dict)  # the identified accused's postings_of
 
 
 def desk_for(sop: SOP, accused: list[AccusedInput], place: Unit | None) -> Desk:
@@ -201,29 +213,34 @@ def desk_for(sop: SOP, accused: list[AccusedInput], place: Unit | None) -> Desk:
     could serve in, or at the top of the force when a district head (or higher) is named or nothing says
     where — until the branch names the accused (actions.name_accused)."""
     pending = is_pending(sop, accused)
-    bars = bar_paths(sop, accused, place)
+    posted = postings_of([item.officer for item in accused if item.officer is not None])
+    bars = bar_paths(sop, accused, place, posted)
     if pending:
-        return Desk(unit=hold_desk(sop, accused, place, bars), bars=bars, pending=True)
+        return Desk(unit=hold_desk(sop, accused, place, bars, posted), bars=bars, pending=True,
+                    accused=tuple(accused), posted=posted)
     unit = routing.find_desk_unit(sop, place, min_rank=max(sop.min_rank, accused_rank(accused) or 0),
                                   barred_paths=bars,
                                   excluded_officers=[item.officer for item in accused if item.officer is not None])
-    return Desk(unit=unit, bars=bars, pending=False)
+    return Desk(unit=unit, bars=bars, pending=False, accused=tuple(accused), posted=posted)
 
 
-def hold_desk(sop: SOP, accused: list[AccusedInput], place: Unit | None, bars: list[BarPath]) -> Unit:
+def hold_desk(sop: SOP, accused: list[AccusedInput], place: Unit | None, bars: list[BarPath],
+              posted: dict[int, list[str]] | None = None) -> Unit:
     """The branch that holds a complaint whose accused is not identified (see desk_for)."""
-    return routing.find_desk_unit(sop, _hold_start(accused, place),
+    return routing.find_desk_unit(sop, _hold_start(accused, place, posted),
                                   min_rank=max(sop.min_rank, accused_rank(accused) or 0), barred_paths=bars,
                                   excluded_officers=[item.officer for item in accused if item.officer is not None])
 
 
-def _hold_start(accused: list[AccusedInput], place: Unit | None) -> Unit | None:
+def _hold_start(accused: list[AccusedInput], place: Unit | None,
+                postings: dict[int, list[str]] | None = None) -> Unit | None:
     """The lowest unit a held complaint may sit at: the region (range) over every district the accused could
     serve in, or None (the top of the force) when a district head or higher is named or nothing says where."""
     unsure = [item for item in accused if item.officer is None or not item.certain] or [AccusedInput(None, "")]
     if any((item.seniority or 0) >= Rank.DPO for item in unsure):
         return None
-    postings = postings_of([item.officer for item in accused if item.officer is not None])
+    if postings is None:
+        postings = postings_of([item.officer for item in accused if item.officer is not None])
     paths = []
     for item in unsure:
         found = plausible_paths(item, place) if item.officer is None else postings.get(item.officer.pk, [])
@@ -231,14 +248,14 @@ def _hold_start(accused: list[AccusedInput], place: Unit | None) -> Unit | None:
             return None
         paths.extend(found)
     paths.extend(path for posted in postings.values() for path in posted)
-    schemes = dict(Unit.objects.filter(pk__in={path_ids(path)[-1] for path in paths})
-                   .values_list("pk", "level__scheme"))
+    by_id = unit_table().by_id
     parents = []
     for ids in (path_ids(path) for path in paths):
-        district = _district_depth(schemes.get(ids[-1], ""))
+        unit = by_id.get(ids[-1])
+        district = _district_depth(unit.level.scheme if unit is not None else "")
         parents.append(ids[:min(len(ids), district + 1) - 1])  # the region above the district
     common = os.path.commonprefix(parents)
-    return Unit.objects.filter(pk=common[-1]).first() if common else None
+    return by_id.get(common[-1]) if common else None
 
 
 def record_accused(complaint: Complaint, accused: list[AccusedInput], sop: SOP, at: datetime,
@@ -260,8 +277,27 @@ def record_accused(complaint: Complaint, accused: list[AccusedInput], sop: SOP, 
     return rows
 
 
+def record_new(complaint: Complaint, desk: Desk, at: datetime, added_by: str) -> list[Accused]:
+    """Intake: write the accused and the bars of a complaint just registered, as desk_for found them (its
+    rank is already on the row), reading nothing again."""
+    rows = Accused.objects.bulk_create([
+        Accused(complaint=complaint, officer=item.officer, description=item.description[:MAX_DESCRIPTION],
+                rank=item.seniority, added_at=at, added_by=added_by[:150],
+                unit_id=_main_unit_id(desk.posted.get(item.officer.pk, [])) if item.officer else
+                getattr(_named_station(item), "pk", None))
+        for item in desk.accused
+    ])
+    Bar.objects.bulk_create([Bar(complaint=complaint, path=bar.path, subtree=bar.subtree) for bar in desk.bars])
+    return rows
+
+
+def _main_unit_id(paths: list[str]) -> int | None:
+    """The unit of an officer's first posting in path order (as _main_unit), from their postings' paths."""
+    return path_ids(min(paths))[-1] if paths else None
+
+
 def _named_station(item: AccusedInput) -> Unit | None:
-    return Unit.objects.filter(pk=item.stations[0]).first() if len(item.stations) == 1 else None
+    return unit_table().by_id.get(item.stations[0]) if len(item.stations) == 1 else None
 
 
 def _main_unit(officer: User | None):

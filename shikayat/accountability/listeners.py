@@ -27,10 +27,11 @@ class AgainstPolice:
         # Nobody named: whoever the complaint's own words identify, for the branch to confirm.
         found = extra or accused.accused_in_text(description, place)
         desk = accused.desk_for(sop, found, place)
-        return hooks.Routed(unit=desk.unit, held=desk.pending, accused_rank=accused.accused_rank(found), extra=found)
+        return hooks.Routed(unit=desk.unit, held=desk.pending, accused_rank=accused.accused_rank(found), extra=desk)
 
     def record(self, complaint, extra, sop, at, added_by, place) -> None:
-        accused.record_accused(complaint, extra, sop, at, added_by, place)
+        # `extra` is route()'s Desk: the accused and bars it found are written as they are, nothing read again.
+        accused.record_new(complaint, extra, at, added_by)
 
     def bars(self, complaint):
         return accused.complaint_bars(complaint)

@@ -78,23 +78,45 @@ def by_reference(text: str) -> list[User]:
     return list(_officers().filter(match).order_by("pk"))
 
 
-def _station_patterns() -> list[tuple[int, re.Pattern]]:
-    """(unit id, pattern of its folded name) for every active police station (a unit with no sub-units), in
-    every language; compiled once per reference-cache period."""
+@dataclass(frozen=True)
+class StationNames:
+    """Every active police station's (a unit with no sub-units) folded names, in every language, compiled once
+    per reference-cache period: `by_first_word` holds each pattern under the first word of its name (a name
+    can only occur where that word stands whole in the text), `always` the names that start with no word."""
+
+    by_first_word: dict[str, tuple[tuple[int, re.Pattern], ...]]
+    always: tuple[tuple[int, re.Pattern], ...]
+
+
+_WORDS = re.compile(rf"[{_WORD}]+")
+
+
+def _station_names() -> StationNames:
     parents = set(Unit.objects.filter(parent__isnull=False).values_list("parent_id", flat=True))
-    patterns = []
+    by_first_word: dict[str, list[tuple[int, re.Pattern]]] = {}
+    always = []
     for pk, *labels in Unit.objects.filter(is_active=True).values_list("pk", "name_en", "name_ur", "name_hi"):
-        if pk not in parents:
-            patterns.extend((pk, re.compile(rf"(?<![{_WORD}]){re.escape(_fold(label))}(?![{_WORD}])"))
-                            for label in set(labels) if label and len(label) >= 3)
-    return patterns
+        if pk in parents:
+            continue
+        for label in set(labels):
+            if not label or len(label) < 3:
+                continue
+            name = _fold(label)
+            entry = (pk, re.compile(rf"(?<![{_WORD}]){re.escape(name)}(?![{_WORD}])"))
+            first = _WORDS.match(name)
+            if first is None:
+                always.append(entry)
+            else:
+                by_first_word.setdefault(first.group(), []).append(entry)
+    return StationNames({word: tuple(entries) for word, entries in by_first_word.items()}, tuple(always))
 
 
 def stations_named(text: str) -> list[int]:
     """Ids of the police stations whose name (in any language) the words contain."""
     folded = _fold(text)
-    return sorted({pk for pk, pattern in reference.get(("station-patterns",), _station_patterns)
-                   if pattern.search(folded)})
+    names = reference.get(("station-names",), _station_names)
+    candidates = [entry for word in set(_WORDS.findall(folded)) for entry in names.by_first_word.get(word, ())]
+    return sorted({pk for pk, pattern in (*candidates, *names.always) if pattern.search(folded)})
 
 
 def by_name_rank_station(text: str, place: Unit | None = None) -> User | None:

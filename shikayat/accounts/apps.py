@@ -11,5 +11,6 @@ class AccountsConfig(AppConfig):
         from . import two_factor  # noqa: F401  (registers its system check)
         from .models import Posting, User
 
-        # Routing decisions depend on who is posted where, at which rank.
-        clear_on_change(Posting, User)
+        # Routing decisions depend on who is posted where, at which rank; signing in changes neither.
+        clear_on_change(Posting)
+        clear_on_change(User, unless_only=frozenset({"last_login"}))

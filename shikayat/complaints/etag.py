@@ -21,6 +21,8 @@ characters (the check character included) changes the result.
 """
 
 import hashlib
+import os
+import threading
 from functools import lru_cache
 
 from django.conf import settings
@@ -158,6 +160,11 @@ def next_sequence_values(count: int) -> list[int]:
 
 # Models whose `etag` column shares this sequence (complaints, and whatever registers in its AppConfig.ready()).
 HOLDERS: list[str] = ["complaints.Complaint"]
+# PostgreSQL: each process reserves numbers a block at a time and checks the block's E-tags in one statement, so
+# a complaint costs no round trip for its E-tag in most cases instead of three (nextval, then one look-up per
+# holder). nextval() is outside every transaction, so a reserved number is never handed out twice even when the
+# transaction that reserved it rolls back; unused ones are lost when the process ends (gaps cost nothing: 2**35).
+RESERVE = 32
 
 
 def also_held_by(model_label: str) -> None:
@@ -167,12 +174,55 @@ def also_held_by(model_label: str) -> None:
 
 
 def _taken(tags: list[str]) -> set[str]:
+    """Those of `tags` some holder already has, in one statement."""
     from django.apps import apps
 
-    found: set[str] = set()
-    for label in HOLDERS:
-        found.update(apps.get_model(label).objects.filter(etag__in=tags).values_list("etag", flat=True))
-    return found
+    queries = [apps.get_model(label).objects.filter(etag__in=tags).values_list("etag", flat=True) for label in HOLDERS]
+    found = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+    return set(found)
+
+
+def _fresh(count: int) -> list[str]:
+    """`count` new E-tags straight from the sequence, skipping any already held (issued under an earlier key:
+    about one in 34 billion per issued E-tag)."""
+    tags: list[str] = []
+    while len(tags) < count:
+        wanted = count - len(tags)
+        fresh = [encode(n) for n in (next_sequence_values(wanted) if wanted > 1 else [next_sequence_value()])]
+        taken = _taken(fresh)
+        tags.extend(tag for tag in fresh if tag not in taken)
+    return tags
+
+
+class _Reserve:
+    """E-tags reserved by this process (PostgreSQL), valid for one key: a fork or a new key starts afresh."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.owner: tuple = ()
+        self.tags: list[str] = []
+
+    def take(self, count: int) -> list[str]:
+        owner = (os.getpid(), settings.SHIKAYAT.get("ETAG_KEY", ""), settings.SECRET_KEY)
+        with self.lock:
+            if owner != self.owner:
+                self.owner, self.tags = owner, []
+            if len(self.tags) < count:
+                self.tags.extend(_fresh(count - len(self.tags) + RESERVE))
+            taken, self.tags = self.tags[:count], self.tags[count:]
+        return taken
+
+    def discard(self) -> None:
+        with self.lock:
+            self.tags = []
+
+
+_reserve = _Reserve()
+
+
+def discard_reserved() -> None:
+    """Forget this process's reserved E-tags (tests that predict the next number from the sequence)."""
+    _reserve.discard()
 
 
 def allocate() -> str:
@@ -181,12 +231,11 @@ def allocate() -> str:
 
 
 def allocate_many(count: int) -> list[str]:
-    """`count` new E-tags in a few round trips (batch intake). A number whose E-tag is already
-    taken (issued under an earlier key: about one in 34 billion per issued E-tag) is skipped."""
-    tags: list[str] = []
-    while len(tags) < count:
-        wanted = count - len(tags)
-        fresh = [encode(n) for n in (next_sequence_values(wanted) if wanted > 1 else [next_sequence_value()])]
-        taken = _taken(fresh)
-        tags.extend(tag for tag in fresh if tag not in taken)
-    return tags
+    """`count` new E-tags: on PostgreSQL from this process's reserve (topped up a block at a time), on SQLite
+    straight from the counter row, which is inside the caller's transaction (a rolled back transaction gives
+    its numbers back, so they cannot be reserved). A number whose E-tag is already taken is skipped."""
+    if count <= 0:
+        return []
+    if connection.vendor == "postgresql":
+        return _reserve.take(count)
+    return _fresh(count)

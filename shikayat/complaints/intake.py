@@ -18,10 +18,12 @@ from shikayat.categories.models import SOP, Category
 from shikayat.core import clock
 from shikayat.core.errors import InvalidInput, PermissionDenied
 from shikayat.core.input import FieldErrors, email_text, field_text, language_code
+from shikayat.core.inserts import Children, insert_with_children
 from shikayat.core.phones import normalise_mobile
 from shikayat.core.refcache import reference
 from shikayat.jurisdictions.models import Unit
-from shikayat.notifications.outbox import complainant_messages, enqueue_many
+from shikayat.jurisdictions.selectors import unit_table
+from shikayat.notifications.outbox import complainant_messages, enqueue_many, with_complaint
 
 from . import etag as etags
 from . import hooks, permissions, routing, sla
@@ -137,8 +139,7 @@ def clean_complaint_data(data: dict, channel: str, now: datetime) -> CleanCompla
     incident_unit = None
     unit_code = field_text(data, "unit")
     if unit_code:
-        incident_unit = reference.get(("unit", unit_code),
-                                      lambda: Unit.objects.filter(code=unit_code, is_active=True).first())
+        incident_unit = unit_table().active_by_code.get(unit_code)
         if incident_unit is None:
             errors.add("unit", _("Unknown police station or unit “%(code)s”.") % {"code": unit_code[:32]})
 
@@ -249,10 +250,10 @@ def register_complaint(*, actor: Actor, channel: str, data: dict, now: datetime 
     place, unit = _routed(clean)
     with transaction.atomic():
         complaint = _complaint_row(clean, etags.allocate(), place, unit, now)
-        complaint.save()
+        # The row, its first event and the acknowledgements: one statement on PostgreSQL (core.inserts).
+        insert_with_children(complaint, Children(ComplaintEvent, "complaint", [_first_event(complaint, actor, now)]),
+                             with_complaint(_acknowledgement(complaint, clean.sop)))
         _record_extra(complaint, clean, actor, place, now)
-        _first_event(complaint, actor, now).save()
-        enqueue_many(_acknowledgement(complaint, clean.sop))
         hooks.emit("registered", hooks.Registered(complaints=(complaint,), actor=actor, channel=channel, at=now))
     return complaint
 

@@ -1,15 +1,58 @@
 """Where a new complaint goes: the lowest unit at or above the place of the
-incident that has an officer of the SOP's minimum rank to take it."""
+incident that has an officer of the SOP's minimum rank to take it.
+
+Routing reads no database in the common case: the unit tree
+(jurisdictions.selectors.unit_table) and who is posted where at which rank
+(`staffing`) are reference data, cached per process and cleared on any save
+or delete of units, postings and users (core.refcache; 60 s at most)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from shikayat.accounts.models import Posting, Role
 from shikayat.categories.models import SOP
 from shikayat.core.refcache import reference
 from shikayat.jurisdictions.models import Unit
-from shikayat.jurisdictions.selectors import unit_for_location
+from shikayat.jurisdictions.selectors import unit_for_location, unit_table
 
 from .permissions import is_barred_path
 
 HANDLING_ROLES = (Role.ENQUIRY_OFFICER, Role.SUPERVISOR)
+
+
+@dataclass(frozen=True)
+class Staffing:
+    """Active postings of active officers: per unit id and role, (rank, user id) most senior first (officers
+    without a rank are left out: no SOP's minimum rank admits them)."""
+
+    by_unit: dict[int, dict[str, tuple[tuple[int, int], ...]]]
+
+    def officers(self, unit_id: int, roles: Iterable[str], min_rank: int, excluded: set[int]) -> bool:
+        """Whether the unit has an officer of one of `roles`, of at least `min_rank`, not in `excluded`."""
+        posted = self.by_unit.get(unit_id)
+        if not posted:
+            return False
+        for role in roles:
+            for rank, user_id in posted.get(role, ()):
+                if rank < min_rank:
+                    break
+                if user_id not in excluded:
+                    return True
+        return False
+
+
+def _load_staffing() -> Staffing:
+    by_unit: dict[int, dict[str, list[tuple[int, int]]]] = {}
+    rows = (Posting.objects.active().filter(user__is_active=True, user__rank__isnull=False)
+            .values_list("unit_id", "role", "user__rank", "user_id"))
+    for unit_id, role, rank, user_id in rows:
+        by_unit.setdefault(unit_id, {}).setdefault(role, []).append((rank, user_id))
+    return Staffing({unit_id: {role: tuple(sorted(officers, reverse=True)) for role, officers in roles.items()}
+                     for unit_id, roles in by_unit.items()})
+
+
+def staffing() -> Staffing:
+    return reference.get(("staffing",), _load_staffing)
 
 
 def place_unit(unit: Unit | None, lat, lng) -> Unit | None:
@@ -21,7 +64,7 @@ def place_unit(unit: Unit | None, lat, lng) -> Unit | None:
 
 
 def route(sop: SOP, place: Unit | None) -> Unit:
-    """Cached wrapper of `find_unit` (see core.refcache for invalidation)."""
+    """Cached wrapper of `find_unit` / `find_desk_unit` (see core.refcache for invalidation)."""
     if sop.desk_role:
         key = ("route-desk", sop.desk_role, sop.min_rank, place.pk if place else None)
         return reference.get(key, lambda: find_desk_unit(sop, place))
@@ -39,16 +82,18 @@ def find_desk_unit(sop: SOP, place: Unit | None, *, min_rank: int | None = None,
 
     `barred_paths` holds permissions.BarPath rows: against police,
     the accused's unit (and below) and part of their chain."""
-    root = Unit.objects.filter(parent__isnull=True, is_active=True).order_by("pk").first()
-    chain = place.ancestor_ids() if place is not None else [root.pk]  # root … place
+    table, posted = unit_table(), staffing()
+    root = table.root
+    chain = place.ancestor_ids() if place is not None else [root.pk] if root is not None else []  # root … place
     rank = sop.min_rank if min_rank is None else min_rank
+    excluded = {getattr(officer, "pk", officer) for officer in excluded_officers}
+    barred = list(barred_paths)
     for roles in ([[sop.desk_role]] if sop.desk_role else []) + [list(HANDLING_ROLES)]:
-        postings = (Posting.objects.active()
-                    .filter(unit_id__in=chain, role__in=roles, user__is_active=True, user__rank__gte=rank)
-                    .exclude(user__in=list(excluded_officers)).select_related("unit"))
-        fitting = [p.unit for p in postings if not is_barred_path(p.unit.path, list(barred_paths))]
-        if fitting:
-            return max(fitting, key=lambda unit: len(unit.path))
+        for unit_id in reversed(chain):  # the deepest first
+            unit = table.by_id.get(unit_id)
+            if (unit is not None and posted.officers(unit_id, roles, rank, excluded)
+                    and not is_barred_path(unit.path, barred)):
+                return unit
     return root
 
 
@@ -57,15 +102,12 @@ def find_unit(sop: SOP, place: Unit | None) -> Unit:
 
     Without a place the complaint goes to the top of the force (the CPO's
     complaint cell), which routes it by hand."""
+    table = unit_table()
     if place is None:
-        return Unit.objects.filter(parent__isnull=True, is_active=True).order_by("pk").first()
+        return table.root
     chain = place.ancestor_ids()  # root … place
-    staffed = set(
-        Posting.objects.active()
-        .filter(unit_id__in=chain, role__in=HANDLING_ROLES, user__is_active=True, user__rank__gte=sop.min_rank)
-        .values_list("unit_id", flat=True)
-    )
+    posted = staffing()
     for unit_id in reversed(chain):
-        if unit_id in staffed:
-            return place if unit_id == place.pk else Unit.objects.get(pk=unit_id)
-    return Unit.objects.get(pk=chain[0])
+        if posted.officers(unit_id, HANDLING_ROLES, sop.min_rank, set()):
+            return place if unit_id == place.pk else table.by_id[unit_id]
+    return table.by_id[chain[0]]

@@ -35,10 +35,15 @@ class ReferenceCache:
 reference = ReferenceCache()
 
 
-def clear_on_change(*models) -> None:
-    """Connect post_save / post_delete of `models` to clearing the cache."""
+def clear_on_change(*models, unless_only: frozenset[str] = frozenset()) -> None:
+    """Connect post_save / post_delete of `models` to clearing the cache. A save naming only fields in
+    `unless_only` (update_fields) leaves it: an officer signing in (last_login) changes no reference data."""
     from django.db.models.signals import post_delete, post_save
 
+    def saved(sender, update_fields=None, **kwargs):
+        if not (update_fields and set(update_fields) <= unless_only):
+            reference.clear()
+
     for model in models:
-        post_save.connect(reference.clear, sender=model, dispatch_uid=f"refcache-save-{model.__name__}")
+        post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"refcache-save-{model.__name__}")
         post_delete.connect(reference.clear, sender=model, dispatch_uid=f"refcache-delete-{model.__name__}")

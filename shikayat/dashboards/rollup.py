@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.workflow import OPEN, TERMINAL, Status
+from shikayat.core.inserts import prepared
 from shikayat.jurisdictions.models import path_ids
 
 from .models import (
@@ -248,9 +249,9 @@ class Changes:
     def write(self) -> None:
         """Append the changes for the next fold (nothing when there are none)."""
         changes = {key: rows for key, rows in (("f", self.flows), ("o", self.officers), ("n", self.opens)) if rows}
-        if changes:  # one plain INSERT: no model instance, no RETURNING (every action pays for this line)
+        if changes:  # one plain INSERT, prepared: no model instance, no RETURNING (every action pays for this line)
             cast = "::jsonb" if connection.vendor == "postgresql" else ""
-            with connection.cursor() as cursor:
+            with connection.cursor() as cursor, prepared(connection):
                 cursor.execute(f"INSERT INTO {PendingChange._meta.db_table} (changes) VALUES (%s{cast})",
                                [json.dumps(changes, separators=(",", ":"))])
 

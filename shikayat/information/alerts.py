@@ -31,7 +31,7 @@ from shikayat.core.errors import InvalidInput, PermissionDenied, TransitionNotAl
 from shikayat.core.input import field_text
 from shikayat.core.phones import normalise_mobile
 from shikayat.deadlines.notices import language_of, local_stamp, to_officer
-from shikayat.jurisdictions.selectors import haversine_km, leaf_units
+from shikayat.jurisdictions.selectors import haversine_km, stations_with_coordinates
 from shikayat.notifications.outbox import enqueue_many
 
 from .models import MissingChildAlert, MostWanted, Tip
@@ -144,7 +144,7 @@ def clean_report(data: dict, now: datetime) -> dict:
 def stations_within(lat: float, lng: float, km: float) -> list:
     """Police stations (leaf units with coordinates) within `km` of the point, nearest first."""
     near = []
-    for station in leaf_units().exclude(lat__isnull=True).exclude(lng__isnull=True):
+    for station in stations_with_coordinates():
         distance = haversine_km(lat, lng, float(station.lat), float(station.lng))
         if distance <= km:
             near.append((distance, station.pk, station))

@@ -1,7 +1,10 @@
 """Reads on the unit tree, including routing a place to a unit."""
 
 import math
+from dataclasses import dataclass
 from decimal import Decimal
+
+from shikayat.core.refcache import reference
 
 from .models import Unit
 
@@ -32,10 +35,41 @@ def leaf_units():
     return Unit.objects.filter(is_active=True, children__isnull=True).select_related("level")
 
 
+@dataclass(frozen=True)
+class UnitTable:
+    """The whole unit tree, read once per reference-cache period (core.refcache: cleared on any save of a unit
+    or level): intake and routing look units up here instead of in the database. The Unit objects are shared:
+    read them, never change them."""
+
+    by_id: dict[int, Unit]  # every unit, active or not, with its level
+    active_by_code: dict[str, Unit]
+    root: Unit | None  # the top of the force: the first active unit without a parent
+    stations: tuple[Unit, ...]  # leaf_units() in path order
+
+
+def _load_unit_table() -> UnitTable:
+    units = list(Unit.objects.select_related("level").order_by("path"))
+    parents = {unit.parent_id for unit in units if unit.parent_id is not None}
+    roots = sorted((unit for unit in units if unit.parent_id is None and unit.is_active), key=lambda unit: unit.pk)
+    return UnitTable(by_id={unit.pk: unit for unit in units},
+                     active_by_code={unit.code: unit for unit in units if unit.is_active},
+                     root=roots[0] if roots else None,
+                     stations=tuple(unit for unit in units if unit.is_active and unit.pk not in parents))
+
+
+def unit_table() -> UnitTable:
+    return reference.get(("unit-table",), _load_unit_table)
+
+
+def stations_with_coordinates() -> list[Unit]:
+    """Active police stations with a latitude and longitude, in path order (cached with the unit tree)."""
+    return [unit for unit in unit_table().stations if unit.lat is not None and unit.lng is not None]
+
+
 def unit_for_location(lat: Decimal | float, lng: Decimal | float) -> Unit | None:
     """The station whose area contains the point, else the nearest station."""
     lat, lng = float(lat), float(lng)
-    stations = list(leaf_units().exclude(lat__isnull=True))
+    stations = [unit for unit in unit_table().stations if unit.lat is not None]
     for unit in stations:
         if unit.area and point_in_ring(lng, lat, unit.area):
             return unit

@@ -1,6 +1,7 @@
 """Queue messages in the caller's transaction; never call a gateway here."""
 
 from shikayat.core import clock
+from shikayat.core.inserts import Children
 
 from .messages import TEMPLATES
 from .models import OutboxMessage
@@ -21,6 +22,12 @@ def enqueue_many(messages: list[OutboxMessage]) -> None:
     (INSERT … ON CONFLICT DO NOTHING), so retried events never queue twice."""
     if messages:
         OutboxMessage.objects.bulk_create(messages, ignore_conflicts=True)
+
+
+def with_complaint(messages: list[OutboxMessage]) -> Children:
+    """Messages written in the same statement as the new complaint they are about (core.inserts), by
+    enqueue_many's rule: one whose dedupe_key is already queued is dropped."""
+    return Children(OutboxMessage, "complaint", messages, ignore_conflicts=True)
 
 
 def enqueue(**fields) -> OutboxMessage | None:
