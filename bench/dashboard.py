@@ -262,7 +262,7 @@ def run(args) -> int:
         generation_s = _generate(url, n, timeline)
     added = _meta(url)[2]
     rng = random.Random(5)
-    results, errors = ask_as_officers(url, workers, _scenarios(rng), requests, rng)
+    results, errors, watch = ask_as_officers(url, workers, _scenarios(rng), requests, rng)
     base = _baseline(url, requests)
     upkeep = _upkeep(max(20, args.upkeep), rng)
     import psycopg
@@ -301,7 +301,7 @@ def run(args) -> int:
     met = (worst < TARGET["p95_ms"] and errors == 0
            and figures["rollup_added_pct"] < TARGET["rollup_added_pct"])
     report("dashboard", n, "postgresql", figures, baseline, base_p95 / worst, TARGET, met, record=not args.no_record,
-           machine="2 cores shared by PostgreSQL, gunicorn and the client",
+           machine="2 cores shared by PostgreSQL, gunicorn and the client", load=watch.load(),
            upkeep_note="rollup.received/rollup.apply monkeypatched to no-ops for every other complaint "
                        "(this process only)")
     return 0 if errors == 0 else 1

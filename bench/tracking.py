@@ -4,6 +4,11 @@ gunicorn in production settings, wrk on 127.0.0.1 asking
 GET /api/v1/track/?etag=…&mobile=… for random complaints. Baseline: a bare
 WSGI app answering the same bytes, same server and workers, same run.
 
+The machine is shared: the line records the load average before and during
+each run, the CPU other work took meanwhile, and the CPU our processes spent
+per request (server, PostgreSQL backends, wrk), which varies far less than
+the rate.
+
 The tracking rate limits are switched off for the run (one load generator
 is one address); everything else is as in production."""
 
@@ -11,6 +16,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -24,6 +30,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .common import ROOT, dataset_ready, recreate_database, report, scratch_database_url, setup_django
+from .load import Watch, backend_pids, group_pids
 
 TARGET = {"per_s": 1500, "p99_ms": 20}
 PORT = 8765
@@ -98,13 +105,26 @@ def _serve(app: str, env: dict, workers: int) -> subprocess.Popen:
 
 
 def _stop(process: subprocess.Popen) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=20)
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    for _ in range(50):  # the workers leave after the master; the next server needs the port
+        if not group_pids(process.pid):
+            return
+        time.sleep(0.1)
 
 
 def _wrk(script: Path, seconds: int, connections: int) -> dict:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script),
                           f"http://127.0.0.1:{PORT}"], capture_output=True, text=True, check=True).stdout
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
 
     def ms(label: str) -> float:
         match = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
@@ -114,7 +134,18 @@ def _wrk(script: Path, seconds: int, connections: int) -> dict:
     errors = sum(int(x) for x in re.findall(r"(?:Non-2xx or 3xx responses|connect|read|write|timeout)[: ]+(\d+)",
                                             out))
     return {"per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "p50_ms": ms("50"),
-            "p90_ms": ms("90"), "p99_ms": ms("99"), "errors": errors, "raw": out}
+            "p90_ms": ms("90"), "p99_ms": ms("99"), "errors": errors,
+            "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+            "cpu_s": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, "raw": out}
+
+
+def _measure(script: Path, seconds: int, connections: int, server: subprocess.Popen, url: str | None) -> dict:
+    """One measured wrk run, with what our processes spent per request and what else the machine did."""
+    parts = {"app": lambda: group_pids(server.pid), "db": (lambda: backend_pids(url)) if url else set}
+    with Watch(parts) as watch:
+        result = _wrk(script, seconds, connections)
+    watch.spent["wrk"] = result["cpu_s"]
+    return {**result, "load": watch.load(), "cpu_ms_per_req": watch.cpu_ms_per_request(result["requests"])}
 
 
 def run(args) -> int:
@@ -163,7 +194,7 @@ def run(args) -> int:
         json.loads(body)
         print("warming up …")
         _wrk(script, 5, 16)
-        app = _wrk(script, args.seconds, args.connections)
+        app = _measure(script, args.seconds, args.connections, server, url)
     finally:
         _stop(server)
     body_file = workdir / "body.json"
@@ -171,20 +202,25 @@ def run(args) -> int:
     server = _serve("bench.bare_wsgi", {**env, "BENCH_BODY_FILE": str(body_file)}, workers)
     try:
         _wrk(script, 3, 16)
-        bare = _wrk(script, args.seconds, args.connections)
+        bare = _measure(script, args.seconds, args.connections, server, None)
     finally:
         _stop(server)
     print(app["raw"])
     print(f"application: {app['per_s']:,.0f} req/s, p50 {app['p50_ms']:.2f} ms, p99 {app['p99_ms']:.2f} ms, "
-          f"errors {app['errors']}")
-    print(f"bare WSGI (same bytes): {bare['per_s']:,.0f} req/s, p99 {bare['p99_ms']:.2f} ms")
-    figures = {k: round(v, 2) for k, v in app.items() if k != "raw"}
-    figures.update(workers=workers, connections=args.connections, seconds=args.seconds, body_bytes=len(body))
+          f"errors {app['errors']}; CPU per request (ms): {app['cpu_ms_per_req']}")
+    print(f"bare WSGI (same bytes): {bare['per_s']:,.0f} req/s, p99 {bare['p99_ms']:.2f} ms; "
+          f"CPU per request (ms): {bare['cpu_ms_per_req']}")
+    print(f"load average before {app['load']['before']}, during ≤ {app['load']['during_max_1m']}; "
+          f"other work on the machine during the run: {app['load']['others_cpu_pct']} % of a core")
+    figures = {k: round(v, 2) for k, v in app.items() if k in ("per_s", "p50_ms", "p90_ms", "p99_ms", "errors")}
+    figures.update(cpu_ms_per_req=app["cpu_ms_per_req"], workers=workers, connections=args.connections,
+                   seconds=args.seconds, body_bytes=len(body))
     baseline = {"what": "bare WSGI app answering the same bytes, same gunicorn workers", "per_s": bare["per_s"],
-                "p99_ms": round(bare["p99_ms"], 2)}
+                "p99_ms": round(bare["p99_ms"], 2), "cpu_ms_per_req": bare["cpu_ms_per_req"]}
     ratio = app["per_s"] / bare["per_s"]
     met = app["per_s"] >= TARGET["per_s"] and app["p99_ms"] < TARGET["p99_ms"] and app["errors"] == 0
     report("tracking", n, "postgresql", figures, baseline, ratio, TARGET, met, record=not args.no_record,
-           machine="2 cores shared by PostgreSQL, gunicorn and wrk")
+           load={"app": app["load"], "baseline": bare["load"]},
+           machine=f"{os.cpu_count()} cores shared by PostgreSQL, gunicorn and wrk")
     shutil.rmtree(workdir, ignore_errors=True)
     return 0
