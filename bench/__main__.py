@@ -12,14 +12,14 @@ import sys
 BENCHES = {
     "intake": ("bench.intake", "register N complaints through the real action path vs raw driver INSERTs",
                100_000),
-    "tracking": ("bench.tracking", "public tracking over HTTP (gunicorn + wrk) at N complaints vs a bare WSGI app",
+    "tracking": ("bench.tracking", "public tracking over HTTP (scripts/serve + wrk) at N complaints vs a bare WSGI app",
                  1_000_000),
     "inbox": ("bench.inbox", "officers' inbox first pages and searches over HTTP at N complaints vs an indexed SELECT",
               1_000_000),
     "sweep": ("bench.sweep", "deadline sweep over N open complaints of which 1% are due vs an indexed SELECT of the "
               "due ids", 1_000_000),
-    "whatsapp": ("bench.whatsapp", "WhatsApp webhook: N signed deliveries POSTed (gunicorn + wrk) vs a bare WSGI app, "
-                 "then conversation processing by the bot", 50_000),
+    "whatsapp": ("bench.whatsapp", "WhatsApp webhook: N signed deliveries POSTed (scripts/serve + wrk) vs a bare WSGI "
+                 "app, then conversation processing by the bot", 50_000),
     "dashboard": ("bench.dashboard", "province/district/station dashboards and league tables over HTTP at N generated "
                   "complaints vs a rollup SELECT, and the rollups' added cost per intake and action", 1_000_000),
 }
@@ -40,10 +40,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--n", type=int, default=default_n, help=f"how many (default {default_n:,})")
     parser.add_argument("--db", choices=["sqlite", "postgresql"], default="postgresql")
     parser.add_argument("--workers", type=int, default=4 if name == "tracking" else 2,
-                        help="worker processes (default: 2 for intake, 4 gunicorn workers for tracking)")
+                        help="worker processes (default: 2 for intake, 4 server workers for tracking)")
     if name == "tracking":
         parser.add_argument("--seconds", type=int, default=20, help="measured seconds of load (default 20)")
         parser.add_argument("--connections", type=int, default=32, help="concurrent connections (default 32)")
+        from .tracking import SERVERS
+
+        parser.add_argument("--server", default=SERVERS[0], choices=SERVERS,
+                            help=f"scripts/serve's WEB_SERVER (default {SERVERS[0]}, production's)")
+        parser.add_argument("--threads", type=int, default=1, help="request threads per worker (default 1)")
     if name == "inbox":
         parser.add_argument("--requests", type=int, default=200, help="requests per scenario (default 200)")
         parser.add_argument("--cache-url", default="",

@@ -1,9 +1,9 @@
 """The officer inbox over HTTP at scale: N complaints in a scratch PostgreSQL
 database (the Punjab force, its officers, realistic statuses, names, texts in
-English and Urdu over two years), the real application under gunicorn in
-production settings, and officers at every level asking for the first page
-of their lists and for searches, one request at a time, from a client in a
-separate process on 127.0.0.1.
+English and Urdu over two years), the real application served as in
+production (scripts/serve, production settings), and officers at every
+level asking for the first page of their lists and for searches, one
+request at a time, from a client in a separate process on 127.0.0.1.
 
 Each scenario is asked `--requests` times (after a warm-up) by several
 officers of its kind; latencies are per request, end to end. Baseline: the
@@ -185,7 +185,7 @@ def _ask(conn: http.client.HTTPConnection, path: str, cookie: str) -> tuple[floa
 
 def ask_as_officers(url: str, workers: int, scenarios: list, requests: int, rng: random.Random,
                     budget_seconds: float = 20 * 60) -> tuple[dict, int, Watch]:
-    """Serve the application under gunicorn in production settings and ask each scenario's paths
+    """Serve the application as production does (scripts/serve) and ask each scenario's paths
     (name, officers who ask, paths) `requests` times after 5 warm-up requests, one at a time, as
     signed-in officers in turn: ({name: p50/p95/p99/bytes/requests}, requests that failed, the load
     average and our processes' CPU over the run)."""
@@ -261,7 +261,7 @@ def run(args) -> int:
         os.environ["SHIKAYAT_CACHE_URL"] = args.cache_url  # the served application inherits it
     scratch = "inbox" if n >= 100_000 else "inbox_smoke"  # smoke runs never replace the big data set
     url = scratch_database_url("postgresql", scratch)
-    print(f"inbox benchmark: n={n:,} complaints, gunicorn workers={workers}, {requests} requests per scenario")
+    print(f"inbox benchmark: n={n:,} complaints, server workers={workers}, {requests} requests per scenario")
     if dataset_ready(url, n):
         print("reusing the scratch database from an earlier run (same n)")
         setup_django(url)
@@ -296,6 +296,6 @@ def run(args) -> int:
     baseline = {"what": "indexed SELECT of a district's first page through psycopg", "p95_ms": round(base_p95, 2)}
     met = worst["p95_ms"] < TARGET["p95_ms"] and errors == 0
     report("inbox", n, "postgresql", figures, baseline, base_p95 / worst["p95_ms"], TARGET, met,
-           record=not args.no_record, machine="2 cores shared by PostgreSQL, gunicorn and the client", load=load,
+           record=not args.no_record, machine="2 cores shared by PostgreSQL, the server and the client", load=load,
            cache="redis (SHIKAYAT_CACHE_URL)" if args.cache_url else "each process's memory")
     return 0 if errors == 0 else 1
