@@ -204,7 +204,7 @@ def ask_as_officers(url: str, workers: int, scenarios: list, requests: int, rng:
                    "client": lambda: {os.getpid()}})
     try:
         watch.__enter__()
-        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
         deadline = time.monotonic() + budget_seconds
         for name, officers, paths in tqdm(scenarios, desc="scenarios", unit="s"):
             timings, sizes = [], []

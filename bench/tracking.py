@@ -20,6 +20,7 @@ import re
 import resource
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -34,7 +35,7 @@ from .common import ROOT, dataset_ready, recreate_database, report, scratch_data
 from .load import Watch, backend_pids, group_pids
 
 TARGET = {"per_s": 1500, "p99_ms": 20}
-PORT = 8765
+PORT = 8765  # the address the served application writes into links; servers listen on a free port (_serve)
 CHUNK = 20_000
 
 
@@ -95,15 +96,22 @@ SERVERS = ("granian", "gunicorn", "gunicorn-sync")  # scripts/serve's WEB_SERVER
 
 def _serve(app: str, env: dict, workers: int, server: str = SERVERS[0], threads: int = 1) -> subprocess.Popen:
     """Start `app` (a WSGI module) as production does, with scripts/serve, in its own session (its process
-    group is the server: master and workers)."""
+    group is the server: master and workers), on a port nothing else holds (other benchmarks may be serving
+    on this machine); the port is `process.port`."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     process = subprocess.Popen(
         [str(ROOT / "scripts" / "serve"), f"{app}:application"], cwd=ROOT, start_new_session=True,
-        env={**env, "PYTHON": sys.executable, "HOST": "127.0.0.1", "PORT": str(PORT), "WEB_SERVER": server,
+        env={**env, "PYTHON": sys.executable, "HOST": "127.0.0.1", "PORT": str(port), "WEB_SERVER": server,
              "WEB_WORKERS": str(workers), "WEB_THREADS": str(threads)})
+    process.port = port
     for _ in range(150):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/api/v1/categories/", timeout=1)
-            return process
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/categories/", timeout=1)
+            if process.poll() is None:
+                return process
+            break
         except OSError:
             if process.poll() is not None:
                 break
@@ -128,10 +136,10 @@ def _stop(process: subprocess.Popen) -> None:
         time.sleep(0.1)
 
 
-def _wrk(script: Path, seconds: int, connections: int) -> dict:
+def _wrk(script: Path, seconds: int, connections: int, port: int) -> dict:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script),
-                          f"http://127.0.0.1:{PORT}"], capture_output=True, text=True, check=True).stdout
+                          f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True).stdout
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
 
     def ms(label: str) -> float:
@@ -151,7 +159,7 @@ def _measure(script: Path, seconds: int, connections: int, server: subprocess.Po
     """One measured wrk run, with what our processes spent per request and what else the machine did."""
     parts = {"app": lambda: group_pids(server.pid), "db": (lambda: backend_pids(url)) if url else set}
     with Watch(parts) as watch:
-        result = _wrk(script, seconds, connections)
+        result = _wrk(script, seconds, connections, server.port)
     watch.spent["wrk"] = result["cpu_s"]
     cpu = watch.cpu_ms_per_request(result["requests"])
     # What the cores could serve if nothing else ran: a projection from CPU per request, not a measurement.
@@ -201,11 +209,11 @@ def run(args) -> int:
            "SECURE_COOKIES": "0"}
     server = _serve("config.wsgi", env, workers, server_name, threads)
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{paths.read_text().splitlines()[0]}") as response:
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.port}{paths.read_text().splitlines()[0]}") as response:
             body = response.read()
         json.loads(body)
         print("warming up …")
-        _wrk(script, 5, 16)
+        _wrk(script, 5, 16, server.port)
         app = _measure(script, args.seconds, args.connections, server, url)
     finally:
         _stop(server)
@@ -213,7 +221,7 @@ def run(args) -> int:
     body_file.write_bytes(body)
     server = _serve("bench.bare_wsgi", {**env, "BENCH_BODY_FILE": str(body_file)}, workers, server_name, threads)
     try:
-        _wrk(script, 3, 16)
+        _wrk(script, 3, 16, server.port)
         bare = _measure(script, args.seconds, args.connections, server, None)
     finally:
         _stop(server)

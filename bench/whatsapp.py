@@ -164,9 +164,9 @@ def run(args) -> int:
     server = _serve("config.wsgi", env, workers)
     try:
         print("warming up …")
-        _wrk(warm, warm_seconds, 16)
-        rate = _wrk(rate_script, args.seconds, args.connections)
-        latency = _wrk(latency_script, args.seconds, args.latency_connections)
+        _wrk(warm, warm_seconds, 16, server.port)
+        rate = _wrk(rate_script, args.seconds, args.connections, server.port)
+        latency = _wrk(latency_script, args.seconds, args.latency_connections, server.port)
     finally:
         _stop(server)
 
@@ -180,9 +180,9 @@ def run(args) -> int:
     body_file.write_bytes(json.dumps({"received": per_post, "statuses": 0}).encode())
     server = _serve("bench.bare_wsgi", {**env, "BENCH_BODY_FILE": str(body_file)}, workers)
     try:
-        _wrk(rate_script, warm_seconds, 16)
-        bare = _wrk(rate_script, args.seconds, args.connections)
-        bare_latency = _wrk(latency_script, args.seconds, args.latency_connections)
+        _wrk(rate_script, warm_seconds, 16, server.port)
+        bare = _wrk(rate_script, args.seconds, args.connections, server.port)
+        bare_latency = _wrk(latency_script, args.seconds, args.latency_connections, server.port)
     finally:
         _stop(server)
 
