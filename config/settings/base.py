@@ -108,6 +108,8 @@ def database_from_env(default_url: str) -> dict:
         config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 30}
         config["CONN_MAX_AGE"] = 0
     elif config["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend, health-checking a reused connection only after a pause (shikayat/core/postgresql).
+        config["ENGINE"] = "shikayat.core.postgresql"
         # Server-side parameters let psycopg prepare the hot INSERTs once per
         # connection instead of PostgreSQL parsing and planning them each time.
         config.setdefault("OPTIONS", {})["server_side_binding"] = True
@@ -206,6 +208,9 @@ SHIKAYAT = {
     # How many proxies in front of the web processes append to X-Forwarded-For (0: REMOTE_ADDR is the client;
     # 1: one nginx or load balancer). More than there really are lets any client choose its address.
     "TRUSTED_PROXIES": int(os.environ.get("SHIKAYAT_TRUSTED_PROXIES", 0)),
+    # With CONN_HEALTH_CHECKS (production), a reused PostgreSQL connection is pinged only when its last request
+    # ended this many seconds ago (shikayat/core/postgresql); 0: before every request, as Django does.
+    "DB_CHECK_IDLE_SECONDS": float(os.environ.get("SHIKAYAT_DB_CHECK_IDLE_SECONDS", 10)),
     # E-tags are a keyed permutation of a counter; the key (any long random text) defaults to one derived from
     # SECRET_KEY. Changing it changes new E-tags only: issued ones are stored and stay valid.
     "ETAG_KEY": os.environ.get("SHIKAYAT_ETAG_KEY", ""),
