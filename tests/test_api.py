@@ -136,6 +136,13 @@ def test_public_tracking_answers_json_as_drf_would_and_errors_in_the_api_shape(f
     assert post.status_code == 405 and post.json()["error"]["code"] == "method_not_allowed"
 
 
+@pytest.mark.parametrize("mobile, status", [("+923001234567", 200), ("+9203001234567", 200), ("0300 1234567", 200),
+                                            ("+923009999999", 404), ("+92999", 400), ("+9299912345678", 400)])
+def test_public_tracking_reads_the_mobile_however_it_is_written(new_complaint, mobile, status):
+    complaint = new_complaint()
+    assert APIClient().get("/api/v1/track/", {"etag": complaint.etag, "mobile": mobile}).status_code == status
+
+
 def test_openapi_schema_is_served(db):
     response = APIClient().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200

@@ -13,7 +13,7 @@ from shikayat.categories.models import Category
 from shikayat.core import ratelimit
 from shikayat.core.errors import NotFound
 from shikayat.core.i18n import current_lang
-from shikayat.core.phones import normalise_mobile
+from shikayat.core.phones import normalise_mobile, written_as_e164
 from shikayat.jurisdictions.models import Unit
 
 from . import etag as etags
@@ -80,14 +80,23 @@ def public_status(raw_etag: str, mobile: str, *, client: str) -> dict:
     within the tracking limits (`client`: see ratelimit.tracking).
     This is the busiest read (public traffic is many times the intake), so it
     is one indexed SQL statement (prepared once per connection in production)
-    rather than ORM querysets."""
-    code, number = etags.normalise(raw_etag), normalise_mobile(mobile)
+    rather than ORM querysets. A mobile written as E.164 (apps, SMS and
+    WhatsApp senders) is looked up as written and parsed only if no complaint
+    has it; other spellings are parsed first (a malformed one is refused
+    before it counts against the limits)."""
+    code, written = etags.normalise(raw_etag), written_as_e164(mobile)
+    number = written or normalise_mobile(mobile)
     lang = current_lang()
     if PUBLIC_STATUS_SQL[lang] is None:
         PUBLIC_STATUS_SQL[lang] = _public_status_sql(lang)
     with ratelimit.tracking(client, code), connection.cursor() as cursor:
         cursor.execute(PUBLIC_STATUS_SQL[lang], [code, number])
         rows = cursor.fetchall()
+        if not rows and written:
+            number = normalise_mobile(mobile)  # not valid: 400, as before; valid but spelt otherwise: again
+            if number != written:
+                cursor.execute(PUBLIC_STATUS_SQL[lang], [code, number])
+                rows = cursor.fetchall()
         if not rows:
             raise NotFound(_("We found no complaint with this E-tag and mobile number."))
     status, *dates, category, unit = rows[0][:8]
