@@ -7,6 +7,7 @@ Each prints readable lines, then one JSON line (see ../shared/BENCH.md),
 which is also appended to bench/results/<bench>.jsonl unless --no-record."""
 
 import argparse
+import os
 import sys
 
 BENCHES = {
@@ -39,8 +40,8 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog=f"python -m bench {name}", description=what)
     parser.add_argument("--n", type=int, default=default_n, help=f"how many (default {default_n:,})")
     parser.add_argument("--db", choices=["sqlite", "postgresql"], default="postgresql")
-    parser.add_argument("--workers", type=int, default=4 if name == "tracking" else 2,
-                        help="worker processes (default: 2 for intake, 4 server workers for tracking)")
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) if name == "tracking" else 2,
+                        help="worker processes (default: 2; for tracking one per core, as scripts/serve)")
     if name == "tracking":
         parser.add_argument("--seconds", type=int, default=20, help="measured seconds of load (default 20)")
         parser.add_argument("--connections", type=int, default=32, help="concurrent connections (default 32)")
@@ -48,7 +49,8 @@ def main(argv: list[str]) -> int:
 
         parser.add_argument("--server", default=SERVERS[0], choices=SERVERS,
                             help=f"scripts/serve's WEB_SERVER (default {SERVERS[0]}, production's)")
-        parser.add_argument("--threads", type=int, default=1, help="request threads per worker (default 1)")
+        parser.add_argument("--threads", type=int, default=2,
+                            help="request threads per worker (default 2, as scripts/serve)")
     if name == "inbox":
         parser.add_argument("--requests", type=int, default=200, help="requests per scenario (default 200)")
         parser.add_argument("--cache-url", default="",

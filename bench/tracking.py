@@ -94,7 +94,7 @@ def _generate(url: str, n: int) -> None:
 SERVERS = ("granian", "gunicorn", "gunicorn-sync")  # scripts/serve's WEB_SERVER; the first is production's
 
 
-def _serve(app: str, env: dict, workers: int, server: str = SERVERS[0], threads: int = 1) -> subprocess.Popen:
+def _serve(app: str, env: dict, workers: int, server: str = SERVERS[0], threads: int = 2) -> subprocess.Popen:
     """Start `app` (a WSGI module) as production does, with scripts/serve, in its own session (its process
     group is the server: master and workers), on a port nothing else holds (other benchmarks may be serving
     on this machine); the port is `process.port`."""
