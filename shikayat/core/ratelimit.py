@@ -20,6 +20,7 @@ import ipaddress
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import caches
@@ -57,9 +58,14 @@ class Rate:
         return cls(int(match[1]), int(match[2] or 1) * PERIODS[match[3]])
 
 
+@lru_cache(maxsize=64)
+def _parsed(text: str) -> Rate | None:
+    return Rate.parse(text)
+
+
 def rate(setting: str) -> Rate | None:
-    """The rate in ``SHIKAYAT[setting]``."""
-    return Rate.parse(settings.SHIKAYAT[setting])
+    """The rate in ``SHIKAYAT[setting]`` (each text parsed once: this runs on every tracking request)."""
+    return _parsed(settings.SHIKAYAT[setting])
 
 
 # --- who is asking ----------------------------------------------------------------------------------------------
@@ -114,11 +120,17 @@ def hit(bucket: str, who: str, limit: Rate | None) -> int:
     key, cache = _key(bucket, who), caches["default"]
     if isinstance(cache, RedisCache):
         return _redis_hit(cache, key, limit.seconds)
+    # Counting in an open window is the common case: one incr (which keeps the window's expiry). With no open
+    # window, add starts one; of two racing requests one wins it and the other counts in it.
+    try:
+        return cache.incr(key)
+    except ValueError:
+        pass
     if cache.add(key, 1, limit.seconds):
         return 1
     try:
         return cache.incr(key)
-    except ValueError:  # expired between add and incr: a new window
+    except ValueError:  # opened and already expired: a new window
         cache.add(key, 1, limit.seconds)
         return 1
 
