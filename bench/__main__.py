@@ -51,11 +51,12 @@ def main(argv: list[str]) -> int:
                             help=f"scripts/serve's WEB_SERVER (default {SERVERS[0]}, production's)")
         parser.add_argument("--threads", type=int, default=2,
                             help="request threads per worker (default 2, as scripts/serve)")
-    if name == "inbox":
-        parser.add_argument("--requests", type=int, default=200, help="requests per scenario (default 200)")
+    if name in ("inbox", "tracking"):
         parser.add_argument("--cache-url", default="",
                             help="serve with SHIKAYAT_CACHE_URL (a redis:// URL: emptied first) instead of each "
                                  "process's own memory")
+    if name == "inbox":
+        parser.add_argument("--requests", type=int, default=200, help="requests per scenario (default 200)")
     if name == "sweep":
         parser.add_argument("--fixed-due", type=int, default=10_000,
                             help="also sweep with this many due items, whatever N (default 10,000)")

@@ -51,6 +51,19 @@ def group_pids(pgid: int) -> set[int]:
     return pids
 
 
+def named_pids(name: str) -> set[int]:
+    """Processes whose command is `name` (a shared service such as redis-server)."""
+    pids = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == name:
+                    pids.add(int(entry.name))
+            except OSError:
+                continue
+    return pids
+
+
 def backend_pids(database_url: str) -> set[int]:
     """PostgreSQL backends connected to the database of this URL (this machine's server)."""
     import psycopg

@@ -10,8 +10,10 @@ each run, the CPU other work took meanwhile, and the CPU our processes spent
 per request (server, PostgreSQL backends, wrk), which varies far less than
 the rate.
 
-The tracking rate limits are switched off for the run (one load generator
-is one address); everything else is as in production."""
+The tracking rate limits count every request as in production (in each
+process's memory, production's default, or in Redis with --cache-url), at
+rates one load generator (one address) cannot reach; everything else is as
+in production."""
 
 import json
 import os
@@ -32,7 +34,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .common import ROOT, dataset_ready, recreate_database, report, scratch_database_url, setup_django
-from .load import Watch, backend_pids, group_pids
+from .load import Watch, backend_pids, group_pids, named_pids
 
 TARGET = {"per_s": 1500, "p99_ms": 20}
 PORT = 8765  # the address the served application writes into links; servers listen on a free port (_serve)
@@ -155,9 +157,12 @@ def _wrk(script: Path, seconds: int, connections: int, port: int) -> dict:
             "cpu_s": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, "raw": out}
 
 
-def _measure(script: Path, seconds: int, connections: int, server: subprocess.Popen, url: str | None) -> dict:
+def _measure(script: Path, seconds: int, connections: int, server: subprocess.Popen, url: str | None,
+             cache: bool = False) -> dict:
     """One measured wrk run, with what our processes spent per request and what else the machine did."""
     parts = {"app": lambda: group_pids(server.pid), "db": (lambda: backend_pids(url)) if url else set}
+    if cache:
+        parts["cache"] = lambda: named_pids("redis-server")
     with Watch(parts) as watch:
         result = _wrk(script, seconds, connections, server.port)
     watch.spent["wrk"] = result["cpu_s"]
@@ -175,6 +180,11 @@ def run(args) -> int:
         print("wrk is needed (apt-get install wrk)", file=sys.stderr)
         return 2
     n, workers, threads, server_name = args.n, max(1, args.workers), max(1, args.threads), args.server
+    if args.cache_url:
+        import redis
+
+        redis.Redis.from_url(args.cache_url).flushdb()  # no counts left from an earlier run
+        os.environ["SHIKAYAT_CACHE_URL"] = args.cache_url  # the served application inherits it
     scratch = "tracking" if n >= 100_000 else "tracking_smoke"  # smoke runs never replace the big data set
     url = scratch_database_url("postgresql", scratch)
     print(f"tracking benchmark: n={n:,} complaints, {server_name} (scripts/serve), {workers} workers × "
@@ -204,9 +214,8 @@ def run(args) -> int:
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.production",
            "SHIKAYAT_TOTP_KEYS": "bench-" + "t" * 40, "SHIKAYAT_HTTPS": "0",
            "SHIKAYAT_PUBLIC_URL": f"http://127.0.0.1:{PORT}",
-           "SECRET_KEY": "bench-" + "x" * 40, "SHIKAYAT_TRACK_RATE": "off", "SHIKAYAT_TRACK_ETAG_RATE": "off",
-           "LOG_LEVEL": "WARNING",
-           "SECURE_COOKIES": "0"}
+           "SECRET_KEY": "bench-" + "x" * 40, "LOG_LEVEL": "WARNING", "SECURE_COOKIES": "0",
+           "SHIKAYAT_TRACK_RATE": "1000000000/min", "SHIKAYAT_TRACK_ETAG_RATE": "1000000000/hour"}
     server = _serve("config.wsgi", env, workers, server_name, threads)
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{server.port}{paths.read_text().splitlines()[0]}") as response:
@@ -214,7 +223,7 @@ def run(args) -> int:
         json.loads(body)
         print("warming up …")
         _wrk(script, 5, 16, server.port)
-        app = _measure(script, args.seconds, args.connections, server, url)
+        app = _measure(script, args.seconds, args.connections, server, url, cache=bool(args.cache_url))
     finally:
         _stop(server)
     body_file = workdir / "body.json"
@@ -243,6 +252,7 @@ def run(args) -> int:
     met = app["per_s"] >= TARGET["per_s"] and app["p99_ms"] < TARGET["p99_ms"] and app["errors"] == 0
     report("tracking", n, "postgresql", figures, baseline, ratio, TARGET, met, record=not args.no_record,
            load={"app": app["load"], "baseline": bare["load"]},
+           cache="redis (SHIKAYAT_CACHE_URL)" if args.cache_url else "each process's memory",
            machine=f"{os.cpu_count()} cores shared by PostgreSQL, the server and wrk")
     shutil.rmtree(workdir, ignore_errors=True)
     return 0
