@@ -7,19 +7,20 @@ Each prints readable lines, then one JSON line (see ../shared/BENCH.md),
 which is also appended to bench/results/<bench>.jsonl unless --no-record."""
 
 import argparse
+import os
 import sys
 
 BENCHES = {
     "intake": ("bench.intake", "register N complaints through the real action path vs raw driver INSERTs",
                100_000),
-    "tracking": ("bench.tracking", "public tracking over HTTP (gunicorn + wrk) at N complaints vs a bare WSGI app",
+    "tracking": ("bench.tracking", "public tracking over HTTP (scripts/serve + wrk) at N complaints vs a bare WSGI app",
                  1_000_000),
     "inbox": ("bench.inbox", "officers' inbox first pages and searches over HTTP at N complaints vs an indexed SELECT",
               1_000_000),
     "sweep": ("bench.sweep", "deadline sweep over N open complaints of which 1% are due vs an indexed SELECT of the "
               "due ids", 1_000_000),
-    "whatsapp": ("bench.whatsapp", "WhatsApp webhook: N signed deliveries POSTed (gunicorn + wrk) vs a bare WSGI app, "
-                 "then conversation processing by the bot", 50_000),
+    "whatsapp": ("bench.whatsapp", "WhatsApp webhook: N signed deliveries POSTed (scripts/serve + wrk) vs a bare WSGI "
+                 "app, then conversation processing by the bot", 50_000),
     "dashboard": ("bench.dashboard", "province/district/station dashboards and league tables over HTTP at N generated "
                   "complaints vs a rollup SELECT, and the rollups' added cost per intake and action", 1_000_000),
 }
@@ -39,16 +40,23 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog=f"python -m bench {name}", description=what)
     parser.add_argument("--n", type=int, default=default_n, help=f"how many (default {default_n:,})")
     parser.add_argument("--db", choices=["sqlite", "postgresql"], default="postgresql")
-    parser.add_argument("--workers", type=int, default=4 if name == "tracking" else 2,
-                        help="worker processes (default: 2 for intake, 4 gunicorn workers for tracking)")
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) if name == "tracking" else 2,
+                        help="worker processes (default: 2; for tracking one per core, as scripts/serve)")
     if name == "tracking":
         parser.add_argument("--seconds", type=int, default=20, help="measured seconds of load (default 20)")
         parser.add_argument("--connections", type=int, default=32, help="concurrent connections (default 32)")
-    if name == "inbox":
-        parser.add_argument("--requests", type=int, default=200, help="requests per scenario (default 200)")
+        from .tracking import SERVERS
+
+        parser.add_argument("--server", default=SERVERS[0], choices=SERVERS,
+                            help=f"scripts/serve's WEB_SERVER (default {SERVERS[0]}, production's)")
+        parser.add_argument("--threads", type=int, default=2,
+                            help="request threads per worker (default 2, as scripts/serve)")
+    if name in ("inbox", "tracking"):
         parser.add_argument("--cache-url", default="",
                             help="serve with SHIKAYAT_CACHE_URL (a redis:// URL: emptied first) instead of each "
                                  "process's own memory")
+    if name == "inbox":
+        parser.add_argument("--requests", type=int, default=200, help="requests per scenario (default 200)")
     if name == "sweep":
         parser.add_argument("--fixed-due", type=int, default=10_000,
                             help="also sweep with this many due items, whatever N (default 10,000)")

@@ -3,7 +3,7 @@ rollups costs each action.
 
 1. N complaints over two years with their timelines, delay ledger and
    rollups (shikayat.demo.generate) in a scratch PostgreSQL database.
-2. The real application under gunicorn in production settings; officers ask
+2. The real application served as in production (scripts/serve); officers ask
    for the province, district and station dashboards and the league tables,
    one request at a time from a client in a separate process on 127.0.0.1.
    Baseline: the province dashboard's main rollup SELECT through psycopg.
@@ -245,7 +245,7 @@ def run(args) -> int:
     scratch = f"dashboard_{n}" if n >= 100_000 else "dashboard_smoke"
     url = scratch_database_url("postgresql", scratch)
     print(f"dashboard benchmark: n={n:,} complaints (timeline {'on' if timeline else 'off'}), "
-          f"gunicorn workers={workers}, {requests} requests per scenario")
+          f"server workers={workers}, {requests} requests per scenario")
     reused = dataset_ready(url, n) and _meta(url)[0] == timeline
     replicated = args.replicate > 1
     if replicated and not reused:
@@ -272,7 +272,7 @@ def run(args) -> int:
         generation_s = _generate(url, n, timeline)
     added = _meta(url)[2]
     rng = random.Random(5)
-    results, errors = ask_as_officers(url, workers, _scenarios(rng), requests, rng)
+    results, errors, watch = ask_as_officers(url, workers, _scenarios(rng), requests, rng)
     base = _baseline(url, requests)
     upkeep = _upkeep(max(20, args.upkeep), rng)
     import psycopg
@@ -311,7 +311,7 @@ def run(args) -> int:
     met = (worst < TARGET["p95_ms"] and errors == 0
            and figures["rollup_added_pct"] < TARGET["rollup_added_pct"])
     report("dashboard", n, "postgresql", figures, baseline, base_p95 / worst, TARGET, met, record=not args.no_record,
-           machine="2 cores shared by PostgreSQL, gunicorn and the client",
+           machine="2 cores shared by PostgreSQL, the server and the client", load=watch.load(),
            upkeep_note="rollup.received/rollup.apply monkeypatched to no-ops for every other complaint "
                        "(this process only)")
     return 0 if errors == 0 else 1

@@ -1,9 +1,9 @@
 """The officer inbox over HTTP at scale: N complaints in a scratch PostgreSQL
 database (the Punjab force, its officers, realistic statuses, names, texts in
-English and Urdu over two years), the real application under gunicorn in
-production settings, and officers at every level asking for the first page
-of their lists and for searches, one request at a time, from a client in a
-separate process on 127.0.0.1.
+English and Urdu over two years), the real application served as in
+production (scripts/serve, production settings), and officers at every
+level asking for the first page of their lists and for searches, one
+request at a time, from a client in a separate process on 127.0.0.1.
 
 Each scenario is asked `--requests` times (after a warm-up) by several
 officers of its kind; latencies are per request, end to end. Baseline: the
@@ -23,6 +23,7 @@ import phonenumbers
 from tqdm import tqdm
 
 from .common import dataset_ready, percentile, recreate_database, report, scratch_database_url, setup_django
+from .load import Watch, backend_pids, group_pids
 from .tracking import PORT, _serve, _stop
 
 TARGET = {"p95_ms": 100}
@@ -183,10 +184,11 @@ def _ask(conn: http.client.HTTPConnection, path: str, cookie: str) -> tuple[floa
 
 
 def ask_as_officers(url: str, workers: int, scenarios: list, requests: int, rng: random.Random,
-                    budget_seconds: float = 20 * 60) -> tuple[dict, int]:
-    """Serve the application under gunicorn in production settings and ask each scenario's paths
+                    budget_seconds: float = 20 * 60) -> tuple[dict, int, Watch]:
+    """Serve the application as production does (scripts/serve) and ask each scenario's paths
     (name, officers who ask, paths) `requests` times after 5 warm-up requests, one at a time, as
-    signed-in officers in turn: ({name: p50/p95/p99/bytes/requests}, requests that failed)."""
+    signed-in officers in turn: ({name: p50/p95/p99/bytes/requests}, requests that failed, the load
+    average and our processes' CPU over the run)."""
     from django.conf import settings
 
     secret = "bench-" + "x" * 40
@@ -198,8 +200,11 @@ def ask_as_officers(url: str, workers: int, scenarios: list, requests: int, rng:
            "SECRET_KEY": secret, "LOG_LEVEL": "WARNING", "SECURE_COOKIES": "0"}
     server = _serve("config.wsgi", env, workers)
     results, errors = {}, 0
+    watch = Watch({"app": lambda: group_pids(server.pid), "db": lambda: backend_pids(url),
+                   "client": lambda: {os.getpid()}})
     try:
-        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+        watch.__enter__()
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
         deadline = time.monotonic() + budget_seconds
         for name, officers, paths in tqdm(scenarios, desc="scenarios", unit="s"):
             timings, sizes = [], []
@@ -221,8 +226,9 @@ def ask_as_officers(url: str, workers: int, scenarios: list, requests: int, rng:
                              "requests": len(timings)}
         conn.close()
     finally:
+        watch.__exit__(None, None, None)
         _stop(server)
-    return results, errors
+    return results, errors, watch
 
 
 def _baseline(url: str, rng: random.Random, requests: int) -> list[float]:
@@ -255,7 +261,7 @@ def run(args) -> int:
         os.environ["SHIKAYAT_CACHE_URL"] = args.cache_url  # the served application inherits it
     scratch = "inbox" if n >= 100_000 else "inbox_smoke"  # smoke runs never replace the big data set
     url = scratch_database_url("postgresql", scratch)
-    print(f"inbox benchmark: n={n:,} complaints, gunicorn workers={workers}, {requests} requests per scenario")
+    print(f"inbox benchmark: n={n:,} complaints, server workers={workers}, {requests} requests per scenario")
     if dataset_ready(url, n):
         print("reusing the scratch database from an earlier run (same n)")
         setup_django(url)
@@ -270,7 +276,7 @@ def run(args) -> int:
     rng = random.Random(3)
     scenarios = [(name, officers, ["/officer/complaints/?" + urlencode(q) for q in queries])
                  for name, officers, queries in _scenarios(rng)]
-    results, errors = ask_as_officers(url, workers, scenarios, requests, rng)
+    results, errors, watch = ask_as_officers(url, workers, scenarios, requests, rng)
     base = _baseline(url, rng, requests)
     base_p95 = percentile(base, 95)
     width = max(len(name) for name in results)
@@ -280,11 +286,16 @@ def run(args) -> int:
     worst = max(results.values(), key=lambda f: f["p95_ms"])
     print(f"baseline (indexed SELECT of a district's first page via psycopg): p95 {base_p95:.2f} ms")
     print(f"worst scenario p95 {worst['p95_ms']} ms (target < {TARGET['p95_ms']} ms), errors {errors}")
+    load, asked = watch.load(), sum(f["requests"] + 5 for f in results.values())
+    cpu = watch.cpu_ms_per_request(asked)
+    print(f"load average before {load['before']}, during ≤ {load['during_max_1m']}; other work on the machine "
+          f"during the run: {load['others_cpu_pct']} % of a core; CPU per request (ms): {cpu}")
     figures = {"p95_ms": worst["p95_ms"], "p50_ms": statistics.median(f["p50_ms"] for f in results.values()),
-               "errors": errors, "requests_per_scenario": requests, "workers": workers, "scenarios": results}
+               "errors": errors, "cpu_ms_per_req": cpu, "requests_per_scenario": requests, "workers": workers,
+               "scenarios": results}
     baseline = {"what": "indexed SELECT of a district's first page through psycopg", "p95_ms": round(base_p95, 2)}
     met = worst["p95_ms"] < TARGET["p95_ms"] and errors == 0
     report("inbox", n, "postgresql", figures, baseline, base_p95 / worst["p95_ms"], TARGET, met,
-           record=not args.no_record, machine="2 cores shared by PostgreSQL, gunicorn and the client",
+           record=not args.no_record, machine="2 cores shared by PostgreSQL, the server and the client", load=load,
            cache="redis (SHIKAYAT_CACHE_URL)" if args.cache_url else "each process's memory")
     return 0 if errors == 0 else 1

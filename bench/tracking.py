@@ -1,18 +1,28 @@
 """Public tracking over HTTP at scale: N complaints (each with a public
-timeline) in a scratch PostgreSQL database, the real application served by
-gunicorn in production settings, wrk on 127.0.0.1 asking
-GET /api/v1/track/?etag=…&mobile=… for random complaints. Baseline: a bare
-WSGI app answering the same bytes, same server and workers, same run.
+timeline) in a scratch PostgreSQL database, the real application served as
+production serves it (scripts/serve, production settings), wrk on 127.0.0.1
+asking GET /api/v1/track/?etag=…&mobile=… for random complaints. Baseline: a
+bare WSGI app answering the same bytes, same server and workers, same run.
+--server and --threads compare the servers scripts/serve knows.
 
-The tracking rate limits are switched off for the run (one load generator
-is one address); everything else is as in production."""
+The machine is shared: the line records the load average before and during
+each run, the CPU other work took meanwhile, and the CPU our processes spent
+per request (server, PostgreSQL backends, wrk), which varies far less than
+the rate.
+
+The tracking rate limits count every request as in production (in each
+process's memory, production's default, or in Redis with --cache-url), at
+rates one load generator (one address) cannot reach; everything else is as
+in production."""
 
 import json
 import os
 import random
 import re
+import resource
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -24,9 +34,10 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .common import ROOT, dataset_ready, recreate_database, report, scratch_database_url, setup_django
+from .load import Watch, backend_pids, group_pids, named_pids
 
 TARGET = {"per_s": 1500, "p99_ms": 20}
-PORT = 8765
+PORT = 8765  # the address the served application writes into links; servers listen on a free port (_serve)
 CHUNK = 20_000
 
 
@@ -82,29 +93,56 @@ def _generate(url: str, n: int) -> None:
         conn.execute("INSERT INTO bench_meta VALUES (%s)", [n])
 
 
-def _serve(app: str, env: dict, workers: int) -> subprocess.Popen:
-    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+SERVERS = ("granian", "gunicorn", "gunicorn-sync")  # scripts/serve's WEB_SERVER; the first is production's
+
+
+def _serve(app: str, env: dict, workers: int, server: str = SERVERS[0], threads: int = 2) -> subprocess.Popen:
+    """Start `app` (a WSGI module) as production does, with scripts/serve, in its own session (its process
+    group is the server: master and workers), on a port nothing else holds (other benchmarks may be serving
+    on this machine); the port is `process.port`."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     process = subprocess.Popen(
-        [gunicorn, "--workers", str(workers), "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning",
-         "--keep-alive", "5", app], cwd=ROOT, env=env, start_new_session=True)
-    for _ in range(100):
+        [str(ROOT / "scripts" / "serve"), f"{app}:application"], cwd=ROOT, start_new_session=True,
+        env={**env, "PYTHON": sys.executable, "HOST": "127.0.0.1", "PORT": str(port), "WEB_SERVER": server,
+             "WEB_WORKERS": str(workers), "WEB_THREADS": str(threads)})
+    process.port = port
+    for _ in range(150):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/api/v1/categories/", timeout=1)
-            return process
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/categories/", timeout=1)
+            if process.poll() is None:
+                return process
+            break
         except OSError:
+            if process.poll() is not None:
+                break
             time.sleep(0.2)
-    process.kill()
+    _stop(process)
     raise RuntimeError("the server did not start")
 
 
 def _stop(process: subprocess.Popen) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=20)
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    for _ in range(50):  # the workers leave after the master; the next server needs the port
+        if not group_pids(process.pid):
+            return
+        time.sleep(0.1)
 
 
-def _wrk(script: Path, seconds: int, connections: int) -> dict:
+def _wrk(script: Path, seconds: int, connections: int, port: int) -> dict:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script),
-                          f"http://127.0.0.1:{PORT}"], capture_output=True, text=True, check=True).stdout
+                          f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True).stdout
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
 
     def ms(label: str) -> float:
         match = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
@@ -114,7 +152,24 @@ def _wrk(script: Path, seconds: int, connections: int) -> dict:
     errors = sum(int(x) for x in re.findall(r"(?:Non-2xx or 3xx responses|connect|read|write|timeout)[: ]+(\d+)",
                                             out))
     return {"per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "p50_ms": ms("50"),
-            "p90_ms": ms("90"), "p99_ms": ms("99"), "errors": errors, "raw": out}
+            "p90_ms": ms("90"), "p99_ms": ms("99"), "errors": errors,
+            "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+            "cpu_s": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, "raw": out}
+
+
+def _measure(script: Path, seconds: int, connections: int, server: subprocess.Popen, url: str | None,
+             cache: bool = False) -> dict:
+    """One measured wrk run, with what our processes spent per request and what else the machine did."""
+    parts = {"app": lambda: group_pids(server.pid), "db": (lambda: backend_pids(url)) if url else set}
+    if cache:
+        parts["cache"] = lambda: named_pids("redis-server")
+    with Watch(parts) as watch:
+        result = _wrk(script, seconds, connections, server.port)
+    watch.spent["wrk"] = result["cpu_s"]
+    cpu = watch.cpu_ms_per_request(result["requests"])
+    # What the cores could serve if nothing else ran: a projection from CPU per request, not a measurement.
+    cpu_bound = round(1000 * (os.cpu_count() or 1) / max(0.001, sum(cpu.values())))
+    return {**result, "load": watch.load(), "cpu_ms_per_req": cpu, "cpu_bound_per_s": cpu_bound}
 
 
 def run(args) -> int:
@@ -124,10 +179,16 @@ def run(args) -> int:
     if shutil.which("wrk") is None:
         print("wrk is needed (apt-get install wrk)", file=sys.stderr)
         return 2
-    n, workers = args.n, max(1, args.workers)
+    n, workers, threads, server_name = args.n, max(1, args.workers), max(1, args.threads), args.server
+    if args.cache_url:
+        import redis
+
+        redis.Redis.from_url(args.cache_url).flushdb()  # no counts left from an earlier run
+        os.environ["SHIKAYAT_CACHE_URL"] = args.cache_url  # the served application inherits it
     scratch = "tracking" if n >= 100_000 else "tracking_smoke"  # smoke runs never replace the big data set
     url = scratch_database_url("postgresql", scratch)
-    print(f"tracking benchmark: n={n:,} complaints, gunicorn workers={workers}")
+    print(f"tracking benchmark: n={n:,} complaints, {server_name} (scripts/serve), {workers} workers × "
+          f"{threads} thread(s)")
     if dataset_ready(url, n):
         print("reusing the scratch database from an earlier run (same n)")
         setup_django(url)
@@ -153,38 +214,45 @@ def run(args) -> int:
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.production",
            "SHIKAYAT_TOTP_KEYS": "bench-" + "t" * 40, "SHIKAYAT_HTTPS": "0",
            "SHIKAYAT_PUBLIC_URL": f"http://127.0.0.1:{PORT}",
-           "SECRET_KEY": "bench-" + "x" * 40, "SHIKAYAT_TRACK_RATE": "off", "SHIKAYAT_TRACK_ETAG_RATE": "off",
-           "LOG_LEVEL": "WARNING",
-           "SECURE_COOKIES": "0"}
-    server = _serve("config.wsgi", env, workers)
+           "SECRET_KEY": "bench-" + "x" * 40, "LOG_LEVEL": "WARNING", "SECURE_COOKIES": "0",
+           "SHIKAYAT_TRACK_RATE": "1000000000/min", "SHIKAYAT_TRACK_ETAG_RATE": "1000000000/hour"}
+    server = _serve("config.wsgi", env, workers, server_name, threads)
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{paths.read_text().splitlines()[0]}") as response:
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.port}{paths.read_text().splitlines()[0]}") as response:
             body = response.read()
         json.loads(body)
         print("warming up …")
-        _wrk(script, 5, 16)
-        app = _wrk(script, args.seconds, args.connections)
+        _wrk(script, 5, 16, server.port)
+        app = _measure(script, args.seconds, args.connections, server, url, cache=bool(args.cache_url))
     finally:
         _stop(server)
     body_file = workdir / "body.json"
     body_file.write_bytes(body)
-    server = _serve("bench.bare_wsgi", {**env, "BENCH_BODY_FILE": str(body_file)}, workers)
+    server = _serve("bench.bare_wsgi", {**env, "BENCH_BODY_FILE": str(body_file)}, workers, server_name, threads)
     try:
-        _wrk(script, 3, 16)
-        bare = _wrk(script, args.seconds, args.connections)
+        _wrk(script, 3, 16, server.port)
+        bare = _measure(script, args.seconds, args.connections, server, None)
     finally:
         _stop(server)
     print(app["raw"])
     print(f"application: {app['per_s']:,.0f} req/s, p50 {app['p50_ms']:.2f} ms, p99 {app['p99_ms']:.2f} ms, "
-          f"errors {app['errors']}")
-    print(f"bare WSGI (same bytes): {bare['per_s']:,.0f} req/s, p99 {bare['p99_ms']:.2f} ms")
-    figures = {k: round(v, 2) for k, v in app.items() if k != "raw"}
-    figures.update(workers=workers, connections=args.connections, seconds=args.seconds, body_bytes=len(body))
-    baseline = {"what": "bare WSGI app answering the same bytes, same gunicorn workers", "per_s": bare["per_s"],
-                "p99_ms": round(bare["p99_ms"], 2)}
+          f"errors {app['errors']}; CPU per request (ms): {app['cpu_ms_per_req']}, i.e. at most "
+          f"{app['cpu_bound_per_s']:,}/s on {os.cpu_count()} idle cores")
+    print(f"bare WSGI (same bytes): {bare['per_s']:,.0f} req/s, p99 {bare['p99_ms']:.2f} ms; "
+          f"CPU per request (ms): {bare['cpu_ms_per_req']}")
+    print(f"load average before {app['load']['before']}, during ≤ {app['load']['during_max_1m']}; "
+          f"other work on the machine during the run: {app['load']['others_cpu_pct']} % of a core")
+    figures = {k: round(v, 2) for k, v in app.items() if k in ("per_s", "p50_ms", "p90_ms", "p99_ms", "errors")}
+    figures.update(cpu_ms_per_req=app["cpu_ms_per_req"], cpu_bound_per_s=app["cpu_bound_per_s"], server=server_name,
+                   workers=workers, threads=threads, connections=args.connections,
+                   seconds=args.seconds, body_bytes=len(body))
+    baseline = {"what": "bare WSGI app answering the same bytes, same server and workers", "per_s": bare["per_s"],
+                "p99_ms": round(bare["p99_ms"], 2), "cpu_ms_per_req": bare["cpu_ms_per_req"]}
     ratio = app["per_s"] / bare["per_s"]
     met = app["per_s"] >= TARGET["per_s"] and app["p99_ms"] < TARGET["p99_ms"] and app["errors"] == 0
     report("tracking", n, "postgresql", figures, baseline, ratio, TARGET, met, record=not args.no_record,
-           machine="2 cores shared by PostgreSQL, gunicorn and wrk")
+           load={"app": app["load"], "baseline": bare["load"]},
+           cache="redis (SHIKAYAT_CACHE_URL)" if args.cache_url else "each process's memory",
+           machine=f"{os.cpu_count()} cores shared by PostgreSQL, the server and wrk")
     shutil.rmtree(workdir, ignore_errors=True)
     return 0

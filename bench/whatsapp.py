@@ -1,8 +1,8 @@
 """The WhatsApp webhook under load, then the conversation engine behind it.
 
-1. Acknowledgement: the real application under gunicorn in production
-   settings (scratch PostgreSQL database, the database task queue), wrk on
-   127.0.0.1 POSTing Cloud-API-shaped deliveries, each signed with the app
+1. Acknowledgement: the real application served as in production
+   (scripts/serve, production settings; scratch PostgreSQL database, the
+   database task queue), wrk on 127.0.0.1 POSTing Cloud-API-shaped deliveries, each signed with the app
    secret (X-Hub-Signature-256) and each message id unique (N deliveries are
    prepared and signed beforehand; wrk's threads take disjoint shares, so
    nothing is a redelivery unless the run outlasts them, which is reported).
@@ -133,7 +133,7 @@ def run(args) -> int:
     warm_seconds = min(5, args.seconds)
     scratch = "whatsapp" if n >= 10_000 else "whatsapp_smoke"  # smoke runs never touch the big run's database
     url = scratch_database_url("postgresql", scratch)
-    print(f"whatsapp benchmark: {n:,} signed deliveries of {per_post} message(s) per phase, gunicorn "
+    print(f"whatsapp benchmark: {n:,} signed deliveries of {per_post} message(s) per phase, server "
           f"workers={workers}; rate at {args.connections} connections, latency at {args.latency_connections}, "
           f"{args.seconds} s each")
     recreate_database("postgresql", scratch)  # every run starts empty: the webhook's tables are what it measures
@@ -164,9 +164,9 @@ def run(args) -> int:
     server = _serve("config.wsgi", env, workers)
     try:
         print("warming up …")
-        _wrk(warm, warm_seconds, 16)
-        rate = _wrk(rate_script, args.seconds, args.connections)
-        latency = _wrk(latency_script, args.seconds, args.latency_connections)
+        _wrk(warm, warm_seconds, 16, server.port)
+        rate = _wrk(rate_script, args.seconds, args.connections, server.port)
+        latency = _wrk(latency_script, args.seconds, args.latency_connections, server.port)
     finally:
         _stop(server)
 
@@ -180,9 +180,9 @@ def run(args) -> int:
     body_file.write_bytes(json.dumps({"received": per_post, "statuses": 0}).encode())
     server = _serve("bench.bare_wsgi", {**env, "BENCH_BODY_FILE": str(body_file)}, workers)
     try:
-        _wrk(rate_script, warm_seconds, 16)
-        bare = _wrk(rate_script, args.seconds, args.connections)
-        bare_latency = _wrk(latency_script, args.seconds, args.latency_connections)
+        _wrk(rate_script, warm_seconds, 16, server.port)
+        bare = _wrk(rate_script, args.seconds, args.connections, server.port)
+        bare_latency = _wrk(latency_script, args.seconds, args.latency_connections, server.port)
     finally:
         _stop(server)
 
@@ -218,13 +218,13 @@ def run(args) -> int:
                "latency_connections": args.latency_connections, "seconds": args.seconds, "stored_messages": stored,
                "processing_per_s": processed.get("per_s"), "processing_tried": processed.get("tried"),
                "processing_states": processed.get("states")}
-    baseline = {"what": "bare WSGI app answering the same bytes to the same POSTs, same gunicorn workers",
+    baseline = {"what": "bare WSGI app answering the same bytes to the same POSTs, same server and workers",
                 "per_s": bare["per_s"], "p99_ms": round(bare_latency["p99_ms"], 2)}
     ratio = rate["per_s"] / bare["per_s"] if bare["per_s"] else 0.0
     met = (figures["messages_per_s"] >= TARGET["messages_per_s"] and latency["p99_ms"] < TARGET["p99_ms"]
            and errors == 0)
     report("whatsapp", n, "postgresql", figures, baseline, ratio, TARGET, met, record=not args.no_record,
-           machine=f"{os.cpu_count()} cores shared by PostgreSQL, gunicorn and wrk",
+           machine=f"{os.cpu_count()} cores shared by PostgreSQL, the server and wrk",
            processing="real bot engine, one process" if processed["available"]
            else f"not available: {processed['why']}")
     shutil.rmtree(workdir, ignore_errors=True)

@@ -109,6 +109,40 @@ def test_public_tracking_needs_etag_and_mobile(force, new_complaint):
     assert client.get("/api/v1/track/", {"etag": complaint.etag, "mobile": "abc"}).status_code == 400
 
 
+def test_public_tracking_answers_json_as_drf_would_and_errors_in_the_api_shape(force, new_complaint, settings):
+    from rest_framework.renderers import JSONRenderer
+
+    from shikayat.complaints import selectors
+
+    settings.SHIKAYAT = {**settings.SHIKAYAT, "TRACK_RATE": "3/min"}
+    complaint = bring_to("in_progress", force, new_complaint)
+    client = APIClient()
+    ok = client.get("/api/v1/track/", {"etag": complaint.etag, "mobile": "+923001234567"}, HTTP_ACCEPT="text/html")
+    assert ok.status_code == 200 and ok["Content-Type"] == "application/json" and ok["Allow"] == "GET, HEAD, OPTIONS"
+    assert ok.content == JSONRenderer().render(selectors.public_status(complaint.etag, "+923001234567",
+                                                                      client="test"))
+    wrong = client.get("/api/v1/track/", {"etag": complaint.etag, "mobile": "03009999999"})
+    assert wrong.status_code == 404 and wrong.json()["error"]["code"] == "not_found"
+    invalid = client.get("/api/v1/track/", {"etag": complaint.etag, "mobile": "abc"})  # refused before counting
+    assert invalid.status_code == 400 and set(invalid.json()["error"]) == {"code", "message", "fields"}
+    assert client.get("/api/v1/track/", {"etag": complaint.etag, "mobile": "+923001234567"}).status_code == 200
+    refused = client.get("/api/v1/track/", {"etag": complaint.etag, "mobile": "+923001234567"},
+                         HTTP_ACCEPT_LANGUAGE="ur")
+    assert refused.status_code == 429 and refused.json()["error"]["code"] == "throttled"
+    assert refused["Content-Language"] == "ur"
+    assert client.head("/api/v1/track/", {"etag": complaint.etag, "mobile": "+923001234567"}).status_code == 429
+    assert client.options("/api/v1/track/").json()["renders"] == ["application/json"]
+    post = client.post("/api/v1/track/", {"etag": complaint.etag})
+    assert post.status_code == 405 and post.json()["error"]["code"] == "method_not_allowed"
+
+
+@pytest.mark.parametrize("mobile, status", [("+923001234567", 200), ("+9203001234567", 200), ("0300 1234567", 200),
+                                            ("+923009999999", 404), ("+92999", 400), ("+9299912345678", 400)])
+def test_public_tracking_reads_the_mobile_however_it_is_written(new_complaint, mobile, status):
+    complaint = new_complaint()
+    assert APIClient().get("/api/v1/track/", {"etag": complaint.etag, "mobile": mobile}).status_code == status
+
+
 def test_openapi_schema_is_served(db):
     response = APIClient().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200

@@ -162,3 +162,13 @@ def test_citizen_adds_information_that_the_officer_sees(client, force, new_compl
     client.post(f"/track/{complaint.etag}/information/", {"text": ""})  # refused, nothing written
     events = complaint.events.filter(action="add_information")
     assert [e.note for e in events] == ["The thief has a red motorcycle."] and events[0].is_public
+
+
+def test_a_message_reaches_the_next_page_and_a_page_without_one_sets_no_cookie(client, db):
+    # shikayat.core.messages: the store is made only when a message is added or read.
+    assert "messages" not in client.get("/track/").cookies
+    refused = client.get("/track/link/not-a-real-token/")
+    assert refused.status_code == 302 and "messages" in refused.cookies
+    page = client.get(refused["Location"]).content.decode()
+    assert "This tracking link is not valid or has expired" in page
+    assert "This tracking link is not valid" not in client.get("/track/").content.decode()  # shown once

@@ -207,3 +207,37 @@ def test_codes_from_every_address_stop_at_the_global_cap(rates, db):
     with pytest.raises(RateLimited) as refused:
         otp.request_code("03002223339", client="ip:192.0.2.200")
     assert "too many codes just now" in str(refused.value.message)
+
+
+@pytest.fixture
+def redis_counters(settings):
+    """The limits counted in Redis (database 12, emptied before and after), as several web processes share them."""
+    from .conftest import local_redis
+
+    client = local_redis(12, "the Redis counting tests")
+    client.flushdb()
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:6379/12"}}
+    yield client
+    client.flushdb()
+    client.close()
+
+
+def test_in_redis_tracking_counts_the_client_and_reads_the_etag_in_one_round_trip(rates, redis_counters):
+    from shikayat.core.errors import NotFound
+    from shikayat.core.ratelimit import ETAG_REFUSED, TRACK_REFUSED, RateLimited, tracking
+
+    rates(TRACK_RATE="3/min", TRACK_ETAG_RATE="2/hour")
+    for _ in range(2):
+        with pytest.raises(NotFound), tracking("ip:10.0.0.1", "TE4PDR6A"):
+            raise NotFound()
+    with pytest.raises(RateLimited) as rested, tracking("ip:10.0.0.2", "TE4PDR6A"):
+        pass
+    assert rested.value.message == ETAG_REFUSED  # the E-tag rests, whoever asks
+    with tracking("ip:10.0.0.1", "OTHERTAG"):
+        pass
+    with pytest.raises(RateLimited) as refused, tracking("ip:10.0.0.1", "OTHERTAG"):
+        pass
+    assert refused.value.message == TRACK_REFUSED  # the fourth lookup from one address in the minute
+    windows = [redis_counters.ttl(key) for key in redis_counters.keys("*rl:track*")]
+    assert windows and all(0 < ttl <= 3600 for ttl in windows)  # every counter ends with its window

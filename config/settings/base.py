@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "shikayat.core.messages.MessageMiddleware",  # Django's, the store made on first use
     "shikayat.accounts.middleware.OfficerSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -108,14 +108,17 @@ def database_from_env(default_url: str) -> dict:
         config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 30}
         config["CONN_MAX_AGE"] = 0
     elif config["ENGINE"] == "django.db.backends.postgresql":
-        # Parameters travel apart from the SQL text (server-side binding). Statements are not prepared
-        # (Django's default prepare_threshold, None) except the hottest, which core.inserts prepares itself
-        # (SHIKAYAT_DB_PREPARED below): a prepared SELECT may settle on a generic plan, blind to the officer's
-        # unit path or the status asked for, which the officers' lists cannot afford. SHIKAYAT_DB_PREPARE_THRESHOLD
-        # (a number) lets psycopg prepare every statement run that many times on a connection, at that risk.
+        # Django's backend, health-checking a reused connection only after a pause (shikayat/core/postgresql).
+        config["ENGINE"] = "shikayat.core.postgresql"
+        # Parameters travel apart from the SQL text (server-side binding). The hottest INSERTs are prepared by
+        # core.inserts itself; SHIKAYAT_DB_PREPARE_THRESHOLD (a number; production sets 5 unless told "off")
+        # lets psycopg prepare every statement run that many times on a connection, so PostgreSQL plans the hot
+        # reads once per connection. A prepared SELECT may settle on a generic plan, blind to the officer's unit
+        # path or the status asked for: measure the officers' lists (bench inbox) before changing it.
         config.setdefault("OPTIONS", {})["server_side_binding"] = True
-        if os.environ.get("SHIKAYAT_DB_PREPARE_THRESHOLD", "").strip():
-            config["OPTIONS"]["prepare_threshold"] = int(os.environ["SHIKAYAT_DB_PREPARE_THRESHOLD"])
+        threshold = os.environ.get("SHIKAYAT_DB_PREPARE_THRESHOLD", "").strip()
+        if threshold.isdigit():
+            config["OPTIONS"]["prepare_threshold"] = int(threshold)
     return config
 
 
@@ -215,6 +218,9 @@ SHIKAYAT = {
     # How many proxies in front of the web processes append to X-Forwarded-For (0: REMOTE_ADDR is the client;
     # 1: one nginx or load balancer). More than there really are lets any client choose its address.
     "TRUSTED_PROXIES": int(os.environ.get("SHIKAYAT_TRUSTED_PROXIES", 0)),
+    # With CONN_HEALTH_CHECKS (production), a reused PostgreSQL connection is pinged only when its last request
+    # ended this many seconds ago (shikayat/core/postgresql); 0: before every request, as Django does.
+    "DB_CHECK_IDLE_SECONDS": float(os.environ.get("SHIKAYAT_DB_CHECK_IDLE_SECONDS", 10)),
     # E-tags are a keyed permutation of a counter; the key (any long random text) defaults to one derived from
     # SECRET_KEY. Changing it changes new E-tags only: issued ones are stored and stay valid.
     "ETAG_KEY": os.environ.get("SHIKAYAT_ETAG_KEY", ""),

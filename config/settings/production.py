@@ -51,7 +51,20 @@ if "DATABASE_URL" not in os.environ:
     raise ImproperlyConfigured("DATABASE_URL must point at the production PostgreSQL database.")
 
 DEBUG = False
+# A reused connection is pinged before use only after SHIKAYAT_DB_CHECK_IDLE_SECONDS without a request
+# (shikayat/core/postgresql), not before every request as Django's CONN_HEALTH_CHECKS alone would.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "shikayat.core.postgresql":
+    # psycopg prepares a statement on the server once it has run this many times on a connection, so PostgreSQL
+    # plans the hot reads (public tracking, the inbox) once per connection instead of on every request. Behind
+    # pgbouncer in transaction mode set SHIKAYAT_DB_PREPARE_THRESHOLD=off, unless pgbouncer (1.21 or newer) has
+    # max_prepared_statements set.
+    threshold = os.environ.get("SHIKAYAT_DB_PREPARE_THRESHOLD", "5").strip().lower()
+    if threshold not in ("off", "none", ""):
+        if not threshold.isdigit():
+            raise ImproperlyConfigured(f"SHIKAYAT_DB_PREPARE_THRESHOLD must be a number or 'off', not {threshold!r}")
+        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = int(threshold)
+    del threshold
 
 # Served over https behind a proxy (the default): the proxy terminates TLS and must set X-Forwarded-Proto
 # (overwriting any the client sent). Plain http requests are redirected to https, browsers are told to use

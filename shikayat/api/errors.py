@@ -10,10 +10,20 @@ from rest_framework.views import exception_handler as drf_handler
 from shikayat.core.errors import DomainError
 
 
-def error_response(code: str, message, http_status: int, fields: dict | None = None) -> Response:
-    body = {"error": {"code": code, "message": str(message), "fields": {k: [str(m) for m in v] for k, v in
+def error_body(code: str, message, fields: dict | None = None) -> dict:
+    return {"error": {"code": code, "message": str(message), "fields": {k: [str(m) for m in v] for k, v in
                                                                          (fields or {}).items()}}}
-    return Response(body, status=http_status)
+
+
+def domain_error_body(exc: DomainError) -> dict:
+    body = error_body(exc.code, exc.message, exc.fields)
+    if getattr(exc, "current", None) is not None:  # versions.StaleVersion: what the complaint is now
+        body["error"]["current"] = exc.current
+    return body
+
+
+def error_response(code: str, message, http_status: int, fields: dict | None = None) -> Response:
+    return Response(error_body(code, message, fields), status=http_status)
 
 
 def _flatten(detail) -> dict:
@@ -31,10 +41,7 @@ def _flatten(detail) -> dict:
 
 def exception_handler(exc, context):
     if isinstance(exc, DomainError):
-        response = error_response(exc.code, exc.message, exc.status_code, exc.fields)
-        if getattr(exc, "current", None) is not None:  # versions.StaleVersion: what the complaint is now
-            response.data["error"]["current"] = exc.current
-        return response
+        return Response(domain_error_body(exc), status=exc.status_code)
     if isinstance(exc, exceptions.ValidationError):
         return error_response("invalid_input", _("Please correct the highlighted fields."),
                               status.HTTP_400_BAD_REQUEST, _flatten(exc.detail))

@@ -1,11 +1,13 @@
 """Thin endpoints: parse, authorise, call one action or selector, render."""
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -16,11 +18,15 @@ from shikayat.complaints.inbox import FILTER_KEYS
 from shikayat.complaints.intake import register_complaint
 from shikayat.core import ratelimit
 from shikayat.core.downloads import file_download, safe_filename
-from shikayat.core.errors import NotFound
+from shikayat.core.errors import DomainError, NotFound
 from shikayat.core.query import Query
 from shikayat.jurisdictions.models import Unit
 
 from . import serializers as s
+from .errors import domain_error_body
+
+JSON = JSONRenderer()
+ALLOW = "GET, HEAD, OPTIONS"
 
 ACTION_INPUTS = {
     "assign": s.AssignInput, "transfer": s.TransferInput, "log_contact": s.ContactInput,
@@ -140,19 +146,37 @@ class AttachmentDownload(APIView):
 
 
 class TrackComplaint(APIView):
-    """Public: no sign-in, two narrow queries, within the tracking limits every
+    """Public: no sign-in, narrow indexed queries, within the tracking limits every
     channel shares (per client address and per E-tag: core/ratelimit.py; 429)."""
 
+    # The busiest request of all: a GET is answered without DRF's request wrapper, content negotiation and
+    # renderer choice (about a tenth of its CPU): always JSON, the bytes DRF's JSONRenderer writes, errors in the
+    # API's one shape (api/errors.py). Other methods (OPTIONS, and 405 for the rest) go through DRF.
     authentication_classes = []
     permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method in ("GET", "HEAD"):
+            response = self.answer(request)
+            response["Allow"] = ALLOW
+            return response
+        return super().dispatch(request, *args, **kwargs)
 
     @extend_schema(parameters=[OpenApiParameter("etag", str, required=True),
                                OpenApiParameter("mobile", str, required=True)],
                    responses=s.PublicStatusSerializer)
     def get(self, request):
-        return Response(selectors.public_status(request.query_params.get("etag", ""),
-                                                request.query_params.get("mobile", ""),
-                                                client=ratelimit.request_client(request)))
+        return self.answer(request)  # dispatch() calls answer() itself; this documents the endpoint
+
+    @staticmethod
+    def answer(request) -> HttpResponse:
+        try:
+            data, status_code = selectors.public_status(request.GET.get("etag", ""), request.GET.get("mobile", ""),
+                                                        client=ratelimit.request_client(request)), 200
+        except DomainError as error:
+            data, status_code = domain_error_body(error), error.status_code
+        return HttpResponse(JSON.render(data), status=status_code, content_type=JSON.media_type)
 
 
 class CategoryList(APIView):

@@ -13,7 +13,7 @@ from shikayat.categories.models import Category
 from shikayat.core import ratelimit
 from shikayat.core.errors import NotFound
 from shikayat.core.i18n import current_lang
-from shikayat.core.phones import normalise_mobile
+from shikayat.core.phones import normalise_mobile, written_as_e164
 from shikayat.jurisdictions.models import Unit
 
 from . import etag as etags
@@ -58,46 +58,55 @@ def attachments_for(actor: Actor, complaint: Complaint) -> QuerySet[Attachment]:
 
 
 def _public_status_sql(lang: str) -> str:
-    """Built once per language from the models' tables; `lang` is one of LANGS."""
+    """Built once per language from the models' tables; `lang` is one of LANGS. One statement: the complaint
+    with its category's and unit's names on every row, one row per public step, oldest first (one row with
+    no step if there is none)."""
     c, cat, unit = Complaint._meta.db_table, Category._meta.db_table, Unit._meta.db_table
     return (
-        f"SELECT c.id, c.status, c.received_at, c.contact_due_at, c.report_due_at, c.feedback_due_at, c.closed_at, "
-        f"COALESCE(NULLIF(cat.name_{lang}, ''), cat.name_en), COALESCE(NULLIF(u.name_{lang}, ''), u.name_en) "
+        f"SELECT c.status, c.received_at, c.contact_due_at, c.report_due_at, c.feedback_due_at, c.closed_at, "
+        f"COALESCE(NULLIF(cat.name_{lang}, ''), cat.name_en), COALESCE(NULLIF(u.name_{lang}, ''), u.name_en), "
+        f"e.at, e.action, e.to_status "
         f"FROM {c} c JOIN {cat} cat ON cat.id = c.category_id JOIN {unit} u ON u.id = c.unit_id "
-        f"WHERE c.etag = %s AND c.complainant_mobile = %s"
+        f"LEFT JOIN {ComplaintEvent._meta.db_table} e ON e.complaint_id = c.id AND e.is_public "
+        f"WHERE c.etag = %s AND c.complainant_mobile = %s ORDER BY e.at, e.id"
     )
 
 
 PUBLIC_STATUS_SQL = {lang: None for lang in ("en", "ur", "hi")}
-PUBLIC_EVENTS_SQL = (
-    f"SELECT at, action, to_status FROM {ComplaintEvent._meta.db_table} "
-    "WHERE complaint_id = %s AND is_public ORDER BY at, id"
-)
 
 
 def public_status(raw_etag: str, mobile: str, *, client: str) -> dict:
     """What anyone holding the E-tag and the mobile may see, as plain data,
     within the tracking limits (`client`: see ratelimit.tracking).
     This is the busiest read (public traffic is many times the intake), so it
-    is two indexed SQL statements rather than ORM querysets."""
-    code, number = etags.normalise(raw_etag), normalise_mobile(mobile)
+    is one indexed SQL statement (prepared once per connection in production)
+    rather than ORM querysets. A mobile written as E.164 (apps, SMS and
+    WhatsApp senders) is looked up as written and parsed only if no complaint
+    has it; other spellings are parsed first (a malformed one is refused
+    before it counts against the limits)."""
+    code, written = etags.normalise(raw_etag), written_as_e164(mobile)
+    number = written or normalise_mobile(mobile)
     lang = current_lang()
     if PUBLIC_STATUS_SQL[lang] is None:
         PUBLIC_STATUS_SQL[lang] = _public_status_sql(lang)
     with ratelimit.tracking(client, code), connection.cursor() as cursor:
         cursor.execute(PUBLIC_STATUS_SQL[lang], [code, number])
-        row = cursor.fetchone()
-        if row is None:
+        rows = cursor.fetchall()
+        if not rows and written:
+            number = normalise_mobile(mobile)  # not valid: 400, as before; valid but spelt otherwise: again
+            if number != written:
+                cursor.execute(PUBLIC_STATUS_SQL[lang], [code, number])
+                rows = cursor.fetchall()
+        if not rows:
             raise NotFound(_("We found no complaint with this E-tag and mobile number."))
-        cursor.execute(PUBLIC_EVENTS_SQL, [row[0]])
-        events = cursor.fetchall()
-    pk, status, *dates, category, unit = row
+    status, *dates, category, unit = rows[0][:8]
     local = _local_datetime
     keys = ("received_at", "contact_due_at", "report_due_at", "feedback_due_at", "closed_at")
     return {
         "etag": etags.display(code), "status": status, "status_label": str(STATUS_LABELS.get(status, status)),
         "category": category, "unit": unit, **{key: local(value) for key, value in zip(keys, dates, strict=True)},
-        "timeline": [{"at": local(at), "action": action, "status": to} for at, action, to in events],
+        "timeline": [{"at": local(at), "action": action, "status": to} for *_, at, action, to in rows
+                     if at is not None],
     }
 
 

@@ -1,5 +1,7 @@
 """Mobile numbers: parsed and stored in E.164 (+923001234567)."""
 
+import re
+
 import phonenumbers
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +28,17 @@ def normalise_mobile(raw: str, region: str | None = None) -> str:
         message = message % {"number": raw[:32]}
         raise InvalidInput(message, fields={"mobile": [message]})
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+_E164 = re.compile(r"\+[1-9][0-9]{6,14}")
+
+
+def written_as_e164(raw: str) -> str | None:
+    """`raw` if it is already written as E.164 (the form numbers are stored in), else None. Such a string
+    can be looked up as it is: if a stored number equals it, it is that (valid) number, with no parsing;
+    if none does, normalise_mobile still decides whether it was valid at all."""
+    raw = (raw or "").strip()
+    return raw if _E164.fullmatch(raw) else None
 
 
 def mask_mobile(e164: str) -> str:

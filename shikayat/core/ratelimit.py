@@ -20,6 +20,7 @@ import ipaddress
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import caches
@@ -57,9 +58,14 @@ class Rate:
         return cls(int(match[1]), int(match[2] or 1) * PERIODS[match[3]])
 
 
+@lru_cache(maxsize=64)
+def _parsed(text: str) -> Rate | None:
+    return Rate.parse(text)
+
+
 def rate(setting: str) -> Rate | None:
-    """The rate in ``SHIKAYAT[setting]``."""
-    return Rate.parse(settings.SHIKAYAT[setting])
+    """The rate in ``SHIKAYAT[setting]`` (each text parsed once: this runs on every tracking request)."""
+    return _parsed(settings.SHIKAYAT[setting])
 
 
 # --- who is asking ----------------------------------------------------------------------------------------------
@@ -114,24 +120,38 @@ def hit(bucket: str, who: str, limit: Rate | None) -> int:
     key, cache = _key(bucket, who), caches["default"]
     if isinstance(cache, RedisCache):
         return _redis_hit(cache, key, limit.seconds)
+    # Counting in an open window is the common case: one incr (which keeps the window's expiry). With no open
+    # window, add starts one; of two racing requests one wins it and the other counts in it.
+    try:
+        return cache.incr(key)
+    except ValueError:
+        pass
     if cache.add(key, 1, limit.seconds):
         return 1
     try:
         return cache.incr(key)
-    except ValueError:  # expired between add and incr: a new window
+    except ValueError:  # opened and already expired: a new window
         cache.add(key, 1, limit.seconds)
         return 1
 
 
-def _redis_hit(cache: RedisCache, key: str, seconds: int) -> int:
-    # One MULTI: create the counter with its expiry if it is new, then count. (Django's incr checks that
-    # the key exists first, and could recreate a key expiring in between without a timeout.)
+# Count one hit, and start the window's expiry with the first: one atomic command, one reply. (Django's incr
+# checks that the key exists first, and could recreate a key expiring in between without a timeout.)
+_REDIS_COUNT = ("local n = redis.call('INCR', KEYS[1]) "
+                "if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n")
+
+
+def _redis_hit(cache: RedisCache, key: str, seconds: int, then_read: str = "") -> int | tuple[int, int]:
+    """Count one hit on `key`; with `then_read`, also read that counter in the same round trip."""
     full = cache.make_and_validate_key(key)
     client = cache._cache.get_client(full, write=True)
-    with client.pipeline(transaction=True) as pipe:
-        pipe.set(full, 0, ex=seconds, nx=True)
-        pipe.incr(full)
-        return pipe.execute()[1]
+    if not then_read:
+        return client.eval(_REDIS_COUNT, 1, full, seconds)
+    with client.pipeline(transaction=False) as pipe:
+        pipe.eval(_REDIS_COUNT, 1, full, seconds)
+        pipe.get(cache.make_and_validate_key(then_read))
+        counted, other = pipe.execute()
+    return counted, int(other or 0)
 
 
 def count(bucket: str, who: str) -> int:
@@ -165,9 +185,17 @@ def tracking(client: str, code: str):
     or the channel's own sender (``"sms:+92…"``, ``"wa:…"``); `code` is the
     normalised E-tag ("" if there is none). A NotFound inside counts as a
     wrong try."""
-    check("track", client, rate("TRACK_RATE"), TRACK_REFUSED)
-    per_etag = rate("TRACK_ETAG_RATE")
-    if code and per_etag is not None and count("track-etag", code) >= per_etag.count:
+    limit, per_etag = rate("TRACK_RATE"), rate("TRACK_ETAG_RATE")
+    tried_etag = code and per_etag is not None
+    cache = caches["default"]
+    if limit is not None and tried_etag and isinstance(cache, RedisCache):  # one round trip for both
+        counted, tries = _redis_hit(cache, _key("track", client), limit.seconds, then_read=_key("track-etag", code))
+    else:
+        counted = hit("track", client, limit)
+        tries = count("track-etag", code) if tried_etag else 0
+    if limit is not None and counted > limit.count:
+        raise RateLimited(TRACK_REFUSED)
+    if tried_etag and tries >= per_etag.count:
         raise RateLimited(ETAG_REFUSED)
     try:
         yield
