@@ -7,6 +7,7 @@ Each prints readable lines, then one JSON line (see ../shared/BENCH.md),
 which is also appended to bench/results/<bench>.jsonl unless --no-record."""
 
 import argparse
+import os
 import sys
 
 BENCHES = {
@@ -73,7 +74,10 @@ def main(argv: list[str]) -> int:
                             help="build N as this many copies of the N/K data set (which must exist) in SQL")
     parser.add_argument("--no-record", action="store_true", help="do not append to bench/results (smoke runs)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database afterwards")
+    parser.add_argument("--scratch-suffix", default=os.environ.get("BENCH_SCRATCH_SUFFIX", ""),
+                        help="added to the scratch database's name (e.g. _guard), so this run never shares one")
     args = parser.parse_args(argv[1:])
+    os.environ["BENCH_SCRATCH_SUFFIX"] = args.scratch_suffix
     module = __import__(module_name, fromlist=["run"])
     return module.run(args)
 
