@@ -1,6 +1,10 @@
 """Service deadlines, part of the deadline sweep (deadlines/sweep.py): an
 application still undecided at its due time is marked once and the service
-staff and supervisors over the applicant's station are told."""
+staff and supervisors over the applicant's station are told.
+
+Due applications are read through their partial index (service_due_idx), a
+batch at a time with SKIP LOCKED, marked with one UPDATE; whoever must be
+told over every station of the batch is read in one query."""
 
 from datetime import datetime
 
@@ -26,15 +30,24 @@ def service_breaches(now: datetime, batch: int = 500) -> int:
                        .order_by("due_at", "pk").select_for_update(skip_locked=True, of=("self",))[:batch])
             if due:
                 ServiceRequest.objects.filter(pk__in=[r.pk for r in due]).update(breached_at=now)
-                enqueue_many([m for r in due for m in _messages(r)])
+                staff = _staff_by_unit({unit for r in due for unit in path_ids(r.station_path)})
+                enqueue_many([m for r in due for m in _messages(r, staff)])
         total += len(due)
         if len(due) < batch:
             return total
 
 
-def _messages(request: ServiceRequest) -> list:
-    officers = {p.user for p in Posting.objects.active().filter(
-        unit_id__in=path_ids(request.station_path), role__in=STAFF_ROLES, user__is_active=True).select_related("user")}
+def _staff_by_unit(unit_ids: set[int]) -> dict[int, list]:
+    """The active service staff and supervisors posted in each of these units."""
+    staff: dict[int, list] = {}
+    for posting in Posting.objects.active().filter(unit_id__in=unit_ids, role__in=STAFF_ROLES,
+                                                   user__is_active=True).select_related("user"):
+        staff.setdefault(posting.unit_id, []).append(posting.user)
+    return staff
+
+
+def _messages(request: ServiceRequest, staff: dict[int, list]) -> list:
+    officers = {officer for unit in path_ids(request.station_path) for officer in staff.get(unit, [])}
     context = {"etag": request.etag_display, "station": request.station.name_en,
                "url": public_url(f"/officer/services/{request.etag}/")}
     return [m for officer in sorted(officers, key=lambda o: o.pk)
