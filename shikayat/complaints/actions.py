@@ -6,6 +6,7 @@ hands it to the features' listeners (hooks.py; shikayat.updates tells the
 complainant). On any error nothing is written. Registration lives in intake.py."""
 
 import copy
+import dataclasses
 import uuid
 from collections.abc import Callable
 from datetime import datetime
@@ -90,10 +91,10 @@ def perform(complaint: Complaint, action: str, *, actor: Actor, channel: str = "
         event_data.update(hooks.emit("changing", event))
         locked.status = target
         locked.save()
-        record_event(locked, action, actor=actor, channel=channel, at=now, from_status=source, to_status=target,
-                     note=note, data=event_data, actor_role=role,
-                     is_public=transition.public if is_public is None else is_public)
-        hooks.emit("action", event)
+        written = record_event(locked, action, actor=actor, channel=channel, at=now, from_status=source,
+                               to_status=target, note=note, data=event_data, actor_role=role,
+                               is_public=transition.public if is_public is None else is_public)
+        hooks.emit("action", dataclasses.replace(event, timeline=written))
     return locked
 
 
