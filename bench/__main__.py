@@ -2,6 +2,7 @@
 
     python -m bench                                   # list benchmarks and their default scale
     python -m bench intake --n 100000 --db postgresql # run one
+    python -m bench guard [--calibrate]               # CI's regression guard (bench/guard.py)
 
 Each prints readable lines, then one JSON line (see ../shared/BENCH.md),
 which is also appended to bench/results/<bench>.jsonl unless --no-record."""
@@ -31,8 +32,13 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         for name, (_module, what, n) in BENCHES.items():
             print(f"  {name:<10} default --n {n:>9,}  {what}")
+        print("  guard      (CI) small intake, sweep and tracking runs, each ratio against bench/floors.json")
         return 0
     name = argv[0]
+    if name == "guard":  # CI's regression guard over small intake, sweep and tracking runs (bench/guard.py)
+        from bench.guard import main as guard
+
+        return guard(argv[1:])
     if name not in BENCHES:
         print(f"unknown benchmark {name!r}; choose from: {', '.join(BENCHES)}", file=sys.stderr)
         return 2
@@ -68,6 +74,9 @@ def main(argv: list[str]) -> int:
     if name == "intake":
         parser.add_argument("--batch", type=int, default=1,
                             help="1: one register_complaint per complaint (default); N: register_complaints by N")
+        parser.add_argument("--repeat", type=int, default=1,
+                            help="rounds of N each (actions, then raw INSERTs), at most 5; figures are the best "
+                                 "round's")
     if name == "dashboard":
         parser.add_argument("--requests", type=int, default=100, help="requests per scenario (default 100)")
         parser.add_argument("--upkeep", type=int, default=1000,

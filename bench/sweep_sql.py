@@ -68,8 +68,11 @@ SELECT count(*) FROM up"""
     escalation_claim = (f"SELECT c.id, {supervisor} AS sup, CASE WHEN {contact_late} THEN 'contact' ELSE 'report' "
                         "END AS stage FROM complaints_complaint c WHERE c.next_escalation_at <= %(now)s "
                         "ORDER BY c.next_escalation_at, c.id LIMIT %(batch)s FOR UPDATE OF c SKIP LOCKED")
-    next_step = (f"{late_due} + (SELECT make_interval(hours => s.h) FROM steps s WHERE s.cat = c.category_id "
-                 "AND s.lvl = c.escalation_level + 1)")
+    # Like the sweep: every step whose time has come is climbed at once, the next one (if any) scheduled.
+    step_at = f"{late_due} + make_interval(hours => s.h)"
+    climbed = (f"GREATEST(c.escalation_level + 1, (SELECT count(*) FROM steps s WHERE s.cat = c.category_id "
+               f"AND {step_at} <= %(now)s))")
+    next_step = f"(SELECT min({step_at}) FROM steps s WHERE s.cat = c.category_id AND {step_at} > %(now)s)"
 
     def remind(due: str, done: str, breached: str, reminded: str, template: str, stage: str) -> str:
         return f"""
@@ -88,7 +91,7 @@ SELECT count(*) FROM up"""
     return {
         "contact_breaches": (breach("contact_due_at", "first_contacted_at", "contact_breached_at", "contact"), None),
         "report_breaches": (breach("report_due_at", "resolution_proposed_at", "report_breached_at", "report"), None),
-        "escalated": (escalate(escalation_claim, "c.escalation_level + 1", next_step), ESCALATIONS_PER_TRANSACTION),
+        "escalated": (escalate(escalation_claim, climbed, next_step), ESCALATIONS_PER_TRANSACTION),
         "reminded_contact": (remind("contact_due_at", "first_contacted_at", "contact_breached_at",
                                     "contact_reminded_at", "contact_due_soon", "contact"), None),
         "reminded_report": (remind("report_due_at", "resolution_proposed_at", "report_breached_at",
