@@ -80,7 +80,11 @@ def perform(complaint: Complaint, action: str, *, actor: Actor, channel: str = "
     transition = workflow.TRANSITIONS[action]
     now = now or clock.now()
     with transaction.atomic():
-        locked = Complaint.objects.select_for_update().select_related("category", "unit").get(pk=complaint.pk)
+        # Lock the complaint's row only: FOR UPDATE without OF would also lock the category and unit rows read
+        # with it, serialising every action on the same category or unit and deadlocking two transactions
+        # that act on several complaints (two deadline sweeps at once) in different orders.
+        locked = (Complaint.objects.select_for_update(of=("self",)).select_related("category", "unit")
+                  .get(pk=complaint.pk))
         target = _authorise(actor, locked, transition)
         source = locked.status
         role = _role_of(actor, locked, transition)
