@@ -176,15 +176,19 @@ def run(args) -> int:
 
     if not args.keep:
         drop_database(db, "intake")
-    best = max(rounds, key=lambda r: r["ratio"])
-    per_s, base_per_s, latencies, ratio = best["per_s"], best["base_per_s"], best["latencies"], best["ratio"]
+    # Noise only slows a run down: each side's best round is its least disturbed, and the ratio is theirs.
+    best = max(rounds, key=lambda r: r["per_s"])
+    per_s, latencies = best["per_s"], best["latencies"]
+    base_per_s = max(r["base_per_s"] for r in rounds)
+    ratio = per_s / base_per_s
     figures = {"per_s": round(per_s, 1), "p50_ms": round(percentile(latencies, 50), 2),
                "p95_ms": round(percentile(latencies, 95), 2), "p99_ms": round(percentile(latencies, 99), 2),
                "workers": workers, "batch": batch,
                "latency_of": "one register_complaint call" if batch == 1 else f"one call registering {batch}",
                "complaints_written": written, "distinct_etags": distinct, "valid_etags": valid}
     if repeat > 1:
-        figures.update(repeat=repeat, ratios=[round(r["ratio"], 3) for r in rounds])
+        figures.update(repeat=repeat, rounds=[{"per_s": round(r["per_s"], 1),
+                                               "baseline_per_s": round(r["base_per_s"], 1)} for r in rounds])
     unit_of_work = "each" if batch == 1 else f"per {batch}"
     baseline = {"what": "raw INSERT of the same complaint, event and outbox rows with the driver, one transaction "
                         f"{unit_of_work}, same worker count", "per_s": round(base_per_s, 1)}

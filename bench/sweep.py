@@ -10,13 +10,18 @@ message to the officer), 10 escalations whose time has come (the escalate
 action: a timeline event and messages), 50 citizens' feedback times run out
 (to the call-back queue), 40 call-backs checked (three in four charged:
 too few attempts), 50 closed complaints asked whether the action held (a
-message each), 5 enquiries of complaints against police overdue (ledger,
-escalation to an unbarred supervisor) and 5 service applications overdue
-(the staff told). The other 99% are fresh (deadlines ahead: in the sweep's
+message each), 9 service applications overdue (the staff told) and 1
+enquiry of a complaint against police overdue (ledger, escalation to an
+unbarred supervisor: against police are a few percent of complaints and an
+enquiry runs for weeks where a contact deadline runs for hours, so their
+deadlines fall due far more rarely: one for every 700 contact deadlines at
+3% of complaints, 168 hours against 8). The other 99% are fresh (deadlines ahead: in the sweep's
 partial indexes but outside their due range), old and already breached and
 escalated to the end of the ladder, waiting for the citizen's feedback (due
 later, or lapsed and checked), or closed (asked already, or too recently to
-ask) — outside the indexes or outside their ranges.
+ask) — outside the indexes or outside their ranges; 0.5% of the open ones
+are against police, with an enquiry due later or reported, and 1% more
+service applications are open (due later) or decided.
 
 To show that the time follows the due items and not the table, the same
 data is also swept with a fixed number of due items (--fixed-due, 10,000 by
@@ -32,7 +37,8 @@ Baseline (bench/sweep_sql.py): the same writes on the same due rows, in the
 same batches and transactions, with the least code — one set-based SQL
 statement per batch through psycopg — timed on the same data just before
 the sweep (both after the same reset). ratio = baseline seconds / sweep
-seconds; with --repeat, each figure is the best of the rounds."""
+seconds; with --repeat, each side's best round (noise only slows a run).
+The report's `rounds` list every round's pair."""
 
 import random
 import sys
@@ -45,11 +51,11 @@ from .common import recreate_database, report, scratch_database_url, setup_djang
 
 TARGET = {"seconds": 2}
 CHUNK = 50_000
-VERSION = 3  # 3: the feedback, call-back, follow-up, enquiry and service states
+VERSION = 5  # 5: the feedback, call-back, follow-up, enquiry and service states
 # Kinds of due item in the reserved block, per thousand (see the docstring), by the complaint id's slot: id * 389 %
 # 1000, which interleaves them, so any number of due items (the ids from 1) holds each kind in its share.
 KINDS = (("contact", 340), ("report", 300), ("remind", 200), ("escalate", 10), ("lapse", 50), ("callback", 40),
-         ("followup", 50), ("enquiry", 5), ("service", 5))
+         ("followup", 50), ("service", 9), ("enquiry", 1))
 COLUMNS = (
     "id, etag, channel, external_ref, status, is_anonymous, complainant_name, complainant_mobile, complainant_email, "
     "complainant_id_number, complainant_address, is_overseas, language, category_id, description, incident_address, "
@@ -155,12 +161,15 @@ def _generate(url: str, n: int, reserved: int, now: datetime) -> None:
                     station = rng.choice(stations)
                     unit, category, handling, accused_rank = station, rng.choice(general), "general", None
                     assignee = rng.choice(handlers.get(station.pk, [None]))
-                    if i <= reserved and kind_of(i) == "enquiry":  # against police: held by the district's branch
+                    row = {"status": "assigned", "received": now} if i <= reserved else _background(rng, now)
+                    if (kind_of(i) == "enquiry" if i <= reserved else
+                            row["status"] in ("assigned", "in_progress") and rng.random() < 0.005):
+                        # Against police, held by the district's branch, with an initial enquiry (the reserved
+                        # block's due or not as the reset says; the others due later or reported).
                         unit = by_id[int(station.path.strip("/").split("/")[2])]
                         category, handling, accused_rank = rng.choice(against_police), "against_police", 40
                         assignee = branch[unit.pk]
                         enquiries.append((i, station, unit, assignee))
-                    row = {"status": "assigned", "received": now} if i <= reserved else _background(rng, now)
                     received = row["received"]
                     copy.write_row((
                         i, encode(i), "web", "", row["status"], False, "Bench Complainant", f"+923{i % 10**9:09d}",
@@ -176,16 +185,17 @@ def _generate(url: str, n: int, reserved: int, now: datetime) -> None:
         conn.execute("SELECT setval('complaints_complaint_id_seq', %s)", [n])
         conn.execute("SELECT setval('complaints_etag_seq', %s)", [n])
         conn.commit()
-    _against_police(enquiries, now)
+    _against_police(enquiries, reserved, now)
     _service_applications(n, reserved, stations, rng, now)
     with psycopg.connect(url) as conn:
         conn.execute("CREATE TABLE bench_meta (n integer, reserved integer, now timestamptz, version integer)")
         conn.execute("INSERT INTO bench_meta VALUES (%s, %s, %s, %s)", [n, reserved, now, VERSION])
 
 
-def _against_police(enquiries: list[tuple], now: datetime) -> None:
-    """The reserved complaints against police: the station's sub-inspector accused (his station's subtree and its
-    circle barred) and an initial enquiry by the district's accountability branch (due times: the reset)."""
+def _against_police(enquiries: list[tuple], reserved: int, now: datetime) -> None:
+    """The complaints against police: the station's sub-inspector accused (his station's subtree and its circle
+    barred) and an initial enquiry by the district's accountability branch (the reserved block's due times: the
+    reset's; the others due later, or reported)."""
     from shikayat.accountability.models import Accused, Bar, Enquiry, EnquiryKind
     from shikayat.accounts.models import Posting, Role
 
@@ -199,9 +209,16 @@ def _against_police(enquiries: list[tuple], now: datetime) -> None:
         bar for pk, station, _district, _officer in enquiries
         for bar in (Bar(complaint_id=pk, path=station.path, subtree=True),
                     Bar(complaint_id=pk, path=station.path.rsplit("/", 2)[0] + "/", subtree=False)))
-    Enquiry.objects.bulk_create(
-        Enquiry(complaint_id=pk, kind=EnquiryKind.INITIAL, officer_id=officer, ordered_at=now - timedelta(days=20),
-                due_at=now + timedelta(days=10)) for pk, _station, _district, officer in enquiries)
+    rng = random.Random(7)
+
+    def enquiry(pk: int, officer: int) -> Enquiry:
+        ordered = now - timedelta(days=rng.uniform(1, 60))
+        reported = None if pk <= reserved or rng.random() < 0.5 else ordered + timedelta(days=5)
+        return Enquiry(complaint_id=pk, kind=EnquiryKind.INITIAL, officer_id=officer, ordered_at=ordered,
+                       due_at=now + timedelta(days=rng.uniform(1, 20)), reported_at=reported)
+
+    Enquiry.objects.bulk_create((enquiry(pk, officer) for pk, _station, _district, officer in enquiries),
+                                batch_size=5000)
 
 
 def _service_applications(n: int, reserved: int, stations: list, rng: random.Random, now: datetime) -> None:
@@ -360,17 +377,20 @@ def _measure(url: str, due: int, reserved: int, now: datetime, repeat: int, batc
                        "idle_seconds": idle, "second_pass": again})
         print(f"    sweep {seconds:.3f} s {counts}, {outbox:,} outbox rows; baseline {base_seconds:.3f} s, "
               f"{base_outbox:,} outbox rows; ratio {base_seconds / seconds:.3f}", flush=True)
-    best = max(rounds, key=lambda r: r["baseline_seconds"] / r["seconds"])
+    best = min(rounds, key=lambda r: r["seconds"])
     wanted = expected(due)
     ok = all(r["counts"] == wanted and not any(r["second_pass"].values()) for r in rounds)
     if not ok:
         print(f"  expected {wanted}", flush=True)
-    fastest = min(r["seconds"] for r in rounds)
+    # Noise only slows a run down: each side's best round is its least disturbed, and the ratio is theirs (the
+    # best of per-round ratios would favour a round whose baseline happened to be slowed).
+    fastest, base_fastest = best["seconds"], min(r["baseline_seconds"] for r in rounds)
     print(f"  due {due:,}: sweep {fastest:.3f} s ({fastest / due * 1000:.3f} ms per item); second sweep "
           f"{best['idle_seconds'] * 1000:.1f} ms {best['second_pass']}")
-    return {"due": due, "ok": ok, "seconds": fastest, "ratio": best["baseline_seconds"] / best["seconds"],
-            "ratios": [round(r["baseline_seconds"] / r["seconds"], 3) for r in rounds],
-            "baseline_seconds": min(r["baseline_seconds"] for r in rounds), "idle_seconds": best["idle_seconds"],
+    return {"due": due, "ok": ok, "seconds": fastest, "ratio": base_fastest / fastest,
+            "rounds": [{"seconds": round(r["seconds"], 4), "baseline_seconds": round(r["baseline_seconds"], 4)}
+                       for r in rounds],
+            "baseline_seconds": base_fastest, "idle_seconds": best["idle_seconds"],
             "counts": best["counts"], "baseline_counts": best["baseline_counts"],
             "baseline_steps": best["baseline_steps"], "outbox": best["outbox"],
             "baseline_outbox": best["baseline_outbox"]}
@@ -414,7 +434,7 @@ def run(args) -> int:
         "per_due_ms_fixed_due": round(same["seconds"] / same["due"] * 1000, 4),
         "second_pass_ms": round(main["idle_seconds"] * 1000, 1), "counts": main["counts"],
         "outbox_rows": main["outbox"], "batch": args.batch, "repeat": repeat,
-        "ratios": judged["ratios"], "all_due_items_handled": ok,
+        "rounds": judged["rounds"], "all_due_items_handled": ok,
     }
     baseline = {"what": "the same writes on the same due rows in the same batches and transactions: one set-based "
                         "SQL statement per batch through psycopg (bench/sweep_sql.py)",
