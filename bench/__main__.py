@@ -2,6 +2,7 @@
 
     python -m bench                                   # list benchmarks and their default scale
     python -m bench intake --n 100000 --db postgresql # run one
+    python -m bench guard [--calibrate]               # CI's regression guard (bench/guard.py)
 
 Each prints readable lines, then one JSON line (see ../shared/BENCH.md),
 which is also appended to bench/results/<bench>.jsonl unless --no-record."""
@@ -17,8 +18,8 @@ BENCHES = {
                  1_000_000),
     "inbox": ("bench.inbox", "officers' inbox first pages and searches over HTTP at N complaints vs an indexed SELECT",
               1_000_000),
-    "sweep": ("bench.sweep", "deadline sweep over N open complaints of which 1% are due vs an indexed SELECT of the "
-              "due ids", 1_000_000),
+    "sweep": ("bench.sweep", "deadline sweep over N complaints of which 1% are due vs the same writes in set-based "
+              "SQL", 1_000_000),
     "whatsapp": ("bench.whatsapp", "WhatsApp webhook: N signed deliveries POSTed (scripts/serve + wrk) vs a bare WSGI "
                  "app, then conversation processing by the bot", 50_000),
     "dashboard": ("bench.dashboard", "province/district/station dashboards and league tables over HTTP at N generated "
@@ -31,8 +32,13 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         for name, (_module, what, n) in BENCHES.items():
             print(f"  {name:<10} default --n {n:>9,}  {what}")
+        print("  guard      (CI) small intake, sweep and tracking runs, each ratio against bench/floors.json")
         return 0
     name = argv[0]
+    if name == "guard":  # CI's regression guard over small intake, sweep and tracking runs (bench/guard.py)
+        from bench.guard import main as guard
+
+        return guard(argv[1:])
     if name not in BENCHES:
         print(f"unknown benchmark {name!r}; choose from: {', '.join(BENCHES)}", file=sys.stderr)
         return 2
@@ -60,6 +66,9 @@ def main(argv: list[str]) -> int:
     if name == "sweep":
         parser.add_argument("--fixed-due", type=int, default=10_000,
                             help="also sweep with this many due items, whatever N (default 10,000)")
+        parser.add_argument("--batch", type=int, default=500, help="the sweep's batch (default 500, as the worker)")
+        parser.add_argument("--repeat", type=int, default=1,
+                            help="rounds of (baseline, sweep) on the same due items; figures are the best round's")
     if name == "whatsapp":
         parser.set_defaults(workers=4)
         parser.add_argument("--seconds", type=int, default=20, help="measured seconds of load (default 20)")
@@ -72,6 +81,9 @@ def main(argv: list[str]) -> int:
     if name == "intake":
         parser.add_argument("--batch", type=int, default=1,
                             help="1: one register_complaint per complaint (default); N: register_complaints by N")
+        parser.add_argument("--repeat", type=int, default=1,
+                            help="rounds of N each (actions, then raw INSERTs), at most 5; figures are the best "
+                                 "round's")
     if name == "dashboard":
         parser.add_argument("--requests", type=int, default=100, help="requests per scenario (default 100)")
         parser.add_argument("--upkeep", type=int, default=1000,
@@ -81,7 +93,10 @@ def main(argv: list[str]) -> int:
                             help="build N as this many copies of the N/K data set (which must exist) in SQL")
     parser.add_argument("--no-record", action="store_true", help="do not append to bench/results (smoke runs)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database afterwards")
+    parser.add_argument("--scratch-suffix", default=os.environ.get("BENCH_SCRATCH_SUFFIX", ""),
+                        help="added to the scratch database's name (e.g. _guard), so this run never shares one")
     args = parser.parse_args(argv[1:])
+    os.environ["BENCH_SCRATCH_SUFFIX"] = args.scratch_suffix
     module = __import__(module_name, fromlist=["run"])
     return module.run(args)
 

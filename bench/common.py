@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -13,7 +14,18 @@ RESULTS = ROOT / "bench" / "results"
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 
 
+def scratch_name(name: str) -> str:
+    """A benchmark's scratch database name plus this run's suffix (`--scratch-suffix`, e.g. `_guard`; the
+    BENCH_SCRATCH_SUFFIX environment variable), so runs that must never meet — the CI guard, another
+    helper's benchmark on the same server — use databases of their own."""
+    suffix = os.environ.get("BENCH_SCRATCH_SUFFIX", "")
+    if not re.fullmatch(r"[a-z0-9_]{0,20}", suffix):
+        raise ValueError(f"a scratch suffix is up to 20 of a-z, 0-9 and _, not {suffix!r}")
+    return f"{name}{suffix}"
+
+
 def scratch_database_url(db: str, name: str) -> str:
+    name = scratch_name(name)
     if db == "sqlite":
         return f"sqlite:////tmp/shikayat-bench-{name}.sqlite3"
     base = PG_ADMIN_URL.rsplit("/", 1)[0]
@@ -31,8 +43,8 @@ def recreate_database(db: str, name: str) -> str:
     import psycopg
 
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS shikayat_bench_{name} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE shikayat_bench_{name}")
+        conn.execute(f"DROP DATABASE IF EXISTS shikayat_bench_{scratch_name(name)} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE shikayat_bench_{scratch_name(name)}")
     return url
 
 
@@ -42,7 +54,7 @@ def drop_database(db: str, name: str) -> None:
     import psycopg
 
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS shikayat_bench_{name} WITH (FORCE)")
+        conn.execute(f"DROP DATABASE IF EXISTS shikayat_bench_{scratch_name(name)} WITH (FORCE)")
 
 
 def dataset_ready(url: str, n: int) -> bool:

@@ -331,8 +331,15 @@ def barred_officers(complaint: Complaint, officers: list[User]) -> set[int]:
     if complaint.handling != Handling.AGAINST_POLICE or not officers:
         return set()
     accused = set(complaint.accused.filter(officer__isnull=False).values_list("officer_id", flat=True))
-    bars = complaint_bars(complaint)
-    paths = postings_of(officers)
+    return barred_among(complaint, officers, accused, complaint_bars(complaint), postings_of(officers))
+
+
+def barred_among(complaint: Complaint, officers: list[User], accused: set[int], bars: list[BarPath],
+                 paths: dict[int, list[str]]) -> set[int]:
+    """barred_officers from what the caller has read: the complaint's accused officers' ids and bars, and the
+    officers' posting paths (the deadline sweep reads them for a whole batch)."""
+    if complaint.handling != Handling.AGAINST_POLICE:
+        return set()
     return {officer.pk for officer in officers
             if officer.pk in accused
             or (complaint.accused_rank is not None and (officer.rank or 0) < complaint.accused_rank)

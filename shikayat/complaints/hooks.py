@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from shikayat.categories.models import SOP
     from shikayat.jurisdictions.models import Unit
 
-    from .models import Complaint
+    from .models import Complaint, ComplaintEvent
     from .sla import Calendar
 
 MOMENTS = ("changing", "action", "registered", "read")
@@ -47,7 +47,8 @@ MOMENTS = ("changing", "action", "registered", "read")
 class ActionEvent:
     """One state change, as `perform()` applied it. `before` is a shallow copy of the locked row taken before
     the action changed it (for snapshot-before / apply-after); `complaint` is the row as changed (saved, except
-    for "changing" listeners). `data` is the timeline event's data (for "changing": what it holds so far)."""
+    for "changing" listeners). `data` is the timeline event's data (for "changing": what it holds so far);
+    `timeline` is that event as written (for "action" listeners; None while "changing")."""
 
     complaint: Complaint
     before: Complaint
@@ -58,6 +59,7 @@ class ActionEvent:
     channel: str
     at: datetime
     data: Mapping[str, Any]
+    timeline: ComplaintEvent | None = None
 
 
 @dataclass(frozen=True)

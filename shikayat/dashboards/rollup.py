@@ -284,16 +284,25 @@ def received(complaints: list[Complaint]) -> None:
 
 
 def delayed(entries: list[tuple]) -> None:
-    """Record new delay-ledger entries: (complaint_id, officer_id, unit_path, detected_at) each."""
+    """Record new delay-ledger entries: (complaint_id, officer_id, unit_path, detected_at) each, or with the
+    complaint's category_id and channel after them when the caller has them (no query then). Counted per
+    unit, day, category and channel, and per officer and day: one short pending change for a whole batch."""
     if not entries:
         return
-    kinds = {pk: (category_id, channel) for pk, category_id, channel in Complaint.objects.filter(
-        pk__in=[e[0] for e in entries]).values_list("pk", "category_id", "channel")}
-    recorded = Changes()
-    for complaint_id, officer_id, unit_path, detected_at in entries:
+    if any(len(entry) < 6 for entry in entries):
+        kinds = {pk: (category_id, channel) for pk, category_id, channel in Complaint.objects.filter(
+            pk__in=[e[0] for e in entries]).values_list("pk", "category_id", "channel")}
+        entries = [(*entry[:4], *kinds[entry[0]]) for entry in entries]
+    flows, officers = Counter(), Counter()
+    for _complaint_id, officer_id, unit_path, detected_at, category_id, channel in entries:
         day = local_day(detected_at)
-        recorded.flow(unit_path, day, *kinds[complaint_id], Counter(delays=1))
-        recorded.officer(officer_id, day, Counter(delays=1))
+        flows[unit_path, day, category_id, channel] += 1
+        officers[officer_id, day] += 1
+    recorded = Changes()
+    for (unit_path, day, category_id, channel), n in flows.items():
+        recorded.flow(unit_path, day, category_id, channel, Counter(delays=n))
+    for (officer_id, day), n in officers.items():
+        recorded.officer(officer_id, day, Counter(delays=n))
     recorded.write()
 
 

@@ -36,7 +36,7 @@ from shikayat.complaints.workflow import Status
 
 from .models import Stage
 from .rules import CategoryRule
-from .sweep import Sweep, _after, _claim, charge
+from .sweep import Sweep, _after, _claim, mark_and_charge
 
 DEFAULT_CALLBACK_HOURS = CategoryRule.callback_hours
 
@@ -89,13 +89,13 @@ def callback_checks(sweep: Sweep) -> int:
     while True:
         with transaction.atomic():
             rows = _claim(base.filter(_after("callback_due_at", cursor)), "callback_due_at", sweep.batch,
-                          "feedback_attempts")
+                          "feedback_attempts", "category_id", "channel")
             if not rows:
                 return charged
-            late = [pk for pk, _due, attempts in rows if attempts < needed]
-            if late:
-                charge(Stage.FEEDBACK, "callback_due_at", late, sweep.now, to_officer=False)
-            Complaint.objects.filter(pk__in=[row[0] for row in rows]).update(callback_checked_at=sweep.now)
+            late = [pk for pk, _due, attempts, _category, _channel in rows if attempts < needed]
+            mark_and_charge([row[0] for row in rows], sweep.now, column="callback_checked_at", stage=Stage.FEEDBACK,
+                            due="callback_due_at", charge_ids=late, to_officer=False,
+                            kinds={row[0]: (row[3], row[4]) for row in rows})
         charged += len(late)
         cursor = rows[-1][1], rows[-1][0]
         if len(rows) < sweep.batch:

@@ -1,7 +1,8 @@
 """What the sweep needs from the SOPs, loaded once per sweep: per category
 (its own SOP or the nearest ancestor's) the stage windows, the escalation
-ladder and the call-back time. Cached with the other reference data (cleared when a category, SOP
-or escalation step is saved)."""
+ladder, the call-back time and the rank an overdue enquiry escalates to.
+Cached with the other reference data (cleared when a category, SOP or
+escalation step is saved)."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -26,6 +27,7 @@ class CategoryRule:
     report_hours: int
     ladder: tuple[Step, ...]
     callback_hours: int = 48  # after the citizen's feedback time ran out (SOP.callback_hours)
+    enquiry_min_rank: int = 0  # against police: who an overdue enquiry escalates to, at least (SOP.enquiry_min_rank)
 
 
 def _load() -> dict[int, CategoryRule]:
@@ -43,7 +45,7 @@ def _load() -> dict[int, CategoryRule]:
         sop = sops.get(current)
         if sop is not None:
             rules[category_id] = CategoryRule(sop.contact_hours, sop.report_hours, tuple(ladders.get(sop.pk, ())),
-                                              sop.callback_hours)
+                                              sop.callback_hours, sop.enquiry_min_rank)
     return rules
 
 

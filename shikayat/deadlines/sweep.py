@@ -145,18 +145,76 @@ def _breaches(sweep: Sweep, fields: StageFields) -> int:
     while True:
         with transaction.atomic():
             rows = _claim(Complaint.objects.filter(_pending(fields), due, _after(fields.due, cursor)), fields.due,
-                          sweep.batch, "cycle_started_at", "assignee_id", "unit_id", "unit_path", "category_id",
-                          "next_escalation_at", "escalation_level")
+                          sweep.batch, "category_id", "channel", "next_escalation_at", "escalation_level")
             if not rows:
                 return total
-            ids = [row[0] for row in rows]
-            _charge(fields, ids, sweep.now)
-            Complaint.objects.filter(pk__in=ids).update(**{fields.breached: sweep.now,
-                                                         "next_escalation_at": _first_step(sweep, fields, rows)})
+            mark_and_charge([row[0] for row in rows], sweep.now, column=fields.breached, stage=fields.stage,
+                            due=fields.due, next_at=_first_steps(sweep, rows),
+                            kinds={row[0]: (row[2], row[3]) for row in rows})
         total += len(rows)
         cursor = rows[-1][1], rows[-1][0]
         if len(rows) < sweep.batch:
             return total
+
+
+def _first_steps(sweep: Sweep, rows: list[tuple]) -> dict[int, datetime]:
+    """next_escalation_at of each claimed (pk, due, category_id, channel, next_escalation_at, escalation_level)
+    that gets one: the ladder's next step counted from this missed deadline, unless one is scheduled."""
+    steps = {}
+    for pk, due, category_id, _channel, scheduled, level in rows:
+        rule = sweep.rules.get(category_id)
+        if scheduled is None and rule is not None and level < len(rule.ladder):
+            steps[pk] = sla.add_hours(due, rule.ladder[level].hours_after_breach, sweep.calendar)
+    return steps
+
+
+# PostgreSQL: mark the claimed complaints and charge the ledger in one statement — the UPDATE's RETURNING feeds
+# the INSERT (no second read of the rows), the ids and times travel as two arrays (a 500-item IN list is parsed
+# placeholder by placeholder, batch after batch), and what was charged comes back with what the rollup needs.
+MARK_SQL = f"""
+WITH marked AS (
+    UPDATE {Complaint._meta.db_table} AS c SET {{column}} = %(now)s,
+        next_escalation_at = COALESCE(s.next_at, c.next_escalation_at)
+    FROM unnest(%(ids)s::bigint[], %(next)s::timestamptz[]) AS s(id, next_at) WHERE c.id = s.id
+    RETURNING c.id, c.cycle_started_at, c.{{due}} AS due, {{officer}} AS officer_id, c.unit_id, c.unit_path,
+              c.category_id, c.channel
+), charged AS (
+    INSERT INTO {DelayEntry._meta.db_table} (complaint_id, stage, cycle_started_at, due_at, detected_at, officer_id,
+                                             unit_id, unit_path, explanation, outcome)
+    SELECT id, %(stage)s, cycle_started_at, due, %(now)s, officer_id, unit_id, unit_path, '', %(pending)s
+    FROM marked WHERE id = ANY(%(charge)s::bigint[]) ON CONFLICT DO NOTHING
+    RETURNING complaint_id, officer_id, unit_path, detected_at
+)
+SELECT charged.complaint_id, charged.officer_id, charged.unit_path, charged.detected_at, marked.category_id,
+       marked.channel
+FROM charged JOIN marked ON marked.id = charged.complaint_id
+"""
+
+
+def mark_and_charge(ids: list[int], now: datetime, *, column: str, stage: str, due: str,
+                    charge_ids: list[int] | None = None, to_officer: bool = True,
+                    next_at: dict[int, datetime] | None = None, kinds: dict[int, tuple[int, str]]) -> None:
+    """Set `column` to `now` on the claimed complaints `ids` (and next_escalation_at where `next_at` has one),
+    and charge `stage`, missed at the column `due`, to those of `charge_ids` (default: all): a ledger entry each,
+    charged to the complaint's unit and, if `to_officer`, its officer as they stand. The ledger's unique key
+    drops a second charge; the dashboards' rollup counts only the entries written. `kinds`: each complaint's
+    (category_id, channel), as claimed."""
+    charged = ids if charge_ids is None else charge_ids
+    next_at = next_at or {}
+    if connection.vendor == "postgresql":
+        sql = MARK_SQL.format(column=column, due=due, officer="c.assignee_id" if to_officer else "NULL::bigint")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, {"now": now, "ids": ids, "next": [next_at.get(pk) for pk in ids], "stage": stage,
+                                 "pending": Outcome.PENDING, "charge": charged})
+            rollup.delayed(cursor.fetchall())
+        return
+    if charged:
+        charge(stage, due, charged, now, to_officer=to_officer, kinds=kinds)
+    values = {column: now}
+    if next_at:
+        values["next_escalation_at"] = Case(*[When(pk=pk, then=Value(at)) for pk, at in next_at.items()],
+                                            default=F("next_escalation_at"), output_field=DateTimeField())
+    Complaint.objects.filter(pk__in=ids).update(**values)
 
 
 LEDGER_SQL = (
@@ -168,38 +226,19 @@ LEDGER_SQL = (
 )
 
 
-def _charge(fields: StageFields, ids: list[int], now: datetime) -> None:
-    charge(fields.stage, fields.due, ids, now)
-
-
-def charge(stage: str, due: str, ids: list[int], now: datetime, *, to_officer: bool = True) -> None:
+def charge(stage: str, due: str, ids: list[int], now: datetime, *, to_officer: bool = True,
+           kinds: dict[int, tuple[int, str]] | None = None) -> None:
     """A ledger entry per complaint for `stage` missed at its column `due`, charged to its unit and (unless
     not `to_officer`) its officer as they stand (read under the row lock). INSERT … SELECT: no round trip
-    of the rows through Python; the unique constraint drops a second charge."""
+    of the rows through Python; the unique constraint drops a second charge. `kinds`: each complaint's
+    (category_id, channel) when the caller has them, for the dashboards' rollup (else it reads them)."""
     sql = LEDGER_SQL.format(due=due, officer="assignee_id" if to_officer else "NULL",
                             ids=", ".join(["%s"] * len(ids)))
     with connection.cursor() as cursor:
         cursor.execute(sql, [stage, now, Outcome.PENDING, *ids])
         written = cursor.fetchall()
-    rollup.delayed(written)  # only the entries actually written: a second charge adds nothing
-
-
-def _first_step(sweep: Sweep, fields: StageFields, rows: list[tuple]):
-    """next_escalation_at: the ladder's next step counted from this missed deadline, unless one is scheduled."""
-    by_hours: dict[int, list[int]] = {}
-    for pk, _due, _cycle, _assignee, _unit, _path, category_id, scheduled, level in rows:
-        rule = sweep.rules.get(category_id)
-        if scheduled is None and rule is not None and level < len(rule.ladder):
-            by_hours.setdefault(rule.ladder[level].hours_after_breach, []).append(pk)
-    if sweep.calendar is None:
-        whens = [When(pk__in=ids, then=F(fields.due) + timedelta(hours=hours)) for hours, ids in by_hours.items()]
-    else:
-        due_of = {row[0]: row[1] for row in rows}
-        whens = [When(pk=pk, then=Value(sla.add_hours(due_of[pk], hours, sweep.calendar)))
-                 for hours, ids in by_hours.items() for pk in ids]
-    if not whens:
-        return F("next_escalation_at")
-    return Case(*whens, default=F("next_escalation_at"), output_field=DateTimeField())
+    # Only the entries actually written: a second charge adds nothing.
+    rollup.delayed([(*entry, *kinds[entry[0]]) for entry in written] if kinds else written)
 
 
 # -- 2. escalations ---------------------------------------------------------

@@ -56,7 +56,7 @@ def tell_complainant(event: hooks.ActionEvent) -> None:
     if not wanted:
         return
     # The timeline event perform() has just written for this step.
-    written = complaint.events.filter(action=event.action).order_by("-id").first()
+    written = event.timeline or complaint.events.filter(action=event.action).order_by("-id").first()
     said = line(written, complaint, complaint.language) if written is not None else None
     if said is None:
         return

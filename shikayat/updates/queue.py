@@ -46,18 +46,19 @@ def add(complaint: Complaint, channel: str, recipient: str, lines: list[Line], a
                               row.language)
         row.save(update_fields=["context"])
         return row
-    sent = OutboxMessage.objects.filter(complaint=complaint, channel=channel, template=TEMPLATE)
-    earlier = sent.exclude(state=State.DEAD)
+    # Every update row of this complaint on this channel, in one read: those not dead count for the fold and
+    # the daily cap, all of them number the new row's key.
+    sent = list(OutboxMessage.objects.filter(complaint=complaint, channel=channel, template=TEMPLATE)
+                .annotate(went=Coalesce(F("sent_at"), F("next_attempt_at"))).values_list("state", "went"))
     wanted = config.current()
     due = schedule.due_at(
         at, fold_minutes=wanted.fold_minutes, per_day=wanted.per_day,
-        earlier=list(earlier.annotate(went=Coalesce(F("sent_at"), F("next_attempt_at"))).values_list("went",
-                                                                                                    flat=True)),
+        earlier=[went for state, went in sent if state != State.DEAD],
         quiet=wanted.quiet if channel == "sms" else None, zone=ZoneInfo(settings.TIME_ZONE))
     row = outbox.message(channel=channel, recipient=recipient, template=TEMPLATE, language=complaint.language,
                          context=context(complaint.etag_display, steps, tracking_url(complaint.etag, sent_by=channel),
                                          complaint.language),
-                         dedupe_key=f"{complaint.etag}:update:{channel}:{sent.count() + 1}:{at.timestamp():.6f}",
+                         dedupe_key=f"{complaint.etag}:update:{channel}:{len(sent) + 1}:{at.timestamp():.6f}",
                          complaint=complaint)
     row.next_attempt_at = due
     outbox.enqueue_many([row])

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
+from django.urls import get_resolver
 from django_tasks import TaskResultStatus
 from django_tasks.signals import task_finished, task_started
 
@@ -49,6 +50,9 @@ class Command(BaseCommand):
             for name in ("django_tasks", "rq.worker"):
                 logging.getLogger(name).addFilter(OnlyProblems())
         log.info("worker starting: %s engine%s", settings.TASKS_ENGINE, ", with the scheduler" if scheduler else "")
+        # Load the URLconf now (it imports every view): the messages' links are reversed, and the first deadline
+        # sweep or delivery should not pay that half second.
+        get_resolver().reverse_dict  # noqa: B018
         if burst:
             self.burst(scheduler=scheduler, interval=interval, verbosity=verbosity)
             return
