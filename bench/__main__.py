@@ -51,13 +51,13 @@ def main(argv: list[str]) -> int:
     if name == "tracking":
         parser.add_argument("--seconds", type=int, default=20, help="measured seconds of load (default 20)")
         parser.add_argument("--connections", type=int, default=32, help="concurrent connections (default 32)")
+    if name in ("inbox", "tracking"):
         from .tracking import SERVERS
 
         parser.add_argument("--server", default=SERVERS[0], choices=SERVERS,
                             help=f"scripts/serve's WEB_SERVER (default {SERVERS[0]}, production's)")
         parser.add_argument("--threads", type=int, default=2,
                             help="request threads per worker (default 2, as scripts/serve)")
-    if name in ("inbox", "tracking"):
         parser.add_argument("--cache-url", default="",
                             help="serve with SHIKAYAT_CACHE_URL (a redis:// URL: emptied first) instead of each "
                                  "process's own memory")

@@ -24,7 +24,7 @@ from tqdm import tqdm
 
 from .common import dataset_ready, percentile, recreate_database, report, scratch_database_url, setup_django
 from .load import Watch, backend_pids, group_pids
-from .tracking import PORT, _serve, _stop
+from .tracking import PORT, SERVERS, _serve, _stop
 
 TARGET = {"p95_ms": 100}
 CHUNK = 20_000
@@ -184,7 +184,8 @@ def _ask(conn: http.client.HTTPConnection, path: str, cookie: str) -> tuple[floa
 
 
 def ask_as_officers(url: str, workers: int, scenarios: list, requests: int, rng: random.Random,
-                    budget_seconds: float = 20 * 60) -> tuple[dict, int, Watch]:
+                    budget_seconds: float = 20 * 60, server_name: str = SERVERS[0],
+                    threads: int = 2) -> tuple[dict, int, Watch]:
     """Serve the application as production does (scripts/serve) and ask each scenario's paths
     (name, officers who ask, paths) `requests` times after 5 warm-up requests, one at a time, as
     signed-in officers in turn: ({name: p50/p95/p99/bytes/requests}, requests that failed, the load
@@ -198,7 +199,7 @@ def ask_as_officers(url: str, workers: int, scenarios: list, requests: int, rng:
            "SHIKAYAT_TOTP_KEYS": "bench-" + "t" * 40, "SHIKAYAT_HTTPS": "0",
            "SHIKAYAT_PUBLIC_URL": f"http://127.0.0.1:{PORT}",
            "SECRET_KEY": secret, "LOG_LEVEL": "WARNING", "SECURE_COOKIES": "0"}
-    server = _serve("config.wsgi", env, workers)
+    server = _serve("config.wsgi", env, workers, server_name, threads)
     results, errors = {}, 0
     watch = Watch({"app": lambda: group_pids(server.pid), "db": lambda: backend_pids(url),
                    "client": lambda: {os.getpid()}})
@@ -261,7 +262,8 @@ def run(args) -> int:
         os.environ["SHIKAYAT_CACHE_URL"] = args.cache_url  # the served application inherits it
     scratch = "inbox" if n >= 100_000 else "inbox_smoke"  # smoke runs never replace the big data set
     url = scratch_database_url("postgresql", scratch)
-    print(f"inbox benchmark: n={n:,} complaints, server workers={workers}, {requests} requests per scenario")
+    print(f"inbox benchmark: n={n:,} complaints, {args.server} (scripts/serve) {workers} workers × "
+          f"{max(1, args.threads)} thread(s), {requests} requests per scenario")
     if dataset_ready(url, n):
         print("reusing the scratch database from an earlier run (same n)")
         setup_django(url)
@@ -276,7 +278,8 @@ def run(args) -> int:
     rng = random.Random(3)
     scenarios = [(name, officers, ["/officer/complaints/?" + urlencode(q) for q in queries])
                  for name, officers, queries in _scenarios(rng)]
-    results, errors, watch = ask_as_officers(url, workers, scenarios, requests, rng)
+    results, errors, watch = ask_as_officers(url, workers, scenarios, requests, rng, server_name=args.server,
+                                             threads=max(1, args.threads))
     base = _baseline(url, rng, requests)
     base_p95 = percentile(base, 95)
     width = max(len(name) for name in results)
@@ -291,7 +294,8 @@ def run(args) -> int:
     print(f"load average before {load['before']}, during ≤ {load['during_max_1m']}; other work on the machine "
           f"during the run: {load['others_cpu_pct']} % of a core; CPU per request (ms): {cpu}")
     figures = {"p95_ms": worst["p95_ms"], "p50_ms": statistics.median(f["p50_ms"] for f in results.values()),
-               "errors": errors, "cpu_ms_per_req": cpu, "requests_per_scenario": requests, "workers": workers,
+               "errors": errors, "cpu_ms_per_req": cpu, "requests_per_scenario": requests, "server": args.server,
+               "workers": workers, "threads": max(1, args.threads),
                "scenarios": results}
     baseline = {"what": "indexed SELECT of a district's first page through psycopg", "p95_ms": round(base_p95, 2)}
     met = worst["p95_ms"] < TARGET["p95_ms"] and errors == 0

@@ -100,7 +100,11 @@ def public_status(raw_etag: str, mobile: str, *, client: str) -> dict:
         if not rows:
             raise NotFound(_("We found no complaint with this E-tag and mobile number."))
     status, *dates, category, unit = rows[0][:8]
-    local = _local_datetime
+    zone = timezone.get_current_timezone()  # once: each lookup goes through a context-local
+
+    def local(value):
+        return _local_datetime(value, zone)
+
     keys = ("received_at", "contact_due_at", "report_due_at", "feedback_due_at", "closed_at")
     return {
         "etag": etags.display(code), "status": status, "status_label": str(STATUS_LABELS.get(status, status)),
@@ -110,15 +114,15 @@ def public_status(raw_etag: str, mobile: str, *, client: str) -> dict:
     }
 
 
-def _local_datetime(value):
-    """Aware datetimes in the force's time zone (SQLite returns strings)."""
+def _local_datetime(value, zone=None):
+    """Aware datetimes in the force's time zone, or `zone` (SQLite returns strings)."""
     if value is None:
         return None
     if isinstance(value, str):
         value = parse_datetime(value)
     if timezone.is_naive(value):
         value = timezone.make_aware(value, UTC)
-    return timezone.localtime(value)
+    return value.astimezone(zone or timezone.get_current_timezone())
 
 
 def previous_complaints(complaint: Complaint, user: User, limit: int = 10) -> QuerySet[Complaint]:
