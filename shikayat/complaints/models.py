@@ -32,14 +32,17 @@ class Language(models.TextChoices):
 
 
 class Complaint(models.Model):
-    etag = models.CharField(max_length=8, unique=True, editable=False)
+    # Unique by the constraint in Meta, not `unique=True`, which on PostgreSQL adds a second (LIKE) index that no
+    # lookup uses: E-tags are only ever matched whole.
+    etag = models.CharField(max_length=8, editable=False)
     channel = models.CharField(max_length=20, choices=Channel.choices)
     external_ref = models.CharField(max_length=64, blank=True, help_text=_("Reference in the source portal."))
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.REGISTERED)
 
     # Complainant, as given with this complaint. `citizen` links the verified
     # profile once the citizen proves the mobile; lookups go by the number.
-    citizen = models.ForeignKey(Citizen, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints")
+    citizen = models.ForeignKey(Citizen, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints",
+                                db_index=False)  # indexed where set (Meta)
     is_anonymous = models.BooleanField(default=False)
     complainant_name = models.CharField(max_length=150, blank=True)
     complainant_mobile = models.CharField(max_length=20, blank=True)
@@ -55,7 +58,8 @@ class Complaint(models.Model):
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="complaints")
     description = models.TextField()
     incident_at = models.DateTimeField(null=True, blank=True)
-    incident_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    incident_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                      db_index=False)  # indexed where set (Meta)
     incident_address = models.CharField(max_length=300, blank=True)
     lat = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     lng = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
@@ -64,8 +68,9 @@ class Complaint(models.Model):
     # Who holds it. unit_path copies unit.path so scope filters need no join.
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="complaints")
     unit_path = models.CharField(max_length=255, editable=False)
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_complaints"
+    assignee = models.ForeignKey(  # indexed with the status (complaint_assignee_idx), which serves both
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_complaints",
+        db_index=False,
     )
     is_confidential = models.BooleanField(default=False)
     # From the SOP at intake (categories.Handling): against police, gender harassment, general.
@@ -85,8 +90,9 @@ class Complaint(models.Model):
     report_reminded_at = models.DateTimeField(null=True, blank=True)
     contact_breached_at = models.DateTimeField(null=True, blank=True)
     report_breached_at = models.DateTimeField(null=True, blank=True)
-    escalated_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="escalated_complaints"
+    escalated_to = models.ForeignKey(  # indexed where set (Meta)
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="escalated_complaints",
+        db_index=False,
     )
     escalated_at = models.DateTimeField(null=True, blank=True)
     next_escalation_at = models.DateTimeField(null=True, blank=True)
@@ -94,10 +100,11 @@ class Complaint(models.Model):
     feedback_attempts = models.PositiveSmallIntegerField(default=0)
     # Status to return to when a rejection request is turned down.
     held_status = models.CharField(max_length=24, blank=True)
-    rejection_requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    rejection_requested_by = models.ForeignKey(  # indexed where set (Meta)
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
-    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates")
+    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates",
+                                     db_index=False)  # indexed where set (Meta)
 
     # Clock: when it was given in, deadlines (from the SOP, see sla.py), milestones.
     received_at = models.DateTimeField()
@@ -134,8 +141,6 @@ class Complaint(models.Model):
         indexes = [
             models.Index(fields=["unit_path", "status"], name="complaint_scope_idx",
                          opclasses=["varchar_pattern_ops", "varchar_pattern_ops"]),
-            models.Index(fields=["status", "report_due_at"], name="complaint_report_due_idx"),
-            models.Index(fields=["status", "contact_due_at"], name="complaint_contact_due_idx"),
             models.Index(fields=["complainant_mobile", "received_at"], name="complaint_mobile_idx"),
             models.Index(fields=["assignee", "status"], name="complaint_assignee_idx"),
             models.Index(fields=["received_at"], name="complaint_received_idx"),
@@ -169,11 +174,20 @@ class Complaint(models.Model):
                                             callback_checked_at__isnull=True)),
             models.Index(fields=["closed_at", "id"], name="complaint_followup_idx",
                          condition=models.Q(status=Status.CLOSED, followup_asked_at__isnull=True)),
+            # Links most complaints never have (a citizen's profile, a merge, an escalation, a rejection asked for,
+            # an incident outside the holding unit): indexed only where set, so intake writes no index entry for
+            # them, and `= id` lookups (and PROTECT checks on delete) still find them (`=` implies NOT NULL).
+            *(models.Index(fields=[link], name=name, condition=models.Q(**{f"{link}__isnull": False}))
+              for link, name in (("citizen", "complaint_citizen_set_idx"), ("duplicate_of", "complaint_merged_set_idx"),
+                                 ("escalated_to", "complaint_escalated_set_idx"),
+                                 ("rejection_requested_by", "complaint_rejecter_set_idx"),
+                                 ("incident_unit", "complaint_incident_set_idx"))),
             # Dashboards count open confidential complaints in a subtree (listed only to those with access).
             models.Index(fields=["unit_path"], name="complaint_confidential_idx", opclasses=["varchar_pattern_ops"],
                          condition=models.Q(is_confidential=True, status__in=sorted(OPEN))),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["etag"], name="complaint_etag_unique"),
             models.UniqueConstraint(
                 fields=["channel", "external_ref"], condition=~models.Q(external_ref=""), name="unique_external_ref"
             ),
