@@ -60,6 +60,30 @@ def insert_with_children(parent: models.Model, *children: Children, using: str =
             setattr(row, row._meta.get_field(group.parent_field).attname, pk)
 
 
+def insert_rows(model: type[models.Model], rows: Sequence[models.Model], *, ignore_conflicts: bool = False,
+                using: str = "default") -> None:
+    """Write unsaved rows of one table, as bulk_create(rows, ignore_conflicts=…) would (no keys read back), in
+    one prepared statement on PostgreSQL whatever their number: the rows travel as one jsonb parameter, so
+    psycopg neither builds nor parses a statement with a placeholder per column per row."""
+    if not rows:
+        return
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        model.objects.using(using).bulk_create(list(rows), ignore_conflicts=ignore_conflicts)
+        return
+    sql = _rows_statement(model, ignore_conflicts, connection.ops.quote_name)
+    with connection.cursor() as cursor, prepared(connection):
+        cursor.execute(sql, [_json([_values(model, row, skip=None) for row in rows])])
+
+
+@lru_cache(maxsize=64)
+def _rows_statement(model: type[models.Model], ignore: bool, quote) -> str:
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(field.column) for field in _fields(model))
+    return (f"INSERT INTO {table} ({columns}) SELECT {columns} FROM jsonb_populate_recordset(NULL::{table}, "
+            f"%s::jsonb){' ON CONFLICT DO NOTHING' if ignore else ''}")
+
+
 @contextmanager
 def prepared(connection):
     """psycopg prepares the statements run inside (PostgreSQL; inside `connection.cursor()`): on their first

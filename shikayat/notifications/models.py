@@ -23,8 +23,9 @@ class OutboxMessage(models.Model):
     template = models.CharField(max_length=64)
     language = models.CharField(max_length=2, default="en")
     context = models.JSONField(default=dict)
-    # Makes enqueueing idempotent: the same event never queues two messages.
-    dedupe_key = models.CharField(max_length=120, unique=True)
+    # Makes enqueueing idempotent: the same event never queues two messages. Unique by the constraint in Meta
+    # (`unique=True` would add a LIKE index on PostgreSQL that no look-up uses).
+    dedupe_key = models.CharField(max_length=120)
     complaint = models.ForeignKey(
         "complaints.Complaint", null=True, blank=True, on_delete=models.PROTECT, related_name="outbox_messages"
     )
@@ -51,8 +52,12 @@ class OutboxMessage(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["state", "next_attempt_at"], name="outbox_due_idx"),
-            models.Index(fields=["provider", "provider_message_id"], name="outbox_provider_id_idx"),
+            # Status callbacks find a sent message by the provider's id: only sent messages have one, so a new
+            # message writes no entry here.
+            models.Index(fields=["provider", "provider_message_id"], name="outbox_provider_id_idx",
+                         condition=~models.Q(provider_message_id="")),
         ]
+        constraints = [models.UniqueConstraint(fields=["dedupe_key"], name="outbox_dedupe_key_unique")]
 
     def __str__(self) -> str:
         return f"{self.channel} to {self.recipient}: {self.template} ({self.state})"

@@ -1,7 +1,7 @@
 """Queue messages in the caller's transaction; never call a gateway here."""
 
 from shikayat.core import clock
-from shikayat.core.inserts import Children
+from shikayat.core.inserts import Children, insert_rows
 
 from .messages import TEMPLATES
 from .models import OutboxMessage
@@ -19,9 +19,9 @@ def message(*, channel: str, recipient: str, template: str, language: str, conte
 
 def enqueue_many(messages: list[OutboxMessage]) -> None:
     """Write pending messages; one whose dedupe_key exists is dropped
-    (INSERT … ON CONFLICT DO NOTHING), so retried events never queue twice."""
-    if messages:
-        OutboxMessage.objects.bulk_create(messages, ignore_conflicts=True)
+    (INSERT … ON CONFLICT DO NOTHING), so retried events never queue twice. One prepared statement on
+    PostgreSQL however many (core.inserts.insert_rows: the sweep queues thousands)."""
+    insert_rows(OutboxMessage, messages, ignore_conflicts=True)
 
 
 def with_complaint(messages: list[OutboxMessage]) -> Children:

@@ -38,22 +38,27 @@ def waiting(**where):
 
 def add(complaint: Complaint, channel: str, recipient: str, lines: list[Line], at: datetime) -> OutboxMessage:
     """Tell `lines` to `recipient` by `channel`: in the waiting message about this complaint, or a new one."""
-    row = waiting(complaint=complaint, channel=channel, recipient=recipient).select_for_update().order_by(
-        "pk").first()
+    # Every update row of this complaint on this channel, in one read: one still waiting for this recipient is
+    # joined; otherwise those not dead count for the fold and the daily cap, and all of them number the new
+    # row's key. (Most steps find none waiting: one statement, not a locked look-up and then this.)
+    sent = list(OutboxMessage.objects.filter(complaint=complaint, channel=channel, template=TEMPLATE)
+                .annotate(went=Coalesce(F("sent_at"), F("next_attempt_at")))
+                .values_list("pk", "state", "went", "recipient", "attempts", "lease_owner", "sending_started_at"))
     steps = [[line.text, line.next, line.status] for line in lines]
+    joinable = [pk for pk, state, _went, to, attempts, lease, started in sent
+                if to == recipient and state == State.PENDING and attempts == 0 and not lease and started is None]
+    # Locked, its conditions read again under the lock: a worker that claimed it meanwhile leaves none.
+    row = waiting(pk__in=joinable, recipient=recipient).select_for_update().order_by("pk").first() if joinable \
+        else None
     if row is not None:
         row.context = context(row.context["etag"], row.context["step_list"] + steps, row.context["track_url"],
                               row.language)
         row.save(update_fields=["context"])
         return row
-    # Every update row of this complaint on this channel, in one read: those not dead count for the fold and
-    # the daily cap, all of them number the new row's key.
-    sent = list(OutboxMessage.objects.filter(complaint=complaint, channel=channel, template=TEMPLATE)
-                .annotate(went=Coalesce(F("sent_at"), F("next_attempt_at"))).values_list("state", "went"))
     wanted = config.current()
     due = schedule.due_at(
         at, fold_minutes=wanted.fold_minutes, per_day=wanted.per_day,
-        earlier=[went for state, went in sent if state != State.DEAD],
+        earlier=[went for _pk, state, went, *_rest in sent if state != State.DEAD],
         quiet=wanted.quiet if channel == "sms" else None, zone=ZoneInfo(settings.TIME_ZONE))
     row = outbox.message(channel=channel, recipient=recipient, template=TEMPLATE, language=complaint.language,
                          context=context(complaint.etag_display, steps, tracking_url(complaint.etag, sent_by=channel),

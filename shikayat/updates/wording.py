@@ -88,8 +88,17 @@ def _unit(value, lang: str) -> str:
     return unit.name_in(lang) if unit else ""
 
 
-def _officer(pk, *, senior: bool = False) -> str:
-    officer = User.objects.filter(pk=pk).only("first_name", "last_name", "username", "rank").first() if pk else None
+def _read(row, relation: str):
+    """The related object when the row already holds it (an action just set it), else None (no query)."""
+    descriptor = getattr(type(row), relation, None)
+    return getattr(row, relation) if descriptor is not None and descriptor.is_cached(row) else None
+
+
+def _officer(pk, *, senior: bool = False, known: User | None = None) -> str:
+    """How the citizen hears of officer `pk` (`known`: that officer, already read)."""
+    if known is None or known.pk != pk:
+        known = User.objects.filter(pk=pk).only("first_name", "last_name", "username", "rank").first() if pk else None
+    officer = known
     rank = str(Rank(officer.rank).label) if officer and officer.rank in Rank.values else ""
     if officer and config.read("NAME_OFFICERS_TO_CITIZENS"):
         name = officer.get_full_name() or officer.username
@@ -123,7 +132,7 @@ def _register(event, complaint, lang):
 
 def _assign(event, complaint, lang):
     data = event.data or {}
-    officer, unit = _officer(data.get("assignee")), _unit(data.get("unit"), lang)
+    officer, unit = _officer(data.get("assignee"), known=_read(complaint, "assignee")), _unit(data.get("unit"), lang)
     if unit:
         return _("Your complaint was marked to %(officer)s at %(unit)s.") % {"officer": officer, "unit": unit}
     return _("Your complaint was marked to %(officer)s.") % {"officer": officer}
@@ -157,7 +166,7 @@ def _action_reported(event, complaint, lang):
 
 def _escalate(event, complaint, lang):
     return _("Your complaint was not dealt with in time, so it was escalated to %(officer)s.") % {
-        "officer": _officer((event.data or {}).get("officer"), senior=True)}
+        "officer": _officer((event.data or {}).get("officer"), senior=True, known=_read(complaint, "escalated_to"))}
 
 
 def _proposed(event, complaint, lang):
