@@ -8,7 +8,7 @@ import pytest
 from django.forms.models import model_to_dict
 
 from shikayat.complaints.models import Complaint, ComplaintEvent
-from shikayat.core.inserts import Children, insert_with_children
+from shikayat.core.inserts import Children, insert_rows, insert_with_children
 from shikayat.notifications.models import OutboxMessage
 from shikayat.notifications.outbox import message, with_complaint
 
@@ -90,6 +90,35 @@ def test_on_postgresql_a_failing_row_writes_nothing(force):
         insert_with_children(complaint, Children(ComplaintEvent, "complaint", [event]), with_complaint(messages))
     assert Complaint.objects.count() == 1 and not ComplaintEvent.objects.exists()
     assert not OutboxMessage.objects.exists()
+
+
+def test_rows_of_one_table_read_back_as_bulk_create_writes_them_and_a_queued_key_is_dropped(force):
+    complaint = new_row(force)
+    insert_with_children(complaint)
+    _event, messages = family(complaint)
+    insert_rows(OutboxMessage, messages[:1], ignore_conflicts=True)
+    again = [message(channel=m.channel, recipient=m.recipient, template=m.template, language=m.language,
+                     context={**m.context, "again": True}, dedupe_key=m.dedupe_key, complaint=complaint)
+             for m in messages]
+    insert_rows(OutboxMessage, again, ignore_conflicts=True)  # the SMS is queued already: only the email
+    stored = {row.channel: row for row in OutboxMessage.objects.filter(complaint=complaint)}
+    assert stored["sms"].context == {"etag": "TEST0001", "hours": 8}
+    assert stored["email"].context == {"etag": "TEST0001", "hours": 8, "again": True}
+    written = model_to_dict(stored["email"], exclude=["id"])
+    assert written == model_to_dict(again[1], exclude=["id"])
+    insert_rows(OutboxMessage, [])  # nothing to write is nothing written
+
+
+@pytest.mark.postgres
+def test_on_postgresql_rows_of_one_table_are_one_prepared_statement(force, django_assert_num_queries):
+    complaint = new_row(force)
+    insert_with_children(complaint)
+    rows = [message(channel="sms", recipient="+923001234567", template="complaint_registered", language="en",
+                    context={"n": n}, dedupe_key=f"k{n}", complaint=complaint) for n in range(300)]
+    with django_assert_num_queries(1):
+        insert_rows(OutboxMessage, rows, ignore_conflicts=True)
+    assert OutboxMessage.objects.count() == 300
+    assert prepared("INSERT INTO \"notifications_outboxmessage\"") == 1
 
 
 def prepared(text_start: str) -> int:
