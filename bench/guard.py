@@ -18,6 +18,7 @@ benchmark or the CI smoke runs; it drops them first, so every run builds its dat
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -51,7 +52,7 @@ class Spec:
 
 
 SPECS = {
-    "intake": Spec(("intake", "--n", "1000", "--db", "postgresql"),
+    "intake": Spec(("intake", "--n", "3000", "--db", "postgresql"),
                    "register_complaint per second (one complaint per transaction) / raw driver INSERTs per second",
                    ("intake",),
                    "python -m bench intake --n 100000 --db postgresql (statements per complaint in its line)"),
@@ -268,7 +269,10 @@ def calibrate(names: list[str], runs: int, margin: float, run: Callable[[str], f
 
 
 def write_floors(path: Path, document: dict) -> None:
-    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    # Lists of numbers or strings on one line each: the ratios read as a row.
+    text = re.sub(r"\[\s+([^\[\]{}]*?)\s+\]", lambda match: "[" + re.sub(r",\s+", ", ", match.group(1)) + "]", text)
+    path.write_text(text + "\n", encoding="utf-8")
 
 
 def _previous(path: Path) -> dict | None:
