@@ -186,11 +186,14 @@ class Verdict:
         return (self.best / self.floor - 1) * 100
 
 
-def judge(name: str, floor: float, run: Callable[[str], float], attempts: int) -> Verdict:
+def judge(name: str, floor: float, run: Callable[[str], float], attempts: int, out=lambda text: None) -> Verdict:
     """Run until one attempt reaches the floor, at most `attempts` times."""
     verdict = Verdict(name, floor)
-    for _ in range(max(1, attempts)):
+    for index in range(max(1, attempts)):
         verdict.ratios.append(run(name))
+        where = "at or above" if verdict.ratios[-1] >= floor else "below"
+        out(f"{name} attempt {index + 1} of at most {attempts}: ratio {verdict.ratios[-1]:.3f}, {where} its floor "
+            f"{floor:.3f}")
         if verdict.passed:
             break
     return verdict
@@ -211,7 +214,7 @@ def failure_message(verdict: Verdict) -> str:
     spec = SPECS[verdict.name]
     tries = len(verdict.ratios)
     return (f"FAIL {verdict.name}: best ratio {verdict.best:.3f} of {tries} attempt{'s' if tries > 1 else ''} is "
-            f"{-verdict.margin_pct:.1f}% below its floor {verdict.floor:.3f} ({spec.ratio_of}).\n"
+            f"{-verdict.margin_pct:.1f}% below its floor {verdict.floor:.3f}; the ratio is {spec.ratio_of}.\n"
             f"  Something on {verdict.name}'s path got slower against its in-run baseline. Profile it: reproduce "
             f"at full scale with {spec.profile}, and compare with its last line in bench/results/"
             f"{verdict.name}.jsonl.\n"
@@ -224,9 +227,7 @@ def guard(names: list[str], floors: dict[str, float], run: Callable[[str], float
     load_before, start = os.getloadavg(), time.monotonic()
     verdicts = []
     for name in names:
-        verdict = judge(name, floors[name], run, attempts)
-        out(f"{name}: " + ", ".join(f"{r:.3f}" for r in verdict.ratios) + f" (floor {verdict.floor:.3f})")
-        verdicts.append(verdict)
+        verdicts.append(judge(name, floors[name], run, attempts, out))
     out(table(verdicts, load_before, os.getloadavg(), time.monotonic() - start))
     failed = [v for v in verdicts if not v.passed]
     for verdict in failed:

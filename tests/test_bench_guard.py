@@ -117,7 +117,8 @@ def test_a_failure_names_the_bench_how_far_below_and_what_to_do():
 
     message = guard.failure_message(verdict)
 
-    assert message.startswith("FAIL intake: best ratio 0.150 of 3 attempts is 25.0% below its floor 0.200")
+    assert message.startswith("FAIL intake: best ratio 0.150 of 3 attempts is 25.0% below its floor 0.200; "
+                              "the ratio is register_complaint per second")
     assert "Profile it" in message and "python -m bench intake --n 100000" in message
     assert "bench/results/intake.jsonl" in message
     assert "Recalibrate (`python -m bench guard --calibrate --only intake`" in message
@@ -142,6 +143,8 @@ def test_the_guard_prints_a_table_and_fails_if_one_bench_is_below():
     assert load.startswith("load average before ")
     assert "FAIL sweep: best ratio 0.310 of 3 attempts is 22.5% below its floor 0.400" in output
     assert "FAIL intake" not in output
+    assert "sweep attempt 2 of at most 3: ratio 0.310, below its floor 0.400" in output
+    assert "tracking attempt 1 of at most 3: ratio 0.050, at or above its floor 0.040" in output
 
 
 def test_the_guard_passes_when_every_bench_reaches_its_floor():
