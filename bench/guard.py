@@ -98,7 +98,18 @@ def run_bench(name: str) -> float:
     problem = insane(line)
     if problem:
         raise GuardError(f"{name}: {problem}")
+    print(f"  {name}: {sides(line)}", flush=True)
     return float(line["ratio"])
+
+
+def sides(line: dict) -> str:
+    """The two figures behind a ratio: a ratio can also rise because noise slowed its baseline."""
+    figures, baseline = line.get("figures", {}), line.get("baseline", {})
+    if "per_s" in figures and "per_s" in baseline:
+        return f"{figures['per_s']:,.0f}/s against the baseline's {baseline['per_s']:,.0f}/s"
+    if "seconds_fixed_due" in figures and "seconds" in baseline:
+        return f"{figures['seconds_fixed_due']:.3f} s against the baseline's {baseline['seconds']:.3f} s"
+    return "(no figures)"
 
 
 def last_json_line(stdout: str) -> dict | None:

@@ -223,3 +223,10 @@ def test_a_partial_calibration_keeps_the_other_benches_floors(tmp_path):
 
     assert list(document["benches"]) == ["intake", "sweep"]
     assert guard.load_floors(path, ["intake", "sweep"]) == {"intake": 0.17, "sweep": 0.33}
+
+
+def test_an_attempt_shows_the_two_figures_behind_its_ratio():
+    assert guard.sides({"figures": {"per_s": 180.4}, "baseline": {"per_s": 1408.0}}) == \
+        "180/s against the baseline's 1,408/s"
+    assert guard.sides({"figures": {"seconds_fixed_due": 0.3}, "baseline": {"seconds": 0.129}}) == \
+        "0.300 s against the baseline's 0.129 s"
