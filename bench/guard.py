@@ -9,7 +9,8 @@ the floors in bench/floors.json.
 Noise on a shared machine only slows a run down, so a bench passes as soon as one attempt reaches its floor; it is
 re-run (up to --attempts) only while below, and judged by its best attempt. A floor is MARGIN x the median of the
 calibration's K ratios, so a change that makes a bench's path 30% slower (its ratio / 1.3, i.e. x 0.77) falls
-below it while ordinary noise does not (the spread behind the margin: NOTES-guard.md of issue 19).
+below it while ordinary noise does not — as long as a bench's run-to-run spread stays within about +-10%, as on a
+quiet machine (bench/floors.json keeps each calibration's runs; a loaded one spreads intake's ratio +-25%).
 
 Each bench runs as `python -m bench <name> ... --no-record` in a subprocess (Django is set up once per process,
 for one scratch database) in scratch databases with the suffix _guard, so the guard never meets a developer's
