@@ -5,7 +5,16 @@
     python -m bench guard [--calibrate]               # CI's regression guard (bench/guard.py)
 
 Each prints readable lines, then one JSON line (see ../shared/BENCH.md),
-which is also appended to bench/results/<bench>.jsonl unless --no-record."""
+which is also appended to bench/results/<bench>.jsonl unless --no-record.
+
+The guard (.ci/run runs it) runs intake, sweep and tracking at small scale in
+scratch databases of their own (*_guard) and fails (exit 1) when a bench's
+ratio to its in-run baseline stays below its floor in bench/floors.json in
+every attempt (best of up to 3: noise only slows a run). Floors are 0.85 x
+the median of --calibrate's runs, so a path made 30% slower fails (on a
+quiet machine: load widens the spread). Recalibrate
+(`python -m bench guard --calibrate`, on an idle machine) only for an intended
+and justified slowdown; `python -m bench guard --help` for the rest."""
 
 import argparse
 import os
