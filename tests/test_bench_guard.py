@@ -185,6 +185,23 @@ def test_a_run_that_did_the_wrong_work_is_not_judged_by_its_ratio(figures, probl
     assert problem in guard.insane({"n": 1000, "ratio": 0.3, "figures": figures})
 
 
+def test_rounds_of_intake_count_every_rounds_complaints():
+    written = {"complaints_written": 3000, "distinct_etags": 3000, "valid_etags": 3000}
+    assert guard.insane({"n": 1000, "ratio": 0.3, "figures": {**written, "rounds": 3}}) is None
+    assert "3000 complaints written for 1000" in guard.insane({"n": 1000, "ratio": 0.3, "figures": written})
+
+
+def test_tracking_is_judged_by_its_cpu_ratio_and_the_rest_by_their_ratio():
+    line = {"ratio": 0.02, "figures": {"cpu_ratio": 0.061, "per_s": 900.0, "cpu_ms_per_req": {"app": 0.7, "db": 0.1},
+                                       }, "baseline": {"per_s": 30000.0, "cpu_ms_per_req": {"app": 0.04}}}
+    assert guard.SPECS["tracking"].key == "figures.cpu_ratio"
+    assert guard.judged_ratio(line, guard.SPECS["tracking"].key) == 0.061
+    assert guard.judged_ratio(line, guard.SPECS["intake"].key) == 0.02
+    with pytest.raises(guard.GuardError, match="no figures.cpu_ratio"):
+        guard.judged_ratio({"ratio": 0.02, "figures": {}}, "figures.cpu_ratio")
+    assert guard.sides(line).startswith("0.800 ms of CPU per request against the baseline's 0.040 ms")
+
+
 def test_a_run_that_did_its_work_is_sane():
     assert guard.insane({"n": 1000, "ratio": 0.3, "figures": {
         "errors": 0, "complaints_written": 1000, "distinct_etags": 1000, "valid_etags": 1000,
