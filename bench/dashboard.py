@@ -256,6 +256,7 @@ def run(args) -> int:
                   f"(python -m bench dashboard --n {n_small})", file=sys.stderr)
             return 2
         print(f"replicating the {n_small:,}-complaint data set {args.replicate} times in SQL")
+        setup_django(url)  # the copies' E-tags are encoded with the settings' key
         print(f"  ({_replicate(f'dashboard_{n_small}', scratch, url, n_small, args.replicate):.0f} s)")
         reused = True
     if reused:
