@@ -94,6 +94,8 @@ def _replicate(small: str, big: str, url: str, n_small: int, times: int) -> floa
                 "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND data_type = 'bigint' "
                 "AND column_name <> 'id' AND column_name NOT LIKE '%%\\_id'", [model_table])]
             conn.execute(f"UPDATE {model_table} SET {', '.join(f'{c} = {c} * {times}' for c in counters)}")
+        if conn.execute("SELECT to_regclass('dashboards_periodtotals')").fetchone()[0]:
+            conn.execute("DELETE FROM dashboards_periodtotals")  # the league's stored sums of the base set's days
         conn.execute("SELECT setval('complaints_complaint_id_seq', %s)", [n_small * times + extra])
         conn.execute("SELECT setval('complaints_etag_seq', %s)", [n_small * times + extra])
         conn.execute("UPDATE bench_meta SET n = %s, seconds = seconds + %s",

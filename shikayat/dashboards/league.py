@@ -21,16 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from shikayat.accounts.models import Posting, User
 from shikayat.jurisdictions.models import Unit, UnitLevel
 
-from .figures import (
-    OFFICER_ROLES,
-    Figures,
-    _clean,
-    _sum_fields,
-    open_counts_of_officers,
-    open_counts_of_units,
-    period,
-)
-from .models import DailyRollup, OfficerRollup
+from . import periods
+from .figures import OFFICER_ROLES, Figures, open_counts_of_officers, open_counts_of_units, period
 
 
 @dataclass(frozen=True)
@@ -117,10 +109,9 @@ def unit_table(unit: Unit, level: UnitLevel, *, now: datetime, days: int) -> lis
     since, until = period(now, days)
     units = list(Unit.objects.filter(path__startswith=unit.path, level=level, is_active=True)
                  .select_related("level", "parent"))
-    flows = {g["unit"]: _clean(g) for g in DailyRollup.objects.filter(
-        unit__in=units, day__gte=since, day__lte=until).values("unit").annotate(**_sum_fields())}
+    flows = periods.totals("unit", [u.pk for u in units], since, until)
     opened = open_counts_of_units(units, unit, now)
-    return rank([Figures(unit=u, since=since, until=until, totals=flows.get(u.pk) or _clean({}),
+    return rank([Figures(unit=u, since=since, until=until, totals=flows[u.pk],
                          pending=opened[u.pk][0], overdue=opened[u.pk][1]) for u in units])
 
 
@@ -138,8 +129,7 @@ def officer_table(unit: Unit, *, now: datetime, days: int) -> list[Row]:
     # Only what the table prints of each officer: a province has hundreds of them.
     officers = list(User.objects.filter(pk__in=ids, is_active=True).only(*OFFICER_FIELDS))
     since, until = period(now, days)
-    flows = {g["officer"]: _clean(g) for g in OfficerRollup.objects.filter(
-        officer__in=officers, day__gte=since, day__lte=until).values("officer").annotate(**_sum_fields())}
+    flows = periods.totals("officer", [o.pk for o in officers], since, until)
     held = open_counts_of_officers(officers, now)
-    return rank([Figures(unit=None, officer=o, since=since, until=until, totals=flows.get(o.pk) or _clean({}),
-                         pending=held[o.pk][0], overdue=held[o.pk][1]) for o in officers])
+    return rank([Figures(unit=None, officer=o, since=since, until=until, totals=flows[o.pk], pending=held[o.pk][0],
+                         overdue=held[o.pk][1]) for o in officers])
