@@ -3,7 +3,9 @@ only today changes, forgotten as soon as a day they cover changes."""
 
 from datetime import timedelta
 
-from shikayat.dashboards import league
+import pytest
+
+from shikayat.dashboards import league, periods
 from shikayat.dashboards.figures import figures, officer_figures, period
 from shikayat.dashboards.models import PeriodTotals
 from shikayat.dashboards.rollup import Batch, rebuild
@@ -32,7 +34,9 @@ def _add(now, *, day_offset: int, unit, officer, disposed: int) -> None:
     batch.upsert()
 
 
-def test_stored_totals_equal_the_summed_days(history, force):  # noqa: F811
+@pytest.mark.parametrize("named", [periods.NAMED, 0], ids=["owners named", "every owner's rows read"])
+def test_stored_totals_equal_the_summed_days(history, force, named, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(periods, "NAMED", named)
     now = history["now"]
     first = _units(force, now)
     assert PeriodTotals.objects.filter(kind="unit").count() == len(first)
@@ -46,6 +50,10 @@ def test_stored_totals_equal_the_summed_days(history, force):  # noqa: F811
     for f in officer_figures([force.officers[n] for n in ("sho_A", "sho_B", "sdpo_A", "dpo_A")], now=now, days=DAYS):
         name = f.officer.username
         assert (again[name].totals, again[name].pending, again[name].overdue) == (f.totals, f.pending, f.overdue)
+    district = {r.figures.officer.username: r.figures for r in league.officer_table(force.units["dA"], now=now,
+                                                                                     days=DAYS)}
+    assert "sho_A" in district and not {"sho_B", "igp"} & set(district)  # the province's stored rows, kept apart
+    assert all(f.totals == again[name].totals for name, f in district.items())
 
 
 def test_a_change_today_keeps_the_stored_totals_and_shows(history, force):  # noqa: F811

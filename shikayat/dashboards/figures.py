@@ -29,6 +29,7 @@ from shikayat.core.query import readable
 from shikayat.deadlines.ledger import scope_paths
 from shikayat.jurisdictions.models import Unit
 
+from . import periods
 from .models import (
     BANDS,
     CONTACT_BANDS,
@@ -377,9 +378,13 @@ def _late_today_of_officers(officers: list[User], now: datetime) -> dict[int, in
 
 def open_counts_of_officers(officers: list[User], now: datetime) -> dict[int, tuple[int, int]]:
     """{officer pk: (open complaints held now, overdue now)}: officer_figures' pending and overdue without the
-    days of receipt (one row per officer from the database)."""
-    found = _open_totals(OfficerOpen.objects.filter(officer__in=officers), "officer", local_day(now))
-    today_late = _late_today_of_officers(officers, now)
+    days of receipt (one row per officer from the database; for many officers, every officer's row)."""
+    named = len(officers) <= periods.NAMED
+    held, late = OfficerOpen.objects.all(), due_earlier_today(now)
+    if named:
+        held, late = held.filter(officer__in=officers), late.filter(assignee__in=officers)
+    found = _open_totals(held, "officer", local_day(now))
+    today_late = dict(late.values_list("assignee").annotate(n=Count("id")).values_list("assignee", "n"))
     return {o.pk: (found.get(o.pk, (0, 0))[0], found.get(o.pk, (0, 0))[1] + today_late.get(o.pk, 0))
             for o in officers}
 

@@ -18,6 +18,10 @@ from .models import COUNTERS, DailyRollup, OfficerRollup, PeriodTotals
 
 KINDS = {"unit": (DailyRollup, "unit"), "officer": (OfficerRollup, "officer")}
 LOCK = 1_936_287_091  # the advisory lock's key, "sums" in ASCII
+# Up to this many owners the reads name them (IN …); beyond, they read the period's or the day's rows of every
+# owner and keep the wanted ones: a province's 800-id IN list costs more to build and parse than the few hundred
+# rows it leaves out.
+NAMED = 100
 
 
 def _lock(*, shared: bool) -> None:
@@ -36,19 +40,26 @@ def totals(kind: str, owners: list[int], since: date, until: date) -> dict[int, 
         missing = [pk for pk in owners if pk not in past]
         if missing:
             past.update(_store(kind, missing, since, through))
-        for pk, counters in past.items():
-            result[pk] = dict(counters)
-    for row in model.objects.filter(**{f"{key}__in": owners}, day=until).values_list(key, *COUNTERS):
-        counters = result[row[0]]
+        result.update(past)
+    for row in _named(model.objects.filter(day=until), key, owners).values_list(key, *COUNTERS):
+        counters = result.get(row[0])
+        if counters is None:
+            continue
         for name, value in zip(COUNTERS, row[1:], strict=True):
             counters[name] += value
     return result
 
 
+def _named(rows, key: str, owners: list[int]):
+    return rows.filter(**{f"{key}__in": owners}) if len(owners) <= NAMED else rows
+
+
 def _stored(kind: str, owners: list[int], since: date, through: date):
-    for row in PeriodTotals.objects.filter(kind=kind, since=since, through=through, owner__in=owners).values_list(
-            "owner", *COUNTERS):
-        yield row[0], dict(zip(COUNTERS, row[1:], strict=True))
+    wanted = set(owners)
+    for row in _named(PeriodTotals.objects.filter(kind=kind, since=since, through=through), "owner",
+                      owners).values_list("owner", *COUNTERS):
+        if row[0] in wanted:
+            yield row[0], dict(zip(COUNTERS, row[1:], strict=True))
 
 
 def _store(kind: str, owners: list[int], since: date, through: date) -> dict[int, dict]:
