@@ -248,7 +248,14 @@ def run(args) -> int:
     url = scratch_database_url("postgresql", scratch)
     print(f"dashboard benchmark: n={n:,} complaints (timeline {'on' if timeline else 'off'}), "
           f"server workers={workers}, {requests} requests per scenario")
-    reused = dataset_ready(url, n) and _meta(url)[0] == timeline
+    ready = dataset_ready(url, n)
+    reused = ready and _meta(url)[0] == timeline
+    if ready and not reused:  # a kept data set is never dropped for a flag left off (10M takes an hour to build)
+        kept = _meta(url)[0]
+        print(f"the kept {n:,}-complaint data set was generated with timelines {'on' if kept else 'off'}: run "
+              f"{'without' if kept else 'with'} --no-timeline to reuse it, or drop {url.rsplit('/', 1)[1]} first "
+              "to build another", file=sys.stderr)
+        return 2
     replicated = args.replicate > 1
     if replicated and not reused:
         n_small = n // args.replicate
