@@ -94,6 +94,8 @@ def _replicate(small: str, big: str, url: str, n_small: int, times: int) -> floa
                 "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND data_type = 'bigint' "
                 "AND column_name <> 'id' AND column_name NOT LIKE '%%\\_id'", [model_table])]
             conn.execute(f"UPDATE {model_table} SET {', '.join(f'{c} = {c} * {times}' for c in counters)}")
+        if conn.execute("SELECT to_regclass('dashboards_periodtotals')").fetchone()[0]:
+            conn.execute("DELETE FROM dashboards_periodtotals")  # the league's stored sums of the base set's days
         conn.execute("SELECT setval('complaints_complaint_id_seq', %s)", [n_small * times + extra])
         conn.execute("SELECT setval('complaints_etag_seq', %s)", [n_small * times + extra])
         conn.execute("UPDATE bench_meta SET n = %s, seconds = seconds + %s",
@@ -246,7 +248,14 @@ def run(args) -> int:
     url = scratch_database_url("postgresql", scratch)
     print(f"dashboard benchmark: n={n:,} complaints (timeline {'on' if timeline else 'off'}), "
           f"server workers={workers}, {requests} requests per scenario")
-    reused = dataset_ready(url, n) and _meta(url)[0] == timeline
+    ready = dataset_ready(url, n)
+    reused = ready and _meta(url)[0] == timeline
+    if ready and not reused:  # a kept data set is never dropped for a flag left off (10M takes an hour to build)
+        kept = _meta(url)[0]
+        print(f"the kept {n:,}-complaint data set was generated with timelines {'on' if kept else 'off'}: run "
+              f"{'without' if kept else 'with'} --no-timeline to reuse it, or drop {url.rsplit('/', 1)[1]} first "
+              "to build another", file=sys.stderr)
+        return 2
     replicated = args.replicate > 1
     if replicated and not reused:
         n_small = n // args.replicate
@@ -256,6 +265,7 @@ def run(args) -> int:
                   f"(python -m bench dashboard --n {n_small})", file=sys.stderr)
             return 2
         print(f"replicating the {n_small:,}-complaint data set {args.replicate} times in SQL")
+        setup_django(url)  # the copies' E-tags are encoded with the settings' key
         print(f"  ({_replicate(f'dashboard_{n_small}', scratch, url, n_small, args.replicate):.0f} s)")
         reused = True
     if reused:

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, Sum
+from django.db.models import BigIntegerField, Count, Q, Sum
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,7 @@ from shikayat.core.query import readable
 from shikayat.deadlines.ledger import scope_paths
 from shikayat.jurisdictions.models import Unit
 
+from . import periods
 from .models import (
     BANDS,
     CONTACT_BANDS,
@@ -195,12 +197,18 @@ class Figures:
         return _mean(100 * self.totals["delays"], self.totals["disposed"])
 
 
+def _total(expression: str, **extra) -> Cast:
+    """SUM(…) as a bigint: PostgreSQL sums bigints as numeric, which the driver turns into Decimal value by
+    value (a league of 800 officers × 45 counters pays for that)."""
+    return Cast(Sum(expression, **extra), BigIntegerField())
+
+
 def _sum_fields():
-    return {c: Sum(c) for c in COUNTERS}
+    return {c: _total(c) for c in COUNTERS}
 
 
 def _clean(got: dict) -> dict:
-    return {c: int(got.get(c) or 0) for c in COUNTERS}  # int: PostgreSQL sums bigints as numeric
+    return {c: int(got.get(c) or 0) for c in COUNTERS}
 
 
 def period(now: datetime, days: int) -> tuple[date, date]:
@@ -240,6 +248,13 @@ def _open_figures(rows, key: str, today: date) -> dict:
     return {owner: (ages, late[0]) for owner, (ages, late) in found.items()}
 
 
+def _open_totals(rows, key: str, today: date) -> dict[int, tuple[int, int]]:
+    """{key value: (open now, overdue before today)} of OpenCount / OfficerOpen rows, summed in the database
+    (the league's columns; the ageing needs _open_figures' days)."""
+    return {owner: (n or 0, late or 0) for owner, n, late in rows.values(key).annotate(
+        n=_total("count"), late=_total("count", filter=Q(due_day__lt=today))).values_list(key, "n", "late")}
+
+
 def due_earlier_today(now: datetime):
     """Open complaints whose report fell due today before `now` (the part of "overdue" rows cannot hold)."""
     start = timezone.make_aware(datetime.combine(local_day(now), time.min))
@@ -259,13 +274,25 @@ def _by_prefix(counts, units: list[Unit]) -> Counter:
     return total
 
 
+def _late_today_of_units(units: list[Unit], scope: Unit, now: datetime) -> Counter:
+    return _by_prefix(due_earlier_today(now).filter(unit_path__startswith=scope.path)
+                      .values_list("unit_path").annotate(n=Count("id")).values_list("unit_path", "n"), units)
+
+
 def open_figures_of_units(units: list[Unit], scope: Unit, now: datetime) -> dict[int, tuple[dict, int]]:
     """{unit pk: (received_day → open count, overdue now)} for units inside `scope`'s subtree."""
     today = local_day(now)
     found = _open_figures(OpenCount.objects.filter(unit__in=units), "unit", today)
-    today_late = _by_prefix(due_earlier_today(now).filter(unit_path__startswith=scope.path)
-                            .values_list("unit_path").annotate(n=Count("id")).values_list("unit_path", "n"), units)
+    today_late = _late_today_of_units(units, scope, now)
     return {u.pk: (found.get(u.pk, ({}, 0))[0], found.get(u.pk, ({}, 0))[1] + today_late[u.pk]) for u in units}
+
+
+def open_counts_of_units(units: list[Unit], scope: Unit, now: datetime) -> dict[int, tuple[int, int]]:
+    """{unit pk: (open now, overdue now)} for units inside `scope`'s subtree: open_figures_of_units' totals
+    without the days of receipt (one row per unit from the database)."""
+    found = _open_totals(OpenCount.objects.filter(unit__in=units), "unit", local_day(now))
+    today_late = _late_today_of_units(units, scope, now)
+    return {u.pk: (found.get(u.pk, (0, 0))[0], found.get(u.pk, (0, 0))[1] + today_late[u.pk]) for u in units}
 
 
 def trend(per_day: dict, since: date, until: date) -> tuple[str, list]:
@@ -334,8 +361,7 @@ def officer_figures(officers: list[User], *, now: datetime, days: int = 30) -> l
     flows = {g["officer"]: _clean(g) for g in OfficerRollup.objects.filter(
         officer__in=officers, day__gte=since, day__lte=until).values("officer").annotate(**_sum_fields())}
     held = _open_figures(OfficerOpen.objects.filter(officer__in=officers), "officer", until)
-    today_late = dict(due_earlier_today(now).filter(assignee__in=officers).values_list("assignee")
-                      .annotate(n=Count("id")).values_list("assignee", "n"))
+    today_late = _late_today_of_officers(officers, now)
     result = []
     for o in officers:
         ages, late = held.get(o.pk, ({}, 0))
@@ -343,6 +369,24 @@ def officer_figures(officers: list[User], *, now: datetime, days: int = 30) -> l
                               pending=sum(ages.values()), overdue=late + today_late.get(o.pk, 0),
                               ageing=ageing_of(ages, until)))
     return result
+
+
+def _late_today_of_officers(officers: list[User], now: datetime) -> dict[int, int]:
+    return dict(due_earlier_today(now).filter(assignee__in=officers).values_list("assignee")
+                .annotate(n=Count("id")).values_list("assignee", "n"))
+
+
+def open_counts_of_officers(officers: list[User], now: datetime) -> dict[int, tuple[int, int]]:
+    """{officer pk: (open complaints held now, overdue now)}: officer_figures' pending and overdue without the
+    days of receipt (one row per officer from the database; for many officers, every officer's row)."""
+    named = len(officers) <= periods.NAMED
+    held, late = OfficerOpen.objects.all(), due_earlier_today(now)
+    if named:
+        held, late = held.filter(officer__in=officers), late.filter(assignee__in=officers)
+    found = _open_totals(held, "officer", local_day(now))
+    today_late = dict(late.values_list("assignee").annotate(n=Count("id")).values_list("assignee", "n"))
+    return {o.pk: (found.get(o.pk, (0, 0))[0], found.get(o.pk, (0, 0))[1] + today_late.get(o.pk, 0))
+            for o in officers}
 
 
 def officer_detail(officer: User, *, now: datetime, days: int = 30) -> Figures:

@@ -10,7 +10,7 @@ disposed in the period are listed but not ranked: a station with two
 complaints is not the best in the province."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from shikayat.accounts.models import Posting, User
 from shikayat.jurisdictions.models import Unit, UnitLevel
 
-from .figures import OFFICER_ROLES, Figures, _clean, _sum_fields, officer_figures, open_figures_of_units, period
-from .models import DailyRollup
+from . import periods
+from .figures import OFFICER_ROLES, Figures, open_counts_of_officers, open_counts_of_units, period
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,7 @@ class Row:
     score: float | None
     parts: dict
     rank: int | None = None
+    cells: list[str] = field(default_factory=list)  # the weighted components as printed (views fill it)
 
 
 def rank(figures: list[Figures]) -> list[Row]:
@@ -108,15 +109,27 @@ def unit_table(unit: Unit, level: UnitLevel, *, now: datetime, days: int) -> lis
     since, until = period(now, days)
     units = list(Unit.objects.filter(path__startswith=unit.path, level=level, is_active=True)
                  .select_related("level", "parent"))
-    flows = {g["unit"]: _clean(g) for g in DailyRollup.objects.filter(
-        unit__in=units, day__gte=since, day__lte=until).values("unit").annotate(**_sum_fields())}
-    opened = open_figures_of_units(units, unit, now)
-    return rank([Figures(unit=u, since=since, until=until, totals=flows.get(u.pk, _clean({})),
-                         pending=sum(opened[u.pk][0].values()), overdue=opened[u.pk][1]) for u in units])
+    flows = periods.totals("unit", [u.pk for u in units], since, until)
+    opened = open_counts_of_units(units, unit, now)
+    return rank([Figures(unit=u, since=since, until=until, totals=flows[u.pk],
+                         pending=opened[u.pk][0], overdue=opened[u.pk][1]) for u in units])
+
+
+OFFICER_FIELDS = ("username", "first_name", "last_name", "rank")
+
+
+def shown(value: float | None) -> str:
+    """A component's value as the table prints it (one decimal; the same in every language we serve)."""
+    return "—" if value is None else f"{value:.1f}"
 
 
 def officer_table(unit: Unit, *, now: datetime, days: int) -> list[Row]:
     """Officers posted anywhere in `unit`'s subtree to take or supervise complaints, ranked."""
     ids = Posting.objects.active().filter(Q(unit__path__startswith=unit.path), role__in=OFFICER_ROLES).values("user")
-    officers = list(User.objects.filter(pk__in=ids, is_active=True))
-    return rank(officer_figures(officers, now=now, days=days))
+    # Only what the table prints of each officer: a province has hundreds of them.
+    officers = list(User.objects.filter(pk__in=ids, is_active=True).only(*OFFICER_FIELDS))
+    since, until = period(now, days)
+    flows = periods.totals("officer", [o.pk for o in officers], since, until)
+    held = open_counts_of_officers(officers, now)
+    return rank([Figures(unit=None, officer=o, since=since, until=until, totals=flows[o.pk], pending=held[o.pk][0],
+                         overdue=held[o.pk][1]) for o in officers])

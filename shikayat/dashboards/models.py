@@ -76,6 +76,7 @@ class DailyRollup(Counters):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "day"], name="rollup_key")]
+        indexes = [models.Index(fields=["day"], name="rollup_day")]  # a league's rows of today (periods.py)
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.day}"
@@ -123,6 +124,7 @@ class OfficerRollup(Counters):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["officer", "day"], name="officer_rollup_key")]
+        indexes = [models.Index(fields=["day"], name="officer_rollup_day")]
 
     def __str__(self) -> str:
         return f"{self.officer_id} {self.day}"
@@ -175,3 +177,23 @@ class PendingChange(models.Model):
 
     def __str__(self) -> str:
         return f"pending rollup change {self.pk}"
+
+
+class PeriodTotals(Counters):
+    """DailyRollup (kind "unit") or OfficerRollup (kind "officer") counters of one unit or officer summed over
+    the complete days [since, through]: a league over the last N days reads these and today's rows, one or
+    two rows per line instead of N (see periods.py). Computed on a league's first request for the period on a
+    day; deleted when a fold changes a day they cover."""
+
+    kind = models.CharField(max_length=8)
+    owner = models.BigIntegerField()  # the unit's or officer's id
+    since = models.DateField()
+    through = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "since", "through", "owner"],
+                                               name="period_totals_key")]
+        indexes = [models.Index(fields=["through"], name="period_totals_through")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.owner} {self.since}–{self.through}"

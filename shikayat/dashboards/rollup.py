@@ -24,6 +24,7 @@ from shikayat.complaints.workflow import OPEN, TERMINAL, Status
 from shikayat.core.inserts import prepared
 from shikayat.jurisdictions.models import path_ids
 
+from . import periods
 from .models import (
     BANDS,
     CONTACT_BANDS,
@@ -212,7 +213,10 @@ class Batch:
                 OfficerOpen: (("officer", "received_day", "due_day"), self.held)}
 
     def upsert(self) -> None:
-        """Add every change to the rollup tables now."""
+        """Add every change to the rollup tables now (first forgetting the league's stored totals of the days
+        changed: the day before today only when a fold runs late)."""
+        periods.forget({kind: min(day for _owner, day in rows) for kind, rows in
+                        (("unit", self.daily), ("officer", self.officers)) if rows})
         _execute([statement for model, (keys, rows) in self.tables().items()
                   for statement in _upsert_sql(model, keys, rows)])
 
@@ -341,6 +345,7 @@ def rebuild(progress=lambda done, total: None) -> None:
             with connection.cursor() as cursor:
                 cursor.execute(f"LOCK TABLE {PendingChange._meta.db_table} IN EXCLUSIVE MODE")
         batch = recount(progress)
+        periods.forget_all()
         PendingChange.objects.all().delete()
         for model in batch.tables():
             model.objects.all().delete()

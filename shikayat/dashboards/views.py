@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -129,9 +130,18 @@ def league_table(request):
     weighting = league.weights()
     # A province has thousands of officers: the page shows the first rows unless asked for all of them.
     shown = rows if query.flag("all") else rows[:LEAGUE_ROWS]
+    for row in shown:
+        row.cells = [league.shown(row.parts[c.key]) for c in league.COMPONENTS if weighting.get(c.key)]
     return _shown(request, "dashboards/league.html", query, {
         "unit": unit, "rows": shown, "total": len(rows), "kind": kind, "level": level, "levels": levels, "days": days,
         "periods": PERIODS, "trail": _trail(request.user, unit),
         "components": [(c, weighting.get(c.key, 0)) for c in league.COMPONENTS],
-        "min_disposed": league.settings.SHIKAYAT.get("LEAGUE_MIN_DISPOSED", 5),
+        "min_disposed": league.settings.SHIKAYAT.get("LEAGUE_MIN_DISPOSED", 5), "links": _league_links(),
     })
+
+
+def _league_links() -> dict:
+    """Where each row's links go, reversed once per page rather than four times per row (a row's own part is
+    appended in the template; an officer's page ends in their username)."""
+    return {"dashboard": reverse("dashboards:dashboard"), "complaints": reverse("web:officer-complaints"),
+            "entries": reverse("deadlines:entries"), "officer": reverse("dashboards:officer", args=["-"])[:-2]}
