@@ -22,7 +22,7 @@ from datetime import timedelta
 
 from tqdm import tqdm
 
-from .common import dataset_ready, percentile, recreate_database, report, scratch_database_url, setup_django
+from .common import Timer, dataset_ready, percentile, recreate_database, report, scratch_database_url, setup_django
 from .inbox import ask_as_officers
 
 TARGET = {"p95_ms": 200, "rollup_added_pct": 10, "monthly_pdf_p95_ms": 1000}
@@ -281,6 +281,14 @@ def run(args) -> int:
         setup_django(url)
         generation_s = _generate(url, n, timeline)
     added = _meta(url)[2]
+    # What the worker does in the first hour after a month ends (tasks.freeze_month_ends): the monthly report
+    # then reads the month's pending and overdue instead of counting them over the district's complaints.
+    from shikayat.reports.monthend import freeze
+
+    with Timer() as frozen:
+        frozen_units = freeze(_last_month())
+    print(f"month end of {_last_month():%Y-%m} frozen as the worker does: {frozen_units:,} units in "
+          f"{frozen.seconds:.1f} s{' (frozen by an earlier run)' if not frozen_units else ''}")
     rng = random.Random(5)
     results, errors, watch = ask_as_officers(url, workers, _scenarios(rng), requests, rng)
     base = _baseline(url, requests)
@@ -311,6 +319,7 @@ def run(args) -> int:
     figures = {"p95_ms": worst, "errors": errors, "requests_per_scenario": requests, "workers": workers,
                "scenarios": results, "rollup_upkeep": upkeep,
                "rollup_added_pct": max(upkeep["intake"]["added_pct"], upkeep["actions"]["added_pct"]),
+               "month_end_freeze_s": round(frozen.seconds, 1) if frozen_units else None,
                # Replicated: the seconds are the base set's generation plus the copying, not a generation rate.
                "generation": {"seconds": round(generation_s, 1), "timeline": timeline, "reused": reused,
                               **({} if replicated else {"per_s": round(n / generation_s, 1)})},

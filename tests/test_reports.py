@@ -284,6 +284,44 @@ def test_monthly_figures_count_the_units_subtree_for_the_month(october):
     assert [(row["code"], row["count"]) for row in figures["by_channel"]] == [("web", 2), ("sms", 1)]
 
 
+def test_a_month_end_is_frozen_once_as_counted_live_for_every_unit_and_the_report_reads_it(october):
+    from datetime import date
+
+    from shikayat.jurisdictions.models import Unit
+    from shikayat.reports import monthend
+    from shikayat.reports.figures import monthly_figures
+    from shikayat.reports.models import MonthEnd
+
+    month = date(2026, 10, 1)
+    live = {unit.pk: (f["pending"], f["overdue"]) for unit in Unit.objects.all()
+            for f in [monthly_figures(unit, month)]}
+    assert monthend.freeze(month) == Unit.objects.count()
+    assert monthend.freeze(month) == 0  # frozen once
+    assert {row.unit_id: (row.pending, row.overdue) for row in MonthEnd.objects.filter(month=month)} == live
+    assert live[october.pk] == (3, 1)
+    # What happens after the month no longer changes its figures: they stand as they were at its end.
+    Complaint.objects.filter(unit_path__startswith=october.path).update(received_at=_at(1, 12))
+    assert (monthly_figures(october, month)["pending"], monthly_figures(october, month)["overdue"]) == (3, 1)
+    MonthEnd.objects.all().delete()  # not frozen: counted live, the same way
+    assert (monthly_figures(october, month)["pending"], monthly_figures(october, month)["overdue"]) == (0, 0)
+
+
+def test_a_month_not_over_is_not_frozen_and_the_worker_freezes_the_last_one(force):
+    from django.utils import timezone
+
+    from shikayat.core import clock
+    from shikayat.jurisdictions.models import Unit
+    from shikayat.reports import monthend
+    from shikayat.reports.models import MonthEnd
+    from shikayat.worker import tasks
+
+    today = timezone.localdate(clock.now())
+    assert monthend.freeze(today) == 0 and not MonthEnd.objects.exists()
+    assert tasks.freeze_month_ends.call() == Unit.objects.count()
+    assert set(MonthEnd.objects.values_list("month", flat=True)) == {monthend.previous_month(today)}
+    assert tasks.freeze_month_ends.call() == 0
+
+
 def _pdf_text(response) -> str:
     pypdf = pytest.importorskip("pypdf")
     assert response.status_code == 200, response.content[:300]

@@ -1,7 +1,8 @@
 """The monthly report's figures for one unit's subtree. The month's flow
 (received, disposed, by category and channel, deadlines kept, satisfaction)
 is read from the dashboards' rollups; pending and overdue at the month's end
-are reconstructed from the complaints (received_at / closed_at /
+are the month's frozen figures (monthend.py) once the worker has frozen them,
+else reconstructed from the complaints (received_at / closed_at /
 report_due_at), since the rollups only know what is open now."""
 
 from datetime import date, datetime, time, timedelta
@@ -14,6 +15,8 @@ from shikayat.complaints.models import Channel, Complaint
 from shikayat.dashboards.figures import Figures, _days_of
 from shikayat.dashboards.models import CategoryDaily, ChannelDaily, DailyRollup
 from shikayat.jurisdictions.models import Unit
+
+from . import monthend
 
 
 def month_bounds(month: date) -> tuple[datetime, datetime]:
@@ -31,9 +34,10 @@ def monthly_figures(unit: Unit, month: date) -> dict:
     last_day = (end - timedelta(days=1)).date()
     totals, _per_day = _days_of(DailyRollup.objects.filter(unit=unit, day__gte=month, day__lte=last_day))
     month_flow = Figures(unit=unit, since=month, until=last_day, totals=totals)
-    subtree = Complaint.objects.filter(unit_path__startswith=unit.path)
-    pending = subtree.filter(received_at__lt=end).filter(Q(closed_at__isnull=True) | Q(closed_at__gte=end))
-    counts = pending.aggregate(pending=Count("pk"), overdue=Count("pk", filter=Q(report_due_at__lt=end)))
+    counts = monthend.frozen(unit, month)
+    if counts is None:
+        pending = monthend.pending_at_end(Complaint.objects.filter(unit_path__startswith=unit.path), end)
+        counts = pending.aggregate(pending=Count("pk"), overdue=Count("pk", filter=Q(report_due_at__lt=end)))
     channels = dict(Channel.choices)
     names = {c.pk: (c.code, c.name) for c in Category.objects.all()}
 

@@ -10,6 +10,7 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
+from django.utils import timezone
 from django_tasks import task
 
 from shikayat.core import clock
@@ -65,6 +66,17 @@ def send_digests() -> int:
     queued = send()
     log.info("daily digest: %d supervisor message(s) queued", queued)
     return queued
+
+
+@task()
+def freeze_month_ends() -> int:
+    """Once a month is over, freeze every unit's pending and overdue at its end (the monthly report's)."""
+    from shikayat.reports.monthend import freeze, previous_month
+
+    stored = freeze(previous_month(timezone.localdate(clock.now())))
+    if stored:
+        log.info("month end: pending and overdue frozen for %d unit(s)", stored)
+    return stored
 
 
 @task()
