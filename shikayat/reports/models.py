@@ -1,5 +1,4 @@
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 from shikayat.jurisdictions.models import Unit
 
@@ -10,7 +9,7 @@ class MonthEnd(models.Model):
     out afresh they read every complaint of the subtree (a district of a 10M-complaint force: 280,000 rows)."""
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    month = models.DateField(help_text=_("The month's first day."))
+    month = models.DateField()  # the month's first day
     pending = models.PositiveIntegerField()
     overdue = models.PositiveIntegerField()
     frozen_at = models.DateTimeField()
