@@ -301,18 +301,14 @@ def test_digest_goes_once_a_day_to_each_supervisor(people):
 
 # -- two workers at once (PostgreSQL) ----------------------------------------
 
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_two_sweeps_at_once_charge_and_escalate_each_complaint_once():
-    force = reachable(build_force())
-    o = force.officers
-    complaints = [actions.assign(lodge(), actor=o["cell_A"], officer=o["sho_A"], now=at(0.1)) for _ in range(40)]
+def two_sweeps_at_once(now, batch: int) -> list[dict]:
+    """Two sweeps started together in two threads (each its own connection); their counts, none failing."""
     barrier, results, errors = threading.Barrier(2), [], []
 
     def worker():
         try:
             barrier.wait()
-            results.append(run_sweep(now=at(33), batch=5))
+            results.append(run_sweep(now=now, batch=batch))
         except Exception as error:  # pragma: no cover - reported below
             errors.append(error)
         finally:
@@ -324,6 +320,16 @@ def test_two_sweeps_at_once_charge_and_escalate_each_complaint_once():
     for thread in threads:
         thread.join(60)
     assert not errors
+    return results
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_sweeps_at_once_charge_and_escalate_each_complaint_once():
+    force = reachable(build_force())
+    o = force.officers
+    complaints = [actions.assign(lodge(), actor=o["cell_A"], officer=o["sho_A"], now=at(0.1)) for _ in range(40)]
+    results = two_sweeps_at_once(now=at(33), batch=5)
     assert sum(r["contact_breaches"] for r in results) == 40 and sum(r["escalated"] for r in results) == 40
     for complaint in complaints:
         assert DelayEntry.objects.filter(complaint=complaint).count() == 1
@@ -344,22 +350,6 @@ def test_two_sweeps_at_once_escalating_complaints_of_several_categories_and_unit
     complaints = [actions.assign(lodge(category=kinds[i % 4].code, unit="SA1" if i % 3 else "SB1"),
                                  actor=o["cell_A" if i % 3 else "cell_B"], officer=o["sho_A" if i % 3 else "sho_B"],
                                  now=at(0.1)) for i in range(40)]
-    barrier, results, errors = threading.Barrier(2), [], []
-
-    def worker():
-        try:
-            barrier.wait()
-            results.append(run_sweep(now=at(33), batch=5))
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert not errors
+    results = two_sweeps_at_once(now=at(33), batch=5)
     assert sum(r["escalated"] for r in results) == 40
     assert all(c.events.filter(action="escalate").count() == 1 for c in complaints)

@@ -57,5 +57,4 @@ def freeze(month: date) -> int:
 
 def frozen(unit: Unit, month: date) -> dict | None:
     """The frozen {"pending", "overdue"} of `unit` at the end of `month`, if the month has been frozen."""
-    row = MonthEnd.objects.filter(unit=unit, month=month_of(month)).values("pending", "overdue").first()
-    return row
+    return MonthEnd.objects.filter(unit=unit, month=month_of(month)).values("pending", "overdue").first()
