@@ -137,8 +137,9 @@ def _scenarios(rng: random.Random) -> list[tuple[str, list[str], list[str]]]:
 def _last_month():
     from django.utils import timezone
 
-    first = timezone.localdate().replace(day=1)
-    return (first - timedelta(days=1)).replace(day=1)
+    from shikayat.reports.monthend import previous_month
+
+    return previous_month(timezone.localdate())
 
 
 def _baseline(url: str, requests: int) -> list[float]:

@@ -1,7 +1,6 @@
 """Officer report pages: the pending-cases review and the list exports.
 Thin: parse the query, call the selector, render or stream."""
 
-from datetime import timedelta
 from itertools import groupby
 from urllib.parse import urlencode
 
@@ -23,7 +22,7 @@ from shikayat.core.query import Query
 from shikayat.dashboards import rollup
 from shikayat.jurisdictions.models import Unit
 
-from . import exports, figures, pdf, review
+from . import exports, figures, monthend, pdf, review
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -143,8 +142,7 @@ def monthly_report(request):
     default: the user's unit, last month)."""
     query = Query(request.GET)
     unit = _report_unit(request.user, query)
-    month = query.month("month") or (timezone.localtime(clock.now()).date().replace(day=1)
-                                     - timedelta(days=1)).replace(day=1)
+    month = query.month("month") or monthend.previous_month(timezone.localdate(clock.now()))
     try:
         query.check(_("Please correct the report's unit and month."))
         rollup.fold_pending()
