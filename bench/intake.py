@@ -12,7 +12,7 @@ from contextlib import nullcontext
 
 from tqdm import tqdm
 
-from .common import Timer, drop_database, percentile, recreate_database, report, setup_django
+from .common import AutoAnalyze, Timer, drop_database, percentile, recreate_database, report, setup_django
 
 TARGET = {"per_s": 1000, "ratio": 0.40}  # issue 19: at least 0.40 of the raw driver at 100k
 SAMPLE = 200  # complaints whose statements are counted (split between the workers)
@@ -160,8 +160,10 @@ def _raw_worker(job) -> list[float]:
     return latencies
 
 
-def _run_pool(label: str, worker, jobs: list, total: int, processes: int) -> tuple[float, list, list[float]]:
-    """(seconds, each worker's result, the 1-minute load average sampled every 5 s while it ran)."""
+def _run_pool(label: str, worker, jobs: list, total: int, processes: int,
+              analyze: AutoAnalyze) -> tuple[float, list, list[float]]:
+    """(seconds, each worker's result, the 1-minute load average sampled every 5 s while it ran); `analyze`
+    does autovacuum's ANALYZE meanwhile if the cluster has autovacuum off."""
     counter = mp.get_context("fork").Value("i", 0)
     loads, sampled = [], time.monotonic()
     with mp.get_context("fork").Pool(processes, initializer=_init, initargs=(counter,)) as pool, \
@@ -170,6 +172,7 @@ def _run_pool(label: str, worker, jobs: list, total: int, processes: int) -> tup
         while not pending.ready():
             pending.wait(0.5)
             bar.update(counter.value - bar.n)
+            analyze.tick()
             if time.monotonic() - sampled >= 5:
                 loads.append(os.getloadavg()[0])
                 sampled = time.monotonic()
@@ -217,11 +220,12 @@ def run(args) -> int:
     # Rounds alternate the action path and the raw INSERTs, so a burst of other work on the machine slows one
     # round of each rather than one side; each side is judged by its fastest round (noise only slows).
     actions, raws = [], []
-    for round_ in range(rounds):
-        label = f" (round {round_ + 1} of {rounds})" if rounds > 1 else ""
-        actions.append(_run_pool(f"actions{label}", _actions_worker, slices, n, workers))
-        jobs = [(url, raw_rows[i::workers], i, batch, round_) for i in range(workers)]
-        raws.append(_run_pool(f"raw inserts{label}", _raw_worker, jobs, n, workers))
+    with AutoAnalyze(url) as analyze:
+        for round_ in range(rounds):
+            label = f" (round {round_ + 1} of {rounds})" if rounds > 1 else ""
+            actions.append(_run_pool(f"actions{label}", _actions_worker, slices, n, workers, analyze))
+            jobs = [(url, raw_rows[i::workers], i, batch, round_) for i in range(workers)]
+            raws.append(_run_pool(f"raw inserts{label}", _raw_worker, jobs, n, workers, analyze))
     seconds, results, loads = min(actions, key=lambda r: r[0])
     latencies = sorted(x for part, _statements, _counted in results for x in part)
     statements, counted = sum(r[1] for r in results), sum(r[2] for r in results)
@@ -261,7 +265,7 @@ def run(args) -> int:
                "baseline_rounds_per_s": [round(n / r[0], 1) for r in raws],
                "statements_per_complaint": round(per_complaint, 2), "statements_counted_over": counted,
                "load_before": [round(x, 2) for x in load_before], "load_during": _load(loads),
-               "load_during_baseline": _load(base_loads)}
+               "load_during_baseline": _load(base_loads), "analyze": analyze.state}
     unit_of_work = "each" if batch == 1 else f"per {batch}"
     baseline = {"what": "raw INSERT of the same complaint, event and outbox rows with the driver, one transaction "
                         f"{unit_of_work}, same worker count", "per_s": round(base_per_s, 1)}
