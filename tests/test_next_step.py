@@ -210,3 +210,13 @@ def test_withdrawing_without_proof_of_the_mobile_still_asks_for_it(client, force
     assert response.status_code == 302 and "/verify/" in response["Location"]
     complaint.refresh_from_db()
     assert complaint.status == Status.REGISTERED
+
+
+def test_a_refused_action_no_longer_offered_still_says_why(client, force, new_complaint):
+    complaint = bring_to(Status.IN_PROGRESS, force, new_complaint)
+    client.force_login(force.officers["dpo_A"])
+    response = client.post(f"/officer/complaints/{complaint.etag}/actions/approve_resolution/", {"note": "Fine."})
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "is not possible while the complaint is" in page and '<li class="error">' in page
+    assert 'id="action-approve_resolution"' not in page

@@ -182,7 +182,6 @@ WHEN_EMPTY = {
     "unit": _lazy("Choose the unit to transfer it to."),
     "original_etag": _lazy("Give the E-tag of the original complaint."),
     "file": _lazy("Choose the file to attach."),
-    "photos": _lazy("Add at least one photo from the visit, or leave the photos out."),
 }
 
 
@@ -196,8 +195,8 @@ def _action_forms(user, complaint, failed: dict | None = None) -> list[dict]:
         if name in seen or name not in ACTION_INPUTS or not OFFERED_WHILE.get(name, bool)(complaint):
             continue
         seen.add(name)
-        typed = failed["values"] if failed and failed["name"] == name else {}
-        problems = failed["fields"] if failed and failed["name"] == name else {}
+        refused = failed is not None and failed["name"] == name
+        typed, problems = (failed["values"], failed["fields"]) if refused else ({}, {})
         fields = [{"name": field_name,
                    "label": PAGE_LABELS.get(field_name) or field.label or field_name.replace("_", " ").capitalize(),
                    "kind": _kind(field_name, field), "choices": getattr(field, "choices", None),
@@ -207,8 +206,8 @@ def _action_forms(user, complaint, failed: dict | None = None) -> list[dict]:
                   if field_name != "version"]  # a hidden field: the version this page shows
         label = {"feedback": _("Record the citizen's answer"),
                  "followup": _("Record the answer to the follow-up question")}.get(name, transition.label)
-        forms.append({"name": name, "label": label, "fields": fields, "failed": bool(typed or problems),
-                      "message": failed["message"] if typed or problems else "",
+        forms.append({"name": name, "label": label, "fields": fields, "failed": refused,
+                      "message": failed["message"] if refused else "",
                       "multipart": any(f["kind"] in ("file", "files") for f in fields)})
     expected = workflow.expected_next(complaint)
     # The deadline the expected step answers to, shown with the time left.
@@ -217,13 +216,15 @@ def _action_forms(user, complaint, failed: dict | None = None) -> list[dict]:
     for form in forms:
         form["expected"] = form["name"] == expected
         form["due"] = due.get(form["name"]) if form["expected"] else None
-    forms.sort(key=lambda form: not form["expected"])  # stable: the rest keep the table's order
+    # A refused form first (the officer is looking at it), then the expected step; the rest keep the table's order.
+    forms.sort(key=lambda form: (not form["failed"], not form["expected"]))
     return forms
 
 
 def _form_problems(form) -> dict[str, list[str]]:
-    """The serializer's errors as things to do, per field: "Add at least one photo from the visit" rather than
-    "Photos from the visit: 0" (a list field's errors come keyed by the item's index)."""
+    """The serializer's errors as things to do, per field: "Photos from the visit, file 2: The submitted file is
+    empty. Choose it again." rather than "Photos from the visit: 0" (a list field's errors come keyed by the
+    item's index); an empty field says what to fill in or choose."""
     found = {}
     for name, errors in form.errors.items():
         field = form.fields.get(name)
@@ -292,6 +293,8 @@ def _complaint_page(request, complaint, *, conflict: versions.StaleVersion | Non
     after a refused action (`failed`), that form again with what was typed and what to do."""
     now = timezone.now()
     forms = _action_forms(request.user, complaint, failed)
+    if failed and not any(form["failed"] for form in forms):  # the action is no longer offered: say why at the top
+        messages.error(request, failed["message"])
     with_officer = any(field["kind"] == "officer" for form in forms for field in form["fields"])
     return render(request, "web/complaint_detail.html", {
         "complaint": complaint, "now": now, "conflict": conflict,
@@ -330,9 +333,8 @@ def complaint_action(request, etag, action):
     data.update(request.FILES)
     form = input_class(data=data)
     if not form.is_valid():
-        problems = _form_problems(form)
-        message = " ".join(problem for found in problems.values() for problem in found)
-        failed = {"name": action, "values": _typed(request), "fields": problems, "message": message}
+        failed = {"name": action, "values": _typed(request), "fields": _form_problems(form),
+                  "message": _("Please check what is marked below.")}
         return _complaint_page(request, complaint, failed=failed, status=400)
     params = dict(form.validated_data)
     try:
