@@ -220,3 +220,15 @@ def test_a_refused_action_no_longer_offered_still_says_why(client, force, new_co
     assert response.status_code == 409
     assert "is not possible while the complaint is" in page and '<li class="error">' in page
     assert 'id="action-approve_resolution"' not in page
+
+
+def test_an_unknown_unit_or_an_empty_note_says_what_to_do_and_keeps_the_reason(client, force, new_complaint):
+    complaint = new_complaint()
+    client.force_login(force.officers["cell_A"])
+    base = f"/officer/complaints/{complaint.etag}/actions"
+    response = client.post(f"{base}/transfer/", {"unit": "NOWHERE", "reason": "The place is across the canal."})
+    page = response.content.decode()
+    assert response.status_code == 400 and "Choose a unit from the list." in page
+    assert 'value="NOWHERE"' in page and ">The place is across the canal.</textarea>" in page
+    response = client.post(f"{base}/add_note/", {"text": "   "})
+    assert response.status_code == 400 and "Please write the note." in response.content.decode()
