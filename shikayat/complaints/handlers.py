@@ -24,7 +24,8 @@ def officer_named(username: str) -> User:
 def _unit(code: str) -> Unit:
     unit = Unit.objects.filter(code=code, is_active=True).first()
     if unit is None:
-        raise InvalidInput(_("Unknown unit “%(code)s”.") % {"code": code[:32]}, fields={"unit": [_("Choose a unit from the list.")]})
+        raise InvalidInput(_("Unknown unit “%(code)s”.") % {"code": code[:32]},
+                           fields={"unit": [_("Choose a unit from the list.")]})
     return unit
 
 

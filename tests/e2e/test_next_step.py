@@ -112,3 +112,30 @@ def test_the_officer_picker_and_the_page_in_three_languages_at_two_widths(live_s
     page.locator("details#action-assign button[type=submit]").click()
     page.wait_for_selector("text=Mark to officer: done.")
     assert Complaint.objects.get(pk=complaint.pk).assignee == o["sdpo_A"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_citizen_confirms_before_withdrawing_and_gives_a_reason(live_server, browser_page):
+    from shikayat.complaints.links import tracking_token
+
+    build_force()
+    complaint = register_complaint(actor=SYSTEM, channel="web", data=complaint_data())
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(f"{live_server.url}/track/link/{tracking_token(complaint.etag, sent_by='sms')}/")
+    page.wait_for_selector("#withdraw")
+    # Folded, apart from (after) the forms that add to the complaint.
+    assert page.locator("#withdraw details").get_attribute("open") is None
+    assert page.locator("form[action$='/information/']").count() == 1
+    page.locator("#withdraw summary").click()
+    page.fill("#withdraw textarea[name=reason]", "We settled it in the family.")
+    # Not ticked: the browser itself holds the form back (and the server refuses it too, see test_next_step.py).
+    page.locator("#withdraw button[type=submit]").click()
+    assert page.locator("#withdraw input[name=confirm]").evaluate("box => !box.validity.valid")
+    assert Complaint.objects.get(pk=complaint.pk).status == Status.REGISTERED
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "citizen-withdraw-360.png"), full_page=True)
+    page.check("#withdraw input[name=confirm]")
+    page.locator("#withdraw button[type=submit]").click()
+    page.wait_for_selector("text=Your complaint has been withdrawn.")
+    assert Complaint.objects.get(pk=complaint.pk).status == Status.WITHDRAWN
