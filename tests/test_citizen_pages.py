@@ -110,7 +110,7 @@ def test_citizen_withdraws_and_attaches(client, force, new_complaint):
     disguised = SimpleUploadedFile("p.png", b"<html><script>alert(1)</script>")
     response = client.post(f"/track/{complaint.etag}/attach/", {"file": disguised}, follow=True)
     assert "Only photos" in response.content.decode()
-    client.post(f"/track/{complaint.etag}/withdraw/", {"reason": "Settled"})
+    client.post(f"/track/{complaint.etag}/withdraw/", {"reason": "Settled", "confirm": "on"})
     complaint.refresh_from_db()
     assert complaint.status == Status.WITHDRAWN and complaint.attachments.count() == 1
 

@@ -265,7 +265,7 @@ def link_fir(complaint: Complaint, *, actor: Actor, fir_number: str, police_stat
 def add_note(complaint: Complaint, *, actor: Actor, text: str, channel: str = "web",
              now: datetime | None = None) -> Complaint:
     """An internal note, never shown to the citizen."""
-    text = required_text(text, "text", _("The note is empty."))
+    text = required_text(text, "text", _("Please write the note."))
     return perform(complaint, "add_note", actor=actor, channel=channel, now=now, note=text)
 
 

@@ -17,14 +17,15 @@ def officer_named(username: str) -> User:
     officer = User.objects.filter(username=username, is_active=True).first()
     if officer is None:
         raise InvalidInput(_("No active officer with username “%(name)s”.") % {"name": username[:40]},
-                           fields={"officer": [_("Unknown officer.")]})
+                           fields={"officer": [_("Choose an officer from the list.")]})
     return officer
 
 
 def _unit(code: str) -> Unit:
     unit = Unit.objects.filter(code=code, is_active=True).first()
     if unit is None:
-        raise InvalidInput(_("Unknown unit “%(code)s”.") % {"code": code[:32]}, fields={"unit": [_("Unknown unit.")]})
+        raise InvalidInput(_("Unknown unit “%(code)s”.") % {"code": code[:32]},
+                           fields={"unit": [_("Choose a unit from the list.")]})
     return unit
 
 

@@ -4,11 +4,12 @@ from datetime import UTC
 
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from shikayat.accounts.models import Posting, Role, User
+from shikayat.accounts.models import Posting, Rank, Role, User
 from shikayat.categories.models import Category
 from shikayat.core import ratelimit
 from shikayat.core.errors import NotFound
@@ -159,25 +160,29 @@ def track(raw_etag: str, mobile: str, *, client: str) -> Complaint:
 
 
 def assignable_officers(actor: User, complaint: Complaint, limit: int = 300) -> list[dict]:
-    """Officers the actor may mark this complaint to: enquiry officers and
-    supervisors of at least the SOP's rank, posted in the complaint's unit,
-    below it or above it, within the actor's own jurisdiction."""
+    """Officers the actor may mark this complaint to, nearest units first: enquiry officers and supervisors
+    of at least the SOP's rank (and above an accused's rank), active, posted in the complaint's unit, below it
+    or above it, within the actor's own jurisdiction; never the accused, their juniors or barred units.
+    Each row: username, name, rank, belt, unit, distance (steps up or down the tree), label."""
     sop = complaint.category.effective_sop()
     scope = [p.unit.path for p in permissions.active_postings(actor)]
     unit = complaint.unit
-    near = Q(unit__path__startswith=unit.path) | Q(unit_id__in=unit.ancestor_ids())
     within = Q(pk__in=[])
     for path in scope:
         within |= Q(unit__path__startswith=path)
     roles = [Role.ENQUIRY_OFFICER, Role.SUPERVISOR, *([sop.desk_role] if sop and sop.desk_role else [])]
-    postings = (
+    eligible = (
         Posting.objects.active()
-        .filter(near, within, role__in=roles, user__is_active=True,
+        .filter(within, role__in=roles, user__is_active=True,
                 user__rank__gte=max(sop.min_rank if sop else 0, complaint.accused_rank or 0))
         .select_related("user", "unit")
-        .order_by("unit__path", "-user__rank", "user__username")[: limit * 2]
     )
-    postings = list(postings)
+    # The ancestors are a handful of units; below, shorter paths are nearer (the exact steps are sorted below).
+    above = eligible.filter(unit_id__in=unit.ancestor_ids()[:-1])
+    below = eligible.filter(unit__path__startswith=unit.path).order_by(Length("unit__path"), "-user__rank")
+    postings = [*above, *below[: limit * 2]]
+    postings.sort(key=lambda p: (abs(p.unit.depth - unit.depth), p.unit.depth < unit.depth,
+                                 -(p.user.rank or 0), p.user.username))
     # The accused, their juniors and their barred units are never offered.
     rules = permissions.handling_rules(complaint.handling)
     seen = rules.barred_officers(complaint, [p.user for p in postings]) if rules is not None else set()
@@ -186,7 +191,14 @@ def assignable_officers(actor: User, complaint: Complaint, limit: int = 300) -> 
         if posting.user_id in seen:
             continue
         seen.add(posting.user_id)
-        rows.append({"username": posting.user.username, "label": f"{posting.user} – {posting.unit.name}"})
+        user = posting.user
+        rank = str(Rank(user.rank).label) if user.rank else ""
+        name = user.get_full_name() or user.username
+        rows.append({
+            "username": user.username, "name": name, "rank": rank, "belt": user.belt_number,
+            "unit": posting.unit.name, "distance": abs(posting.unit.depth - unit.depth),
+            "label": " · ".join(part for part in (f"{user}", user.belt_number, posting.unit.name) if part),
+        })
     return rows[:limit]
 
 

@@ -351,6 +351,30 @@ TRANSITIONS: dict[str, Transition] = {
 
 
 STATUS_LABELS = dict(Status.choices)
+# Officers read the status in their own words where the citizen's ("your feedback") would mislead them.
+OFFICER_STATUS_LABELS = {**STATUS_LABELS, Status.AWAITING_FEEDBACK: _("Awaiting the complainant's feedback")}
+
+
+def officer_status_label(status: str) -> str:
+    return str(OFFICER_STATUS_LABELS.get(status, status))
+
+
+def expected_next(complaint) -> str | None:
+    """The action the SOP expects next on this complaint, whoever may take it: mark it to an officer, contact
+    the complainant, verify in the field, propose a resolution, decide on it, hear the citizen. None when the
+    next step is not one of these (closed, or an enquiry against police with its own chain)."""
+    status = complaint.status
+    if status in (Status.REGISTERED, Status.REOPENED):
+        return "assign"
+    if status in (Status.ASSIGNED, Status.IN_PROGRESS):
+        cycle = complaint.cycle_started_at
+        if not complaint.last_contacted_at or (cycle and complaint.last_contacted_at < cycle):
+            return "log_contact"
+        if not complaint.field_verified_at or (cycle and complaint.field_verified_at < cycle):
+            return "log_field_visit"
+        return "propose_resolution"
+    return {Status.RESOLUTION_PROPOSED: "approve_resolution", Status.AWAITING_FEEDBACK: "feedback",
+            Status.REJECTION_REQUESTED: "approve_rejection"}.get(status)
 
 
 def event_label(action: str) -> str:

@@ -51,7 +51,14 @@ class FollowupForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("Why do you want to withdraw it?"), required=False, max_length=1000)
+    """Withdrawing ends the police's work on the complaint: the citizen gives a reason and confirms."""
+
+    reason = forms.CharField(label=_("Why do you want to withdraw it?"), max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Please tell us why you want to withdraw it.")})
+    confirm = forms.BooleanField(
+        label=_("Yes, withdraw my complaint. I understand the police will stop working on it."),
+        error_messages={"required": _("Tick the box to confirm that you want to withdraw the complaint.")})
 
 
 class InformationForm(forms.Form):

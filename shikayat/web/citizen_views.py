@@ -92,7 +92,11 @@ def _viewable(request, etag) -> Complaint:
 
 
 def status(request, etag):
-    complaint = _viewable(request, etag)
+    return _status_page(request, _viewable(request, etag))
+
+
+def _status_page(request, complaint, *, withdraw_form: WithdrawForm | None = None, status_code: int = 200):
+    """The citizen's page; `withdraw_form` = a refused withdrawal, shown again with what was typed."""
     actor = access.actor_for(request.session, complaint)
     # The steps in the citizen's words, as their messages told them (officers keep workflow.event_label).
     events = [{"at": step.at, "label": step.text, "status": workflow.STATUS_LABELS.get(step.status, "")}
@@ -101,14 +105,14 @@ def status(request, etag):
         "complaint": complaint, "events": events, "actor": actor, "next_step": NEXT_STEP.get(complaint.status),
         "feedback_form": FeedbackForm(initial={"version": versions.version_of(_public(complaint), complaint)})
         if complaint.status == workflow.Status.AWAITING_FEEDBACK else None,
-        "withdraw_form": WithdrawForm() if complaint.is_open else None,
+        "withdraw_form": (withdraw_form or WithdrawForm()) if complaint.is_open else None,
         "attach_form": AttachForm() if complaint.is_open else None,
         "information_form": InformationForm() if complaint.is_open else None,
         "attachments": selectors.attachments_for(_public(complaint), complaint),
         "outcome": record.outcome(complaint),  # kept once it is closed: resolution, the citizen's rating and comment
         **_after_closing(complaint),
         "verify_url": f"{reverse('web:verify')}?next={reverse('web:track-status', args=[complaint.etag])}",
-    })
+    }, status=status_code)
 
 
 def _after_closing(complaint) -> dict:
@@ -193,10 +197,13 @@ def followup(request, etag):
 @require_POST
 def withdraw(request, etag):
     form = WithdrawForm(request.POST)
+    complaint = _viewable(request, etag)
+    if access.actor_for(request.session, complaint) is not None and not form.is_valid():
+        # Not confirmed, or no reason: the page again, with what was typed and what is missing.
+        return _status_page(request, complaint, withdraw_form=form, status_code=400)
 
     def run(complaint, actor):
-        reason = form.cleaned_data["reason"] if form.is_valid() else ""
-        actions.withdraw(complaint, actor=actor, reason=reason, channel="web")
+        actions.withdraw(complaint, actor=actor, reason=form.cleaned_data["reason"], channel="web")
         messages.success(request, _("Your complaint has been withdrawn."))
 
     return _act(request, etag, run)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from rest_framework import serializers as drf_serializers
 
@@ -67,7 +68,8 @@ def _rows(complaints, now) -> list[dict]:
             "etag": c.etag_display, "url": f"/officer/complaints/{c.etag}/", "confidential": c.is_confidential,
             "received": stamp(c.received_at), "days": max(0, (now - c.received_at).days),
             "category": c.category.name, "unit": c.unit.name, "officer": officers.get(c.assignee_id, "—"),
-            "status": c.status_label, "due": stamp(c.report_due_at, with_year=False), "due_class": due,
+            "status": workflow.officer_status_label(c.status), "due": stamp(c.report_due_at, with_year=False),
+            "due_class": due,
             "time_left": officer_tags.time_left(c.report_due_at, now) if pending else "",
         })
     return rows
@@ -96,7 +98,8 @@ def complaint_list(request):
                   for box in inbox.boxes_for(request.user)],
         "box_query": urlencode(keep), "next_query": urlencode({**filters, "cursor": result.next_cursor or ""}),
         "first_query": urlencode(filters),
-        "statuses": workflow.Status.choices, "sorts": inbox.SORTS.values(), "channels": Channel.choices,
+        "statuses": list(workflow.OFFICER_STATUS_LABELS.items()), "sorts": inbox.SORTS.values(),
+        "channels": Channel.choices,
         "categories": Category.objects.filter(is_active=True).select_related("parent").order_by("parent_id", "code"),
     }, status=status)
 
@@ -104,16 +107,30 @@ def complaint_list(request):
 CHANNEL_LABELS = dict(Channel.choices)
 
 
-def _event_view(event) -> dict:
+def _event_view(event, unit_names: dict) -> dict:
+    data = event.data if isinstance(event.data, dict) else {}
     return {
         "event": event,
         "label": workflow.event_label(event.action),
-        "from_label": workflow.STATUS_LABELS.get(event.from_status, ""),
-        "to_label": workflow.STATUS_LABELS.get(event.to_status, ""),
+        "from_label": workflow.OFFICER_STATUS_LABELS.get(event.from_status, ""),
+        "to_label": workflow.OFFICER_STATUS_LABELS.get(event.to_status, ""),
         "changed": event.from_status != event.to_status,
         "channel": CHANNEL_LABELS.get(event.channel, event.channel),
         "credential": _credential_label(event.data),
+        # Where a transfer or a marking sent the complaint.
+        "to_unit": unit_names.get(data.get("to_unit") or data.get("unit"), "") if event.action in MOVES else "",
     }
+
+
+MOVES = ("transfer", "assign", "reroute", "appeal", "reopen")
+
+
+def _timeline(user, complaint) -> list[dict]:
+    events = selectors.timeline_for(user, complaint)
+    codes = {e.data.get("to_unit") or e.data.get("unit") for e in events
+             if e.action in MOVES and isinstance(e.data, dict)} - {None, ""}
+    names = {u.code: u.name for u in Unit.objects.filter(code__in=codes)} if codes else {}
+    return [_event_view(event, names) for event in events]
 
 
 def _credential_label(data: dict) -> str:
@@ -157,24 +174,89 @@ def _complaint_or_404(request, etag):
         raise Http404(str(error.message)) from error
 
 
-def _action_forms(user, complaint) -> list[dict]:
-    """One form per action this officer may take now, from the transition table."""
+# How a field is named on the page where the API's label speaks of usernames and codes.
+PAGE_LABELS = {"officer": _lazy("Officer"), "unit": _lazy("Unit")}
+# What to do when a required field was left empty, for the fields whose label alone does not say it.
+WHEN_EMPTY = {
+    "officer": _lazy("Choose the officer to mark it to."),
+    "unit": _lazy("Choose the unit to transfer it to."),
+    "original_etag": _lazy("Give the E-tag of the original complaint."),
+    "file": _lazy("Choose the file to attach."),
+}
+
+
+def _action_forms(user, complaint, failed: dict | None = None) -> list[dict]:
+    """One form per action this officer may take now, from the transition table; the one the SOP expects next
+    first (marked `expected`). `failed` = the refused form's name, what was typed and the problems, which the
+    form shows again."""
     forms, seen = [], set()
     for transition in permissions.available_transitions(user, complaint):
         name = handlers.TRANSITION_TO_HANDLER.get(transition.action, transition.action)
         if name in seen or name not in ACTION_INPUTS or not OFFERED_WHILE.get(name, bool)(complaint):
             continue
         seen.add(name)
-        fields = [{"name": field_name, "label": field.label or field_name.replace("_", " ").capitalize(),
+        refused = failed is not None and failed["name"] == name
+        typed, problems = (failed["values"], failed["fields"]) if refused else ({}, {})
+        fields = [{"name": field_name,
+                   "label": PAGE_LABELS.get(field_name) or field.label or field_name.replace("_", " ").capitalize(),
                    "kind": _kind(field_name, field), "choices": getattr(field, "choices", None),
-                   "required": field.required}
+                   "required": field.required, "value": typed.get(field_name, ""),
+                   "problems": problems.get(field_name, [])}
                   for field_name, field in ACTION_INPUTS[name]().fields.items()
                   if field_name != "version"]  # a hidden field: the version this page shows
         label = {"feedback": _("Record the citizen's answer"),
                  "followup": _("Record the answer to the follow-up question")}.get(name, transition.label)
-        forms.append({"name": name, "label": label, "fields": fields,
+        forms.append({"name": name, "label": label, "fields": fields, "failed": refused,
+                      "message": failed["message"] if refused else "",
                       "multipart": any(f["kind"] in ("file", "files") for f in fields)})
+    expected = workflow.expected_next(complaint)
+    # The deadline the expected step answers to, shown with the time left.
+    due = {"log_contact": complaint.contact_due_at, "log_field_visit": complaint.report_due_at,
+           "propose_resolution": complaint.report_due_at, "feedback": complaint.feedback_due_at}
+    for form in forms:
+        form["expected"] = form["name"] == expected
+        form["due"] = due.get(form["name"]) if form["expected"] else None
+    # A refused form first (the officer is looking at it), then the expected step; the rest keep the table's order.
+    forms.sort(key=lambda form: (not form["failed"], not form["expected"]))
     return forms
+
+
+def _form_problems(form) -> dict[str, list[str]]:
+    """The serializer's errors as things to do, per field: "Photos from the visit, file 2: The submitted file is
+    empty. Choose it again." rather than "Photos from the visit: 0" (a list field's errors come keyed by the
+    item's index); an empty field says what to fill in or choose."""
+    found = {}
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = str(PAGE_LABELS.get(name) or (field.label if field else name))
+        found[name] = [_explain(name, label, index, error) for index, error in _flatten(errors)]
+    return found
+
+
+def _flatten(errors, index=None):
+    if isinstance(errors, dict):
+        for key, value in errors.items():
+            yield from _flatten(value, key if isinstance(key, int) else index)
+    elif isinstance(errors, list | tuple):
+        for value in errors:
+            yield from _flatten(value, index)
+    else:
+        yield index, errors
+
+
+def _explain(name: str, label: str, index: int | None, error) -> str:
+    code = getattr(error, "code", "")
+    if index is not None:
+        return _("%(field)s, file %(number)d: %(problem)s Choose it again.") % {
+            "field": label, "number": index + 1, "problem": error}
+    if code in ("required", "blank", "null", "empty"):
+        return str(WHEN_EMPTY.get(name) or _("Please fill in “%(field)s”.") % {"field": label})
+    if code == "invalid_choice":
+        return _("Choose “%(field)s” from the list.") % {"field": label}
+    if code in ("invalid", "max_value", "min_value", "max_string_length") and name in ("rating", "allegation",
+                                                                                       "proceedings", "accused"):
+        return _("“%(field)s” must be one of the numbers shown on this page.") % {"field": label}
+    return f"{label}: {error}"
 
 
 def _map(complaint) -> dict | None:
@@ -205,19 +287,25 @@ def complaint_detail(request, etag):
     return _complaint_page(request, _complaint_or_404(request, etag))
 
 
-def _complaint_page(request, complaint, *, conflict: versions.StaleVersion | None = None):
-    """The complaint page; after a refused stale action (409), the complaint as it is now with what changed."""
+def _complaint_page(request, complaint, *, conflict: versions.StaleVersion | None = None,
+                    failed: dict | None = None, status: int = 200):
+    """The complaint page; after a refused stale action (409), the complaint as it is now with what changed;
+    after a refused action (`failed`), that form again with what was typed and what to do."""
     now = timezone.now()
-    forms = _action_forms(request.user, complaint)
-    names = {f["name"] for f in forms}
+    forms = _action_forms(request.user, complaint, failed)
+    if failed and not any(form["failed"] for form in forms):  # the action is no longer offered: say why at the top
+        messages.error(request, failed["message"])
+    with_officer = any(field["kind"] == "officer" for form in forms for field in form["fields"])
     return render(request, "web/complaint_detail.html", {
         "complaint": complaint, "now": now, "conflict": conflict,
+        "status_label": workflow.officer_status_label(complaint.status),
         "version": versions.version_of(request.user, complaint),
-        "events": [_event_view(event) for event in selectors.timeline_for(request.user, complaint)],
+        "events": _timeline(request.user, complaint),
         "attachments": selectors.attachments_for(request.user, complaint),
         "action_forms": forms,
-        "officers": selectors.assignable_officers(request.user, complaint) if "assign" in names else [],
-        "units": selectors.transfer_units(request.user, complaint) if "transfer" in names else [],
+        "officers": selectors.assignable_officers(request.user, complaint) if with_officer else [],
+        "units": selectors.transfer_units(request.user, complaint) if any(f["name"] == "transfer" for f in forms)
+        else [],
         "show_contact": permissions.can_see_contact(request.user, complaint),
         "previous": selectors.previous_complaints(complaint, request.user),
         "duplicates": complaint.duplicates.all()[:20],
@@ -226,7 +314,12 @@ def _complaint_page(request, complaint, *, conflict: versions.StaleVersion | Non
         "map": _map(complaint),
         "show_identity": permissions.can_see_identity(request.user, complaint),
         "case": case_for(complaint, now=now) if complaint.handling == permissions.AGAINST_POLICE else None,
-    }, status=409 if conflict else 200)
+    }, status=409 if conflict else status)
+
+
+def _typed(request) -> dict:
+    """What the officer typed into a refused form, to put back (files cannot be: the browser forgets them)."""
+    return {key: request.POST.get(key, "") for key in request.POST if key not in ("csrfmiddlewaretoken", "version")}
 
 
 @login_required
@@ -240,10 +333,9 @@ def complaint_action(request, etag, action):
     data.update(request.FILES)
     form = input_class(data=data)
     if not form.is_valid():
-        for field, problems in form.errors.items():
-            label = form.fields[field].label if field in form.fields else field
-            messages.error(request, f"{label}: {' '.join(str(p) for p in problems)}")
-        return redirect("web:officer-complaint", etag=complaint.etag)
+        failed = {"name": action, "values": _typed(request), "fields": _form_problems(form),
+                  "message": _("Please check what is marked below.")}
+        return _complaint_page(request, complaint, failed=failed, status=400)
     params = dict(form.validated_data)
     try:
         handlers.run(complaint, action, actor=request.user, params=params, channel="web",
@@ -255,12 +347,10 @@ def complaint_action(request, etag, action):
     except DomainError as error:
         if error.status_code == 403:
             return render(request, "web/error.html", {"error": error, "complaint": complaint}, status=403)
-        messages.error(request, error.message)
-        for problems in error.fields.values():
-            for problem in problems:
-                if str(problem) != str(error.message):
-                    messages.error(request, problem)
-        return redirect("web:officer-complaint", etag=complaint.etag)
+        fields = {name: [str(p) for p in problems if str(p) != str(error.message)]
+                  for name, problems in error.fields.items()}
+        failed = {"name": action, "values": _typed(request), "fields": fields, "message": str(error.message)}
+        return _complaint_page(request, _complaint_or_404(request, etag), failed=failed, status=error.status_code)
     label = workflow.TRANSITIONS[action].label if action in workflow.TRANSITIONS else _("Citizen's feedback")
     messages.success(request, _("%(action)s: done.") % {"action": label})
     return redirect("web:officer-complaint", etag=complaint.etag)

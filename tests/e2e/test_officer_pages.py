@@ -34,7 +34,7 @@ def test_complaint_cell_marks_a_complaint_and_the_timeline_shows_it(live_server,
     assert page.locator(f"text={other.etag_display}").count() == 0  # district B is out of scope
 
     page.click(f"text={complaint.etag_display}")
-    page.fill("#assign-officer", "sho_A")
+    page.select_option("#assign-officer", "sho_A")
     page.fill("#assign-note", "Please contact the complainant today.")
     page.locator("form[action$='/actions/assign/'] button").click()
     page.wait_for_selector("text=Mark to officer: done.")

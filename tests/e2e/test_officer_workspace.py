@@ -35,6 +35,7 @@ def sign_out(page):
 
 def act(page, action, fields: dict, files: dict | None = None):
     form = page.locator(f"form[action$='/actions/{action}/']")
+    form.evaluate("f => { const folded = f.closest('details'); if (folded) folded.open = true; }")  # unfold
     for name, value in fields.items():
         control = form.locator(f"[name={name}]")
         if control.evaluate("e => e.tagName") == "SELECT":

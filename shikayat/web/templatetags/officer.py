@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from django import template
 from django.utils.translation import gettext as _
 
+from shikayat.complaints import workflow
 from shikayat.complaints.inbox import DUE_SOON
 
 register = template.Library()
@@ -45,3 +46,9 @@ def due_class(due: datetime | None, now: datetime, done: bool = False) -> str:
 @register.filter
 def age_days(received: datetime, now: datetime) -> int:
     return max(0, (now - received).days)
+
+
+@register.filter
+def officer_status(status: str) -> str:
+    """A status in the officers' words ("Awaiting the complainant's feedback", not the citizen's "your")."""
+    return workflow.officer_status_label(status)

@@ -14,3 +14,32 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+/* A search box over a long select (the officer to mark a complaint to): shown only with JavaScript; without
+   it the select alone works. Typing hides the options whose data-search does not hold every word. */
+document.querySelectorAll("input.option-filter[data-filters]").forEach(function (box) {
+  var select = document.getElementById(box.getAttribute("data-filters"));
+  if (!select) {
+    return;
+  }
+  box.hidden = false;
+  box.addEventListener("input", function () {
+    var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var first = null;
+    Array.prototype.forEach.call(select.options, function (option) {
+      if (!option.value) {
+        return;
+      }
+      var text = (option.getAttribute("data-search") + " " + option.text).toLowerCase();
+      option.hidden = !words.every(function (word) { return text.indexOf(word) !== -1; });
+      if (!option.hidden && first === null) {
+        first = option;
+      }
+    });
+    if (select.selectedOptions.length && select.selectedOptions[0].hidden) {
+      select.value = "";
+    }
+    if (first && words.length && !select.value) {
+      select.value = first.value;
+    }
+  });
+});
