@@ -109,7 +109,7 @@ def test_no_citizen_page_scrolls_sideways_on_a_phone(live_server, browser_page, 
     page.screenshot(path=str(SHOTS / f"lodge-{lang}-360.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.screenshot(path=str(SHOTS / f"lodge-{lang}-desktop.png"), full_page=True)
-    for path in ("/my-complaints/", f"/track/{complaint.etag}/"):
+    for path in ("/my-complaints/", f"/track/{complaint.etag}/", f"/lodge/done/{complaint.etag}/"):
         page.set_viewport_size({"width": WIDTHS[0], "height": 800})
         response = page.goto(f"{live_server.url}{path}")
         assert response.status == 200 and page.locator(f"text={complaint.etag_display}").count() > 0, path
