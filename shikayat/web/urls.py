@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("offices/", views.offices, name="offices"),
     path("privacy/", views.privacy, name="privacy"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("lodge/", lodge_views.lodge, name="lodge"),
     path("lodge/done/<str:etag>/", lodge_views.lodged, name="lodged"),
     path("track/", citizen_views.track, name="track"),

@@ -1,15 +1,17 @@
 """Officer pages: thin views over the same selectors and actions as the API."""
 
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 from rest_framework import serializers as drf_serializers
 
@@ -46,6 +48,15 @@ def offices(request):
 
 def privacy(request):
     return render(request, "web/privacy.html")
+
+
+FAVICON = Path(__file__).resolve().parent / "static" / "web" / "favicon.ico"
+
+
+@cache_control(public=True, max_age=7 * 24 * 3600)
+def favicon(request):
+    """/favicon.ico, for browsers and tools that ask the site's root (pages link the hashed static copy)."""
+    return HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
 
 
 def _rows(complaints, now) -> list[dict]:

@@ -1,0 +1,149 @@
+"""Citizen pages on a phone, in a real browser, in each language: nothing scrolls sideways at 320–414 px, the skip
+link leads to the page's content, and the focus ring stands out (at least 3:1) wherever it is drawn."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from shikayat.categories.models import Category
+from shikayat.complaints.intake import register_complaint
+from shikayat.complaints.permissions import SYSTEM
+from shikayat.information.models import InfoTopic
+from shikayat.notifications.models import OutboxMessage
+from shikayat.services.models import Service
+
+SHOTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts" / "issue20"
+WIDTHS = (320, 360, 390, 414)
+DESCRIPTION = {
+    "en": "My motorcycle was stolen from outside the mosque after Friday prayers; the lock was cut.",
+    "ur": "جمعہ کی نماز کے بعد مسجد کے باہر سے میری موٹر سائیکل چوری ہو گئی، تالا کاٹا گیا تھا۔",
+    "hi": "जुमे की नमाज़ के बाद मस्जिद के बाहर से मेरी मोटरसाइकिल चोरी हो गई, ताला काटा गया था।",
+}
+
+# What sticks out past the viewport's edges (either side: Urdu pages overflow to the left), for the failure message.
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll('body *')].filter(el => {
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && (box.right > width + 0.5 || box.left < -0.5);
+  }).slice(0, 5).map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+                          (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '') +
+                          (el.name ? '[name=' + el.name + ']' : ''));
+  return {scroll: document.documentElement.scrollWidth, width, wide};
+}"""
+
+# WCAG's contrast ratio between an element's focus outline and what lies under the ring (the first painted
+# background at the middle of its top edge: the page, the header, a card).
+FOCUS_CONTRAST = """el => {
+  const rgb = c => c.match(/[\\d.]+/g).map(Number);
+  const linear = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + .055) / 1.055) ** 2.4; };
+  const lum = ([r, g, b]) => .2126 * linear(r) + .7152 * linear(g) + .0722 * linear(b);
+  const style = getComputedStyle(el), box = el.getBoundingClientRect();
+  const width = parseFloat(style.outlineWidth), ring = box.top - parseFloat(style.outlineOffset) - width / 2;
+  const under = document.elementsFromPoint(box.left + box.width / 2, ring)
+    .filter(other => other !== el && !el.contains(other))
+    .map(other => getComputedStyle(other).backgroundColor)
+    .find(color => (rgb(color)[3] ?? 1) > 0) || 'rgb(255,255,255)';
+  const [a, b] = [lum(rgb(style.outlineColor)), lum(rgb(under))];
+  return {ratio: (Math.max(a, b) + .05) / (Math.min(a, b) + .05), width, outline: style.outlineStyle,
+          color: style.outlineColor, under};
+}"""
+
+
+@pytest.fixture
+def punjab(db):
+    call_command("load_demo", complaints=0, verbosity=0)
+
+
+def _citizen_pages(lang: str) -> list[str]:
+    topic = InfoTopic.objects.order_by("pk").first()
+    service = Service.objects.order_by("pk").first()
+    return ["/", "/lodge/", "/track/", "/services/", "/services/track/", f"/services/{service.code}/apply/",
+            "/verify-certificate/", "/offices/", "/offices/?district=LHR", "/privacy/", "/information/",
+            f"/information/{topic.code}/", "/missing-children/", "/most-wanted/", "/verify/"]
+
+
+def _assert_fits(page, path: str, lang: str):
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        found = page.evaluate(OVERFLOW)
+        assert found["scroll"] <= found["width"], (
+            f"{path} in {lang} scrolls sideways at {width} px: {found['scroll']} px wide, "
+            f"sticking out: {found['wide']}")
+
+
+def _sign_in_by_code(page, url: str):
+    page.goto(f"{url}/lodge/")
+    page.fill("input[name=mobile]", "03001234567")
+    page.locator("form:has(input[name=step][value=send]) button").click()
+    code = OutboxMessage.objects.filter(template="otp_code").latest("id").context["code"]
+    page.fill("input[name=code]", code)
+    page.locator("form:has(input[name=step][value=check]) button").click()
+    page.wait_for_selector("select[name=category]")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("lang", ["en", "ur", "hi"])
+def test_no_citizen_page_scrolls_sideways_on_a_phone(live_server, browser_page, punjab, lang):
+    # given a citizen's complaint, the Punjab force's pages and a browser in the citizen's language
+    complaint = register_complaint(actor=SYSTEM, channel="web", data={
+        "category": Category.objects.get(code="CRIME-VEHICLE-THEFT").code, "description": DESCRIPTION[lang],
+        "name": "Ali Raza", "mobile": "03001234567", "unit": "LHR-MDT-MDT", "language": lang})
+    page = browser_page
+    page.context.add_cookies([{"name": "django_language", "value": lang, "url": live_server.url}])
+
+    # when each public page is shown at 320, 360, 390 and 414 px, then nothing sticks out sideways
+    for path in _citizen_pages(lang):
+        page.set_viewport_size({"width": WIDTHS[0], "height": 800})
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200 and page.locator(f"html[lang={lang}]").count() == 1, path
+        _assert_fits(page, path, lang)
+
+    # and so do the pages a citizen reaches after signing in with a code sent to their mobile
+    _sign_in_by_code(page, live_server.url)
+    _assert_fits(page, "/lodge/ (the form)", lang)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.evaluate("document.fonts.ready")
+    page.screenshot(path=str(SHOTS / f"lodge-{lang}-360.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=str(SHOTS / f"lodge-{lang}-desktop.png"), full_page=True)
+    for path in ("/my-complaints/", f"/track/{complaint.etag}/", f"/lodge/done/{complaint.etag}/"):
+        page.set_viewport_size({"width": WIDTHS[0], "height": 800})
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200 and page.locator(f"text={complaint.etag_display}").count() > 0, path
+        _assert_fits(page, path, lang)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_skip_link_and_focus_ring(live_server, browser_page, punjab, lang):
+    page = browser_page
+    page.context.add_cookies([{"name": "django_language", "value": lang, "url": live_server.url}])
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(f"{live_server.url}/lodge/")
+
+    # the first Tab lands on the skip link, shown with a ring that stands out from the page
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip-link")
+    assert skip.evaluate("el => el === document.activeElement") and skip.is_visible()
+    ring = skip.evaluate(FOCUS_CONTRAST)
+    assert ring["outline"] != "none" and ring["width"] >= 2 and ring["ratio"] >= 3, ring
+    # following it moves the focus to the page's content, past the menu
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main" and page.url.endswith("#main")
+
+    # the next Tab reaches the form's first field; its ring stands out from the white page
+    page.keyboard.press("Tab")
+    field = page.locator("input[name=mobile]")
+    assert field.evaluate("el => el === document.activeElement")
+    ring = field.evaluate(FOCUS_CONTRAST)
+    assert ring["outline"] != "none" and ring["width"] >= 2 and ring["ratio"] >= 3, ring
+
+    # and a menu link's ring stands out from the green header
+    page.focus("header a[href='/track/']")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    ring = page.locator("header a[href='/track/']").evaluate(FOCUS_CONTRAST)
+    assert ring["outline"] != "none" and ring["width"] >= 2 and ring["ratio"] >= 3, ring
