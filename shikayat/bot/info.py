@@ -5,6 +5,7 @@ show and lays them out for a chat."""
 from django.utils.translation import gettext as _
 
 from shikayat.complaints.links import public_url
+from shikayat.core import dates
 from shikayat.information.models import Helpline, InfoTopic, MissingChildAlert, MostWanted
 
 from . import applying, lodging, places
@@ -110,7 +111,7 @@ def show_alerts(turn: Turn) -> None:
     for alert in alerts:
         facts = [_("Age: %(age)s") % {"age": alert.age} if alert.age is not None else "",
                  _("Last seen: %(place)s") % {"place": alert.last_seen_place},
-                 alert.last_seen_at.strftime("%d-%m-%Y") if alert.last_seen_at else ""]
+                 dates.isolate(dates.date_only(alert.last_seen_at))]
         details = alert.details_in()
         contact = _("Information: %(number)s") % {"number": alert.contact} if alert.contact else ""
         lines.append("\n".join(line for line in [f"*{alert.name}*", ", ".join(f for f in facts if f), details,
