@@ -147,6 +147,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Karachi")
 USE_I18N = True
 FORMAT_MODULE_PATH = ["config.formats"]  # day/month/year and the 24-hour clock in en, ur and hi
+FORM_RENDERER = "shikayat.core.forms.Renderer"  # labels: no colon after "?" or "؟", required fields marked
 USE_TZ = True
 
 STATIC_URL = "static/"
