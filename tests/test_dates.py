@@ -94,3 +94,14 @@ def test_the_officer_timeline_in_urdu_names_ranks_in_urdu(client, force, new_com
         english_rank = str(Rank(o["dpo_A"].rank).label)
     timeline = page[page.index('class="timeline"'):]
     assert f"({urdu_rank})" in timeline and f"({english_rank})" not in timeline
+
+
+def test_a_date_written_into_an_urdu_text_is_isolated_and_only_there():
+    from shikayat.core import dates
+
+    with translation.override("ur"):
+        assert dates.isolate(dates.stamp(EVENING)) == "\u206804/12/2026 21:05\u2069"
+        assert dates.isolate(dates.date_only(None)) == ""
+    for lang in ("en", "hi"):
+        with translation.override(lang):
+            assert dates.isolate(dates.date_only(EVENING)) == "04/12/2026"
