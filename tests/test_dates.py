@@ -94,6 +94,7 @@ def test_the_officer_timeline_in_urdu_names_ranks_in_urdu(client, force, new_com
         english_rank = str(Rank(o["dpo_A"].rank).label)
     timeline = page[page.index('class="timeline"'):]
     assert f"({urdu_rank})" in timeline and f"({english_rank})" not in timeline
+    assert f"{o['dpo_A'].get_full_name() or o['dpo_A'].username} ({urdu_rank})</bdi>" in timeline  # set apart
 
 
 def test_a_date_written_into_an_urdu_text_is_isolated_and_only_there():
