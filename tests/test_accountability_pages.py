@@ -231,9 +231,9 @@ def test_the_lodge_form_explains_an_accused_officer_on_an_ordinary_category(citi
 
 
 def test_the_lodge_form_explains_a_seal_the_sop_does_not_allow(citizen):
-    response = citizen.post("/lodge/", lodge_form(seal_identity="on"))
+    response = citizen.post("/lodge/", lodge_form(identity="sealed"))
     assert response.status_code == 400 and Complaint.objects.count() == 0
-    assert "cannot hide the complainant" in field_errors(response.content.decode(), "seal_identity")
+    assert "cannot hide the complainant" in field_errors(response.content.decode(), "identity")
 
 
 def test_the_lodge_form_names_the_accused_of_a_complaint_against_police(citizen):

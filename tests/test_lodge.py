@@ -53,8 +53,8 @@ def test_double_submission_makes_one_complaint(citizen):
 @pytest.mark.parametrize("overrides, expected", [
     ({"description": ""}, "Please describe what happened"),
     ({"category": ""}, "Please choose what the complaint is about."),
-    ({"category": "HARASSMENT", "anonymous": "on", "name": ""}, None),
-    ({"category": "THEFT", "anonymous": "on"}, "cannot be anonymous"),
+    ({"category": "HARASSMENT", "identity": "anonymous", "name": ""}, None),
+    ({"category": "THEFT", "identity": "anonymous"}, "cannot be anonymous"),
     ({"name": ""}, "Please give the complainant"),
 ])
 def test_bad_input_is_explained_and_kept(citizen, overrides, expected):

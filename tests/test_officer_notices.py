@@ -90,7 +90,7 @@ def test_the_message_is_in_the_officers_language_with_e_tag_category_unit_deadli
     complaint = mark(new_complaint(), force)
 
     [sms] = told(sho)
-    due = timezone.localtime(complaint.contact_due_at).strftime("%Y-%m-%d %H:%M")
+    due = timezone.localtime(complaint.contact_due_at).strftime("%d/%m/%Y %H:%M")
     assert sms.language == "ur"
     assert {key: value for key, value in sms.context.items() if key != "url"} == {
         "etag": complaint.etag_display, "category": "THEFT", "unit": "SA1 ur", "due": due}
@@ -116,7 +116,7 @@ def test_marked_after_the_complainant_was_contacted_the_next_deadline_is_the_rep
 
     [sms] = told(regular)
     assert sms.template == "marked_to_you_report_due"
-    assert sms.context["due"] == timezone.localtime(complaint.report_due_at).strftime("%Y-%m-%d %H:%M")
+    assert sms.context["due"] == timezone.localtime(complaint.report_due_at).strftime("%d/%m/%Y %H:%M")
 
 
 def test_marking_to_oneself_or_to_the_same_officer_again_tells_nobody(force, new_complaint):

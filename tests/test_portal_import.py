@@ -65,8 +65,8 @@ def test_the_messy_file_imports_good_rows_and_reports_bad_ones(force, mapping):
     assert first.complainant_id_number == "35202-1234567-1"
     # The portal's own date is kept with the complaint; our deadlines run from our registration.
     assert first.description.startswith("My motorcycle was stolen")
-    assert "PMDU-1001" in first.description and "2026-11-20 14:30" in first.description
-    assert "2026-11-23" in spaced.description and "2026-11-21" in urdu.description
+    assert "PMDU-1001" in first.description and "20/11/2026 14:30" in first.description
+    assert "23/11/2026" in spaced.description and "21/11/2026" in urdu.description
     assert first.received_at >= before and first.report_due_at == first.received_at + timedelta(hours=72)
     assert OutboxMessage.objects.filter(template="complaint_registered").count() == 3
 
@@ -121,10 +121,10 @@ def test_an_xlsx_export_with_numbers_and_real_dates(force, mapping):
     assert reasons(run) == {3: ("5002", {"mobile", "unit"}), 6: ("5002", {"reference"})}
     assert "row 3" in run.report[1]["errors"]["reference"][0]
     handbag = Complaint.objects.get(external_ref="pm_portal:5001")
-    assert handbag.complainant_mobile == "+923001234567" and "2026-11-18 09:15" in handbag.description
+    assert handbag.complainant_mobile == "+923001234567" and "18/11/2026 09:15" in handbag.description
     police = Complaint.objects.get(external_ref="pm_portal:5003")
     assert police.category.code == "AGAINST-POLICE" and police.incident_unit.code == "SB1"
-    assert "2026-11-19" in police.description
+    assert "19/11/2026" in police.description
     assert run_import(mapping, buffer.getvalue()).already_present == 2
 
 

@@ -159,7 +159,8 @@ class Words:
     def message(self, etag: str, *steps: str) -> str:
         """The update as rendered for SMS, email and WhatsApp inside its 24-hour window."""
         text = steps[0] if len(steps) == 1 else "\n".join(f"• {step}" for step in steps)
-        return render("complaint_update", self.lang, {"etag": etag, "steps": text, "track_url": LINK})
+        rendered = render("complaint_update", self.lang, {"etag": etag, "steps": text, "track_url": "http://link"})
+        return rendered.replace("http://link", LINK)
 
     def template(self, etag: str, *steps: str) -> str:
         """The same update as an approved WhatsApp template (outside the window): its parameters on one line."""

@@ -94,6 +94,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # on every page: the `when` and `day` filters, and `shown_actor` (ranks in the reader's language)
+            "builtins": ["shikayat.core.templatetags.dates", "shikayat.accounts.templatetags.ranks"],
         },
     },
 ]
@@ -144,6 +146,8 @@ LANGUAGES = [("en", _("English")), ("ur", _("Urdu")), ("hi", _("Hindi"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Karachi")
 USE_I18N = True
+FORMAT_MODULE_PATH = ["config.formats"]  # day/month/year and the 24-hour clock in en, ur and hi
+FORM_RENDERER = "shikayat.core.forms.Renderer"  # labels: no colon after "?" or "؟", required fields marked
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -14,13 +14,13 @@ happened (or "skip") and reopens the complaint on appeal.
 Like feedback, only for the number WhatsApp vouches for, never a number typed
 in chat."""
 
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from shikayat.complaints import actions, selectors
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import CitizenActor
 from shikayat.complaints.workflow import APPEALABLE, Status
+from shikayat.core import dates
 from shikayat.core.errors import DomainError, NotFound
 
 from . import info, menu, words
@@ -59,7 +59,7 @@ def after_status(turn: Turn, complaint: Complaint | None, lines: list[str]) -> b
     window = actions.appeal_window(complaint, turn.now)
     if not window.open:
         return False
-    until = formats.date_format(timezone.localtime(window.until), "DATE_FORMAT")
+    until = dates.isolate(dates.date_only(window.until))
     offer = _("You may appeal this decision to a senior officer until %(date)s. Reply 1 to appeal, or 0 for the "
               "menu.") % {"date": until}
     turn.say("\n\n".join([*lines, offer]), buttons([("appeal:yes", _("Appeal")), ("menu", _("Menu"))]))

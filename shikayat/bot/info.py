@@ -5,6 +5,7 @@ show and lays them out for a chat."""
 from django.utils.translation import gettext as _
 
 from shikayat.complaints.links import public_url
+from shikayat.core import dates
 from shikayat.information.models import Helpline, InfoTopic, MissingChildAlert, MostWanted
 
 from . import applying, lodging, places
@@ -109,11 +110,11 @@ def show_alerts(turn: Turn) -> None:
     lines = [_("*Missing children: please help*")]
     for alert in alerts:
         facts = [_("Age: %(age)s") % {"age": alert.age} if alert.age is not None else "",
-                 _("Last seen: %(place)s") % {"place": alert.last_seen_place},
-                 alert.last_seen_at.strftime("%d-%m-%Y") if alert.last_seen_at else ""]
+                 _("Last seen: %(place)s") % {"place": alert.place_shown},
+                 dates.isolate(dates.date_only(alert.last_seen_at))]
         details = alert.details_in()
         contact = _("Information: %(number)s") % {"number": alert.contact} if alert.contact else ""
-        lines.append("\n".join(line for line in [f"*{alert.name}*", ", ".join(f for f in facts if f), details,
+        lines.append("\n".join(line for line in [f"*{alert.name_shown}*", ", ".join(f for f in facts if f), details,
                                                  contact] if line))
     lines.append(_("If you have seen one of these children, call 15 at once."))
     turn.say("\n\n".join([*lines, footer()]))

@@ -8,7 +8,6 @@ Feedback is recorded only for a number WhatsApp vouches for, never for a
 number typed in chat."""
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -18,6 +17,7 @@ from shikayat.complaints import etag as etags
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import CitizenActor
 from shikayat.complaints.workflow import TERMINAL, Status
+from shikayat.core import dates
 from shikayat.core.errors import DomainError, InvalidInput, NotFound
 from shikayat.core.i18n import current_lang
 from shikayat.core.phones import normalise_mobile
@@ -82,7 +82,7 @@ def take_etag(turn: Turn) -> None:
             return
         turn.say(str(error.message) + "\n" + _("Check the E-tag and send it again, or 0 for the menu."))
         return
-    received = status["received_at"].strftime("%d-%m-%Y") if status["received_at"] else ""
+    received = dates.isolate(dates.date_only(status["received_at"]))
     text = _("Complaint %(etag)s (%(category)s): %(status)s. Office: %(unit)s. Registered on %(date)s.") % {
         "etag": status["etag"], "category": status["category"], "status": status["status_label"],
         "unit": status["unit"], "date": received}
@@ -105,7 +105,7 @@ def steps_lines(complaint: Complaint | None) -> list[str]:
     if complaint is None:
         return []
     steps = wording.timeline(complaint, current_lang())
-    shown = [f"{timezone.localtime(step.at):%d-%m-%Y %H:%M} – {fit(step.text, 300)}" for step in steps[-STEPS_SHOWN:]]
+    shown = [f"{dates.isolate(dates.stamp(step.at))} – {fit(step.text, 300)}" for step in steps[-STEPS_SHOWN:]]
     if len(steps) > STEPS_SHOWN:
         earlier = len(steps) - STEPS_SHOWN
         shown.insert(0, ngettext("(%(n)d earlier step is on the web page.)",
@@ -141,7 +141,7 @@ def service_status(turn: Turn, code: str) -> bool:
         return False
     turn.say(_("Application %(etag)s (%(service)s): %(status)s. Applied on %(date)s.") % {
         "etag": request.etag_display, "service": request.service.name, "status": request.get_status_display(),
-        "date": request.received_at.strftime("%d-%m-%Y")} + "\n\n" + info.footer())
+        "date": dates.isolate(dates.date_only(request.received_at))} + "\n\n" + info.footer())
     turn.to_menu()
     return True
 

@@ -74,7 +74,7 @@ from shikayat.categories.models import Category
 from shikayat.complaints import intake
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import SYSTEM, Actor, active_postings, may_intake
-from shikayat.core import clock
+from shikayat.core import clock, dates
 from shikayat.core.errors import InvalidInput, PermissionDenied
 from shikayat.jurisdictions.models import Unit
 
@@ -384,8 +384,8 @@ def parse_when(value: Any, formats: list[str]) -> datetime | None:
 
 
 def _shown_date(moment: datetime) -> str:
-    local = timezone.localtime(moment)
-    return local.strftime("%Y-%m-%d" if local.time() == time() else "%Y-%m-%d %H:%M")
+    """Day first, as everywhere (core.dates); the time only when the portal gave one."""
+    return dates.date_only(moment) if timezone.localtime(moment).time() == time() else dates.stamp(moment)
 
 
 # ---------------------------------------------------------------------------

@@ -18,11 +18,11 @@ under the complaint's row lock."""
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from shikayat.accounts.models import Posting
 from shikayat.categories.models import SOP
+from shikayat.core import dates
 from shikayat.core.errors import TransitionNotAllowed
 from shikayat.jurisdictions.models import Unit
 
@@ -56,7 +56,7 @@ def decision(complaint: Complaint) -> ComplaintEvent | None:
 
 
 def _local_date(moment: datetime) -> str:
-    return formats.date_format(timezone.localtime(moment), "DATE_FORMAT")
+    return dates.isolate(dates.date_only(moment))
 
 
 def window(complaint: Complaint, now: datetime) -> AppealWindow:

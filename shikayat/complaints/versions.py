@@ -13,11 +13,12 @@ the actor may see was written after it, naming who did what and when and
 the complaint's status now. Nothing of the refused action is written."""
 
 from django.db.models import Max
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from shikayat.accounts.models import User
+from shikayat.accounts.ranks import shown_actor
+from shikayat.core import dates
 from shikayat.core.errors import DomainError, NotFound
 
 from . import permissions, selectors, workflow
@@ -81,13 +82,13 @@ def unchanged_since(complaint: Complaint, seen: int | None, *, actor: Actor) -> 
 
 def _change(event: ComplaintEvent, officer: bool) -> dict:
     """One event, described for the reader: what, by whom (to officers only), when."""
-    when = formats.date_format(timezone.localtime(event.at), "j M, H:i")
+    when = dates.stamp(event.at)
     label = workflow.event_label(event.action)
     change = {"id": event.pk, "at": event.at.isoformat(), "action": event.action, "label": label,
               "status": event.to_status}
     if officer:
-        change["by"] = event.actor_label
-        text = _("“%(action)s” by %(actor)s at %(time)s") % {"action": label, "actor": event.actor_label,
+        change["by"] = shown_actor(event.actor_label)
+        text = _("“%(action)s” by %(actor)s at %(time)s") % {"action": label, "actor": change["by"],
                                                                "time": when}
         assignee = User.objects.filter(pk=event.data.get("assignee")).first() if event.data.get("assignee") else None
         if assignee is not None:

@@ -18,6 +18,12 @@ class TrilingualNameMixin:
         lang = lang or current_lang()
         return getattr(self, f"{field}_{lang}", "") or getattr(self, f"{field}_en")
 
+    def typed_in(self, field: str, lang: str | None = None) -> str:
+        """A text typed once (`field`, in whatever language it was written) with optional `field_ur` /
+        `field_hi` translations: the reader's when given, else the text as typed."""
+        lang = lang or current_lang()
+        return (getattr(self, f"{field}_{lang}", "") if lang != "en" else "") or getattr(self, field)
+
     def name_in(self, lang: str | None = None) -> str:
         return self.in_language("name", lang)
 

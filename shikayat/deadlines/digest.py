@@ -13,7 +13,7 @@ from django.utils import timezone
 from shikayat.accounts.models import Posting, Role
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.workflow import OPEN
-from shikayat.core import clock
+from shikayat.core import clock, dates
 from shikayat.notifications.models import OutboxMessage
 from shikayat.notifications.outbox import enqueue_many
 
@@ -54,7 +54,7 @@ def send_digests(now: datetime | None = None) -> int:
         figures = _figures(posting.unit.path, now, day_start)
         if not any(figures.values()):
             continue  # nothing open below this posting: no message
-        context = {"unit": posting.unit.name_in(notices.language_of(officer)), "date": local_day.isoformat(),
+        context = {"unit": posting.unit.name_in(notices.language_of(officer)), "date": dates.date_only(local_day),
                    "url": url, **figures}
         for row in rows:
             row.context = context

@@ -3,9 +3,9 @@ queued in the outbox in the caller's transaction and rendered later in the
 officer's own language (User.preferred_language)."""
 
 from django.conf import settings
-from django.utils import timezone
 
 from shikayat.accounts.models import Posting, Role, User
+from shikayat.core import dates
 from shikayat.core.i18n import LANGS
 from shikayat.notifications.outbox import message
 
@@ -19,7 +19,7 @@ def officer_page(etag: str) -> str:
 
 
 def local_stamp(moment) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+    return dates.stamp(moment)
 
 
 def to_officer(officer: User, template: str, key: str, context: dict, complaint=None) -> list:

@@ -112,11 +112,20 @@ def load_information(profile: str) -> int:
             "name_ur": ur, "name_hi": hi, "details_en": den, "details_ur": dur, "details_hi": dhi, "reward": reward,
             "sort_order": order})
     now = clock.now()
-    for name, age, place, days, den, dur, dhi, contact in information_data.MISSING[profile]:
+    for (name, name_ur, name_hi), age, (place, place_ur, place_hi), days, den, dur, dhi, contact in (
+            information_data.MISSING[profile]):
         MissingChildAlert.objects.update_or_create(name=name, last_seen_place=place, defaults={
+            "name_ur": name_ur, "name_hi": name_hi, "last_seen_place_ur": place_ur, "last_seen_place_hi": place_hi,
             "age": age, "last_seen_at": now - timedelta(days=days), "details_en": den, "details_ur": dur,
             "details_hi": dhi, "contact": contact})
     return len(information_data.TOPICS[profile])
+
+
+# Opening hours as the public reads them, in each language (24-hour clock, as on every page).
+CENTRE_HOURS = {"opening_hours": "Mon–Sat 09:00–17:00", "opening_hours_ur": "پیر تا ہفتہ، 09:00 تا 17:00",
+                "opening_hours_hi": "सोमवार से शनिवार, 09:00 से 17:00"}
+VAN_HOURS = {"opening_hours": "Mon–Fri 10:00–16:00", "opening_hours_ur": "پیر تا جمعہ، 10:00 تا 16:00",
+             "opening_hours_hi": "सोमवार से शुक्रवार, 10:00 से 16:00"}
 
 
 @transaction.atomic
@@ -140,12 +149,13 @@ def load_services(units: dict[str, Unit]) -> int:
         ServiceCentre.objects.update_or_create(code=f"{district.code.lower()}-centre", defaults={
             "unit": district, "name_en": f"{district.name_en} service centre",
             "name_ur": f"{district.name_ur or district.name_en} خدمت مرکز",
-            "name_hi": f"{district.name_hi or district.name_en} सेवा केंद्र", "opening_hours": "Mon–Sat 9:00–17:00",
+            "name_hi": f"{district.name_hi or district.name_en} सेवा केंद्र", **CENTRE_HOURS,
             "counters": 6 if n == 0 else 3, "lat": district.lat, "lng": district.lng})
         if n == 0:
             ServiceCentre.objects.update_or_create(code=f"{district.code.lower()}-van", defaults={
                 "unit": district, "kind": "van", "name_en": f"{district.name_en} service van",
-                "opening_hours": "Mon–Fri 10:00–16:00", "counters": 1})
+                "name_ur": f"{district.name_ur or district.name_en} خدمت وین",
+                "name_hi": f"{district.name_hi or district.name_en} सेवा वैन", **VAN_HOURS, "counters": 1})
     return len(service_data.SERVICES)
 
 

@@ -86,9 +86,14 @@ class MostWanted(TrilingualNameMixin, models.Model):
 
 
 class MissingChildAlert(TrilingualNameMixin, models.Model):
+    # The name and the place as the officer typed them, and optionally in Urdu and Hindi for the public.
     name = models.CharField(max_length=120)
+    name_ur = models.CharField(max_length=120, blank=True)
+    name_hi = models.CharField(max_length=120, blank=True)
     age = models.PositiveSmallIntegerField(null=True, blank=True)
     last_seen_place = models.CharField(max_length=200)
+    last_seen_place_ur = models.CharField(max_length=200, blank=True)
+    last_seen_place_hi = models.CharField(max_length=200, blank=True)
     last_seen_at = models.DateTimeField(null=True, blank=True)
     details_en = models.TextField(blank=True, help_text=_("Appearance, clothes, whom to call."))
     details_ur = models.TextField(blank=True)
@@ -124,6 +129,14 @@ class MissingChildAlert(TrilingualNameMixin, models.Model):
 
     def details_in(self, lang: str | None = None) -> str:
         return self.in_language("details", lang)
+
+    @property
+    def name_shown(self) -> str:
+        return self.typed_in("name")
+
+    @property
+    def place_shown(self) -> str:
+        return self.typed_in("last_seen_place")
 
 
 class Tip(models.Model):

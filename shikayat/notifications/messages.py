@@ -1,7 +1,11 @@
 """Message texts, rendered in the recipient's language when sent."""
 
+import unicodedata
+
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from shikayat.core import dates
 
 TEMPLATES = {
     "complaint_registered": _(
@@ -157,11 +161,28 @@ TEMPLATES = {
     ),
     "sms_started": _("Updates about your complaints are on again. Send %(stop_keyword)s to stop them."),
 }
+# The whole text comes written already, in the recipient's language.
+WRITTEN = frozenset({"bot_reply"})
+
+
+def _foreign(value) -> bool:
+    """A value to set apart in a right-to-left message: one line with no right-to-left letter (an English
+    name, a date, an E-tag); not a link (a phone would take the isolate for part of the address)."""
+    return (isinstance(value, str) and "\n" not in value and not value.startswith(("http://", "https://"))
+            and not any(unicodedata.bidirectional(char) in ("R", "AL") for char in value))
+
+
+def _isolated(context: dict) -> dict:
+    """In a right-to-left language, each foreign value filled in is set apart from the sentence
+    (core.dates.isolate), so that it keeps its order and its punctuation stays where it was written."""
+    return {key: dates.isolate(value) if _foreign(value) else value for key, value in context.items()}
 
 
 def render(template: str, language: str, context: dict) -> str:
     with translation.override(language):
-        return str(TEMPLATES[template]) % context
+        if template in WRITTEN:
+            return str(TEMPLATES[template]) % context
+        return str(TEMPLATES[template]) % _isolated(context)
 
 
 # Email subjects name the E-tag, so that a citizen's reply threads back to the
@@ -190,4 +211,4 @@ def render_subject(template: str, language: str, context: dict) -> str:
     """The subject line of an email message, in the recipient's language."""
     subject = SUBJECTS.get(template) or (COMPLAINT_SUBJECT if "etag" in context else None)
     with translation.override(language):
-        return str(subject) % context if subject else str(_("Message from the police complaint service"))
+        return str(subject) % _isolated(context) if subject else str(_("Message from the police complaint service"))

@@ -71,7 +71,11 @@ class ServiceCentre(TrilingualNameMixin, models.Model):
     name_ur = models.CharField(max_length=150, blank=True)
     name_hi = models.CharField(max_length=150, blank=True)
     address = models.CharField(max_length=300, blank=True)
+    address_ur = models.CharField(max_length=300, blank=True)
+    address_hi = models.CharField(max_length=300, blank=True)
     opening_hours = models.CharField(max_length=120, blank=True, help_text=_("As shown, e.g. Mon–Sat 9:00–17:00."))
+    opening_hours_ur = models.CharField(max_length=120, blank=True)
+    opening_hours_hi = models.CharField(max_length=120, blank=True)
     counters = models.PositiveSmallIntegerField(default=1)
     lat = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     lng = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
@@ -82,6 +86,14 @@ class ServiceCentre(TrilingualNameMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name_en
+
+    @property
+    def address_shown(self) -> str:
+        return self.typed_in("address")
+
+    @property
+    def hours_shown(self) -> str:
+        return self.typed_in("opening_hours")
 
 
 class RequestStatus(models.TextChoices):

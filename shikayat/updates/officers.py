@@ -23,13 +23,13 @@ number or words."""
 from datetime import datetime, timedelta
 
 from django.urls import reverse
-from django.utils import timezone
 
 from shikayat.accounts import notify
 from shikayat.accounts.models import Posting, Role, User
 from shikayat.complaints import hooks, permissions, workflow
 from shikayat.complaints.links import public_url
 from shikayat.complaints.models import Complaint
+from shikayat.core import dates
 from shikayat.core.i18n import LANGS
 from shikayat.jurisdictions.models import path_ids
 from shikayat.notifications.outbox import enqueue_many, message
@@ -156,7 +156,7 @@ def _given_with_the_complaint(event: hooks.ActionEvent) -> bool:
 
 
 def _local_stamp(moment: datetime) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+    return dates.stamp(moment)
 
 
 def register() -> None:

@@ -99,6 +99,21 @@ def accountability_data(cleaned: dict) -> dict:
     return data
 
 
+# How the complainant's name is kept (one choice; the SOP of the category says which it allows, as in the bot's
+# IDENTITY_CHOICES): given to the officers, sealed from the unit handling it, or left out.
+IDENTITY = [
+    ("named", _("Give my name: the officers handling the complaint see it")),
+    ("sealed", _("Seal my name: the unit handling the complaint does not see it (only some kinds of complaint)")),
+    ("anonymous", _("Stay anonymous: no name on the complaint (only some kinds of complaint)")),
+]
+# The intake fields a choice sets, and the choice a refusal of each field is shown on.
+IDENTITY_FIELDS = {"sealed": "seal_identity", "anonymous": "anonymous"}
+
+
+def identity_alias(field: str) -> str:
+    return "identity" if field in IDENTITY_FIELDS.values() else field
+
+
 class LodgeForm(forms.Form):
     """Parses the citizen's complaint; intake.clean_complaint_data decides
     what is acceptable, so the page, the API and the bot agree."""
@@ -117,19 +132,31 @@ class LodgeForm(forms.Form):
     attachments = MultipleFileField(label=_("Photos, documents or voice notes (up to 3)"), required=False,
                                     widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf,"
                                                                               "audio/*"}))
-    name = forms.CharField(label=_("Your name"), required=False, max_length=150)
+    name = forms.CharField(label=_("Your name"), required=False, max_length=150,
+                           help_text=_("Not needed if you stay anonymous."))
     email = forms.CharField(label=_("Email (optional)"), required=False, max_length=254,
                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     address = forms.CharField(label=_("Your address"), required=False, max_length=300)
     is_overseas = forms.BooleanField(label=_("I live abroad"), required=False)
-    anonymous = forms.BooleanField(label=_("Keep my name from the officers handling it (only for some kinds of "
-                                           "complaint)"), required=False)
+    identity = forms.ChoiceField(label=_("Your name on the complaint"), choices=IDENTITY, initial="named",
+                                 required=False, widget=forms.RadioSelect)  # none chosen: "named"
     accused = forms.CharField(label=_("Accused officer (name, rank, belt number, police station)"), required=False,
                               max_length=200, help_text=_("Only if your complaint is against a police officer."))
-    seal_identity = forms.BooleanField(label=_("Hide my identity from the unit handling my complaint (only for some "
-                                               "kinds of complaint)"), required=False)
+
+    # Optional to the form so that the domain's own message is shown, but required by it: marked on the page.
+    DOMAIN_REQUIRED = ("category", "description", "name")
 
     def __init__(self, *args, categories=(), stations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", "—")] + list(categories)
         self.fields["unit"].choices = [("", _("I don't know"))] + list(stations)
+        for name in self.DOMAIN_REQUIRED:
+            self.fields[name].widget.attrs["aria-required"] = "true"
+
+    def intake_data(self) -> dict:
+        """The cleaned input as intake.register_complaint reads it (identity → anonymous / seal_identity)."""
+        data = {k: v for k, v in self.cleaned_data.items()
+                if k not in ("attachments", "submission", "accused", "identity")}
+        if self.cleaned_data.get("identity") in IDENTITY_FIELDS:
+            data[IDENTITY_FIELDS[self.cleaned_data["identity"]]] = True
+        return {**data, **accountability_data(self.cleaned_data)}  # the accused officer, if named

@@ -3,7 +3,9 @@ then fills one short form; the E-tag is shown at once."""
 
 import uuid
 
+from django.conf import settings
 from django.db import IntegrityError
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,8 +18,9 @@ from shikayat.complaints.permissions import CitizenActor
 from shikayat.core.errors import DomainError
 from shikayat.core.forms import show_domain_errors
 from shikayat.jurisdictions.models import Unit
+from shikayat.jurisdictions.selectors import haversine_km, point_in_ring, unit_for_location
 
-from .citizen_forms import LodgeForm, accountability_data
+from .citizen_forms import LodgeForm, identity_alias
 
 
 def _category_choices() -> list:
@@ -61,9 +64,7 @@ def lodge(request):
     if existing is not None and existing.complainant_mobile == mobile:
         return redirect("web:lodged", etag=existing.etag)  # a second click or a refresh
     if form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items()
-                if k not in ("attachments", "submission", "accused", "seal_identity")}
-        data.update(accountability_data(form.cleaned_data))
+        data = form.intake_data()
         data.update(mobile=mobile, language=getattr(request, "LANGUAGE_CODE", "en")[:2],
                     external_ref=f"web:{submission}")
         try:
@@ -74,7 +75,7 @@ def lodge(request):
             if complaint is None:
                 raise
         except DomainError as error:
-            show_domain_errors(form, error)
+            show_domain_errors(form, error, alias=identity_alias)
         else:
             access.allow_acting(request.session, complaint.etag, "otp")
             return redirect("web:lodged", etag=complaint.etag)
@@ -89,3 +90,29 @@ def lodged(request, etag):
     return render(request, "web/citizen/lodged.html", {"complaint": complaint, "sop": sop,
                                                        "report_days": sop.report_hours // 24,
                                                        "title": _("Your complaint is registered")})
+
+
+def _coordinate(raw: str, limit: float) -> float | None:
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    return value if -limit <= value <= limit else None
+
+
+def station_for_location(request):
+    """GET ?lat=…&lng=…: the police station the lodging form will route a complaint at that point to (the one
+    whose area holds it, else the nearest, as intake does), named in the reader's language; "Use my
+    location" shows it and chooses it in the form."""
+    lat, lng = _coordinate(request.GET.get("lat", ""), 90), _coordinate(request.GET.get("lng", ""), 180)
+    if lat is None or lng is None:
+        return JsonResponse({"error": _("The location could not be read. Please choose the police station.")},
+                            status=400)
+    station = unit_for_location(lat, lng)
+    limit = float(settings.SHIKAYAT.get("BOT_MAX_DISTANCE_KM", 100))
+    if station is None or not (station.area and point_in_ring(lng, lat, station.area)) and haversine_km(
+            lat, lng, float(station.lat), float(station.lng)) > limit:
+        return JsonResponse({"error": _("Your location is more than %(km)d km from every police station of this "
+                                        "force. Please choose the police station.") % {"km": limit}}, status=404)
+    return JsonResponse({"code": station.code, "name": station.name,
+                         "text": _("Police station for your location: %(station)s") % {"station": station.name}})

@@ -14,6 +14,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("lodge/", lodge_views.lodge, name="lodge"),
     path("lodge/done/<str:etag>/", lodge_views.lodged, name="lodged"),
+    path("lodge/station/", lodge_views.station_for_location, name="lodge-station"),
     path("track/", citizen_views.track, name="track"),
     path("track/link/<str:token>/", citizen_views.track_link, name="track-link"),
     path("track/<str:etag>/", citizen_views.status, name="track-status"),

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import cache_control
@@ -20,6 +19,7 @@ from shikayat.api.views import ACTION_INPUTS
 from shikayat.categories.models import Category
 from shikayat.complaints import actions, handlers, inbox, permissions, selectors, versions, workflow
 from shikayat.complaints.models import Channel
+from shikayat.core import dates
 from shikayat.core.errors import DomainError, NotFound
 from shikayat.information.models import Helpline
 from shikayat.jurisdictions.models import Unit
@@ -62,14 +62,7 @@ def favicon(request):
 def _rows(complaints, now) -> list[dict]:
     """What each list row shows, computed once in Python: the list is the
     busiest officer page and the template engine is slow per filter."""
-    months = [str(month) for month in MONTHS_3.values()]
     officers, rows = {}, []
-
-    def stamp(value, with_year=True):
-        local = timezone.localtime(value)
-        year = f" {local.year}" if with_year else ""
-        return f"{local.day:02d} {months[local.month - 1]}{year} {local.hour:02d}:{local.minute:02d}"
-
     for c in complaints:
         if c.assignee_id and c.assignee_id not in officers:
             officers[c.assignee_id] = str(c.assignee)
@@ -77,9 +70,9 @@ def _rows(complaints, now) -> list[dict]:
         due = officer_tags.due_class(c.report_due_at, now) if pending else ""
         rows.append({
             "etag": c.etag_display, "url": f"/officer/complaints/{c.etag}/", "confidential": c.is_confidential,
-            "received": stamp(c.received_at), "days": max(0, (now - c.received_at).days),
+            "received": dates.stamp(c.received_at), "days": max(0, (now - c.received_at).days),
             "category": c.category.name, "unit": c.unit.name, "officer": officers.get(c.assignee_id, "—"),
-            "status": workflow.officer_status_label(c.status), "due": stamp(c.report_due_at, with_year=False),
+            "status": workflow.officer_status_label(c.status), "due": dates.stamp(c.report_due_at),
             "due_class": due,
             "time_left": officer_tags.time_left(c.report_due_at, now) if pending else "",
         })

@@ -15,7 +15,15 @@ def chromium_path() -> str | None:
 
 
 @pytest.fixture
-def browser_page(tmp_path):
+def browser_page(chromium):
+    page = chromium.new_page()
+    page.set_default_timeout(15_000)
+    return page
+
+
+@pytest.fixture
+def chromium(tmp_path):
+    """The browser itself, for a test that needs its own context (JavaScript off, a granted location)."""
     path = chromium_path()
     if path is None:
         message = "Debian's chromium is not installed (apt-get install chromium); .ci/run installs it"
@@ -30,7 +38,5 @@ def browser_page(tmp_path):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS,
                                              env={**os.environ, "HOME": str(tmp_path)})
-        page = browser.new_page()
-        page.set_default_timeout(15_000)
-        yield page
+        yield browser
         browser.close()

@@ -164,14 +164,20 @@ RAMPUR_MOST_WANTED = [
 ]
 
 # (name, age, last seen place, days ago, details en, ur, hi, contact) — invented for the demo.
+# (name en / ur / hi, age, last seen at en / ur / hi, days ago, details en / ur / hi, number to call)
 PUNJAB_MISSING = [
-    ("Demo: Ayesha", 7, "Anarkali Bazaar, Lahore", 2, "Pink frock, white sandals, speaks Punjabi.",
+    (("Demo: Ayesha", "ڈیمو: عائشہ", "डेमो: आयशा"), 7,
+     ("Anarkali Bazaar, Lahore", "انارکلی بازار، لاہور", "अनारकली बाज़ार, लाहौर"), 2,
+     "Pink frock, white sandals, speaks Punjabi.",
      "گلابی فراک، سفید سینڈل، پنجابی بولتی ہے۔", "गुलाबी फ़्रॉक, सफ़ेद सैंडल, पंजाबी बोलती है।", "15"),
-    ("Demo: Hamza", 11, "Ghanta Ghar, Multan", 5, "Blue school uniform, black bag.",
+    (("Demo: Hamza", "ڈیمو: حمزہ", "डेमो: हमज़ा"), 11, ("Ghanta Ghar, Multan", "گھنٹہ گھر، ملتان", "घंटा घर, मुल्तान"),
+     5, "Blue school uniform, black bag.",
      "نیلی سکول یونیفارم، کالا بستہ۔", "नीली स्कूल यूनिफ़ॉर्म, काला बस्ता।", "15"),
 ]
 RAMPUR_MISSING = [
-    ("Demo: Guddu", 9, "Rampur railway station", 3, "Red T-shirt, grey shorts, speaks Hindi.",
+    (("Demo: Guddu", "ڈیمو: گڈو", "डेमो: गुड्डू"), 9,
+     ("Rampur railway station", "رام پور ریلوے اسٹیشن", "रामपुर रेलवे स्टेशन"), 3,
+     "Red T-shirt, grey shorts, speaks Hindi.",
      "سرخ ٹی شرٹ، سرمئی نیکر، ہندی بولتا ہے۔", "लाल टी-शर्ट, स्लेटी निक्कर, हिंदी बोलता है।", "112"),
 ]
 
