@@ -37,4 +37,4 @@ def test_pages_render_in_urdu_right_to_left(client, force, new_complaint):
     complaint = new_complaint()
     client.force_login(force.officers["cell_A"])
     page = client.get(f"/officer/complaints/{complaint.etag}/", HTTP_ACCEPT_LANGUAGE="ur").content.decode()
-    assert 'dir="rtl"' in page and "ٹائم لائن" in page
+    assert 'dir="rtl"' in page and "تاریخ وار ریکارڈ" in page

@@ -44,7 +44,7 @@ def test_complaint_cell_marks_a_complaint_and_the_timeline_shows_it(live_server,
 
     page.select_option("select[name=language]", "ur")
     page.wait_for_selector("html[dir=rtl]")
-    assert page.locator("text=ٹائم لائن").is_visible()
+    assert page.locator("text=تاریخ وار ریکارڈ").is_visible()
 
     response = page.goto(f"{live_server.url}/officer/complaints/{other.etag}/")
     assert response.status == 404
