@@ -67,7 +67,8 @@ def build_force() -> Force:
         o[f"dpo_{d}"] = officer(f"dpo_{d}", Rank.DPO, [(u[f"d{d}"], Role.SUPERVISOR)])
         o[f"sdpo_{d}"] = officer(f"sdpo_{d}", Rank.SDPO, [(u[f"c{d}"], Role.SUPERVISOR),
                                                           (u[f"c{d}"], Role.ENQUIRY_OFFICER)])
-        o[f"sho_{d}"] = officer(f"sho_{d}", Rank.INSPECTOR, [(u[f"s{d}1"], Role.ENQUIRY_OFFICER)])
+        o[f"sho_{d}"] = officer(f"sho_{d}", Rank.INSPECTOR, [(u[f"s{d}1"], Role.STATION_HEAD),
+                                                          (u[f"s{d}1"], Role.ENQUIRY_OFFICER)])
         o[f"asi_{d}"] = officer(f"asi_{d}", Rank.ASI, [(u[f"s{d}1"], Role.ENQUIRY_OFFICER)])
         o[f"desk_{d}"] = officer(f"desk_{d}", Rank.HEAD_CONSTABLE, [(u[f"s{d}1"], Role.FRONT_DESK)])
         o[f"acc_{d}"] = officer(f"acc_{d}", Rank.SDPO, [(u[f"d{d}"], Role.ACCOUNTABILITY)])

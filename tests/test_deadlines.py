@@ -209,8 +209,9 @@ def test_a_transfer_or_a_note_between_sweeps_never_resets_a_breach(people):
 def test_an_unassigned_complaint_reminds_its_units_office(people):
     complaint = lodge()
     assert run_sweep(now=at(6.5)) == counts(reminded=1)
-    # Station SA1 has no complaint cell or supervisor; circle CA's supervisor hears of it.
-    assert to(people["sdpo_A"], "contact_due_soon").get().complaint == complaint
+    # Station SA1's head (the SHO) marks its complaints: he hears of it, not the circle above.
+    assert to(people["sho_A"], "contact_due_soon").get().complaint == complaint
+    assert not to(people["sdpo_A"], "contact_due_soon").exists()
     run_sweep(now=at(8.5))
     assert DelayEntry.objects.get().officer is None
 

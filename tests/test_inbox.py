@@ -24,9 +24,10 @@ def test_each_role_starts_on_its_own_box(force):
     o = force.officers
     assert inbox.default_box(o["cell_A"]) == "routing"
     assert inbox.default_box(o["dpo_A"]) == "approvals"
-    assert inbox.default_box(o["sho_A"]) == "mine"
+    assert inbox.default_box(o["sho_A"]) == "routing"  # the station head marks his station's new complaints
+    assert inbox.default_box(o["asi_A"]) == "mine"
     assert inbox.default_box(o["agent"]) == "feedback"
-    assert "routing" not in [b.code for b in inbox.boxes_for(o["sho_A"])]
+    assert "routing" not in [b.code for b in inbox.boxes_for(o["asi_A"])]
 
 
 def test_boxes_hold_what_their_names_say(force, new_complaint):

@@ -68,9 +68,10 @@ def test_district_b_cannot_open_district_as_entries(client, book):
 
 def test_officers_without_a_supervising_posting_are_refused(client, book):
     o = book.o
-    assert page(client, o["sho_A"], LEDGER).status_code == 403
-    assert page(client, o["sho_A"], f"{LEDGER}entries/{book.a.pk}/").status_code == 403
-    assert "Delay ledger" not in page(client, o["sho_A"], "/officer/complaints/").content.decode()
+    assert page(client, o["asi_A"], LEDGER).status_code == 403
+    assert page(client, o["asi_A"], f"{LEDGER}entries/{book.a.pk}/").status_code == 403
+    assert "Delay ledger" not in page(client, o["asi_A"], "/officer/complaints/").content.decode()
+    assert "Delay ledger" in page(client, o["sho_A"], "/officer/complaints/").content.decode()  # his station's
     assert "Delay ledger" in page(client, o["dpo_A"], "/officer/complaints/").content.decode()
 
 

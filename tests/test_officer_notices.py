@@ -246,7 +246,7 @@ def test_more_of_the_same_while_unread_is_one_notice_and_one_message(force, new_
 
 
 def test_marked_to_nobody_the_office_over_its_unit_is_told_but_not_of_what_came_with_the_complaint(force):
-    sdpo = reachable(force.officers["sdpo_A"], ["sms"])  # supervisor of the circle over station SA1
+    sho = reachable(force.officers["sho_A"], ["sms"])  # the head of station SA1
     citizen = CitizenActor(mobile="+923001234567", credential="otp")
     complaint = intake.lodge_with_attachments(actor=citizen, channel="web", data=complaint_data(),
                                               uploads=[SimpleUploadedFile("bike.png", PNG)])
@@ -255,9 +255,9 @@ def test_marked_to_nobody_the_office_over_its_unit_is_told_but_not_of_what_came_
     assert not OutboxMessage.objects.filter(template__startswith="complainant_")
 
     actions.add_information(complaint, actor=citizen, text="Chassis number 1234.", now=timezone.now() + LATER)
-    assert [n.kind for n in notices_of(sdpo)] == ["information"]
+    assert [n.kind for n in notices_of(sho)] == ["information"]
     told_now = set(OfficerNotice.objects.values_list("user__username", flat=True))
-    assert told_now == {"sdpo_A"}  # the nearest office that may mark it; not the district's cell above it
+    assert told_now == {"sho_A"}  # the nearest office that may mark it; not the circle or district above it
 
 
 # --- The complainant answers the proposed resolution ---------------------------------------------------------

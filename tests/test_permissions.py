@@ -69,13 +69,13 @@ def test_own_district_complaint_page_shows_only_allowed_actions(client, force, n
 
 def test_wrong_role_gets_403_in_api_and_pages(client, force, new_complaint):
     complaint = new_complaint()
-    response = api_as(force.officers["sho_A"]).post(
-        f"/api/v1/complaints/{complaint.etag}/actions/assign/", {"officer": "sho_A"}, format="json"
+    response = api_as(force.officers["asi_A"]).post(
+        f"/api/v1/complaints/{complaint.etag}/actions/assign/", {"officer": "asi_A"}, format="json"
     )
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "permission_denied"
-    client.force_login(force.officers["sho_A"])
-    response = client.post(f"/officer/complaints/{complaint.etag}/actions/assign/", {"officer": "sho_A"})
+    client.force_login(force.officers["asi_A"])
+    response = client.post(f"/officer/complaints/{complaint.etag}/actions/assign/", {"officer": "asi_A"})
     assert response.status_code == 403
     complaint.refresh_from_db()
     assert complaint.assignee is None

@@ -245,9 +245,11 @@ def test_the_page_shows_the_subtree_and_refuses_other_units(history, force, clie
 
 
 def test_officers_without_an_oversight_posting_get_no_dashboard(force, client):
-    client.force_login(force.officers["sho_A"])
+    client.force_login(force.officers["asi_A"])
     assert client.get("/officer/dashboard/").status_code == 404
     assert b"/officer/dashboard/" not in client.get("/officer/complaints/").content
+    client.force_login(force.officers["sho_A"])  # the station head: his station's dashboard
+    assert b"/officer/dashboard/" in client.get("/officer/complaints/").content
     client.force_login(force.officers["cell_A"])
     assert b"/officer/dashboard/" in client.get("/officer/complaints/").content
 

@@ -104,7 +104,7 @@ def test_transition_table_is_enforced(action, status, force, new_complaint):
 @pytest.mark.parametrize(
     "status, action, who, params",
     [
-        (Status.REGISTERED, "assign", "sho_A", {"officer": "sho_A"}),
+        (Status.REGISTERED, "assign", "asi_A", {"officer": "asi_A"}),
         (Status.ASSIGNED, "log_contact", "asi_A", {"method": "call", "outcome": "x"}),
         (Status.IN_PROGRESS, "propose_resolution", "desk_A", {"resolution": "x"}),
         (Status.RESOLUTION_PROPOSED, "approve_resolution", "sho_A", {}),

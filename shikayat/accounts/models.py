@@ -33,7 +33,13 @@ class Role(models.TextChoices):
     CALL_CENTRE = "call_centre", _("Call-centre agent")
     COMPLAINT_CELL = "complaint_cell", _("Complaint cell")
     ENQUIRY_OFFICER = "enquiry_officer", _("Enquiry officer")
+    # The heads above a station: the circle officer (SDPO), the DPO, the RPO and the IGP supervise their unit's
+    # subtree (approve, close with reasons, take escalations, see confidential complaints of their chain).
     SUPERVISOR = "supervisor", _("Supervisor")
+    # The SHO: marks his station's complaints to its officers, approves what the SOP lets his rank approve, sees
+    # the station's dashboard, delay ledger and review list. Not a confidential role (permissions.CONFIDENTIAL_ROLES):
+    # he sees a confidential complaint only while it is marked to him, and never one he is barred from.
+    STATION_HEAD = "station_head", _("Station head (SHO)")
     ACCOUNTABILITY = "accountability", _("Accountability branch")
     WOMEN_CELL = "women_cell", _("Women officers' cell (gender harassment)")
     SERVICE_CENTRE = "service_centre", _("Service-centre staff")

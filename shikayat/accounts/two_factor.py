@@ -42,7 +42,7 @@ ISSUER = "Shikayat"
 STEP_SECONDS = 30
 DIGITS = 6
 DRIFT_STEPS = 1
-RECOMMENDED_ROLES = {Role.SUPERVISOR, Role.ADMIN}
+RECOMMENDED_ROLES = {Role.SUPERVISOR, Role.STATION_HEAD, Role.ADMIN}
 WRONG_CODE = gettext_lazy("That code is not right or was already used. Enter the current 6-digit code from your "
                           "authenticator app, or one of your backup codes.")
 BACKUP_CODES = 10

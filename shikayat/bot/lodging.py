@@ -24,6 +24,7 @@ from shikayat.categories.models import Category, Handling
 from shikayat.complaints import intake, permissions
 from shikayat.complaints.models import Complaint
 from shikayat.core.errors import InvalidInput
+from shikayat.jurisdictions.selectors import area_named_in
 from shikayat.whatsapp.types import Incoming
 
 from . import info, menu, places, words
@@ -314,7 +315,14 @@ def take_location(turn: Turn) -> None:
         turn.say(_("Sorry, we expected a location or the name of a police station."))
         ask_location(turn)
         return
-    station = places.one_station(turn, places.find_stations(typed), typed, skip=True)
+    stations = places.find_stations(typed)
+    # A district (or region) typed instead of a station ("Lahore"): its complaint cell routes it, not the top.
+    area = area_named_in(typed) if len(stations) != 1 else None
+    if area is not None:
+        answers.update(lat=None, lng=None, unit=area.code, place=area.name_in())
+        advance(turn)
+        return
+    station = places.one_station(turn, stations, typed, skip=True)
     if station is not None:
         answers.update(lat=None, lng=None, unit=station.code, place=station.name_in())
         advance(turn)

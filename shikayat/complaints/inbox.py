@@ -28,7 +28,7 @@ from shikayat.core.query import MAX_DAYS, MAX_ID, Query, in_range
 from shikayat.jurisdictions.models import Unit
 
 from . import etag as etags
-from . import permissions
+from . import permissions, workflow
 from .models import Channel, Complaint
 from .workflow import AWAITING_APPROVAL, OPEN, WORKING, Status
 
@@ -46,16 +46,16 @@ class Box:
 
 
 BOXES = [
-    Box("routing", gettext_lazy("Awaiting routing"), frozenset({Role.COMPLAINT_CELL, Role.SUPERVISOR})),
+    Box("routing", gettext_lazy("Awaiting routing"), workflow.STATION),
     Box("mine", gettext_lazy("Marked to me"), frozenset()),
-    Box("approvals", gettext_lazy("Awaiting approval"), frozenset({Role.COMPLAINT_CELL, Role.SUPERVISOR})),
-    Box("reopened", gettext_lazy("Reopened"), frozenset({Role.COMPLAINT_CELL, Role.SUPERVISOR})),
+    Box("approvals", gettext_lazy("Awaiting approval"), workflow.STATION),
+    Box("reopened", gettext_lazy("Reopened"), workflow.STATION),
     # Missed deadlines escalated to this supervisor by the deadline sweep.
     Box("escalated", gettext_lazy("Escalated to me"), frozenset({Role.SUPERVISOR})),
     Box("feedback", gettext_lazy("Awaiting citizen's feedback"),
         frozenset({Role.CALL_CENTRE, Role.COMPLAINT_CELL, Role.SUPERVISOR})),
-    Box("unit", gettext_lazy("My unit"), frozenset({Role.COMPLAINT_CELL, Role.SUPERVISOR, Role.ACCOUNTABILITY,
-                                                    Role.FRONT_DESK, Role.ENQUIRY_OFFICER})),
+    Box("unit", gettext_lazy("My unit"), frozenset({Role.COMPLAINT_CELL, Role.SUPERVISOR, Role.STATION_HEAD,
+                                                    Role.ACCOUNTABILITY, Role.FRONT_DESK, Role.ENQUIRY_OFFICER})),
     Box("all", gettext_lazy("All in my jurisdiction"), frozenset()),
 ]
 BOX_CODES = {box.code for box in BOXES}
@@ -86,7 +86,7 @@ def boxes_for(user: User) -> list[Box]:
 
 def default_box(user: User) -> str:
     roles = {p.role for p in permissions.active_postings(user)}
-    if Role.COMPLAINT_CELL in roles:
+    if roles & {Role.COMPLAINT_CELL, Role.STATION_HEAD}:
         return "routing"
     if Role.SUPERVISOR in roles:
         return "approvals"

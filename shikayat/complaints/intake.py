@@ -22,7 +22,7 @@ from shikayat.core.inserts import Children, insert_with_children
 from shikayat.core.phones import normalise_mobile
 from shikayat.core.refcache import reference
 from shikayat.jurisdictions.models import Unit
-from shikayat.jurisdictions.selectors import unit_table
+from shikayat.jurisdictions.selectors import area_named_in, unit_table
 from shikayat.notifications.outbox import complainant_messages, enqueue_many, with_complaint
 
 from . import etag as etags
@@ -201,11 +201,14 @@ def _routed(clean: CleanComplaint) -> tuple[Unit | None, Unit]:
     if rules is not None:
         # Against police: to the accountability branch outside the accused's units and chain, to an officer not
         # junior to any of them; held higher up while the accused is not identified (accountability.accused).
+        # An address is not read here: without a station or a point, it stays where nothing says where (fail closed).
         routed = rules.route(clean.sop, clean.description, clean.extra.get(clean.sop.handling), place)
         clean.extra[clean.sop.handling] = routed.extra
         clean.accused_pending, clean.accused_rank, unit = routed.held, routed.accused_rank, routed.unit
     else:
-        unit = routing.route(clean.sop, place)
+        # No station chosen and no point shared ("I don't know", on any channel): the district (or region) that
+        # the place's address, else the complainant's, names routes it — its complaint cell marks it — not the top.
+        unit = routing.route(clean.sop, place or area_named_in(clean.incident_address, clean.address))
     if unit is None:
         raise InvalidInput(_("The force's units are not configured yet; no complaint can be routed."))
     return place, unit

@@ -151,7 +151,18 @@ def can_take(actor: Actor, complaint: Complaint, transition: workflow.Transition
         return False
     if allowed == {Role.ENQUIRY_OFFICER} and transition.assignee_only_for_enquiry_officer:
         return complaint.assignee_id == getattr(actor, "pk", None)
+    if allowed == {Role.STATION_HEAD} and transition.action in workflow.STATION_HEAD_DECISIONS:
+        return station_head_may_decide(actor, complaint)
     return True
+
+
+def station_head_may_decide(actor: User, complaint: Complaint) -> bool:
+    """A station head approves only what the SOP lets his rank handle (its minimum rank is not above his), and
+    never what he proposed himself (the complaint is marked to him): that goes to the circle above."""
+    if complaint.assignee_id == actor.pk:
+        return False
+    sop = complaint.category.effective_sop()
+    return sop is None or (actor.rank or 0) >= sop.min_rank
 
 
 def available_transitions(actor: Actor, complaint: Complaint) -> list[workflow.Transition]:

@@ -47,6 +47,12 @@ FOR_THE_CITIZEN = frozenset({CITIZEN, Role.CALL_CENTRE, Role.FRONT_DESK})
 RESTORE = "restore"
 
 OFFICE = frozenset({Role.COMPLAINT_CELL, Role.SUPERVISOR})
+# The office plus the head of a police station (SHO): he marks his station's complaints to its officers and
+# decides on their proposals, within what the SOP lets his rank decide (STATION_HEAD_DECISIONS).
+STATION = OFFICE | {Role.STATION_HEAD}
+# Decisions a station head takes only on complaints whose SOP's minimum rank is not above his, and never on his
+# own proposal (permissions.can_take).
+STATION_HEAD_DECISIONS = frozenset({"approve_resolution", "approve_rejection"})
 AGAINST_POLICE = "against_police"  # categories.Handling
 # Against police (shikayat/accountability): who orders and decides enquiries, and who conducts them.
 ACCOUNTABLE = frozenset({Role.SUPERVISOR, Role.ACCOUNTABILITY})
@@ -85,7 +91,7 @@ TRANSITIONS: dict[str, Transition] = {
             _("Mark to officer"),
             {Status.REGISTERED: Status.ASSIGNED, Status.REOPENED: Status.ASSIGNED, Status.ASSIGNED: Status.ASSIGNED},
             # The accountability branch and the women officers' cell mark the confidential complaints they hold.
-            OFFICE | {Role.ACCOUNTABILITY, Role.WOMEN_CELL, SYSTEM},
+            STATION | {Role.ACCOUNTABILITY, Role.WOMEN_CELL, SYSTEM},
         ),
         Transition(
             "transfer",
@@ -118,7 +124,7 @@ TRANSITIONS: dict[str, Transition] = {
             "link_fir",
             _("Link FIR"),
             _same(OPEN - {Status.REJECTION_REQUESTED}),
-            frozenset({Role.ENQUIRY_OFFICER, Role.SUPERVISOR, Role.COMPLAINT_CELL}),
+            frozenset({Role.ENQUIRY_OFFICER, Role.SUPERVISOR, Role.STATION_HEAD, Role.COMPLAINT_CELL}),
             assignee_only_for_enquiry_officer=True,
         ),
         Transition(
@@ -141,7 +147,7 @@ TRANSITIONS: dict[str, Transition] = {
             _("Add attachment"),
             _same(OPEN),
             frozenset({CITIZEN, Role.FRONT_DESK, Role.CALL_CENTRE, Role.COMPLAINT_CELL, Role.ENQUIRY_OFFICER,
-                       Role.SUPERVISOR, Role.ACCOUNTABILITY, SYSTEM}),
+                       Role.STATION_HEAD, Role.SUPERVISOR, Role.ACCOUNTABILITY, SYSTEM}),
         ),
         Transition(
             "propose_resolution",
@@ -154,13 +160,13 @@ TRANSITIONS: dict[str, Transition] = {
             "approve_resolution",
             _("Approve resolution and ask the citizen"),
             {Status.RESOLUTION_PROPOSED: Status.AWAITING_FEEDBACK},
-            OFFICE,
+            STATION,
         ),
         Transition(
             "return_resolution",
             _("Return resolution for more work"),
             {Status.RESOLUTION_PROPOSED: Status.IN_PROGRESS},
-            OFFICE,
+            STATION,
         ),
         Transition(
             "confirm_satisfied",
@@ -211,13 +217,13 @@ TRANSITIONS: dict[str, Transition] = {
             "approve_rejection",
             _("Approve rejection"),
             {Status.REJECTION_REQUESTED: Status.REJECTED},
-            OFFICE,
+            STATION,
         ),
         Transition(
             "deny_rejection",
             _("Turn down rejection"),
             {Status.REJECTION_REQUESTED: RESTORE},
-            OFFICE,
+            STATION,
             public=False,
         ),
         Transition(
@@ -237,7 +243,7 @@ TRANSITIONS: dict[str, Transition] = {
             "record_review_direction",
             _("Direction of the review meeting"),
             _same(OPEN),
-            OFFICE,
+            STATION,
             public=False,
         ),
         # -- complaints against police: the enquiry chain (shikayat/accountability/actions.py) --

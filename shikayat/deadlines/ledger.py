@@ -15,7 +15,7 @@ from .models import DelayEntry, Outcome
 
 MAX_EXPLANATION = 5000
 # Who sees the ledger of a subtree, and who of them may record outcomes.
-VIEW_ROLES = frozenset({Role.SUPERVISOR, Role.ACCOUNTABILITY, Role.COMPLAINT_CELL})
+VIEW_ROLES = frozenset({Role.SUPERVISOR, Role.STATION_HEAD, Role.ACCOUNTABILITY, Role.COMPLAINT_CELL})
 REVIEW_ROLES = frozenset({Role.SUPERVISOR, Role.ACCOUNTABILITY})
 
 

@@ -46,10 +46,11 @@ def escalation_messages(complaint, officer: User, key: str) -> list:
 
 
 def unit_office(unit_ids: list[int]) -> list[User]:
-    """Who hears about an unassigned complaint: the complaint cell and
-    supervisors of the nearest unit (from `unit_ids`, root … unit) that has any."""
+    """Who hears about an unassigned complaint: the complaint cell, supervisors and station head of the
+    nearest unit (from `unit_ids`, root … unit) that has any."""
     postings = (Posting.objects.active()
-                .filter(unit_id__in=unit_ids, role__in=(Role.COMPLAINT_CELL, Role.SUPERVISOR), user__is_active=True)
+                .filter(unit_id__in=unit_ids, role__in=(Role.COMPLAINT_CELL, Role.SUPERVISOR, Role.STATION_HEAD),
+                        user__is_active=True)
                 .select_related("user"))
     by_unit: dict[int, list[User]] = {}
     for posting in postings:

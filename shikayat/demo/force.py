@@ -168,8 +168,10 @@ STAFFING = {
     2: [("dpo", Rank.DPO, [Role.SUPERVISOR]), ("cell", Rank.SI, [Role.COMPLAINT_CELL]),
         ("accountability", Rank.SDPO, [Role.ACCOUNTABILITY]), ("women_cell", Rank.SDPO, [Role.WOMEN_CELL]),
         ("service", Rank.ASI, [Role.SERVICE_CENTRE])],
+    # The heads of units: the circle officer (SDPO) supervises his circle and enquires himself; the SHO heads his
+    # station (marks, approves within the SOP, sees its dashboard and ledger) and enquires himself.
     3: [("sdpo", Rank.SDPO, [Role.SUPERVISOR, Role.ENQUIRY_OFFICER])],
-    4: [("sho", Rank.INSPECTOR, [Role.ENQUIRY_OFFICER]), ("si", Rank.SI, [Role.ENQUIRY_OFFICER]),
+    4: [("sho", Rank.INSPECTOR, [Role.STATION_HEAD, Role.ENQUIRY_OFFICER]), ("si", Rank.SI, [Role.ENQUIRY_OFFICER]),
         ("desk", Rank.HEAD_CONSTABLE, [Role.FRONT_DESK])],
 }
 

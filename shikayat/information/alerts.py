@@ -38,9 +38,9 @@ from .models import MissingChildAlert, MostWanted, Tip
 
 # Who may report and close an alert: anyone who takes reports from the public or runs a station.
 REPORTING_ROLES = frozenset({Role.FRONT_DESK, Role.CALL_CENTRE, Role.COMPLAINT_CELL, Role.ENQUIRY_OFFICER,
-                             Role.SUPERVISOR})
-# Who at a station is told: the SHO (supervisor posting), enquiry officers and the front desk.
-STATION_ROLES = (Role.SUPERVISOR, Role.ENQUIRY_OFFICER, Role.FRONT_DESK)
+                             Role.STATION_HEAD, Role.SUPERVISOR})
+# Who at a station is told: the SHO (station head, or a supervisor posting), enquiry officers and the front desk.
+STATION_ROLES = (Role.STATION_HEAD, Role.SUPERVISOR, Role.ENQUIRY_OFFICER, Role.FRONT_DESK)
 MAX_AGE = 17
 TIP_MIN, TIP_MAX = 10, 2000
 TIPS_PER_HOUR = 5

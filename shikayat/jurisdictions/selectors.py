@@ -1,6 +1,7 @@
 """Reads on the unit tree, including routing a place to a unit."""
 
 import math
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -76,3 +77,41 @@ def unit_for_location(lat: Decimal | float, lng: Decimal | float) -> Unit | None
     if not stations:
         return None
     return min(stations, key=lambda u: haversine_km(lat, lng, float(u.lat), float(u.lng)))
+
+
+def _folded(text: str) -> str:
+    """Lower-case words separated by single spaces, padded with one space each side: “Gulberg, LAHORE.” →
+    “ gulberg lahore ”. Marks (Urdu and Hindi vowel signs) stay inside their words."""
+    kept = "".join(ch if ch.isalnum() or unicodedata.category(ch).startswith("M") else " " for ch in text.casefold())
+    return f" {' '.join(kept.split())} "
+
+
+def _load_area_names() -> tuple[tuple[Unit, tuple[str, ...]], ...]:
+    table = unit_table()
+    stations = {unit.pk for unit in table.stations}
+    return tuple((unit, tuple(_folded(name) for name in (unit.name_en, unit.name_ur, unit.name_hi) if name))
+                 for unit in table.active_by_code.values() if unit.parent_id is not None and unit.pk not in stations)
+
+
+def area_named_in(*texts: str) -> Unit | None:
+    """The unit above the police stations that an address names by its name in any language (“Main Boulevard,
+    Gulberg, Lahore” → the Lahore district). Read from the top down, level by level: a level where exactly one
+    unit (below the one found so far) is named goes one step deeper; where two are (“from Lahore to Multan”), the
+    search stops with what it has. None when no place is named. The texts are read in turn; the first that names
+    a place decides. Station names are left out: many repeat across districts ("Civil Lines", "Saddar")."""
+    areas = reference.get(("area-names",), _load_area_names)
+    for text in texts:
+        if not text or not text.strip():
+            continue
+        words = _folded(text)
+        named = [unit for unit, names in areas if any(name in words for name in names if name.strip())]
+        found = None
+        for depth in sorted({unit.level.depth for unit in named}):
+            here = [unit for unit in named
+                    if unit.level.depth == depth and (found is None or unit.path.startswith(found.path))]
+            if len(here) > 1:
+                break
+            found = here[0] if here else found
+        if found is not None:
+            return found
+    return None

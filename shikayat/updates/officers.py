@@ -39,7 +39,7 @@ from .models import OfficerNotice
 
 Kind = OfficerNotice.Kind
 # Who marks a complaint that is marked to nobody (the "assign" transition's posting roles).
-OFFICE_ROLES = (Role.COMPLAINT_CELL, Role.SUPERVISOR, Role.ACCOUNTABILITY, Role.WOMEN_CELL)
+OFFICE_ROLES = (Role.COMPLAINT_CELL, Role.SUPERVISOR, Role.STATION_HEAD, Role.ACCOUNTABILITY, Role.WOMEN_CELL)
 ASSIGN = workflow.TRANSITIONS["assign"]
 # Files and words given while lodging (the lodging form's files, the photos sent on WhatsApp while lodging that
 # the worker attaches moments later) are part of the new complaint the office finds under "Awaiting routing",

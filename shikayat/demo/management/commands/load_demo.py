@@ -50,15 +50,22 @@ class Command(BaseCommand):
         district = next(u for u in units.values() if u.level.depth == 2)
         circle = next(u for u in units.values() if u.level.depth == 3 and u.parent_id == district.pk)
         station = next(u for u in units.values() if u.level.depth == 4 and u.parent_id == circle.pk)
+        region = district.parent
         rows = [
             ("admin", "Django admin (superuser)"),
             ("igp", f"IGP, supervises all of {root.name_en}"),
             ("cell", f"CPO complaint cell, {root.name_en}"),
+            ("accountability", f"internal accountability branch, {root.name_en}"),
             ("agent1", "call-centre agent (helpline)"),
+            (f"{region.code.lower()}.rpo", f"Regional Police Officer, {region.name_en}"),
             (f"{district.code.lower()}.dpo", f"District Police Officer, {district.name_en}"),
             (f"{district.code.lower()}.cell", f"district complaint cell, {district.name_en}"),
-            (f"{circle.code.lower()}.sdpo", f"SDPO, circle {circle.name_en}"),
-            (f"{station.code.lower()}.sho", f"SHO, police station {station.name_en}"),
+            (f"{district.code.lower()}.accountability", f"accountability branch, {district.name_en}"),
+            (f"{district.code.lower()}.women_cell", f"women officers' cell, {district.name_en}"),
+            (f"{district.code.lower()}.service", f"service centre staff, {district.name_en}"),
+            (f"{circle.code.lower()}.sdpo", f"SDPO (circle officer), circle {circle.name_en}"),
+            (f"{station.code.lower()}.sho", f"SHO (station head), police station {station.name_en}"),
+            (f"{station.code.lower()}.si", f"sub-inspector, police station {station.name_en}"),
             (f"{station.code.lower()}.desk", f"front desk, police station {station.name_en}"),
         ]
         self.stdout.write(f"\nDemo sign-in (password for all: {force.DEMO_PASSWORD}):")

@@ -1,0 +1,69 @@
+"""The officers' header menu: every page a signed-in officer's postings let them use, and only those. Each
+entry asks the same question its page asks before it opens (the page still checks again), so a role's menu and
+its pages cannot disagree; a new officer page is a new line here."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from shikayat.accountability.selectors import is_accountability_officer
+from shikayat.accounts.models import Role, User
+from shikayat.channels.portal_import import may_import
+from shikayat.complaints import permissions, workflow
+from shikayat.deadlines.ledger import scope_paths
+from shikayat.information.alerts import may_report
+from shikayat.services import actions as services
+
+from .desk_views import desk_access
+
+# Who works the review of pending cases: the offices that mark and approve, and the branches that watch them.
+REVIEW_ROLES = workflow.STATION | {Role.ACCOUNTABILITY, Role.WOMEN_CELL}
+
+
+@dataclass(frozen=True)
+class Entry:
+    code: str
+    label: str
+    url_name: str
+    allowed: Callable[[User, set[str]], bool]
+
+
+def _posted(user: User, roles: set[str]) -> bool:
+    return bool(roles)
+
+
+ENTRIES = [
+    Entry("complaints", _("Complaints"), "web:officer-complaints", _posted),
+    Entry("call_centre", _("Call centre"), "web:call-centre", lambda user, roles: desk_access(user)["call_centre"]),
+    Entry("callbacks", _("Feedback call-backs"), "web:call-centre-callbacks",
+          lambda user, roles: desk_access(user)["call_centre"]),
+    Entry("front_desk", _("Front desk"), "web:front-desk", lambda user, roles: desk_access(user)["front_desk"]),
+    # Zainab Alert: the most time-critical form in the system is one click from every page of those who issue it.
+    Entry("missing_child_new", _("Report a missing child"), "information:missing-child-new",
+          lambda user, roles: may_report(user)),
+    Entry("missing_child_alerts", _("Missing-child alerts"), "information:officer-alerts",
+          lambda user, roles: may_report(user)),
+    Entry("imports", _("Imports"), "channels:imports", lambda user, roles: may_import(user)),
+    Entry("dashboard", _("Dashboard"), "dashboards:dashboard", lambda user, roles: bool(scope_paths(user))),
+    Entry("ledger", _("Delay ledger"), "deadlines:ledger", lambda user, roles: bool(scope_paths(user))),
+    Entry("review", _("Pending review"), "reports:review", lambda user, roles: bool(roles & REVIEW_ROLES)),
+    Entry("accountability", _("Accountability"), "accountability:officers",
+          lambda user, roles: is_accountability_officer(user)),
+    Entry("access_log", _("Access log"), "accountability:access-log",
+          lambda user, roles: is_accountability_officer(user)),
+    Entry("services", _("Service requests"), "services:console",
+          lambda user, roles: bool(roles & (services.STAFF_ROLES | services.VERIFY_ROLES))),
+    Entry("admin", _("Administration"), "admin:index", lambda user, roles: user.is_staff),
+    Entry("security", _("Security"), "web:security", lambda user, roles: True),
+]
+
+
+def officer_menu(user: User) -> list[dict]:
+    """The entries this officer may use, in order: {"code", "label", "url"}."""
+    if not (user.is_authenticated and user.is_active):
+        return []
+    roles = {p.role for p in permissions.active_postings(user)}
+    return [{"code": e.code, "label": e.label, "url": reverse(e.url_name)}
+            for e in ENTRIES if e.allowed(user, roles)]

@@ -1,0 +1,45 @@
+"""The demo force's posts, as the seeds name them, and the header menu each must get (web/menu.py): shared by
+the page tests (tests/test_menus.py) and the browser tests (tests/e2e/test_role_menus.py)."""
+
+from django.core.management import call_command
+
+from shikayat.accounts.models import Posting, Role
+
+MISSING_CHILD = {"missing_child_new", "missing_child_alerts"}
+# Every post's menu; what is left out matters as much as what is in.
+MENUS = {
+    "igp": {"complaints", *MISSING_CHILD, "dashboard", "ledger", "review", "services", "security"},
+    "cell": {"complaints", "call_centre", "callbacks", "front_desk", *MISSING_CHILD, "imports", "dashboard", "ledger",
+             "review", "security"},
+    "accountability": {"complaints", "dashboard", "ledger", "review", "accountability", "access_log", "security"},
+    "agent1": {"complaints", "call_centre", "callbacks", *MISSING_CHILD, "security"},
+    "admin": {"complaints", "imports", "admin", "security"},
+    "rpo": {"complaints", *MISSING_CHILD, "dashboard", "ledger", "review", "services", "security"},
+    "lhr.dpo": {"complaints", *MISSING_CHILD, "dashboard", "ledger", "review", "services", "security"},
+    "lhr.cell": {"complaints", "call_centre", "callbacks", "front_desk", *MISSING_CHILD, "imports", "dashboard",
+                 "ledger", "review", "security"},
+    "lhr.accountability": {"complaints", "dashboard", "ledger", "review", "accountability", "access_log",
+                           "security"},
+    "lhr.women_cell": {"complaints", "review", "security"},
+    "lhr.service": {"complaints", "services", "security"},
+    "lhr-cnt.sdpo": {"complaints", *MISSING_CHILD, "dashboard", "ledger", "review", "services", "security"},
+    "lhr-mdt-mdt.sho": {"complaints", *MISSING_CHILD, "dashboard", "ledger", "review", "services", "security"},
+    "lhr-mdt-mdt.si": {"complaints", *MISSING_CHILD, "services", "security"},
+    "lhr-mdt-mdt.desk": {"complaints", "front_desk", *MISSING_CHILD, "security"},
+}
+# What the seeds call each post (for failure messages and the reader).
+POSTS = {"igp": "IGP", "cell": "CPO complaint cell", "accountability": "internal accountability branch (CPO)",
+         "agent1": "8787 helpline agent", "admin": "administrator", "rpo": "RPO (Lahore region)",
+         "lhr.dpo": "DPO Lahore", "lhr.cell": "Lahore complaint cell", "lhr.accountability": "Lahore accountability",
+         "lhr.women_cell": "Lahore women officers' cell", "lhr.service": "Khidmat Markaz staff, Lahore",
+         "lhr-cnt.sdpo": "SDPO / circle officer", "lhr-mdt-mdt.sho": "SHO", "lhr-mdt-mdt.si": "sub-inspector",
+         "lhr-mdt-mdt.desk": "front desk"}
+
+
+def load_demo_force() -> dict[str, str]:
+    """The Punjab demo force without complaints; returns MENUS' keys → usernames (the region's RPO is looked up,
+    since the region's code is the data's)."""
+    call_command("load_demo", profile="punjab", complaints=0, verbosity=0)
+    lahore = Posting.objects.get(user__username="lhr.dpo").unit
+    rpo = Posting.objects.get(unit=lahore.parent, role=Role.SUPERVISOR).user.username
+    return {key: (rpo if key == "rpo" else key) for key in MENUS}
