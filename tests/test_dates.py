@@ -79,7 +79,19 @@ def test_a_rank_written_in_english_on_the_timeline_reads_in_the_readers_language
         with translation.override("en"):
             sdpo = str(Rank.SDPO.label)
         assert shown_actor(f"Bilal Ahmed ({sdpo})") == f"Bilal Ahmed ({Rank.SDPO.label})"
-        assert shown_actor("citizen +923001234567") == "citizen +923001234567"
+        citizen = translation.gettext("citizen")
+        assert citizen != "citizen" and shown_actor("citizen +923001234567") == f"{citizen} +923001234567"
+        assert shown_actor("system") == translation.gettext("the system (automatic)") != "the system (automatic)"
+
+
+def test_what_people_typed_takes_its_own_direction_on_the_officer_page(client, force, new_complaint):
+    """An English note on an Urdu page keeps its full stop at the end (unicode-bidi: plaintext on .user-text)."""
+    complaint = new_complaint()
+    actions.add_note(complaint, actor=force.officers["cell_A"], text="Spoke to the complainant.")
+    client.force_login(force.officers["cell_A"])
+    page = client.get(f"/officer/complaints/{complaint.etag}/", HTTP_ACCEPT_LANGUAGE="ur").content.decode()
+    assert f'<p class="user-text">{complaint.description}' in page
+    assert '<span class="user-text">Spoke to the complainant.</span>' in page
 
 
 def test_the_officer_timeline_in_urdu_names_ranks_in_urdu(client, force, new_complaint):

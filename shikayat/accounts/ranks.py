@@ -3,6 +3,7 @@
 from functools import cache
 
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from shikayat.core.i18n import LANGS
 
@@ -22,7 +23,13 @@ def _rank_endings() -> tuple[tuple[str, Rank], ...]:
 
 def shown_actor(label: str) -> str:
     """A stored actor label ("Ali Khan (Sub-Inspector)", as the timeline event recorded it in the actor's
-    language) with the rank in the reader's: "Ali Khan (سب انسپکٹر)". The name stays as it was written."""
+    language) with the rank in the reader's: "Ali Khan (سب انسپکٹر)". The name stays as it was written. The two
+    labels events.py writes in English for everyone, "system" and "citizen +92…", are read in the reader's too."""
+    if label == "system":
+        return _("the system (automatic)")
+    if label.startswith("citizen "):
+        citizen = _("citizen")
+        return f"{citizen} {label.removeprefix('citizen ')}"
     for ending, rank in _rank_endings():
         if label.endswith(ending):
             return f"{label[:-len(ending)]} ({rank.label})"

@@ -108,7 +108,8 @@ def complaint_list(request):
     }, status=status)
 
 
-CHANNEL_LABELS = dict(Channel.choices)
+# Events also come from the system itself (the deadline sweep, lapses), which is no citizen's channel.
+CHANNEL_LABELS = {**dict(Channel.choices), "system": _lazy("automatic")}
 
 
 def _event_view(event, unit_names: dict) -> dict:
