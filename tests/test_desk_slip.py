@@ -90,7 +90,7 @@ def test_a_desk_officer_in_the_accused_dpos_district_cannot_reopen_the_slip(clie
         client.get(link)
         assert client.get(f"/track/{complaint.etag}/").status_code == 200
         before = untouched(complaint)
-        refused = client.post(f"/track/{complaint.etag}/withdraw/", {"reason": "Settled"})
+        refused = client.post(f"/track/{complaint.etag}/withdraw/", {"reason": "Settled", "confirm": "on"})
         assert refused.status_code == 302 and refused["Location"].startswith("/verify/")
         assert untouched(complaint) == before and complaint.status == Status.REGISTERED
 
@@ -156,7 +156,7 @@ def awaiting_feedback_from_the_desk(client, force):
 
 
 ATTEMPTS = {
-    "withdraw": ("withdraw", {"reason": "Settled"}),
+    "withdraw": ("withdraw", {"reason": "Settled", "confirm": "on"}),
     "feedback": ("feedback", {"satisfied": "yes", "rating": "5", "comment": "Thanks"}),
     "add evidence": ("attach", {"file": None}),
     "add information": ("information", {"text": "The thief has a red motorcycle."}),
@@ -210,7 +210,7 @@ def test_the_link_sent_to_the_complainant_acts_and_names_its_channel(client, awa
     sent = OutboxMessage.objects.get(complaint=complaint, template="complaint_registered", channel=channel)
     client.get(sent.context["track_url"].removeprefix("http://127.0.0.1:8000"))
     # When they withdraw with it
-    client.post(f"/track/{complaint.etag}/withdraw/", {"reason": "Settled"})
+    client.post(f"/track/{complaint.etag}/withdraw/", {"reason": "Settled", "confirm": "on"})
     # Then it is withdrawn, and the timeline says which link they used
     complaint.refresh_from_db()
     assert complaint.status == Status.WITHDRAWN
@@ -251,7 +251,7 @@ def test_a_view_only_token_cannot_be_turned_into_an_acting_one(client, force, ne
     forged = view.replace(complaint.etag, f"{complaint.etag}:sms", 1)
     assert client.get(f"/track/link/{forged}/", follow=True).redirect_chain[-1][0] == "/track/"
     client.get(f"/track/link/{view}/")
-    client.post(f"/track/{complaint.etag}/withdraw/", {"reason": "Settled"})
+    client.post(f"/track/{complaint.etag}/withdraw/", {"reason": "Settled", "confirm": "on"})
     complaint.refresh_from_db()
     assert complaint.status == Status.REGISTERED
     assert not ComplaintEvent.objects.filter(complaint=complaint, action="withdraw").exists()

@@ -4,6 +4,7 @@ geolocation) names the police station it found in the page's language and choose
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from shikayat.complaints.models import Complaint
 from shikayat.notifications.models import OutboxMessage
@@ -52,7 +53,8 @@ def test_use_my_location_names_the_station_it_found(live_server, chromium, lang,
     page.locator("form:has(input[name=step][value=check]) button").click()
 
     page.click("#use-location")
-    page.wait_for_function(f"document.getElementById('location-note').textContent.includes({station!r})")
+    # expect() retries from Playwright's side: wait_for_function would poll with eval, which the page's CSP refuses.
+    expect(page.locator("#location-note")).to_contain_text(station, timeout=15000)
     note = page.locator("#location-note").text_content()
     assert note != "✓" and station in note
     assert page.input_value("select[name=unit]") == "SA2"
