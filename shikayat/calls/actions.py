@@ -18,7 +18,7 @@ from .models import Call, CallComplaint, Direction, Outcome, Purpose, State
 
 AGENT_ROLES = frozenset({Role.CALL_CENTRE, Role.COMPLAINT_CELL})
 # Who reads the call centre's figures, and who marks calls for quality review.
-FIGURE_ROLES = AGENT_ROLES | {Role.SUPERVISOR}
+FIGURE_ROLES = AGENT_ROLES
 REVIEW_ROLES = frozenset({Role.COMPLAINT_CELL})
 CALLBACK_WITHIN = timedelta(hours=24)
 LIVE = (State.RINGING, State.OPEN)

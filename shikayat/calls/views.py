@@ -89,8 +89,7 @@ def _refuse(request, text: str):
 def dashboard(request):
     paths = actions.scope_paths(request.user)
     if not paths:
-        return _refuse(request, _("The call-centre dashboard is for the call centre, the complaint cell and "
-                                  "supervisors."))
+        return _refuse(request, _("The call-centre dashboard is for the call centre and the complaint cell."))
     query = Query(request.GET)
     days = query.period("days", PERIODS, _("The period can be %(choices)s days; showing %(days)s.")
                         % {"choices": ", ".join(map(str, PERIODS)), "days": 7}, default=7)
