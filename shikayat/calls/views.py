@@ -105,8 +105,8 @@ def dashboard(request):
         "days": days, "periods": PERIODS, "figures": result,
         "hours": [(hour, n, round(100 * n / peak)) for hour, n in enumerate(result.total.per_hour)],
         "callbacks_due": figures.callbacks_due(calls, now), "now": now, "recent": recent,
-        "reviewer": reviewer, "review_form": ReviewForm() if reviewer else None,
-    })
+        "reviewer": reviewer, "errors": dict(query.errors),
+    }, status=400 if query.errors else 200)
 
 
 @login_required
