@@ -137,3 +137,24 @@ def test_another_agent_does_not_see_the_ringing_call(pbx, client, force):
     pbx(event())
     client.force_login(force.officers["cpo_cell"])
     assert client.get("/officer/calls/live/").json() == {"calls": []}
+
+
+def test_an_event_racing_another_of_the_same_new_call_joins_that_call(pbx, force, monkeypatch):
+    # Given the "answered" event looked for its call just before the "ringing" event's delivery created it
+    from shikayat.calls import telephony
+
+    pbx(event())
+    real, looks = telephony._call_for, []
+
+    def looked_too_early(parsed):
+        looks.append(parsed.event_id)
+        if len(looks) == 1:
+            return Call(caller=CALLER, agent=force.officers["agent"], started_at=parsed.at, external_id="pbx-77")
+        return real(parsed)
+
+    monkeypatch.setattr(telephony, "_call_for", looked_too_early)
+    # When it is stored, the unique call id refuses the second call and the event is applied to the first
+    parsed = telephony.parse(json.dumps(event("answered", "ev-2", at="2026-12-05T10:15:20+05:00")).encode())
+    call, duplicate = telephony.receive(parsed)
+    assert looks == ["ev-2", "ev-2"] and duplicate is False and stored() == (1, 2)
+    assert Call.objects.get().state == State.OPEN and call.answered_at is not None

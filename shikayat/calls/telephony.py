@@ -164,17 +164,21 @@ def receive(event: Event, now: datetime | None = None) -> tuple[Call, bool]:
     done = TelephonyEvent.objects.filter(event_id=event.event_id).select_related("call").first()
     if done is not None:
         return done.call, True
-    try:
-        with transaction.atomic():
-            call = _call_for(event)
-            _apply(call, event)
-            call.save()
-            TelephonyEvent.objects.create(event_id=event.event_id, kind=event.kind, call=call, at=event.at,
-                                          received_at=now, payload=event.payload)
-    except IntegrityError:
-        # The same event delivered twice at once: the other delivery stored it, and this one rolled back.
-        done = TelephonyEvent.objects.filter(event_id=event.event_id).select_related("call").first()
-        if done is None:
-            raise
-        return done.call, True
-    return call, False
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                call = _call_for(event)
+                _apply(call, event)
+                call.save()
+                TelephonyEvent.objects.create(event_id=event.event_id, kind=event.kind, call=call, at=event.at,
+                                              received_at=now, payload=event.payload)
+            return call, False
+        except IntegrityError:
+            # The same event delivered twice at once: the other delivery stored it, and this one rolled back.
+            done = TelephonyEvent.objects.filter(event_id=event.event_id).select_related("call").first()
+            if done is not None:
+                return done.call, True
+            # Another event of the same new call created it first (call_id is unique): apply to that one.
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
