@@ -10,6 +10,7 @@ urlpatterns = [
     path("officer/dashboard/", include("shikayat.dashboards.urls")),
     path("officer/accountability/", include("shikayat.accountability.urls")),
     path("officer/updates/", include("shikayat.updates.urls")),
+    path("", include("shikayat.calls.urls")),
     path("", include("shikayat.services.urls")),
     path("", include("shikayat.information.urls")),
     path("officer/", include("shikayat.reports.urls")),

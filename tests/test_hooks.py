@@ -21,8 +21,8 @@ REGISTERED = {
     "action": ["deadlines.stages_done", "deadlines.escalation_notices", "updates.citizen",
                "updates.officers.complainant_added", "updates.officers.complainant_answered", "updates.officers.marked",
                "dashboards.rollup.apply"],
-    "registered": ["information.missing_child_alerts", "dashboards.rollup.received"],
-    "read": ["accountability.access_log", "updates.officers.opened"],
+    "registered": ["information.missing_child_alerts", "calls.registered", "dashboards.rollup.received"],
+    "read": ["accountability.access_log", "updates.officers.opened", "calls.read"],
 }
 
 

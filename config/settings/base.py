@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "shikayat.dashboards",
     "shikayat.accountability",
     "shikayat.services",
+    "shikayat.calls",
 ]
 
 MIDDLEWARE = [
@@ -244,6 +245,8 @@ SHIKAYAT = {
     # SMS gateway intake (POST /api/v1/intake/sms/): the gateway's shared secret (no token: the endpoint
     # answers 503), the keywords that start a complaint, and the category SMS complaints are filed under.
     "SMS_GATEWAY_TOKEN": os.environ.get("SHIKAYAT_SMS_GATEWAY_TOKEN", ""),
+    # The telephone system's shared secret: its call events are signed with it (calls/telephony.py).
+    "TELEPHONY_TOKEN": os.environ.get("SHIKAYAT_TELEPHONY_TOKEN", ""),
     "SMS_KEYWORDS": env_list("SHIKAYAT_SMS_KEYWORDS", "COMPLAINT,SHIKAYAT,شکایت,शिकायत"),
     "SMS_INTAKE_CATEGORY": os.environ.get("SHIKAYAT_SMS_INTAKE_CATEGORY", "OTHER-GENERAL"),
     # Email intake (manage.py intake_email): the category new email complaints are filed under, the

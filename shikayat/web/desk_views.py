@@ -26,6 +26,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shikayat.accounts.models import Role, User
+from shikayat.calls import actions as calls
+from shikayat.calls.forms import CloseCallForm
 from shikayat.complaints import actions, handlers, permissions, selectors, sla, versions, workflow
 from shikayat.complaints import etag as etags
 from shikayat.complaints.intake import clean_complaint_data, lodge_with_attachments, register_complaint
@@ -194,12 +196,27 @@ def _status_view(user: User, complaint: Complaint, now: datetime) -> dict:
     }
 
 
+def _start_call(request, caller: str) -> None:
+    """Looking a number up starts the call record (or takes the call already ringing from it); `callback`
+    names the call whose call-back this is (calls.start_call checks it belongs to this number)."""
+    answers = None
+    raw = request.GET.get("callback", "")
+    if raw.isascii() and raw.isdigit() and int(raw) <= MAX_ID:
+        answers = calls.in_scope(calls.Call.objects.all(), calls.scope_paths(request.user)).filter(pk=raw).first()
+    try:
+        calls.start_call(agent=request.user, caller=caller, answers=answers)
+    except InvalidInput as error:
+        messages.error(request, str(error.message))
+        calls.start_call(agent=request.user, caller=caller)
+
+
 def _console(request, form: PhonedInForm | None = None, status: int = 200):
     lookup = LookupForm(request.GET if "mobile" in request.GET else None)
     query = StatusForm(request.GET if "etag" in request.GET else None)
     context, caller = {"lookup": lookup, "query": query}, ""
     if lookup.is_bound and lookup.is_valid():
         caller = lookup.cleaned_data["mobile"]
+        _start_call(request, caller)
         rows = list(selectors.complaints_for_officer(request.user).filter(complainant_mobile=caller)
                     .order_by("-received_at", "-id")[:LOOKUP_LIMIT + 1])
         context.update(caller=caller, caller_complaints=rows[:LOOKUP_LIMIT], more=len(rows) > LOOKUP_LIMIT)
@@ -214,6 +231,7 @@ def _console(request, form: PhonedInForm | None = None, status: int = 200):
         form = PhonedInForm(initial={"submission": uuid.uuid4().hex, "mobile": caller, "language": current_lang()},
                             **_choices())
     context["form"] = form
+    context["live_calls"], context["close_form"] = list(calls.live_calls(request.user)), CloseCallForm()
     if lookup.errors or query.errors:
         status = 400
     return render(request, "web/desk/call_centre.html", context, status=status)

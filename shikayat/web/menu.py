@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shikayat.accountability.selectors import is_accountability_officer
 from shikayat.accounts.models import Role, User
+from shikayat.calls.actions import scope_paths as call_scope
 from shikayat.channels.portal_import import may_import
 from shikayat.complaints import permissions, workflow
 from shikayat.deadlines.ledger import scope_paths
@@ -39,6 +40,7 @@ ENTRIES = [
     Entry("call_centre", _("Call centre"), "web:call-centre", lambda user, roles: desk_access(user)["call_centre"]),
     Entry("callbacks", _("Feedback call-backs"), "web:call-centre-callbacks",
           lambda user, roles: desk_access(user)["call_centre"]),
+    Entry("calls", _("Call-centre dashboard"), "calls:dashboard", lambda user, roles: bool(call_scope(user))),
     Entry("front_desk", _("Front desk"), "web:front-desk", lambda user, roles: desk_access(user)["front_desk"]),
     # Zainab Alert: the most time-critical form in the system is one click from every page of those who issue it.
     Entry("missing_child_new", _("Report a missing child"), "information:missing-child-new",

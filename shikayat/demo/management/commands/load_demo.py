@@ -1,9 +1,10 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from tqdm import tqdm
 
 from shikayat.complaints.models import Complaint
-from shikayat.demo import force
+from shikayat.demo import calls, force
 from shikayat.demo.complaints import DemoComplaints
 from shikayat.demo.data import people
 
@@ -43,6 +44,9 @@ class Command(BaseCommand):
             with tqdm(total=complaints, desc="complaints", unit="c", disable=quiet) as bar, transaction.atomic():
                 made = DemoComplaints(profile, users, seed=seed).create(complaints, progress=bar)
             self.stdout.write("by status: " + ", ".join(f"{k} {v}" for k, v in sorted(made.items())))
+        written = calls.load_week(now=timezone.now(), seed=seed, country="PK" if profile == "punjab" else "IN")
+        if written:
+            self.stdout.write(f"8787 calls: {written} over the last week")
         self.print_logins(profile, units)
 
     def print_logins(self, profile: str, units) -> None:
