@@ -3,8 +3,6 @@
 processed once: its event id is stored with the change it made, in one transaction, so a redelivery changes
 nothing. A bad signature is a 401 and a bad payload a 400, both before anything is written."""
 
-import hashlib
-import hmac
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,9 +13,10 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shikayat.core import clock
+from shikayat.core import clock, signing
 from shikayat.core.errors import DomainError, InvalidInput
 from shikayat.core.phones import normalise_mobile
+from shikayat.core.signing import signature_matches
 
 from .actions import agent_path
 from .models import Call, Direction, Extension, Outcome, State, TelephonyEvent
@@ -44,15 +43,13 @@ def check_signature(*, signature: str, body: bytes) -> None:
     token = settings.SHIKAYAT.get("TELEPHONY_TOKEN") or ""
     if not token:
         raise TelephonyNotConfigured()
-    expected = hmac.new(token.encode(), body, hashlib.sha256).hexdigest()
-    given = signature.strip().lower().removeprefix("sha256=")
-    if not (signature and hmac.compare_digest(given.encode(), expected.encode())):
+    if not signature_matches(token, body, signature, bare_hex_too=True):
         raise TelephonyUnauthenticated()
 
 
 def sign(body: bytes, token: str) -> str:
     """The header value a telephone system sends (used by tests and the demo)."""
-    return "sha256=" + hmac.new(token.encode(), body, hashlib.sha256).hexdigest()
+    return signing.sign(token, body)
 
 
 @dataclass(frozen=True)

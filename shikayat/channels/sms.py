@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy
 from shikayat.core import clock
 from shikayat.core.errors import DomainError, InvalidInput
 from shikayat.core.phones import normalise_mobile
+from shikayat.core.signing import signature_matches
 from shikayat.notifications.messages import render
 from shikayat.notifications.models import OutboxMessage
 from shikayat.notifications.outbox import enqueue
@@ -69,9 +70,7 @@ def check_gateway(*, authorization: str, signature: str, body: bytes) -> None:
     scheme, _space, given = authorization.strip().partition(" ")
     if scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode()):
         return
-    expected = hmac.new(token.encode(), body, hashlib.sha256).hexdigest()
-    given_signature = signature.strip().lower().removeprefix("sha256=")
-    if signature and hmac.compare_digest(given_signature.encode(), expected.encode()):
+    if signature_matches(token, body, signature, bare_hex_too=True):
         return
     raise GatewayUnauthenticated()
 

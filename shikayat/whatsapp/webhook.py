@@ -7,7 +7,6 @@ redelivered message is stored, and so processed, once). Nothing else happens
 before the answer: the worker hands the messages to the conversation engine
 and records the delivery statuses."""
 
-import hashlib
 import hmac
 import json
 import logging
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from shikayat.core import clock, jsonsafe
 from shikayat.core.errors import DomainError
+from shikayat.core.signing import signature_matches
 from shikayat.notifications.adapters.whatsapp import config
 
 from .models import InboundWhatsAppMessage, WebhookEvent
@@ -74,9 +74,7 @@ def check_signature(body: bytes, header: str) -> None:
     secret = config().get("APP_SECRET") or ""
     if not secret:
         raise WebhookNotConfigured()
-    scheme, _sep, given = header.strip().partition("=")
-    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    if scheme.lower() != "sha256" or not hmac.compare_digest(given.strip().lower().encode(), expected.encode()):
+    if not signature_matches(secret, body, header):
         raise BadSignature()
 
 
