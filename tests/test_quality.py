@@ -80,7 +80,10 @@ def test_a_sampled_closing_goes_on_the_district_cells_list(client, force, closed
                                                                           force.units["sA1"])
     client.force_login(o["cell_A"])
     listing = client.get("/officer/quality/")
-    assert listing.status_code == 200 and closed.etag in listing.content.decode()
+    assert listing.status_code == 200
+    row = re.search(r"<tr><td><a href=\"([^\"]+)\">([^<]+)</a></td>.*?</tr>", listing.content.decode())
+    assert row.groups() == (page(closed.etag) + "#quality", closed.etag_display)
+    assert str(o["sho_A"]) in row.group(0) and "Sampled" in row.group(0)
     client.force_login(o["cell_B"])  # the other district's cell: not theirs
     assert closed.etag not in client.get("/officer/quality/").content.decode()
     client.force_login(o["cpo_cell"])  # the CPO's cell over the whole force
@@ -120,7 +123,7 @@ def test_the_cell_grades_on_the_closed_complaints_page(client, force, closed):
                                                                                           True, True)
     html = client.get(page(closed.etag)).content.decode()
     assert 'id="quality-grade"' in html and 'id="quality-form"' not in html
-    assert closed.etag not in client.get("/officer/quality/").content.decode()  # off the list once graded
+    assert closed.etag_display not in client.get("/officer/quality/").content.decode()  # off the list once graded
     assert not DelayEntry.objects.filter(complaint=closed).exists()  # a good grade charges nobody
     again = client.post(grade_url(closed.etag), FORM_POOR)  # graded once
     assert again.status_code == 409
@@ -225,6 +228,6 @@ def test_the_officers_record_shows_the_grades(client, force, closed):
     client.force_login(o["dpo_A"])
     html = client.get(f"/officer/dashboard/officer/{o['sho_A'].username}/").content.decode()
     section = html[html.index('id="quality-grades"'):]
-    assert "Graded poor" in section and closed.etag in section and "Citizen not heard." in section
+    assert "Graded poor" in section and closed.etag_display in section and "Citizen not heard." in section
     assert re.search(r"<th>Good</th><th>Adequate</th><th>Poor</th></tr></thead>\s*<tbody><tr><td>0</td><td>0</td>"
                      r"<td>1</td>", section)
