@@ -110,3 +110,13 @@ def test_the_outpost_and_the_sho_above_see_both_beats(client, rampur):
     # the SHO marks the neighbouring beat's complaint to its own in-charge
     two = actions.assign(two, actor=sho, officer=officer(rampur["B2"], "halka"))
     assert two.unit == rampur["B2"]
+
+
+def test_the_demo_puts_complaints_in_beats_handled_by_their_in_charges(db, settings):
+    settings.SHIKAYAT = {**settings.SHIKAYAT, "DEFAULT_REGION": "IN"}
+    call_command("load_demo", profile="rampur", complaints=120, verbosity=0)
+    in_beats = Complaint.objects.filter(unit__level__scheme="rampur", unit__level__code="beat").select_related("unit")
+    marked = in_beats.exclude(assignee=None)
+    assert marked.exists()
+    for complaint in marked:
+        assert complaint.assignee.username == f"{complaint.unit.code.lower()}.halka", complaint.etag
