@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.test import override_settings
 
+from shikayat.accounts.models import Posting, Role, User
 from shikayat.complaints import actions
 from shikayat.complaints.workflow import Status
 from shikayat.core import clock
@@ -231,3 +232,13 @@ def test_the_officers_record_shows_the_grades(client, force, closed):
     assert "Graded poor" in section and closed.etag_display in section and "Citizen not heard." in section
     assert re.search(r"<th>Good</th><th>Adequate</th><th>Poor</th></tr></thead>\s*<tbody><tr><td>0</td><td>0</td>"
                      r"<td>1</td>", section)
+
+
+def test_nobody_grades_their_own_disposal(force, closed):
+    o = force.officers
+    Posting.objects.create(user=o["sho_A"], unit=force.units["dA"], role=Role.COMPLAINT_CELL)
+    sho_in_the_cell = User.objects.get(pk=o["sho_A"].pk)  # also posted to the district's complaint cell now
+    assert quality.may_grade(sho_in_the_cell, closed)
+    with pytest.raises(PermissionDenied):
+        quality.grade_disposal(closed, actor=sho_in_the_cell, grade=Grade.GOOD, checks=YES)
+    assert QualityReview.objects.get(complaint=closed).grade == ""
