@@ -42,11 +42,11 @@ def latest_review(complaint) -> QualityReview | None:
 
 def officer_grades(officer: User, since: datetime) -> dict:
     """How the officer's disposals graded since `since`: counts per grade and the poor ones, newest first."""
-    graded = (QualityReview.objects.filter(officer=officer, graded_at__gte=since).exclude(grade="")
-              .select_related("complaint").order_by("-graded_at"))
+    graded = QualityReview.objects.filter(officer=officer, graded_at__gte=since).exclude(grade="")
     counts = Counter(graded.values_list("grade", flat=True))
+    poor = graded.filter(grade=Grade.POOR).select_related("complaint").order_by("-graded_at")[:50]
     return {"counts": [(Grade(g).label, counts.get(g, 0)) for g in Grade.values], "total": sum(counts.values()),
-            "poor": [r for r in graded if r.grade == Grade.POOR][:50]}
+            "poor": list(poor)}
 
 
 def poor_rates_of_officers(officer_ids: list[int], since: datetime, until: datetime) -> dict[int, tuple[int, int]]:
