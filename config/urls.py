@@ -7,6 +7,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("officer/imports/", include("shikayat.channels.urls")),
     path("officer/ledger/", include("shikayat.deadlines.urls")),
+    path("officer/quality/", include("shikayat.quality.urls")),
     path("officer/dashboard/", include("shikayat.dashboards.urls")),
     path("officer/accountability/", include("shikayat.accountability.urls")),
     path("officer/updates/", include("shikayat.updates.urls")),

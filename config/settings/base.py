@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "shikayat.accountability",
     "shikayat.services",
     "shikayat.calls",
+    "shikayat.quality",
 ]
 
 MIDDLEWARE = [
@@ -296,6 +297,9 @@ SHIKAYAT = {
     # many complaints a unit or officer must have disposed in the period to be ranked.
     "LEAGUE_WEIGHTS": json.loads(os.environ.get("SHIKAYAT_LEAGUE_WEIGHTS") or "{}"),
     "LEAGUE_MIN_DISPOSED": int(os.environ.get("SHIKAYAT_LEAGUE_MIN_DISPOSED", 5)),
+    # Quality of disposal (shikayat/quality): the share of closings, chosen by a hash of the E-tag, the complaint
+    # cell grades besides every reopened one (100: all of them).
+    "QUALITY_SAMPLE_PERCENT": float(os.environ.get("SHIKAYAT_QUALITY_SAMPLE_PERCENT", 10)),
     # Missing-child alerts (Zainab Alert) go at once to every police station within this many km of the last-seen place.
     "MISSING_CHILD_RADIUS_KM": float(os.environ.get("SHIKAYAT_MISSING_CHILD_RADIUS_KM", 10)),
     # A citizen's complaint in one of these categories is told at once to the stations within that radius.

@@ -135,6 +135,16 @@ class Figures:
     trend: list = field(default_factory=list)  # [(first day, label, received, disposed)]
     trend_unit: str = "day"
     officer: User | None = None
+    # (graded, graded poor): the complaint cell's grades of the disposals (shikayat/quality), where they are read
+    quality: tuple[int, int] | None = None
+
+    @property
+    def quality_rate(self):
+        """100 minus the percentage of graded disposals graded poor; None when none was graded."""
+        if not self.quality or not self.quality[0]:
+            return None
+        graded, poor = self.quality
+        return round(100.0 - 100.0 * poor / graded, 1)
 
     @property
     def contact_compliance(self):

@@ -11,15 +11,17 @@ complaints is not the best in the province."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shikayat.accounts.models import Posting, User
 from shikayat.jurisdictions.models import Unit, UnitLevel
+from shikayat.quality import selectors as quality
 
 from . import periods
 from .figures import OFFICER_ROLES, Figures, open_counts_of_officers, open_counts_of_units, period
@@ -52,8 +54,12 @@ COMPONENTS = (
     Component("delays", _("Delay ledger"),
               _("100 minus the missed deadlines per hundred complaints disposed (not below 0)"),
               lambda f: _inverse(f.delays_per_hundred)),
+    Component("quality", _("Quality of disposal"),
+              _("100 minus the percentage of graded disposals the complaint cell graded poor (a poor grade is also "
+                "charged in the delay ledger)"),
+              lambda f: f.quality_rate),
 )
-DEFAULT_WEIGHTS = {"report": 30, "contact": 20, "satisfaction": 30, "reopen": 10, "delays": 10}
+DEFAULT_WEIGHTS = {"report": 30, "contact": 20, "satisfaction": 30, "reopen": 10, "delays": 10, "quality": 10}
 
 
 def weights() -> dict[str, float]:
@@ -111,8 +117,14 @@ def unit_table(unit: Unit, level: UnitLevel, *, now: datetime, days: int) -> lis
                  .select_related("level", "parent"))
     flows = periods.totals("unit", [u.pk for u in units], since, until)
     opened = open_counts_of_units(units, unit, now)
+    graded = quality.poor_rates_of_units(units, start_of(since), now)
     return rank([Figures(unit=u, since=since, until=until, totals=flows[u.pk],
-                         pending=opened[u.pk][0], overdue=opened[u.pk][1]) for u in units])
+                         pending=opened[u.pk][0], overdue=opened[u.pk][1], quality=graded.get(u.pk)) for u in units])
+
+
+def start_of(day) -> datetime:
+    """The first moment of a local day (the period's first day)."""
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 OFFICER_FIELDS = ("username", "first_name", "last_name", "rank")
@@ -131,5 +143,6 @@ def officer_table(unit: Unit, *, now: datetime, days: int) -> list[Row]:
     since, until = period(now, days)
     flows = periods.totals("officer", [o.pk for o in officers], since, until)
     held = open_counts_of_officers(officers, now)
+    graded = quality.poor_rates_of_officers([o.pk for o in officers], start_of(since), now)
     return rank([Figures(unit=None, officer=o, since=since, until=until, totals=flows[o.pk], pending=held[o.pk][0],
-                         overdue=held[o.pk][1]) for o in officers])
+                         overdue=held[o.pk][1], quality=graded.get(o.pk)) for o in officers])

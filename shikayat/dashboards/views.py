@@ -17,6 +17,7 @@ from shikayat.core.errors import NotFound
 from shikayat.core.query import Query
 from shikayat.deadlines.ledger import scope_paths
 from shikayat.jurisdictions.models import Unit
+from shikayat.quality.selectors import officer_grades
 
 from . import charts, league, rollup
 from .figures import (
@@ -99,6 +100,7 @@ def officer(request, username: str):
     result = officer_detail(person, now=timezone.now(), days=days)
     return _shown(request, "dashboards/officer.html", query, {
         "person": person, "unit": unit, "f": result, "days": days, "periods": PERIODS,
+        "quality": officer_grades(person, league.start_of(result.since)),
         "trail": _trail(request.user, unit), **_charts(result), "keep": [],
         "list_query": urlencode({"box": "all", "assignee": person.username}),
         "ledger_query": urlencode({"officer": person.pk, "days": days}),

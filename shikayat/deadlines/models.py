@@ -31,6 +31,8 @@ class Stage(models.TextChoices):
     # Against police (shikayat/accountability): the enquiry's deadline; the ledger's cycle is the enquiry's order.
     INITIAL_ENQUIRY = "initial_enquiry", _("Initial enquiry")
     REGULAR_ENQUIRY = "regular_enquiry", _("Regular enquiry")
+    # A disposal the complaint cell graded poor (shikayat/quality): charged like a missed deadline.
+    QUALITY = "quality", _("Quality of disposal (graded poor)")
 
 
 class Outcome(models.TextChoices):

@@ -63,7 +63,8 @@ class DemoComplaints:
         self.profile, self.users, self.rng = profile, users, random.Random(seed)
         self.now = now
         self.country = "PK" if profile == "punjab" else "IN"
-        self.stations = list(Unit.objects.filter(level__scheme=profile, level__depth=4).select_related("level"))
+        # Police stations, and where a force has them (Rampur) the outposts and beats below: complaints come from there.
+        self.stations = list(Unit.objects.filter(level__scheme=profile, level__depth__gte=4).select_related("level"))
         self.units = {u.pk: u for u in Unit.objects.filter(level__scheme=profile).select_related("level")}
         self.categories = {c.code: c for c in Category.objects.filter(code__in=leaf_codes())}
         first, last = (people.PK_FIRST_NAMES, people.PK_LAST_NAMES) if self.country == "PK" else (
@@ -80,7 +81,8 @@ class DemoComplaints:
     def cast_for(self, complaint: Complaint) -> Cast:
         chain = self._chain(complaint.unit)
         sop = complaint.category.effective_sop()
-        candidates = [(chain.get(4), "sho", chain.get(2), "dpo"), (chain.get(3), "sdpo", chain.get(2), "dpo"),
+        candidates = [(chain.get(6), "halka", chain.get(5), "chowki"), (chain.get(5), "chowki", chain.get(4), "sho"),
+                      (chain.get(4), "sho", chain.get(2), "dpo"), (chain.get(3), "sdpo", chain.get(2), "dpo"),
                       (chain.get(2), "dpo", chain.get(1), "rpo"), (chain.get(1), "rpo", chain.get(0), "igp"),
                       (chain.get(0), "igp", chain.get(0), "igp")]  # held at the top (against police, unnamed)
         for unit, suffix, boss_unit, boss in candidates:
@@ -102,8 +104,8 @@ class DemoComplaints:
         from shikayat.accountability.actions import name_accused
         from shikayat.complaints import permissions
 
-        station = next(unit for unit in self.stations if unit.code == data["unit"])
-        sho = self._user(station, "sho")
+        place = next(unit for unit in self.stations if unit.code == data["unit"])
+        sho = self._user(self._chain(place)[4], "sho")  # the thana's, also for a place in one of its beats
         branch = next(user for user in (self._user(complaint.unit, "accountability"), self._user(complaint.unit, "igp"))
                       if user is not None and permissions.can_view(user, complaint))
         return name_accused(complaint, actor=branch, accused=[{"officer": sho.username}], now=tick())

@@ -41,7 +41,7 @@ def load_units(profile: str) -> dict[str, Unit]:
         unit = Unit.objects.filter(code=node["code"]).first() or Unit(code=node["code"])
         unit.level, unit.parent = levels[depth], units.get(parent_code)
         unit.name_en, unit.name_ur, unit.name_hi = node["en"], node["ur"], node["hi"]
-        unit.lat, unit.lng = node.get("lat"), node.get("lng")
+        unit.lat, unit.lng, unit.area = node.get("lat"), node.get("lng"), node.get("area")
         unit.save()
         units[unit.code] = unit
     return units
@@ -173,6 +173,12 @@ STAFFING = {
     3: [("sdpo", Rank.SDPO, [Role.SUPERVISOR, Role.ENQUIRY_OFFICER])],
     4: [("sho", Rank.INSPECTOR, [Role.STATION_HEAD, Role.ENQUIRY_OFFICER]), ("si", Rank.SI, [Role.ENQUIRY_OFFICER]),
         ("desk", Rank.HEAD_CONSTABLE, [Role.FRONT_DESK])],
+    # Where a force has them (Rampur): the outpost (chowki) in-charge heads his outpost as the SHO heads the
+    # thana (marks its complaints, approves what the SOP lets a sub-inspector approve); the beat (halka)
+    # in-charge enquires into his beat's complaints. Both sub-inspectors: a complaint the SOP lets a
+    # sub-inspector handle stays in the beat it happened in; one that needs an inspector goes to the thana.
+    5: [("chowki", Rank.SI, [Role.STATION_HEAD, Role.ENQUIRY_OFFICER])],
+    6: [("halka", Rank.SI, [Role.ENQUIRY_OFFICER])],
 }
 
 

@@ -15,6 +15,7 @@ from shikayat.channels.portal_import import may_import
 from shikayat.complaints import permissions, workflow
 from shikayat.deadlines.ledger import scope_paths
 from shikayat.information.alerts import may_report
+from shikayat.quality.selectors import cell_paths
 from shikayat.services import actions as services
 
 from .desk_views import desk_access
@@ -51,6 +52,7 @@ ENTRIES = [
     Entry("dashboard", _("Dashboard"), "dashboards:dashboard", lambda user, roles: bool(scope_paths(user))),
     Entry("ledger", _("Delay ledger"), "deadlines:ledger", lambda user, roles: bool(scope_paths(user))),
     Entry("review", _("Pending review"), "reports:review", lambda user, roles: bool(roles & REVIEW_ROLES)),
+    Entry("quality", _("To grade"), "quality:to-grade", lambda user, roles: bool(cell_paths(user))),
     Entry("accountability", _("Accountability"), "accountability:officers",
           lambda user, roles: is_accountability_officer(user)),
     Entry("access_log", _("Access log"), "accountability:access-log",

@@ -23,6 +23,7 @@ from shikayat.core import dates
 from shikayat.core.errors import DomainError, NotFound
 from shikayat.information.models import Helpline
 from shikayat.jurisdictions.models import Unit
+from shikayat.quality.views import panel as quality_panel
 
 from .templatetags import officer as officer_tags
 
@@ -319,6 +320,7 @@ def _complaint_page(request, complaint, *, conflict: versions.StaleVersion | Non
         "map": _map(complaint),
         "show_identity": permissions.can_see_identity(request.user, complaint),
         "case": case_for(complaint, now=now) if complaint.handling == permissions.AGAINST_POLICE else None,
+        "quality": quality_panel(request.user, complaint),
     }, status=409 if conflict else status)
 
 

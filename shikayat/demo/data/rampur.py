@@ -1,11 +1,16 @@
 """Uttar Pradesh Police, India: the part of the unit tree around Rampur.
 
-Zone -> range -> district (janpad) -> circle (circle officer) -> thana.
+Zone -> range -> district (janpad) -> circle (circle officer) -> thana -> outpost (chowki) -> beat (halka).
 Bareilly Zone and Moradabad Range are real; of the range's districts only
 Rampur (complete, with its real circles and thanas) and Moradabad (two
 circles) are included. The assignment of thanas to circles follows geography
 as best known and may differ from the current official order. Coordinates
 are approximate. Every name is given in English, Urdu and Hindi.
+
+Below the thana, Rampur's practice has outposts (chowki) and beats (halka), each with its in-charge. The demo
+gives them to Kotwali thana only (two outposts, three beats, numbered: the real ones are not published here);
+each beat has an area, so a place inside it routes there (shikayat/complaints/routing.py), and the levels are
+data like the others (shikayat/jurisdictions/).
 """
 
 LEVELS = [  # (code, en, ur, hi) from the top (depth 0) to the bottom
@@ -14,13 +19,39 @@ LEVELS = [  # (code, en, ur, hi) from the top (depth 0) to the bottom
     ("district", "District", "ضلع", "जनपद"),
     ("circle", "Circle", "سرکل / حلقہ", "सर्किल / क्षेत्राधिकारी"),
     ("station", "Police Station (Thana)", "تھانہ", "थाना"),
+    ("outpost", "Police Outpost (Chowki)", "پولیس چوکی", "पुलिस चौकी"),
+    ("beat", "Beat (Halka)", "بیٹ (حلقہ)", "हल्का (बीट)"),
+]
+
+
+def _square(lat: float, lng: float, lat_to: float, lng_to: float) -> list[list[float]]:
+    """A beat's area: the ring [[lng, lat], ...] of a rectangle (shikayat/jurisdictions/selectors.py)."""
+    return [[lng, lat], [lng_to, lat], [lng_to, lat_to], [lng, lat_to]]
+
+
+def _beat(code: str, n: int, lat: float, lng: float) -> dict:
+    return {"code": code, "en": f"Kotwali Beat {n}", "ur": f"کوتوالی بیٹ {n}", "hi": f"कोतवाली हल्का {n}",
+            "lat": round(lat + 0.003, 4), "lng": round(lng + 0.0035, 4), "area": _square(lat, lng, lat + 0.006, lng + 0.007)}
+
+
+KOTWALI_OUTPOSTS = [
+    {"code": "RMP-CTY-KTW-O1", "en": "Kotwali Outpost 1", "ur": "کوتوالی چوکی 1", "hi": "कोतवाली चौकी 1",
+     "lat": 28.8030, "lng": 79.0270, "children": [
+         _beat("RMP-CTY-KTW-B1", 1, 28.8000, 79.0200),
+         _beat("RMP-CTY-KTW-B2", 2, 28.8000, 79.0270),
+     ]},
+    {"code": "RMP-CTY-KTW-O2", "en": "Kotwali Outpost 2", "ur": "کوتوالی چوکی 2", "hi": "कोतवाली चौकी 2",
+     "lat": 28.8090, "lng": 79.0305, "children": [
+         _beat("RMP-CTY-KTW-B3", 3, 28.8060, 79.0270),
+     ]},
 ]
 
 TREE = {"code": "UP-BLY-Z", "en": "Bareilly Zone", "ur": "بریلی زون", "hi": "बरेली ज़ोन", "lat": 28.3670, "lng": 79.4304, "children": [
     {"code": "UP-MRD-R", "en": "Moradabad Range", "ur": "مرادآباد رینج", "hi": "मुरादाबाद परिक्षेत्र", "lat": 28.8420, "lng": 78.7800, "children": [
         {"code": "RMP", "en": "Rampur", "ur": "رامپور", "hi": "रामपुर", "lat": 28.8089, "lng": 79.0250, "children": [
             {"code": "RMP-CTY", "en": "City", "ur": "شہر", "hi": "नगर", "lat": 28.8100, "lng": 79.0260, "children": [
-                {"code": "RMP-CTY-KTW", "en": "Kotwali", "ur": "کوتوالی", "hi": "कोतवाली", "lat": 28.8040, "lng": 79.0270},
+                {"code": "RMP-CTY-KTW", "en": "Kotwali", "ur": "کوتوالی", "hi": "कोतवाली", "lat": 28.8040, "lng": 79.0270,
+                 "children": KOTWALI_OUTPOSTS},
                 {"code": "RMP-CTY-CVL", "en": "Civil Lines", "ur": "سول لائنز", "hi": "सिविल लाइंस", "lat": 28.8170, "lng": 79.0160},
                 {"code": "RMP-CTY-GNJ", "en": "Ganj", "ur": "گنج", "hi": "गंज", "lat": 28.8000, "lng": 79.0350},
                 {"code": "RMP-CTY-MHL", "en": "Mahila Thana", "ur": "مہیلا تھانہ", "hi": "महिला थाना", "lat": 28.8120, "lng": 79.0220},

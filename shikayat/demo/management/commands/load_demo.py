@@ -72,6 +72,11 @@ class Command(BaseCommand):
             (f"{station.code.lower()}.si", f"sub-inspector, police station {station.name_en}"),
             (f"{station.code.lower()}.desk", f"front desk, police station {station.name_en}"),
         ]
+        beat = next((u for u in units.values() if u.level.depth == 6), None)  # Rampur: outposts and beats
+        if beat is not None:
+            outpost = next(u for u in units.values() if u.pk == beat.parent_id)
+            rows += [(f"{outpost.code.lower()}.chowki", f"outpost (chowki) in-charge, {outpost.name_en}"),
+                     (f"{beat.code.lower()}.halka", f"beat (halka) in-charge, {beat.name_en}")]
         self.stdout.write(f"\nDemo sign-in (password for all: {force.DEMO_PASSWORD}):")
         for username, what in rows:
             self.stdout.write(f"  {username:<28} {what}")
