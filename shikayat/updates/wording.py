@@ -156,16 +156,10 @@ def _field_visit(event, complaint, lang):
 def _fir(event, complaint, lang):
     data = event.data or {}
     values = {"fir": data.get("fir_number", ""), "station": _fit(data.get("police_station", ""), 150)}
+    # The investigation it starts and its deadline are on the complainant's page (shikayat/deadlines/investigation.py).
     if values["station"]:
-        text = _("An FIR was registered on your complaint: number %(fir)s, police station %(station)s.") % values
-    else:
-        text = _("An FIR was registered on your complaint: number %(fir)s.") % values
-    due = _moment(data.get("investigation_due"))
-    if due is None:
-        return text
-    # The investigation it starts (shikayat/deadlines/investigation.py) and its deadline.
-    return text + " " + _("The police must complete the investigation and submit its report to the court by "
-                          "%(date)s.") % {"date": dates.date_only(due)}
+        return _("An FIR was registered on your complaint: number %(fir)s, police station %(station)s.") % values
+    return _("An FIR was registered on your complaint: number %(fir)s.") % values
 
 
 def _final_report(event, complaint, lang):
@@ -177,13 +171,6 @@ def _final_report(event, complaint, lang):
                  "(charge sheet) number %(number)s to the court on %(date)s.") % values
     return _("The investigation of your case (FIR %(fir)s) is complete: the police submitted the final report "
              "number %(number)s to the court on %(date)s.") % values
-
-
-def _moment(value) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
 
 
 def _day(value) -> date | None:
