@@ -330,7 +330,8 @@ def expected(due: int) -> dict:
             "escalated": count("escalate"), "enquiry_breaches": count("enquiry"),
             "service_breaches": count("service"), "feedback_lapses": count("lapse"),
             "callback_breaches": sum(1 for i in range(1, due + 1) if kind_of(i) == "callback" and i % 4 < 3),
-            "followups": count("followup")}
+            "followups": count("followup"),
+            "investigation_breaches": 0}  # the bench's data links no FIR (tests/test_investigation.py covers it)
 
 
 def _outbox_rows(url: str) -> int:

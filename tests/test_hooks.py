@@ -17,7 +17,7 @@ from .factories import complaint_data
 from .journey import bring_to
 
 REGISTERED = {
-    "changing": ["accountability.open_enquiry"],
+    "changing": ["accountability.open_enquiry", "deadlines.investigation"],
     "action": ["deadlines.stages_done", "deadlines.escalation_notices", "updates.citizen",
                "updates.officers.complainant_added", "updates.officers.complainant_answered", "updates.officers.marked",
                "quality.to_grade", "dashboards.rollup.apply"],

@@ -67,7 +67,9 @@ def test_the_messy_file_imports_good_rows_and_reports_bad_ones(force, mapping):
     assert first.description.startswith("My motorcycle was stolen")
     assert "PMDU-1001" in first.description and "20/11/2026 14:30" in first.description
     assert "23/11/2026" in spaced.description and "21/11/2026" in urdu.description
-    assert first.received_at >= before and first.report_due_at == first.received_at + timedelta(hours=72)
+    # The Prime Minister's Citizen Portal's complaints are priority complaints: half the SOP's 72 hours.
+    assert first.received_at >= before and first.report_due_at == first.received_at + timedelta(hours=36)
+    assert {c.priority for c in complaints.values()} == {1}
     assert OutboxMessage.objects.filter(template="complaint_registered").count() == 3
 
 

@@ -1,6 +1,8 @@
 """Every transition in the table, from every status: allowed where the table
 says so, refused (409, nothing written) everywhere else."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -9,6 +11,7 @@ from shikayat.complaints.models import Complaint, ComplaintEvent
 from shikayat.complaints.permissions import SYSTEM
 from shikayat.complaints.workflow import RESTORE, TRANSITIONS, Status
 from shikayat.core.errors import PermissionDenied, TransitionNotAllowed
+from shikayat.deadlines.models import Investigation
 
 from .journey import bring_to, citizen_of
 
@@ -42,6 +45,8 @@ COMPETENT = {
     "reroute": ("reroute", "system", {}),
     "appeal": ("appeal", "citizen", {"grounds": "The bike is still missing and nobody came."}),
     "record_followup": ("followup", "citizen", {"held": True}),
+    "submit_final_report": ("submit_final_report", "sdpo_A", {"kind": "challan", "number": "CH-1/2026",
+                                                              "date": "2026-01-05"}),
 }
 # The enquiry chain of complaints against police has its own table test (tests/test_accountability.py).
 GENERAL = [action for action, transition in TRANSITIONS.items() if transition.handling is None]
@@ -72,6 +77,9 @@ def _prepare(action, complaint, force, new_complaint):
         params["file"] = SimpleUploadedFile("site.png", PNG, content_type="image/png")
     if action == "mark_duplicate":
         params["original_etag"] = new_complaint().etag
+    if action == "submit_final_report":  # an FIR's investigation running, whatever the status now
+        Investigation.objects.create(complaint=complaint, fir_number="1/2026", started_at=complaint.received_at,
+                                     due_at=complaint.received_at + timedelta(days=14))
     return complaint, params
 
 

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from shikayat.complaints import permissions, versions
 from shikayat.complaints.models import Attachment, Channel, Complaint, ComplaintEvent
+from shikayat.deadlines.models import ReportKind
 
 ACCUSED_HELP = _("Against police: a list of {\"officer\": belt number or username, \"description\": name, rank, "
                  "police station}, or one line of text.")
@@ -202,6 +203,15 @@ class FirInput(ActionInput):
     fir_number = serializers.CharField(label=_("FIR number"), allow_blank=True)
     police_station = serializers.CharField(label=_("Police station of the FIR"), required=False, allow_blank=True,
                                            default="")
+
+
+class FinalReportInput(ActionInput):
+    """Ends the investigation after an FIR (shikayat/deadlines/investigation.py checks the values)."""
+
+    kind = serializers.ChoiceField(label=_("Challan or final report"), choices=ReportKind.choices)
+    number = serializers.CharField(label=_("Number of the challan or final report"), allow_blank=True)
+    date = serializers.CharField(label=_("Date submitted to the court (dd/mm/yyyy)"), allow_blank=True)
+    note = serializers.CharField(label=NOTE, required=False, allow_blank=True, default="")
 
 
 class NoteInput(ActionInput):

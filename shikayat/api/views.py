@@ -37,6 +37,7 @@ ACTION_INPUTS = {
     "deny_rejection": s.RequiredNoteInput, "mark_duplicate": s.DuplicateInput, "withdraw": s.WithdrawInput,
     "add_attachment": s.AttachmentInput, "add_information": s.InformationInput,
     "report_action": s.ActionReportInput, "link_fir": s.FirInput,
+    "submit_final_report": s.FinalReportInput,
     "record_review_direction": s.ReviewDirectionInput, "appeal": s.AppealInput, "followup": s.FollowupInput,
     # Complaints against police (shikayat/accountability).
     "name_accused": s.NameAccusedInput, "accused_unidentified": s.ReasonInput,

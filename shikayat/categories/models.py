@@ -111,6 +111,16 @@ class SOP(models.Model):
         choices=Rank.choices, default=Rank.SDPO,
         help_text=_("Against police: the lowest rank that may conduct a regular enquiry."),
     )
+    investigation_days = models.PositiveSmallIntegerField(
+        default=14, validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("Days from the FIR's linking within which the investigation must end in a challan or a final "
+                    "report submitted to the court."),
+    )
+    priority_percent = models.PositiveSmallIntegerField(
+        default=50, validators=[MinValueValidator(10), MaxValueValidator(100)],
+        help_text=_("Priority complaints (e.g. forwarded by the Prime Minister's Citizen Portal) get this "
+                    "percentage of every deadline's time."),
+    )
 
     class Meta:
         verbose_name = "SOP"

@@ -13,7 +13,8 @@ their values become ours. It is a JSON object::
                  "unit": {"Model Town": "LHR-MDT-MDT"}, "district": {"Lahore": "LHR"}},
       "constants": {"language": "ur"},   # the same value for every row
       "defaults": {"category": "OTHER-GENERAL"},   # when their cell is blank
-      "date_formats": ["%d/%m/%Y %H:%M", "%d/%m/%Y"]
+      "date_formats": ["%d/%m/%Y %H:%M", "%d/%m/%Y"],
+      "priority": true                   # optional: this source's complaints are priority complaints
     }
 
 ``columns`` keys are our fields: ``reference`` (their complaint number,
@@ -41,6 +42,11 @@ own value maps with ``"extends"``):
 - ``igrs`` (IGRS / Jansunwai, Uttar Pradesh): Reference Number, Applicant
   Name, Mobile Number, Address, Grievance Type, District, Thana, Grievance
   Details, Registration Date (dd-mm-yyyy [hh:mm:ss]).
+
+A source with ``"priority": true`` (the built-in ``pm_portal``: the Prime
+Minister's Citizen Portal, whose complaints are given preference) registers
+priority complaints: their deadlines are the SOP's ``priority_percent`` of
+the usual, and they come first in the officers' lists.
 
 Each complaint keeps their reference as ``external_ref`` = "<source>:<ref>"
 (channel portal_import, unique), so a file imported twice, or a reference
@@ -98,6 +104,7 @@ SOURCE_PATTERN = re.compile(r"^[a-z0-9_]{1,32}$")
 BUILTIN_MAPPINGS: dict[str, dict] = {
     "pm_portal": {
         "label": "Pakistan Citizen's Portal",
+        "priority": True,
         "columns": {"reference": "Complaint No", "name": "Citizen Name", "mobile": "Mobile No", "id_number": "CNIC",
                     "category": "Category", "district": "District", "unit": "Police Station",
                     "description": "Complaint Detail", "received": "Date Received"},
@@ -142,6 +149,7 @@ class Mapping:
     constants: dict[str, Any] = field(default_factory=dict)
     defaults: dict[str, Any] = field(default_factory=dict)
     date_formats: list[str] = field(default_factory=lambda: list(DEFAULT_DATE_FORMATS))
+    priority: bool = False  # the source's complaints are priority complaints (Complaint.priority)
 
 
 def _mapping_error(problem: str) -> InvalidInput:
@@ -200,8 +208,11 @@ def build_mapping(source: str, raw: dict | None = None) -> Mapping:
     values = raw.get("values") or {}
     if not all(isinstance(table, dict) for table in values.values()):
         raise _mapping_error(_("each entry of “values” must map their values to ours."))
+    priority = raw.get("priority", False)
+    if not isinstance(priority, bool):
+        raise _mapping_error(_("“priority” must be true or false."))
     return Mapping(
-        source=source, label=str(raw.get("label") or source), columns=dict(columns),
+        source=source, label=str(raw.get("label") or source), columns=dict(columns), priority=priority,
         values={name: {_key(theirs): str(ours).strip() for theirs, ours in table.items()}
                 for name, table in values.items()},
         constants=dict(raw.get("constants") or {}), defaults=dict(raw.get("defaults") or {}),
@@ -439,6 +450,8 @@ def _row(number: int, cells: dict[str, Any], mapping: Mapping, lookup: Lookup) -
         data["description"] = description + "\n\n— " + _footer(mapping, reference, cells.get("received", ""))
     row.item = {**{k: v for k, v in data.items() if not (isinstance(v, str) and v == "")}, "external_ref": external_ref}
     row.item.setdefault("description", "")
+    if mapping.priority:
+        row.item["priority"] = 1
     return row
 
 

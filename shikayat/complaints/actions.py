@@ -339,7 +339,7 @@ def return_resolution(complaint: Complaint, *, actor: Actor, reason: str, channe
 def _new_cycle(row: Complaint, unit: Unit, at: datetime) -> None:
     """Reopened (not satisfied, or on appeal): the complaint goes to `unit`, unmarked, with fresh contact and
     report deadlines counted from `at` (sla.py), as if given in now."""
-    deadlines = sla.deadlines_for(row.category.effective_sop(), at, working_calendar())
+    deadlines = sla.deadlines_for(row.category.effective_sop(), at, working_calendar(), row.priority)
     row.unit, row.unit_path, row.assignee = unit, unit.path, None
     row.cycle_started_at = at
     row.contact_due_at, row.report_due_at = deadlines.contact_due_at, deadlines.report_due_at

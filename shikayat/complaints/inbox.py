@@ -75,8 +75,13 @@ SORTS = {s.code: s for s in [
     Sort("due", gettext_lazy("Report due soonest"), "report_due_at", False),
 ]}
 
-FILTER_KEYS = ("box", "status", "category", "channel", "unit", "assignee", "overdue", "due_soon", "age", "from",
-               "to", "q", "sort")
+FILTER_KEYS = ("box", "status", "category", "channel", "unit", "assignee", "overdue", "due_soon", "priority", "age",
+               "from", "to", "q", "sort")
+# Priority complaints (Complaint.priority, e.g. from the Prime Minister's Citizen Portal) come first in every list,
+# in the list's own order, then the others: two keyset reads, each through the indexes the order already uses
+# (the priority complaints are few, and complaint_priority_idx holds them).
+URGENT = Q(priority__gt=0)
+NORMAL = Q(priority=0)
 
 
 def boxes_for(user: User) -> list[Box]:
@@ -188,6 +193,8 @@ def _filtered(user: User, filters: dict | None, now: datetime | None) -> tuple[Q
         qs = qs.filter(status__in=OPEN, report_due_at__lt=now)
     if query.flag("due_soon"):
         qs = qs.filter(status__in=OPEN, report_due_at__gte=now, report_due_at__lt=now + DUE_SOON)
+    if query.flag("priority"):
+        qs = qs.filter(URGENT)
 
     days = query.number("age", maximum=MAX_DAYS, message=_("Age is a whole number of days, e.g. 30."))
     if days is not None:
@@ -301,13 +308,29 @@ def _day(moment: datetime) -> int:
     return math.floor(moment.timestamp() / 86400)
 
 
-def _windowed_page_ids(matched: QuerySet[Complaint], sort: Sort, position: tuple[datetime, int] | None,
+@dataclass(frozen=True)
+class Position:
+    """Where a page ends: the last row's group (a priority complaint or not), sort value and id."""
+
+    urgent: bool
+    value: datetime
+    pk: int
+
+
+def _groups(position: Position | None) -> list[tuple[Q, Position | None]]:
+    """The groups still to read, in order, each with the position to read on from within it."""
+    if position is None:
+        return [(URGENT, None), (NORMAL, None)]
+    return [(URGENT, position), (NORMAL, None)] if position.urgent else [(NORMAL, position)]
+
+
+def _windowed_page_ids(matched: QuerySet[Complaint], sort: Sort, position: Position | None,
                        size: int, now: datetime) -> list[int] | None:
     """The ids of the page (size + 1 at most) if a window of recent days holds it whole, else None.
     A full page from the window is exact: every complaint outside it was received on an earlier day
     than every one inside. A window with too few matches gives up at once (the words are rare among
     what the reader may see, which the visible ids first serve best)."""
-    top = _day(position[0] if position else now)
+    top = _day(position.value if position else now)
     days = WINDOW_DAYS
     for _attempt in range(2):
         window = matched.filter(RawSQL(DAY_SQL, [top - days], output_field=BooleanField()))
@@ -334,18 +357,19 @@ class InboxPage:
 
 def _encode_cursor(sort: Sort, row: Complaint) -> str:
     value = getattr(row, sort.field)
-    raw = f"{sort.code}|{value.isoformat()}|{row.pk}"
+    raw = f"{sort.code}|{int(row.priority > 0)}|{value.isoformat()}|{row.pk}"
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def _decode_cursor(cursor: str, sort: Sort) -> tuple[datetime, int]:
+def _decode_cursor(cursor: str, sort: Sort) -> Position:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        code, value, pk = raw.split("|")
+        code, urgent, value, pk = raw.split("|")
         moment, pk = datetime.fromisoformat(value), int(pk)
-        if code != sort.code or moment.tzinfo is None or not in_range(moment) or not 0 < pk <= MAX_ID:
+        if (code != sort.code or urgent not in ("0", "1") or moment.tzinfo is None or not in_range(moment)
+                or not 0 < pk <= MAX_ID):
             raise ValueError
-        return moment, pk
+        return Position(urgent == "1", moment, pk)
     except (ValueError, binascii.Error, UnicodeDecodeError) as error:
         raise InvalidInput(_("This page link is out of date; start again from the first page."),
                            fields={"cursor": [_("Invalid page link.")]}) from error
@@ -366,32 +390,50 @@ def page(user: User, filters: dict | None = None, cursor: str | None = None, siz
         # and matches 16,000), so it joins every match to its category, unit and officer before sorting.
         # The page's ids are sorted alone, then its rows read with what they show (bench inbox, 1M: the
         # words scenario's p95 went from 147 to ~100 ms).
-        ids = None
-        if connection.vendor == "postgresql":
-            matched = _text_matches(listed, words, identity)
-            if sort == SORTS["newest"]:
-                ids = _windowed_page_ids(matched, sort, position, size, now or clock.now())
+        matched = _text_matches(listed, words, identity) if connection.vendor == "postgresql" else None
+
+        def group_ids(group: Q, at: Position | None, wanted: int) -> list[int]:
+            if matched is None:
+                return list(_page_query(search(listed.filter(group), words, identity=identity), sort, at, wanted)
+                            .values_list("pk", flat=True))
+            ids = None
+            if sort == SORTS["newest"] and group is NORMAL:
+                ids = _windowed_page_ids(matched.filter(group), sort, at, wanted, now or clock.now())
             if ids is None:
-                ids = list(_page_query(_visible_ids_first(matched), sort, position, size).values_list("pk", flat=True))
-        else:
-            ids = list(_page_query(search(listed, words, identity=identity), sort, position, size)
-                       .values_list("pk", flat=True))
-        rows = list(Complaint.objects.filter(pk__in=ids).select_related(*related).order_by(*_order(sort)))
+                ids = list(_page_query(_visible_ids_first(matched.filter(group)), sort, at, wanted)
+                           .values_list("pk", flat=True))
+            return ids
+
+        ids = _by_group(position, size, group_ids)
+        rows = list(Complaint.objects.filter(pk__in=ids).select_related(*related)
+                    .order_by("-priority", *_order(sort)))
     else:
         qs = search(listed, words, identity=identity) if words else listed
-        rows = list(_page_query(qs, sort, position, size).select_related(*related))
+        rows = _by_group(position, size, lambda group, at, wanted: list(
+            _page_query(qs.filter(group), sort, at, wanted).select_related(*related)))
     more = len(rows) > size
     rows = rows[:size]
     return InboxPage(rows=rows, sort=sort, next_cursor=_encode_cursor(sort, rows[-1]) if more else None,
                      is_first=not cursor, filters=filters)
 
 
-def _page_query(qs: QuerySet[Complaint], sort: Sort, position: tuple[datetime, int] | None,
+def _by_group(position: Position | None, size: int, read) -> list:
+    """The page's rows (or ids), size + 1 at most: `read(group, position, wanted)` gives up to wanted + 1 of a
+    group's, from `position` on; the priority complaints' group first, then the others while room is left."""
+    found: list = []
+    for group, at in _groups(position):
+        found += read(group, at, size - len(found))
+        if len(found) > size:
+            break
+    return found
+
+
+def _page_query(qs: QuerySet[Complaint], sort: Sort, position: Position | None,
                 size: int) -> QuerySet[Complaint]:
     """The page after `position` (the previous page's last row), with one row more to tell if another follows."""
     key = sort.field
     if position:
-        value, pk = position
+        value, pk = position.value, position.pk
         if sort.descending:
             qs = qs.filter(Q(**{f"{key}__lt": value}) | Q(**{key: value, "pk__lt": pk}))
         else:

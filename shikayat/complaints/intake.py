@@ -31,11 +31,14 @@ from .actions import add_attachment
 from .attachments import check_upload
 from .events import event_row
 from .links import tracking_url
-from .models import Channel, Complaint, ComplaintEvent
+from .models import Channel, Complaint, ComplaintEvent, Priority
 from .permissions import Actor, CitizenActor, SystemActor, may_intake
 
 MAX_NAME = 150
 MAX_ADDRESS = 300
+# The channels whose source may mark a complaint as priority (a portal import's mapping, e.g. the Prime Minister's
+# Citizen Portal); from any other channel a "priority" in the input is not read.
+PRIORITY_CHANNELS = frozenset({Channel.PORTAL_IMPORT})
 
 
 @dataclass
@@ -61,6 +64,7 @@ class CleanComplaint:
     fir_number: str
     extra: dict = field(default_factory=dict)  # handling → its cleaned input (hooks.HandlingRules.clean)
     seal_identity: bool = False
+    priority: int = 0  # from a portal import's mapping only (PRIORITY_CHANNELS)
     accused_pending: bool = False  # set by _routed: held until the accountability branch names the accused
     accused_rank: int | None = None  # set by _routed
 
@@ -174,6 +178,13 @@ def clean_complaint_data(data: dict, channel: str, now: datetime) -> CleanCompla
         if len(field_text(data, key)) > limit:
             errors.add(key, _("Too long (at most %(max)d characters).") % {"max": limit})
 
+    priority = Priority.NORMAL
+    if channel in PRIORITY_CHANNELS and data.get("priority") not in (None, "", False, 0, "0"):
+        if str(data["priority"]).strip().lower() not in ("1", "true", "high", "priority"):
+            errors.add("priority", _("Priority is 1 (priority) or 0 (normal)."))
+        else:
+            priority = Priority.HIGH
+
     if errors:
         raise InvalidInput(_("Please correct the highlighted fields."), fields=dict(errors))
 
@@ -183,7 +194,7 @@ def clean_complaint_data(data: dict, channel: str, now: datetime) -> CleanCompla
         is_overseas=bool(data.get("is_overseas")), is_anonymous=is_anonymous, language=language,
         incident_at=incident_at, incident_unit=incident_unit, incident_address=field_text(data, "incident_address"),
         lat=lat, lng=lng if lat is not None else None, external_ref=field_text(data, "external_ref"),
-        fir_number=field_text(data, "fir_number"), extra=extra, seal_identity=seal_identity,
+        fir_number=field_text(data, "fir_number"), extra=extra, seal_identity=seal_identity, priority=priority,
     )
 
 
@@ -215,7 +226,7 @@ def _routed(clean: CleanComplaint) -> tuple[Unit | None, Unit]:
 
 
 def _complaint_row(clean: CleanComplaint, etag: str, place: Unit | None, unit: Unit, now: datetime) -> Complaint:
-    deadlines = sla.deadlines_for(clean.sop, now, hooks.working_calendar())
+    deadlines = sla.deadlines_for(clean.sop, now, hooks.working_calendar(), clean.priority)
     return Complaint(
         etag=etag, channel=clean.channel, external_ref=clean.external_ref, is_anonymous=clean.is_anonymous,
         complainant_name=clean.name, complainant_mobile=clean.mobile, complainant_email=clean.email,
@@ -224,7 +235,8 @@ def _complaint_row(clean: CleanComplaint, etag: str, place: Unit | None, unit: U
         incident_at=clean.incident_at, incident_unit=place, incident_address=clean.incident_address, lat=clean.lat,
         lng=clean.lng, fir_number=clean.fir_number, unit=unit, unit_path=unit.path,
         is_confidential=clean.sop.confidential, handling=clean.sop.handling, identity_sealed=clean.seal_identity,
-        accused_rank=clean.accused_rank, accused_pending=clean.accused_pending, received_at=now,
+        accused_rank=clean.accused_rank, accused_pending=clean.accused_pending, priority=clean.priority,
+        received_at=now,
         cycle_started_at=now,
         contact_due_at=deadlines.contact_due_at, report_due_at=deadlines.report_due_at,
     )
@@ -237,7 +249,8 @@ def _first_event(complaint: Complaint, actor: Actor, now: datetime):
 
 def _acknowledgement(complaint: Complaint, sop: SOP) -> list:
     # Each message carries a link that acts for the complainant and names the channel it went by.
-    return complainant_messages(complaint, "complaint_registered", "registered", contact_hours=sop.contact_hours,
+    return complainant_messages(complaint, "complaint_registered", "registered",
+                                contact_hours=sla.stage_hours(sop, sop.contact_hours, complaint.priority),
                                 per_channel=lambda channel: {"track_url": tracking_url(complaint.etag,
                                                                                        sent_by=channel)})
 

@@ -25,6 +25,14 @@ class Channel(models.TextChoices):
     OPEN311 = "open311", _("Open311 app")
 
 
+class Priority(models.IntegerChoices):
+    """Set by the source at intake (a portal import's mapping): a priority complaint gets the SOP's
+    priority_percent of every deadline and comes first in the officers' lists."""
+
+    NORMAL = 0, _("Normal")
+    HIGH = 1, _("Priority")
+
+
 class Language(models.TextChoices):
     EN = "en", "English"
     UR = "ur", "اردو"
@@ -83,6 +91,8 @@ class Complaint(models.Model):
     # Against police, while the accused is not identified: held by the accountability branch high enough that no
     # plausible accused sees it, and not marked or transferred until the branch names them.
     accused_pending = models.BooleanField(default=False, db_default=False)
+    priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.NORMAL,
+                                                db_default=Priority.NORMAL)
     escalation_level = models.PositiveSmallIntegerField(default=0)
     # Deadline sweep (shikayat/deadlines): when each stage's deadline was found missed or its holder
     # reminded, in the current cycle (only a reopen clears them), and the escalation ladder.
@@ -182,6 +192,11 @@ class Complaint(models.Model):
                                  ("escalated_to", "complaint_escalated_set_idx"),
                                  ("rejection_requested_by", "complaint_rejecter_set_idx"),
                                  ("incident_unit", "complaint_incident_set_idx"))),
+            # The few priority complaints (Priority): first in the officers' lists, counted apart on the dashboards.
+            models.Index(fields=["received_at", "id"], name="complaint_priority_idx",
+                         condition=models.Q(priority__gt=0)),
+            models.Index(fields=["unit_path"], name="complaint_priority_open_idx", opclasses=["varchar_pattern_ops"],
+                         condition=models.Q(priority__gt=0, status__in=sorted(OPEN))),
             # Dashboards count open confidential complaints in a subtree (listed only to those with access).
             models.Index(fields=["unit_path"], name="complaint_confidential_idx", opclasses=["varchar_pattern_ops"],
                          condition=models.Q(is_confidential=True, status__in=sorted(OPEN))),

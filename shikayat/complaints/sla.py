@@ -66,11 +66,25 @@ class Deadlines:
     report_due_at: datetime
 
 
-def deadlines_for(sop: SOP, given_at: datetime, calendar: Calendar | None = None) -> Deadlines:
+def stage_hours(sop: SOP, hours: int, priority: int = 0) -> int:
+    """A stage's window in whole hours: the SOP's, or for a priority complaint (Complaint.priority) the SOP's
+    priority_percent of it, never under one hour."""
+    if not priority:
+        return hours
+    return max(1, hours * sop.priority_percent // 100)
+
+
+def deadlines_for(sop: SOP, given_at: datetime, calendar: Calendar | None = None, priority: int = 0) -> Deadlines:
     return Deadlines(
-        contact_due_at=add_hours(given_at, sop.contact_hours, calendar),
-        report_due_at=add_hours(given_at, sop.report_hours, calendar),
+        contact_due_at=add_hours(given_at, stage_hours(sop, sop.contact_hours, priority), calendar),
+        report_due_at=add_hours(given_at, stage_hours(sop, sop.report_hours, priority), calendar),
     )
+
+
+def investigation_due(sop: SOP, fir_linked_at: datetime, calendar: Calendar | None = None,
+                      priority: int = 0) -> datetime:
+    """When the investigation of a case registered on the complaint must end (challan or final report)."""
+    return add_hours(fir_linked_at, stage_hours(sop, sop.investigation_days * 24, priority), calendar)
 
 
 def feedback_due(sop: SOP, asked_at: datetime, calendar: Calendar | None = None) -> datetime:

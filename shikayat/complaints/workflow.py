@@ -128,6 +128,15 @@ TRANSITIONS: dict[str, Transition] = {
             assignee_only_for_enquiry_officer=True,
         ),
         Transition(
+            # Ends the investigation that linking an FIR started (shikayat/deadlines/investigation.py); also after
+            # the complaint is closed, since the case's investigation outlives it.
+            "submit_final_report",
+            _("Challan / final report submitted"),
+            _same((OPEN - {Status.REJECTION_REQUESTED}) | {Status.CLOSED}),
+            frozenset({Role.ENQUIRY_OFFICER, Role.SUPERVISOR, Role.STATION_HEAD}),
+            assignee_only_for_enquiry_officer=True,
+        ),
+        Transition(
             "add_note",
             _("Add internal note"),
             _same(OPEN),

@@ -93,6 +93,26 @@ def confidential_open(unit: Unit) -> int:
     return count
 
 
+@dataclass(frozen=True)
+class PriorityOpen:
+    pending: int
+    overdue: int
+
+
+def priority_open(unit: Unit, now: datetime) -> PriorityOpen:
+    """Open priority complaints in the unit's subtree (Complaint.priority: e.g. from the Prime Minister's Citizen
+    Portal), shown apart from the others, and how many of them are overdue (the inbox's `overdue=1`). Read
+    directly through the partial index complaint_priority_open_idx (only these rows), cached a minute."""
+    key = f"dashboard:priority-open:{unit.pk}"
+    found = cache.get(key)
+    if found is None:
+        found = PriorityOpen(**Complaint.objects.filter(priority__gt=0, status__in=OPEN,
+                                                        unit_path__startswith=unit.path)
+                             .aggregate(pending=Count("pk"), overdue=Count("pk", filter=Q(report_due_at__lt=now))))
+        cache.set(key, found, CONFIDENTIAL_COUNT_SECONDS)
+    return found
+
+
 def _ratio(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 

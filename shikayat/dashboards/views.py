@@ -28,6 +28,7 @@ from .figures import (
     officer_detail,
     officer_figures,
     officers_posted,
+    priority_open,
     viewable_officer,
     viewable_unit,
 )
@@ -85,6 +86,8 @@ def dashboard(request):
         "list_query": urlencode({"box": "all", "unit": unit.code}),
         "ledger_query": urlencode({"within": unit.pk, "days": days}),
         "confidential_open": confidential_open(unit),
+        "priority": priority_open(unit, now),
+        "priority_query": urlencode({"box": "all", "unit": unit.code, "status": "open", "priority": 1}),
     })
 
 

@@ -1,14 +1,17 @@
 """How the deadlines plug into the complaint core (complaints/hooks.py), registered in DeadlinesConfig.ready():
 the working-day calendar every deadline is counted in, the delay ledger's stages done (contact, report, the
-call-backs after the citizen's feedback time ran out), and the notices of an escalation to the supervisor who now
+call-backs after the citizen's feedback time ran out), the investigation opened when an FIR is linked and its
+ending action, and the notices of an escalation to the supervisor who now
 answers for the complaint (shikayat.updates tells the complainant)."""
 
-from shikayat.complaints import hooks
+from shikayat.complaints import handlers, hooks
 from shikayat.notifications.outbox import enqueue_many
 
 from . import notices
 from .calendar import working_calendar
 from .feedback import attempts_needed
+from .investigation import ACTION as FINAL_REPORT
+from .investigation import start_on_fir, submit_final_report
 from .ledger import stage_done
 from .models import Stage
 
@@ -45,3 +48,8 @@ def register() -> None:
     hooks.register(stages_done, name="deadlines.stages_done", order=100,
                    actions={"log_contact", "propose_resolution", "record_feedback_attempt", *FEEDBACK_ENDS})
     hooks.register(escalation_notices, name="deadlines.escalation_notices", order=200, actions={"escalate"})
+    # The investigation after an FIR (investigation.py): opened as the FIR is linked, ended by its own action.
+    hooks.register(start_on_fir, name="deadlines.investigation", order=100, on="changing", actions={"link_fir"})
+    handlers.register(FINAL_REPORT, lambda c, a, ch, p: submit_final_report(
+        c, actor=a, channel=ch, kind=p.get("kind", ""), number=p.get("number", ""), report_date=p.get("date", ""),
+        note=p.get("note", "")))

@@ -33,6 +33,8 @@ class Stage(models.TextChoices):
     REGULAR_ENQUIRY = "regular_enquiry", _("Regular enquiry")
     # A disposal the complaint cell graded poor (shikayat/quality): charged like a missed deadline.
     QUALITY = "quality", _("Quality of disposal (graded poor)")
+    # After an FIR is linked (investigation.py): the ledger's cycle is the investigation's start.
+    INVESTIGATION = "investigation", _("Investigation (challan or final report)")
 
 
 class Outcome(models.TextChoices):
@@ -82,3 +84,48 @@ class DelayEntry(models.Model):
 
     def hours_late(self, now) -> float:
         return max(0.0, ((self.completed_at or now) - self.due_at).total_seconds() / 3600)
+
+
+class ReportKind(models.TextChoices):
+    """How an investigation ends: the report under the criminal procedure code submitted to the court."""
+
+    CHALLAN = "challan", _("Challan (charge sheet)")
+    FINAL_REPORT = "final_report", _("Final report (case cancelled or untraced)")
+
+
+class Investigation(models.Model):
+    """The investigation of the case registered on a complaint (the "Link FIR" action starts it), due within the
+    SOP's investigation_days; the challan or final report submitted ends it (investigation.py). The deadline
+    sweep reminds its holder, marks it missed once (breached_at), charges the delay ledger and escalates."""
+
+    complaint = models.ForeignKey("complaints.Complaint", on_delete=models.PROTECT, related_name="investigations")
+    fir_number = models.CharField(max_length=40)
+    started_at = models.DateTimeField()
+    due_at = models.DateTimeField()
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    breached_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    report_kind = models.CharField(max_length=16, choices=ReportKind.choices, blank=True)
+    report_number = models.CharField(max_length=40, blank=True)
+    report_date = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["complaint"], condition=models.Q(ended_at__isnull=True),
+                                    name="one_running_investigation"),
+        ]
+        indexes = [
+            # The sweep reads only running investigations not yet found missed, in deadline order.
+            models.Index(fields=["due_at", "id"], name="investigation_due_idx",
+                         condition=models.Q(ended_at__isnull=True, breached_at__isnull=True)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} FIR {self.fir_number} due {self.due_at:%Y-%m-%d}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.ended_at is None

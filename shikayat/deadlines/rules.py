@@ -28,6 +28,7 @@ class CategoryRule:
     ladder: tuple[Step, ...]
     callback_hours: int = 48  # after the citizen's feedback time ran out (SOP.callback_hours)
     enquiry_min_rank: int = 0  # against police: who an overdue enquiry escalates to, at least (SOP.enquiry_min_rank)
+    investigation_hours: int = 14 * 24  # after an FIR is linked (SOP.investigation_days)
 
 
 def _load() -> dict[int, CategoryRule]:
@@ -45,7 +46,7 @@ def _load() -> dict[int, CategoryRule]:
         sop = sops.get(current)
         if sop is not None:
             rules[category_id] = CategoryRule(sop.contact_hours, sop.report_hours, tuple(ladders.get(sop.pk, ())),
-                                              sop.callback_hours, sop.enquiry_min_rank)
+                                              sop.callback_hours, sop.enquiry_min_rank, sop.investigation_days * 24)
     return rules
 
 
@@ -59,6 +60,7 @@ def reminder_leads(rules: dict[int, CategoryRule], stage: str) -> dict[timedelta
     fraction = settings.SHIKAYAT.get("REMINDER_FRACTION", 0.25)
     groups: dict[timedelta, list[int]] = {}
     for category_id, rule in rules.items():
-        window = rule.contact_hours if stage == "contact" else rule.report_hours
+        window = {"contact": rule.contact_hours, "investigation": rule.investigation_hours}.get(stage,
+                                                                                             rule.report_hours)
         groups.setdefault(sla.reminder_lead(window, hours, fraction), []).append(category_id)
     return groups

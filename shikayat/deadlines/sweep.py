@@ -8,7 +8,9 @@
 3. Reminders before each deadline, once per stage and cycle, to the officer
    holding the complaint or, while it is unassigned, to its unit's complaint
    cell and supervisors.
-4. The citizen's feedback time running out: to the call centre's call-back
+4. The investigation after an FIR (investigation.py): reminded before its deadline; once missed, marked,
+   charged and escalated like the steps above.
+5. The citizen's feedback time running out: to the call centre's call-back
    queue, and the call-backs checked once (feedback.py); closed complaints
    asked once whether the police action held (followup.py).
 
@@ -97,13 +99,18 @@ def run_sweep(now: datetime | None = None, batch: int = 500) -> dict:
     act on it once. Safe to run twice or at the same time in two workers.
     Returns counts: reminded, contact_breaches, report_breaches, escalated, enquiry_breaches,
     service_breaches, feedback_lapses (to the call-back queue), callback_breaches (call-backs not made in
-    time: charged) and followups (complaints asked whether the action held)."""
+    time: charged), followups (complaints asked whether the action held) and investigation_breaches (the
+    investigations after an FIR overdue: charged and escalated; their reminders count in `reminded`)."""
     sweep = Sweep(now=now or clock.now(), batch=max(1, batch), rules=category_rules(), calendar=working_calendar())
     counts = Counter()
     counts["contact_breaches"] = _breaches(sweep, STAGES[Stage.CONTACT])
     counts["report_breaches"] = _breaches(sweep, STAGES[Stage.REPORT])
     counts["escalated"] = _escalations(sweep)
+    from .investigation import investigation_breaches, investigation_reminders
+
+    counts["investigation_breaches"] = investigation_breaches(sweep)
     counts["reminded"] = sum(_reminders(sweep, STAGES[stage]) for stage in (Stage.CONTACT, Stage.REPORT))
+    counts["reminded"] += investigation_reminders(sweep)
     from .feedback import callback_checks, feedback_lapses
     from .followup import send_followups
 
@@ -118,7 +125,7 @@ def run_sweep(now: datetime | None = None, batch: int = 500) -> dict:
     counts["service_breaches"] = service_breaches(sweep.now, sweep.batch)
     return {key: counts[key] for key in ("reminded", "contact_breaches", "report_breaches", "escalated",
                                          "enquiry_breaches", "service_breaches", "feedback_lapses",
-                                         "callback_breaches", "followups")}
+                                         "callback_breaches", "followups", "investigation_breaches")}
 
 
 def _pending(fields: StageFields) -> Q:

@@ -56,6 +56,10 @@ TEMPLATES = {
     "report_due_soon": _(
         "Reminder: complaint %(etag)s (%(category)s, %(unit)s): the enquiry report is due by %(due)s. %(url)s"
     ),
+    "investigation_due_soon": _(
+        "Reminder: complaint %(etag)s (%(category)s, %(unit)s): the investigation of its FIR must end in a challan "
+        "or final report by %(due)s. %(url)s"
+    ),
     "escalated_to_you": _(
         "Complaint %(etag)s (%(category)s, %(unit)s) missed its deadline and is escalated to you (level "
         "%(level)s). Held by: %(holder)s. %(url)s"
@@ -191,6 +195,7 @@ SUBJECTS = {
     "complaint_registered": _("Complaint %(etag)s registered"),
     "contact_due_soon": _("Reminder: complaint %(etag)s"),
     "report_due_soon": _("Reminder: complaint %(etag)s"),
+    "investigation_due_soon": _("Reminder: complaint %(etag)s"),
     "escalated_to_you": _("Complaint %(etag)s escalated to you"),
     "deadline_digest": _("Deadlines in %(unit)s on %(date)s"),
     "followup_question_email": _("Complaint %(etag)s: did the police action hold?"),

@@ -7,7 +7,7 @@ note (except the outcome an enquiry officer writes for the complainant), no accu
 a complaint against police not even the explanation of a rejection."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import Q
 from django.utils import translation
@@ -19,6 +19,7 @@ from shikayat.complaints import appeals, workflow
 from shikayat.complaints import etag as etags
 from shikayat.complaints.models import Complaint, ComplaintEvent
 from shikayat.complaints.permissions import AGAINST_POLICE
+from shikayat.core import dates
 from shikayat.jurisdictions.models import Unit
 
 from . import config
@@ -155,9 +156,28 @@ def _field_visit(event, complaint, lang):
 def _fir(event, complaint, lang):
     data = event.data or {}
     values = {"fir": data.get("fir_number", ""), "station": _fit(data.get("police_station", ""), 150)}
+    # The investigation it starts and its deadline are on the complainant's page (shikayat/deadlines/investigation.py).
     if values["station"]:
         return _("An FIR was registered on your complaint: number %(fir)s, police station %(station)s.") % values
     return _("An FIR was registered on your complaint: number %(fir)s.") % values
+
+
+def _final_report(event, complaint, lang):
+    data = event.data or {}
+    values = {"fir": _fit(data.get("fir_number", ""), 40), "number": _fit(data.get("number", ""), 40),
+              "date": dates.date_only(_day(data.get("date")))}
+    if data.get("kind") == "challan":
+        return _("The investigation of your case (FIR %(fir)s) is complete: the police submitted the challan "
+                 "(charge sheet) number %(number)s to the court on %(date)s.") % values
+    return _("The investigation of your case (FIR %(fir)s) is complete: the police submitted the final report "
+             "number %(number)s to the court on %(date)s.") % values
+
+
+def _day(value) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _action_reported(event, complaint, lang):
@@ -165,6 +185,10 @@ def _action_reported(event, complaint, lang):
 
 
 def _escalate(event, complaint, lang):
+    if (event.data or {}).get("stage") == "investigation":
+        return _("The investigation of your case was not completed in time, so it was escalated to %(officer)s.") % {
+            "officer": _officer((event.data or {}).get("officer"), senior=True,
+                                known=_read(complaint, "escalated_to"))}
     return _("Your complaint was not dealt with in time, so it was escalated to %(officer)s.") % {
         "officer": _officer((event.data or {}).get("officer"), senior=True, known=_read(complaint, "escalated_to"))}
 
@@ -255,7 +279,7 @@ WRITERS = {
     "close_without_confirmation": _closed_unanswered, "reopen": _reopened, "approve_rejection": _rejected,
     "mark_duplicate": _merged, "withdraw": _withdrawn, "add_information": _information, "add_attachment": _attachment,
     "appeal": _appeal, "approve_filing": _filed, "order_regular_enquiry": _regular_enquiry,
-    "inform_outcome": _outcome,
+    "inform_outcome": _outcome, "submit_final_report": _final_report,
 }
 
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,6 +24,7 @@ from shikayat.core import ratelimit
 from shikayat.core.errors import DomainError, InvalidInput, NotFound
 from shikayat.core.forms import show_domain_errors
 from shikayat.core.i18n import current_lang
+from shikayat.deadlines import investigation
 from shikayat.updates import wording
 
 from .citizen_forms import (
@@ -109,6 +111,7 @@ def _status_page(request, complaint, *, withdraw_form: WithdrawForm | None = Non
         "attach_form": AttachForm() if complaint.is_open else None,
         "information_form": InformationForm() if complaint.is_open else None,
         "attachments": selectors.attachments_for(_public(complaint), complaint),
+        "investigation": investigation.stage_of(complaint, timezone.now()),
         "outcome": record.outcome(complaint),  # kept once it is closed: resolution, the citizen's rating and comment
         **_after_closing(complaint),
         "verify_url": f"{reverse('web:verify')}?next={reverse('web:track-status', args=[complaint.etag])}",

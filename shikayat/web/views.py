@@ -21,6 +21,7 @@ from shikayat.complaints import actions, handlers, inbox, permissions, selectors
 from shikayat.complaints.models import Channel
 from shikayat.core import dates
 from shikayat.core.errors import DomainError, NotFound
+from shikayat.deadlines import investigation
 from shikayat.information.models import Helpline
 from shikayat.jurisdictions.models import Unit
 from shikayat.quality.views import panel as quality_panel
@@ -71,6 +72,7 @@ def _rows(complaints, now) -> list[dict]:
         due = officer_tags.due_class(c.report_due_at, now) if pending else ""
         rows.append({
             "etag": c.etag_display, "url": f"/officer/complaints/{c.etag}/", "confidential": c.is_confidential,
+            "priority": c.priority > 0,
             "received": dates.stamp(c.received_at), "days": max(0, (now - c.received_at).days),
             "category": c.category.name, "unit": c.unit.name, "officer": officers.get(c.assignee_id, "—"),
             "status": workflow.officer_status_label(c.status), "due": dates.stamp(c.report_due_at),
@@ -152,6 +154,8 @@ LONG_TEXT = {"outcome", "findings", "resolution", "reason", "reasons", "explanat
 OFFERED_WHILE = {
     "appeal": lambda complaint: actions.appeal_window(complaint).open,
     "followup": lambda complaint: complaint.followup_asked_at is not None and complaint.followup_answered_at is None,
+    # While the investigation an FIR started is running (shikayat/deadlines/investigation.py).
+    "submit_final_report": lambda complaint: investigation.running(complaint) is not None,
 }
 
 
@@ -321,6 +325,7 @@ def _complaint_page(request, complaint, *, conflict: versions.StaleVersion | Non
         "show_identity": permissions.can_see_identity(request.user, complaint),
         "case": case_for(complaint, now=now) if complaint.handling == permissions.AGAINST_POLICE else None,
         "quality": quality_panel(request.user, complaint),
+        "investigation": investigation.stage_of(complaint, now),
     }, status=409 if conflict else status)
 
 
