@@ -3,6 +3,7 @@ station) and per service centre, equal to direct counts over the same rows; the 
 the services' delay ledger to whoever held it; the league tables show them in a table of their own, and the
 complaints' figures and ledger stay as they were."""
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -78,9 +79,10 @@ def _decide(request: ServiceRequest, station_officer, desk, at: datetime) -> Non
     actions.approve(request, actor=desk, now=at)
 
 
-def _window():
-    since = timezone.localdate(NOW) - timedelta(days=DAYS - 1)
-    return timezone.make_aware(datetime.combine(since, datetime.min.time())), NOW + timedelta(days=1)
+def _window(now: datetime = NOW):
+    """The period's first instant (the start of its first local day) and an instant after it."""
+    since = timezone.localdate(now) - timedelta(days=DAYS - 1)
+    return timezone.make_aware(datetime.combine(since, datetime.min.time())), now + timedelta(days=1)
 
 
 def _direct(rows) -> dict:
@@ -198,15 +200,37 @@ def test_the_league_shows_services_apart_from_complaints(force, clock):
     assert complaint_figures(u["pb"], now=NOW, days=DAYS).totals["received"] == 0
 
 
-def test_the_dashboard_and_league_pages_show_the_services(force, clock, settings):
+def _cells(html: str, marker: str) -> list[str]:
+    """The cells of the table row marked `data-row="marker"`, as text."""
+    row = re.search(rf'<tr data-row="{re.escape(marker)}"[^>]*>(.*?)</tr>', html, re.S).group(1)
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+
+
+def test_the_dashboard_and_league_pages_show_the_services(force, clock):
     client = Client()
     client.force_login(force.officers["dpo_A"])
-    row = figures.of_unit(force.units["dA"], now=timezone.now(), days=DAYS)
+    now = timezone.now()
+    district = figures.of_unit(force.units["dA"], now=now, days=DAYS)
     page = client.get("/officer/dashboard/", {"unit": "DA"})
-    text = page.content.decode()
-    assert page.status_code == 200 and "Service applications" in text
-    assert f'data-service="pending">{row.pending}<' in text and "ctr-a" not in text.lower() or "Centre A" in text
-    league = client.get("/officer/dashboard/league/", {"unit": "DA"}).content.decode()
-    assert "Service applications" in league and "SA1" in league
+    html = page.content.decode()
+    assert page.status_code == 200 and "Service applications" in html
+    for name in ("received", "decided", "pending", "overdue", "late"):
+        assert f'data-service="{name}">{getattr(district, name)}<' in html, name
+    circle = figures.of_unit(force.units["cA"], now=now, days=DAYS)
+    assert _cells(html, "CA")[1:6] == [str(circle.received), str(circle.decided), f"{circle.on_time_rate}%"
+                                       if circle.on_time_rate is not None else "—", str(circle.pending),
+                                       str(circle.overdue)]
+    centre = figures.of_centres([clock["centres"]["A"]], now=now, days=DAYS)[0]
+    assert _cells(html, "ctr-a")[1] == str(centre.received) and _cells(html, "ctr-a")[-1] == str(centre.late)
+    assert 'data-row="ctr-b"' not in html  # district B's centre is not district A's
+    # The league: the district's stations and its staff, in a table of their own.
+    league = client.get("/officer/dashboard/league/", {"unit": "DA", "kind": "units"}).content.decode()
+    services = league[league.index('id="league-services"'):]
+    for station in ("SA1", "SA2"):
+        row = figures.of_unit(force.units[station.replace("S", "s", 1)], now=now, days=DAYS)
+        assert _cells(services, station)[3:6] == [str(row.decided), str(row.late), str(row.received)]
     staff = client.get("/officer/dashboard/league/", {"unit": "DA", "kind": "officers"}).content.decode()
-    assert "svc_A" in staff
+    services = staff[staff.index('id="league-services"'):]
+    assert _cells(services, "svc_A")[4] == str(ServiceDelay.objects.filter(
+        officer=clock["staff"]["A"], detected_at__gte=_window(now)[0]).count())
+    assert 'data-row="svc_B"' not in services

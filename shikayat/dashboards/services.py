@@ -15,7 +15,7 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.utils import timezone
 
 from shikayat.accounts.models import Posting, Role, User
-from shikayat.jurisdictions.models import Unit
+from shikayat.jurisdictions.models import Unit, UnitLevel
 from shikayat.services.models import (
     OPEN_REQUEST,
     RequestEvent,
@@ -192,6 +192,13 @@ def ranked(rows: list[ServiceFigures], minimum: int) -> list[ServiceFigures]:
     for position, row in enumerate(ranked_rows, 1):
         row.rank = position
     return ranked_rows + sorted((r for r in rows if r.rank is None), key=name)
+
+
+def of_level(unit: Unit, level: UnitLevel, *, now: datetime, days: int = 30) -> list[ServiceFigures]:
+    """Every active unit of `level` in `unit`'s subtree (the league's units)."""
+    units = list(Unit.objects.filter(path__startswith=unit.path, level=level, is_active=True)
+                 .select_related("level", "parent").order_by("path"))
+    return of_units(units, unit, now=now, days=days)
 
 
 def officers(unit: Unit, *, now: datetime, days: int = 30) -> list[ServiceFigures]:
