@@ -214,8 +214,9 @@ def test_the_dashboard_and_league_pages_show_the_services(force, clock):
     page = client.get("/officer/dashboard/", {"unit": "DA"})
     html = page.content.decode()
     assert page.status_code == 200 and "Service applications" in html
-    for name in ("received", "decided", "pending", "overdue", "late"):
-        assert f'data-service="{name}">{getattr(district, name)}<' in html, name
+    for name in ("received", "decided", "pending", "overdue"):
+        assert f'data-service="{name}">{district.counts[name]}<' in html, name
+    assert re.search(rf'data-service="late"><a [^>]+>{district.late}<', html)
     circle = figures.of_unit(force.units["cA"], now=now, days=DAYS)
     assert _cells(html, "CA")[1:6] == [str(circle.received), str(circle.decided), f"{circle.on_time_rate}%"
                                        if circle.on_time_rate is not None else "—", str(circle.pending),
@@ -234,3 +235,30 @@ def test_the_dashboard_and_league_pages_show_the_services(force, clock):
     assert _cells(services, "svc_A")[4] == str(ServiceDelay.objects.filter(
         officer=clock["staff"]["A"], detected_at__gte=_window(now)[0]).count())
     assert 'data-row="svc_B"' not in services
+
+
+def test_the_charged_late_numbers_open_the_services_ledger(force, clock):
+    client = Client()
+    client.force_login(force.officers["dpo_A"])
+    now = timezone.now()
+    html = client.get("/officer/dashboard/", {"unit": "DA", "days": 90}).content.decode()
+    district = figures.of_unit(force.units["dA"], now=now, days=90)
+    link = re.search(r'data-service="late"><a href="([^"]+)">(\d+)<', html)
+    assert int(link.group(2)) == district.late > 0
+    page = client.get(link.group(1).replace("&amp;", "&"))
+    assert page.status_code == 200
+    assert page.content.decode().count("<tr data-row=") == district.late
+    # One station: its entries only, each with who was charged.
+    station = client.get("/officer/services/late/", {"within": force.units["sA1"].pk, "days": 90}).content.decode()
+    charged = ServiceDelay.objects.get(request__applicant_name="Applicant 2")
+    assert _cells(station, charged.request.etag)[6] == str(force.officers["sho_A"])
+    assert station.count("<tr data-row=") == ServiceDelay.objects.filter(unit=force.units["sA1"]).count()
+    # Another district's supervisor sees none of district A's; an officer without oversight is refused.
+    other = Client()
+    other.force_login(force.officers["dpo_B"])
+    assert charged.request.etag not in other.get("/officer/services/late/", {"days": 90}).content.decode()
+    other.force_login(force.officers["asi_A"])
+    assert other.get("/officer/services/late/").status_code == 403
+    # A bad parameter is explained (400), the list shown with the default period.
+    bad = client.get("/officer/services/late/", {"days": "abc"})
+    assert bad.status_code == 400 and "The period can be 7, 30, 90, 365 days." in bad.content.decode()

@@ -15,10 +15,7 @@ from dataclasses import dataclass
 from shikayat.accounts.models import Posting, Role, User
 from shikayat.jurisdictions.models import Unit
 
-from .models import RequestEvent, RequestStatus, Service, ServiceCentre, ServiceRequest
-
-ADDRESS = "address"
-DECISION = "decision"
+from .models import DelayStage, RequestEvent, RequestStatus, Service, ServiceCentre, ServiceRequest
 
 
 @dataclass(frozen=True)
@@ -40,9 +37,10 @@ def holders(requests: list[ServiceRequest], stations: dict[int, Unit]) -> dict[i
     for r in requests:
         centre = centres.get(r.centre_id)
         if r in at_station:
-            held[r.pk] = Holder(ADDRESS, stations[r.station_id], heads.get(r.station_id), centre)
+            held[r.pk] = Holder(DelayStage.ADDRESS, stations[r.station_id], heads.get(r.station_id), centre)
         else:
-            held[r.pk] = Holder(DECISION, centre.unit if centre else stations[r.station_id], staff.get(r.pk), centre)
+            desk = centre.unit if centre else stations[r.station_id]
+            held[r.pk] = Holder(DelayStage.DECISION, desk, staff.get(r.pk), centre)
     return held
 
 

@@ -225,6 +225,13 @@ class Certificate(models.Model):
         return self.number
 
 
+class DelayStage(models.TextChoices):
+    """What a late application was waiting for when its deadline passed (services/holders.py)."""
+
+    ADDRESS = "address", _("Address report by the police station")
+    DECISION = "decision", _("Record check and decision at the service centre")
+
+
 class ServiceDelay(models.Model):
     """The delay ledger of service applications: one row per application decided late, written once by the
     deadline sweep (services/sweep.py) and charged to whoever held it when its deadline passed (holders.py).
@@ -233,7 +240,7 @@ class ServiceDelay(models.Model):
 
     request = models.OneToOneField(ServiceRequest, on_delete=models.PROTECT, related_name="delay")
     # What was awaited when the deadline passed: the station's address report, or the centre's check and decision.
-    stage = models.CharField(max_length=20)
+    stage = models.CharField(max_length=20, choices=DelayStage.choices)
     due_at = models.DateTimeField()
     detected_at = models.DateTimeField()
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
