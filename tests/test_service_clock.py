@@ -79,15 +79,15 @@ def _decide(request: ServiceRequest, station_officer, desk, at: datetime) -> Non
     actions.approve(request, actor=desk, now=at)
 
 
-def _window(now: datetime = NOW):
+def _window(now: datetime = NOW, days: int = DAYS):
     """The period's first instant (the start of its first local day) and an instant after it."""
-    since = timezone.localdate(now) - timedelta(days=DAYS - 1)
+    since = timezone.localdate(now) - timedelta(days=days - 1)
     return timezone.make_aware(datetime.combine(since, datetime.min.time())), now + timedelta(days=1)
 
 
-def _direct(rows) -> dict:
+def _direct(rows, days: int = DAYS) -> dict:
     """The figures counted the plain way: the rows read, each looked at in Python."""
-    start, end = _window()
+    start, end = _window(days=days)
     rows = list(rows)
     decided = [r for r in rows if r.decided_at and start <= r.decided_at < end]
     today = timezone.localdate(NOW)
@@ -110,15 +110,17 @@ def _shown(row: figures.ServiceFigures) -> dict:
             "hours": row.hours_to_decide}
 
 
-def test_every_units_service_figures_equal_a_direct_count(force, clock):
+@pytest.mark.parametrize("days", [7, DAYS, 90])
+def test_every_units_service_figures_equal_a_direct_count(force, clock, days):
     u = force.units
     for unit in (u["pb"], u["r1"], u["dA"], u["dB"], u["cA"], u["sA1"], u["sA2"], u["sB1"], u["sB2"]):
-        row = figures.of_unit(unit, now=NOW, days=DAYS)
-        assert _shown(row) == _direct(ServiceRequest.objects.filter(station_path__startswith=unit.path)), unit.code
-        start, end = _window()
+        row = figures.of_unit(unit, now=NOW, days=days)
+        assert _shown(row) == _direct(ServiceRequest.objects.filter(station_path__startswith=unit.path),
+                                      days), unit.code
+        start, end = _window(days=days)
         assert row.late == ServiceDelay.objects.filter(unit_path__startswith=unit.path, detected_at__gte=start,
                                                        detected_at__lt=end).count(), unit.code
-    province = figures.of_unit(u["pb"], now=NOW, days=DAYS)
+    province = figures.of_unit(u["pb"], now=NOW, days=days)
     # The data holds every kind of figure, so an equality above is not one of zeros.
     assert province.received and province.decided > province.on_time > 0
     assert province.overdue and province.late and all(n for _l, n, _f, _t in province.ageing)

@@ -53,8 +53,7 @@ class ServiceFigures:
 
     @property
     def decision_hours(self) -> float:
-        seconds = self.counts["decision"]
-        return seconds.total_seconds() / 3600 if isinstance(seconds, timedelta) else (seconds or 0) / 3600
+        return self.counts["decision"] / 3600
 
     @property
     def on_time_rate(self) -> float | None:
@@ -111,7 +110,9 @@ def _touched(now: datetime, days: int) -> Q:
 def _add(into: dict, row: dict) -> None:
     for name in FLOWS:
         value = row.get(name) or 0
-        into[name] = into[name] + value if name != "decision" or into[name] else value
+        if isinstance(value, timedelta):  # "decision": the time to decision summed, kept in seconds
+            value = value.total_seconds()
+        into[name] += value
 
 
 def _within(path: str, units: list[Unit]) -> Unit | None:
