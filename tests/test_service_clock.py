@@ -15,6 +15,7 @@ from shikayat.complaints.permissions import CitizenActor
 from shikayat.dashboards import services as figures
 from shikayat.dashboards.figures import AGEING
 from shikayat.dashboards.figures import figures as complaint_figures
+from shikayat.dashboards.models import BANDS
 from shikayat.deadlines.models import DelayEntry
 from shikayat.services import actions
 from shikayat.services.models import OPEN_REQUEST, Service, ServiceCentre, ServiceDelay, ServiceRequest
@@ -101,13 +102,23 @@ def _direct(rows, days: int = DAYS) -> dict:
         "ageing": [sum(low <= a and (high is None or a <= high) for a in ages) for low, high in AGEING],
         "hours": round(sum((r.decided_at - r.received_at).total_seconds() for r in decided) / 3600 / len(decided), 1)
         if decided else None,
+        "median": _band_of_lower_median([(r.decided_at - r.received_at).total_seconds() / 3600 for r in decided]),
     }
+
+
+def _band_of_lower_median(hours: list[float]):
+    """(from, below) of the time band (the dashboards' BANDS) holding the lower median of `hours`."""
+    if not hours:
+        return None
+    median = sorted(hours)[(len(hours) + 1) // 2 - 1]
+    index = sum(bound <= median for bound in BANDS)
+    return (BANDS[index - 1] if index else 0), (BANDS[index] if index < len(BANDS) else None)
 
 
 def _shown(row: figures.ServiceFigures) -> dict:
     return {"received": row.received, "decided": row.decided, "on_time": row.on_time, "pending": row.pending,
             "overdue": row.overdue, "ageing": [n for _label, n, _from, _to in row.ageing],
-            "hours": row.hours_to_decide}
+            "hours": row.hours_to_decide, "median": row.median_decide}
 
 
 @pytest.mark.parametrize("days", [7, DAYS, 90])
