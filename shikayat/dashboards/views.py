@@ -20,6 +20,7 @@ from shikayat.jurisdictions.models import Unit
 from shikayat.quality.selectors import officer_grades
 
 from . import charts, league, rollup
+from . import services as service_figures
 from .figures import (
     PERIODS,
     children,
@@ -88,7 +89,15 @@ def dashboard(request):
         "confidential_open": confidential_open(unit),
         "priority": priority_open(unit, now),
         "priority_query": urlencode({"box": "all", "unit": unit.code, "status": "open", "priority": 1}),
+        **_services(unit, now, days),
     })
+
+
+def _services(unit: Unit, now, days: int) -> dict:
+    """The service applications' part of a unit's dashboard: the unit, its units below, its centres."""
+    return {"s": service_figures.of_unit(unit, now=now, days=days),
+            "service_children": service_figures.children(unit, now=now, days=days),
+            "service_centres": service_figures.of_centres(service_figures.centres_in(unit), now=now, days=days)}
 
 
 @login_required
@@ -130,18 +139,24 @@ def league_table(request):
                           % {"unit": unit.name})
             level = levels[-1]
         rows = league.unit_table(unit, level, now=now, days=days)
+        services = service_figures.of_level(unit, level, now=now, days=days)
     else:
         rows = league.officer_table(unit, now=now, days=days)
+        services = service_figures.officers(unit, now=now, days=days)
+    minimum = league.settings.SHIKAYAT.get("LEAGUE_MIN_DISPOSED", 5)
+    services = service_figures.ranked(services, minimum)
     weighting = league.weights()
     # A province has thousands of officers: the page shows the first rows unless asked for all of them.
     shown = rows if query.flag("all") else rows[:LEAGUE_ROWS]
+    services_shown = services if query.flag("all") else services[:LEAGUE_ROWS]
     for row in shown:
         row.cells = [league.shown(row.parts[c.key]) for c in league.COMPONENTS if weighting.get(c.key)]
     return _shown(request, "dashboards/league.html", query, {
         "unit": unit, "rows": shown, "total": len(rows), "kind": kind, "level": level, "levels": levels, "days": days,
         "periods": PERIODS, "trail": _trail(request.user, unit),
         "components": [(c, weighting.get(c.key, 0)) for c in league.COMPONENTS],
-        "min_disposed": league.settings.SHIKAYAT.get("LEAGUE_MIN_DISPOSED", 5), "links": _league_links(),
+        "min_disposed": minimum, "links": _league_links(),
+        "services": services_shown, "services_total": len(services),
     })
 
 

@@ -34,6 +34,7 @@ from .models import (
     RequestStatus,
     Service,
     ServiceCentre,
+    ServiceDelay,
     ServiceRequest,
 )
 
@@ -224,6 +225,8 @@ def _step(request: ServiceRequest, action: str, *, actor, allowed_from, roles, t
         row.status = target
         if target not in OPEN_REQUEST:
             row.decided_at = now
+            # A late application's ledger row: its hours late stop at the decision.
+            ServiceDelay.objects.filter(request=row, completed_at__isnull=True).update(completed_at=now)
         row.save()
         _event(row, action, actor, now, source, target, note)
     return row

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from shikayat.core.admin_base import ReadOnlyAdmin
 
-from .models import Certificate, RequiredDocument, Service, ServiceCentre, ServiceRequest
+from .models import Certificate, RequiredDocument, Service, ServiceCentre, ServiceDelay, ServiceRequest
 
 
 class RequiredDocumentInline(admin.TabularInline):
@@ -31,3 +31,9 @@ class ServiceRequestAdmin(ReadOnlyAdmin):
 @admin.register(Certificate)
 class CertificateAdmin(ReadOnlyAdmin):
     list_display = ["number", "holder_name", "issued_at", "revoked_at"]
+
+
+@admin.register(ServiceDelay)
+class ServiceDelayAdmin(ReadOnlyAdmin):
+    list_display = ["request", "stage", "officer", "unit", "due_at", "detected_at", "completed_at"]
+    list_filter = ["stage"]

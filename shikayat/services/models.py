@@ -142,6 +142,11 @@ class ServiceRequest(models.Model):
                          opclasses=["varchar_pattern_ops", "varchar_pattern_ops"]),
             models.Index(fields=["centre", "status"], name="service_centre_idx"),
             models.Index(fields=["mobile", "received_at"], name="service_mobile_idx"),
+            # The dashboards' flows over a subtree: received and decided within a period (dashboards/services.py).
+            models.Index(fields=["station_path", "received_at"], name="service_received_idx",
+                         opclasses=["varchar_pattern_ops", "timestamptz_ops"]),
+            models.Index(fields=["station_path", "decided_at"], name="service_decided_idx",
+                         opclasses=["varchar_pattern_ops", "timestamptz_ops"]),
             # The sweep reads only open applications not yet found late.
             models.Index(fields=["due_at", "id"], name="service_due_idx",
                          condition=models.Q(breached_at__isnull=True, status__in=OPEN_REQUEST)),
@@ -218,3 +223,43 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class DelayStage(models.TextChoices):
+    """What a late application was waiting for when its deadline passed (services/holders.py)."""
+
+    ADDRESS = "address", _("Address report by the police station")
+    DECISION = "decision", _("Record check and decision at the service centre")
+
+
+class ServiceDelay(models.Model):
+    """The delay ledger of service applications: one row per application decided late, written once by the
+    deadline sweep (services/sweep.py) and charged to whoever held it when its deadline passed (holders.py).
+    Kept apart from the complaints' ledger (deadlines.DelayEntry) so neither's figures count the other's.
+    `completed_at` is set when the application is decided: hours late run until then."""
+
+    request = models.OneToOneField(ServiceRequest, on_delete=models.PROTECT, related_name="delay")
+    # What was awaited when the deadline passed: the station's address report, or the centre's check and decision.
+    stage = models.CharField(max_length=20, choices=DelayStage.choices)
+    due_at = models.DateTimeField()
+    detected_at = models.DateTimeField()
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="service_delays")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="service_delays")
+    # Copied from unit.path: "everything under district X" is one prefix scan.
+    unit_path = models.CharField(max_length=255)
+    centre = models.ForeignKey(ServiceCentre, null=True, blank=True, on_delete=models.PROTECT, related_name="delays")
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["unit_path", "detected_at"], name="service_delay_scope_idx",
+                         opclasses=["varchar_pattern_ops", "timestamptz_ops"]),
+            models.Index(fields=["officer", "detected_at"], name="service_delay_officer_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.stage} due {self.due_at:%Y-%m-%d %H:%M}"
+
+    def hours_late(self, now) -> float:
+        return max(0.0, ((self.completed_at or now) - self.due_at).total_seconds() / 3600)

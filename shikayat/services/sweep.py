@@ -1,6 +1,7 @@
 """Service deadlines, part of the deadline sweep (deadlines/sweep.py): an
-application still undecided at its due time is marked once and the service
-staff and supervisors over the applicant's station are told.
+application still undecided at its due time is marked once, charged in the
+services' delay ledger (ServiceDelay) to whoever held it (holders.py), and the
+service staff and supervisors over the applicant's station are told.
 
 Due applications are read through their partial index (service_due_idx), a
 batch at a time with SKIP LOCKED (no join in the claim), marked with one
@@ -18,7 +19,8 @@ from shikayat.jurisdictions.models import Unit, path_ids
 from shikayat.notifications.outbox import enqueue_many
 
 from .actions import STAFF_ROLES
-from .models import OPEN_REQUEST, ServiceRequest
+from .holders import holders
+from .models import OPEN_REQUEST, ServiceDelay, ServiceRequest
 
 
 def service_breaches(now: datetime, batch: int = 500) -> int:
@@ -32,11 +34,21 @@ def service_breaches(now: datetime, batch: int = 500) -> int:
             if due:
                 ServiceRequest.objects.filter(pk__in=[r.pk for r in due]).update(breached_at=now)
                 stations = Unit.objects.in_bulk({r.station_id for r in due})
+                _charge(due, stations, now)
                 staff = _staff_by_unit({unit for r in due for unit in path_ids(r.station_path)})
                 enqueue_many([m for r in due for m in _messages(r, stations[r.station_id], staff)])
         total += len(due)
         if len(due) < batch:
             return total
+
+
+def _charge(due: list[ServiceRequest], stations: dict[int, Unit], now: datetime) -> None:
+    """One ledger row per late application (a second sweep finds it marked and never comes back)."""
+    held = holders(due, stations)
+    ServiceDelay.objects.bulk_create([
+        ServiceDelay(request=r, stage=held[r.pk].stage, due_at=r.due_at, detected_at=now, officer=held[r.pk].officer,
+                     unit=held[r.pk].unit, unit_path=held[r.pk].unit.path, centre=held[r.pk].centre)
+        for r in due], ignore_conflicts=True)
 
 
 def _staff_by_unit(unit_ids: set[int]) -> dict[int, list]:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("verify-certificate/", views.verify, name="verify"),
     path("verify-certificate/<str:code>/", views.verify, name="verify-code"),
     path("officer/services/", views.console, name="console"),
+    path("officer/services/late/", views.late, name="late"),
     path("officer/services/new/<slug:code>/", views.counter_apply, name="counter-apply"),
     path("officer/services/<str:etag>/", views.staff_request, name="staff-request"),
     path("officer/services/<str:etag>/<slug:step>/", views.staff_step, name="staff-step"),

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,11 +15,14 @@ from shikayat.complaints import etag as etags
 from shikayat.complaints.permissions import CitizenActor
 from shikayat.core import ratelimit
 from shikayat.core.downloads import as_download
-from shikayat.core.errors import DomainError, InvalidInput, NotFound
+from shikayat.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from shikayat.core.forms import show_domain_errors
 from shikayat.core.phones import normalise_mobile
+from shikayat.core.query import Query
+from shikayat.deadlines.ledger import scope_paths
+from shikayat.jurisdictions.models import Unit
 
-from . import actions
+from . import actions, ledger
 from .forms import ApplicationForm, StepForm, TrackForm, VerifyForm
 from .models import OPEN_REQUEST, Certificate, Service, ServiceCentre, ServiceRequest
 
@@ -154,6 +158,31 @@ def console(request):
         "rows": rows, "workload": workload, "services": Service.objects.filter(is_active=True),
         "counter": Posting.objects.active().filter(user=request.user, role=Role.SERVICE_CENTRE).exists(),
     })
+
+
+@login_required
+def late(request):
+    """The services' delay ledger: the late applications charged in the viewer's jurisdiction (the dashboards'
+    "charged late" numbers open it)."""
+    if not scope_paths(request.user):
+        return render(request, "web/error.html", {"error": PermissionDenied(
+            _("The delay ledger is open to supervisors, the accountability branch and the complaint cell."))},
+            status=403)
+    query = Query(request.GET)
+    days = query.period("days", ledger.PERIODS, _("The period can be %(choices)s days.")
+                        % {"choices": ", ".join(map(str, ledger.PERIODS))}, default=30)
+    number = _("Give a whole number, e.g. 30.")
+    within, officer, centre = (query.number(key, message=number) for key in ("within", "officer", "centre"))
+    unit = Unit.objects.filter(pk=within).first() if within is not None else None
+    if within is not None and unit is None:
+        raise Http404(_("No such unit."))
+    rows = ledger.entries(request.user, now=timezone.now(), days=days, within=unit.path if unit else None,
+                          officer_id=officer, centre_id=centre)
+    now = timezone.now()
+    return render(request, "services/late.html", {
+        "rows": [(row, round(row.hours_late(now), 1)) for row in rows[:ledger.SHOWN]], "unit": unit, "days": days,
+        "shown": ledger.SHOWN, "errors": dict(query.errors),
+    }, status=400 if query.errors else 200)
 
 
 @login_required
