@@ -177,7 +177,8 @@ def closing_refusal(actor: Actor, complaint: Complaint, transition: workflow.Tra
     rank, closing_roles = closing_authority(complaint)
     if (actor.rank or 0) < rank or not roles_for(actor, complaint) & transition.roles & closing_roles:
         return Refusal("closing_authority", _(
-            "The SOP for this category lets only %(authority)s, of rank %(rank)s or above, take “%(action)s”.")
+            "The SOP for this category lets only these officers, of rank %(rank)s or above, take “%(action)s”: "
+            "%(authority)s.")
             % {"authority": _closing_label(complaint), "rank": Rank(rank).label, "action": transition.label})
     return None
 
