@@ -212,6 +212,10 @@ def test_the_approvals_box_never_holds_the_officer_s_own_proposal(force, new_com
     assert complaint.etag not in [c.etag for c in inbox.officer_complaints(force.officers["dpo_A"],
                                                                             {"box": "approvals"})]
     assert complaint.etag in [c.etag for c in inbox.officer_complaints(force.officers["igp"], {"box": "approvals"})]
+    # Nor the work marked to him (the SHO), though he heads the station.
+    assert complaint.assignee == force.officers["sho_A"]
+    assert complaint.etag not in [c.etag for c in inbox.officer_complaints(force.officers["sho_A"],
+                                                                            {"box": "approvals"})]
 
 
 # --- disposal only with the complainant heard -------------------------------------------------------------------
