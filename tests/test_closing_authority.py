@@ -347,3 +347,16 @@ def test_the_merged_citizen_may_appeal_the_merger(force, new_complaint):
     complaint = _merge(_heard("contact", new_complaint(), force), force, original)
     appealed = actions.appeal(complaint, actor=citizen_of(complaint), grounds="It is a different theft.")
     assert appealed.status == Status.REOPENED and appealed.duplicate_of is None
+
+
+def test_the_migration_names_the_proposer_of_decisions_already_waiting(force, new_complaint):
+    import importlib
+
+    from django.apps import apps
+
+    waiting, *_ = resolution(force, new_complaint)
+    Complaint.objects.filter(pk=waiting.pk).update(proposed_by=None)  # as before the migration
+    importlib.import_module("shikayat.complaints.migrations.0014_closing_authority").proposers(apps, None)
+    assert Complaint.objects.get(pk=waiting.pk).proposed_by == force.officers["dpo_A"]
+    with pytest.raises(PermissionDenied):
+        actions.approve_resolution(Complaint.objects.get(pk=waiting.pk), actor=force.officers["dpo_A"])
