@@ -290,7 +290,7 @@ def test_filing_needs_reasons_and_a_second_officers_supervisory_approval(force, 
     c2 = actions.assign(c2, actor=o["dpo_A"], officer=o["acc_A"])
     c2 = enquiry.submit_enquiry_report(c2, actor=o["dpo_A"], report="No substance.")
     c2 = enquiry.request_filing(c2, actor=o["dpo_A"], reasons="No substance at all.")
-    with pytest.raises(PermissionDenied, match="other than the officer who proposed"):
+    with pytest.raises(PermissionDenied, match="must be taken by another officer"):
         enquiry.approve_filing(c2, actor=o["dpo_A"])
 
     c = enquiry.approve_filing(c, actor=o["dpo_A"], note="Agreed")

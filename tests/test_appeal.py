@@ -142,6 +142,7 @@ def test_an_inactive_unit_above_is_passed_over_and_the_top_stays_the_top(force, 
     assert actions.appeal(complaint, actor=citizen_of(complaint), grounds=GROUNDS).unit.code == "PB"
     # Merged by the province's own complaint cell: nothing is above the top, the appeal stays there.
     original, other = new_complaint(), new_complaint()
+    other = actions.log_contact(other, actor=force.officers["cpo_cell"], method="call", outcome="Spoke to him.")
     other = actions.mark_duplicate(other, actor=force.officers["cpo_cell"], original_etag=original.etag)
     assert actions.appeal(other, actor=citizen_of(other), grounds=GROUNDS).unit.code == "PB"
 
@@ -156,6 +157,7 @@ def test_against_police_the_appeal_never_lands_on_a_barred_unit(force):
     assert Unit.objects.get(code="CA").path in barred
     # Climbing from the accused's station passes over the barred circle.
     assert appeals.unit_above(complaint, Unit.objects.get(code="SA1")).code == "DA"
+    complaint = actions.log_contact(complaint, actor=o["igp"], method="call", outcome="Spoke to the complainant.")
     complaint = actions.request_rejection(complaint, actor=o["igp"], reason="false_or_frivolous",
                                           explanation="The register shows the FIR was registered.")
     complaint = actions.approve_rejection(complaint, actor=o["dpo_A"])

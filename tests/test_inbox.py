@@ -49,7 +49,7 @@ def test_boxes_hold_what_their_names_say(force, new_complaint):
 
 def test_an_officer_does_not_see_his_own_rejection_request_as_awaiting_his_approval(force, new_complaint):
     o = force.officers
-    complaint = new_complaint()
+    complaint = actions.log_contact(new_complaint(), actor=o["cell_A"], method="call", outcome="Spoke to him.")
     actions.request_rejection(complaint, actor=o["cell_A"], reason="civil_matter", explanation="Civil dispute.")
     assert etags(inbox.page(o["cell_A"], {"box": "approvals"})) == []
     assert etags(inbox.page(o["dpo_A"], {"box": "approvals"})) == [complaint.etag]

@@ -28,7 +28,7 @@ from shikayat.jurisdictions.models import Unit, UnitLevel
 
 from .test_rollups import history  # noqa: F401  (the random history of real actions)
 
-DAYS = 60
+DAYS = 90  # covers the whole random history (about two months: test_rollups.history)
 
 
 def _contact_and_resolve_hours() -> tuple[list[int], list[int]]:

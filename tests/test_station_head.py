@@ -95,6 +95,7 @@ def test_the_sho_approves_only_what_the_sop_lets_his_rank_approve(force, new_com
 def test_the_sho_turns_down_or_approves_a_rejection_his_officer_asked_for(force, new_complaint, si):
     sho = force.officers["sho_A"]
     complaint = actions.assign(new_complaint(), actor=sho, officer=si)
+    complaint = actions.log_contact(complaint, actor=si, method="call", outcome="Spoke to the complainant.")
     complaint = actions.request_rejection(complaint, actor=si, reason="civil_matter",
                                          explanation="A dispute over a shop's rent.", refer_to="Civil court")
     assert actions.approve_rejection(complaint, actor=sho).status == Status.REJECTED

@@ -270,13 +270,16 @@ def test_internal_steps_send_nothing(force, lodged):
     before = OutboxMessage.objects.count()
     actions.add_note(complaint, actor=officer, text="Suspect is the cousin", now=minutes(1))
     actions.record_review_direction(complaint, actor=dpo, direction="Speed it up", now=minutes(2))
+    for _ in range(3):  # tried and not reached: internal too
+        actions.record_contact_attempt(complaint, actor=officer, outcome="switched_off", now=minutes(2))
     actions.request_rejection(complaint, actor=officer, reason="civil_matter", explanation="Land dispute",
                               now=minutes(3))
     actions.deny_rejection(complaint, actor=dpo, note="Enquire first.", now=minutes(4))
     assert OutboxMessage.objects.count() == before
     assert "cousin" not in str([row.context for row in OutboxMessage.objects.all()])
     assert {name for name, t in TRANSITIONS.items() if not t.public} >= {
-        "add_note", "request_rejection", "deny_rejection", "record_review_direction", "record_feedback_attempt"}
+        "add_note", "request_rejection", "deny_rejection", "record_review_direction", "record_feedback_attempt",
+        "record_contact_attempt"}
 
 
 def test_each_step_is_told_once_and_never_by_the_old_templates(force, updates_settings, new_complaint):
@@ -314,6 +317,8 @@ def test_officers_are_named_only_when_the_setting_allows(force, lodged, settings
 def test_a_rejection_gives_the_reason_the_office_and_how_to_appeal(force, lodged, settings):
     complaint = marked(force, lodged())
     sent(updates(complaint)[0], minutes(5))
+    for _ in range(3):  # not reached: the rejection may go ahead on the documented attempts
+        actions.record_contact_attempt(complaint, actor=force.officers["sho_A"], now=minutes(30))
     actions.request_rejection(complaint, actor=force.officers["sho_A"], reason="not_pertaining",
                               explanation="A matter of the municipal committee.",
                               refer_to="Municipal Committee office, Mall Road", now=minutes(60))

@@ -315,6 +315,8 @@ def rejected_and_merged(j: Journey, stop, start) -> list[Got]:
                                        refer_to="the Rent Controller, District Courts", now=day(1, 9, 20))
     actions.approve_rejection(second, actor=o["dpo_A"], now=day(1, 9, 21))
     got += phone.deliver(day(1, 9, 27))
+    for minute in (28, 29, 29):  # not reached: internal steps, nothing sent; the merger may go ahead on them
+        actions.record_contact_attempt(j.third, actor=o["cpo_cell"], outcome="switched_off", now=day(1, 9, minute))
     actions.mark_duplicate(j.third, actor=o["cpo_cell"], original_etag=j.first.etag, now=day(1, 9, 30))
     got += phone.deliver(day(1, 9, 36))
     return got

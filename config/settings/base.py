@@ -182,6 +182,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Two kinds of "outcome": a failed call's (feedback call-backs and contact attempts) and proceedings'.
+    "ENUM_NAME_OVERRIDES": {"AttemptOutcomeEnum": "shikayat.api.serializers.ATTEMPT_OUTCOMES"},
 }
 
 # Content-Security-Policy of every page (shikayat/core/security_headers.py): everything from this site only, no

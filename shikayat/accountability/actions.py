@@ -205,7 +205,7 @@ def request_filing(complaint: Complaint, *, actor: Actor, reasons: str, channel:
             raise TransitionNotAllowed(_("Filing has already been proposed and awaits a supervisor's approval."),
                                        code="filing_pending")
         enquiry.decision, enquiry.decision_reasons = Decision.FILE_REQUESTED, reasons
-        enquiry.filing_requested_by = actor if isinstance(actor, User) else None
+        enquiry.filing_requested_by = row.proposed_by = actor if isinstance(actor, User) else None
         enquiry.save(update_fields=["decision", "decision_reasons", "filing_requested_by"])
         return {"enquiry": enquiry.pk}
 

@@ -245,6 +245,12 @@ class AttemptInput(ActionInput):
     note = serializers.CharField(label=NOTE, required=False, allow_blank=True, default="")
 
 
+class ContactAttemptInput(ActionInput):
+    method = serializers.ChoiceField(label=_("How"), choices=CONTACT_METHODS, default="call")
+    outcome = serializers.ChoiceField(label=_("Outcome"), choices=ATTEMPT_OUTCOMES, default="unreachable")
+    note = serializers.CharField(label=NOTE, required=False, allow_blank=True, default="")
+
+
 class ReasonsInput(ActionInput):
     reasons = serializers.CharField(label=_("Reasons"), allow_blank=True)
 

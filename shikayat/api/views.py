@@ -30,6 +30,7 @@ ALLOW = "GET, HEAD, OPTIONS"
 
 ACTION_INPUTS = {
     "assign": s.AssignInput, "transfer": s.TransferInput, "log_contact": s.ContactInput,
+    "record_contact_attempt": s.ContactAttemptInput,
     "log_field_visit": s.FieldVisitInput, "add_note": s.NoteInput, "propose_resolution": s.ResolutionInput,
     "approve_resolution": s.OptionalNoteInput, "return_resolution": s.ReasonInput, "feedback": s.FeedbackInput,
     "record_feedback_attempt": s.AttemptInput, "close_without_confirmation": s.ReasonsInput,

@@ -11,9 +11,8 @@ class EscalationStepInline(admin.TabularInline):
 @admin.register(SOP)
 class SOPAdmin(admin.ModelAdmin):
     list_display = ["category", "contact_hours", "report_hours", "investigation_days", "priority_percent", "min_rank",
-                    "allow_anonymous", "confidential",
-                    "handling", "desk_role"]
-    list_filter = ["confidential", "allow_anonymous", "min_rank", "handling"]
+                    "allow_anonymous", "confidential", "handling", "desk_role", "closing_rank", "closing_role"]
+    list_filter = ["confidential", "allow_anonymous", "min_rank", "handling", "closing_role"]
     inlines = [EscalationStepInline]
 
 

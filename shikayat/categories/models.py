@@ -58,6 +58,23 @@ class Handling(models.TextChoices):
     GENDER = "gender", _("Gender harassment: to the designated cell")
 
 
+class ClosingRole(models.TextChoices):
+    """Who may close a complaint of a category (the SOP's closing authority), narrowest last: approve its
+    resolution, approve its rejection or filing, close it without the citizen's confirmation."""
+
+    COMPLAINT_CELL = "complaint_cell", _("The complaint cell, the station head (SHO) or a supervisor")
+    STATION_HEAD = "station_head", _("The station head (SHO) or a supervisor")
+    SUPERVISOR = "supervisor", _("A supervisor above the station (SDPO and above)")
+
+
+# The posting roles each closing authority admits.
+CLOSING_ROLES = {
+    ClosingRole.COMPLAINT_CELL: frozenset({Role.COMPLAINT_CELL, Role.STATION_HEAD, Role.SUPERVISOR}),
+    ClosingRole.STATION_HEAD: frozenset({Role.STATION_HEAD, Role.SUPERVISOR}),
+    ClosingRole.SUPERVISOR: frozenset({Role.SUPERVISOR}),
+}
+
+
 class SOP(models.Model):
     category = models.OneToOneField(Category, on_delete=models.CASCADE, related_name="sop")
     contact_hours = models.PositiveIntegerField(
@@ -122,11 +139,28 @@ class SOP(models.Model):
                     "percentage of every deadline's time."),
     )
 
+    # Closing authority (permissions.closing_refusal): who may approve a resolution, a rejection or a filing, or
+    # close without the citizen's confirmation — never the officer who proposed it.
+    closing_rank = models.PositiveSmallIntegerField(
+        choices=Rank.choices, default=Rank.INSPECTOR,
+        help_text=_("Closing authority: the lowest rank that may approve a resolution, a rejection or a filing, or "
+                    "close without the citizen's confirmation (never below the minimum rank above)."),
+    )
+    closing_role = models.CharField(
+        max_length=16, choices=ClosingRole.choices, default=ClosingRole.STATION_HEAD,
+        help_text=_("Closing authority: who may take those decisions. Never the officer who proposed it or to "
+                    "whom the complaint is marked."),
+    )
+
     class Meta:
         verbose_name = "SOP"
 
     def __str__(self) -> str:
         return f"SOP for {self.category.code}"
+
+    def closing_authority(self) -> tuple[int, frozenset]:
+        """(lowest rank, posting roles) that may take a closing decision: never below the SOP's minimum rank."""
+        return max(self.closing_rank, self.min_rank), CLOSING_ROLES[ClosingRole(self.closing_role)]
 
     def clean(self):
         if self.report_hours < self.contact_hours:

@@ -33,6 +33,7 @@ MAX_TEXT = 5000
 # The API's serializers give these their labels.
 CONTACT_METHODS = ("call", "visit", "message", "in_person")
 REJECTION_REASONS = ("not_pertaining", "false_or_frivolous", "civil_matter", "sub_judice", "no_contact", "other")
+ATTEMPT_OUTCOMES = ("unreachable", "switched_off", "wrong_number", "call_back_later")
 
 
 def required_text(value: str | None, field: str, message: str, limit: int = MAX_TEXT) -> str:
@@ -53,6 +54,9 @@ def _authorise(actor: Actor, complaint: Complaint, transition: workflow.Transiti
     if not permissions.can_view(actor, complaint):
         raise NotFound(_("No complaint with this E-tag in your jurisdiction."))
     if not permissions.can_take(actor, complaint, transition):
+        refusal = permissions.closing_refusal(actor, complaint, transition)
+        if refusal is not None:  # the SOP's closing authority, or his own proposal: say which
+            raise PermissionDenied(refusal.message, code=refusal.code)
         raise PermissionDenied(_("Your role does not allow “%(action)s” on this complaint.")
                                % {"action": transition.label})
     target = transition.target_from(complaint.status)
@@ -209,6 +213,38 @@ def log_contact(complaint: Complaint, *, actor: Actor, method: str, outcome: str
                    data={"method": method}, change=change)
 
 
+def record_contact_attempt(complaint: Complaint, *, actor: Actor, method: str = "call", outcome: str = "unreachable",
+                           note: str = "", channel: str = "web", now: datetime | None = None) -> Complaint:
+    """An attempt to reach the complainant that failed. Enough of them in this cycle (as many as a supervisor's
+    closing needs) let a rejection or a merger go ahead without a contact (_refuse_unheard); internal."""
+    if method not in CONTACT_METHODS:
+        raise InvalidInput(_("Contact method must be one of: call, visit, message, in person."),
+                           fields={"method": [_("Unknown contact method.")]})
+    if outcome not in ATTEMPT_OUTCOMES:
+        raise InvalidInput(_("Choose what happened from the list."), fields={"outcome": [_("Unknown outcome.")]})
+
+    def change(row: Complaint, target: str, at: datetime) -> dict:
+        row.contact_attempts += 1
+        return {"method": method, "outcome": outcome, "attempt": row.contact_attempts}
+
+    return perform(complaint, "record_contact_attempt", actor=actor, channel=channel, now=now,
+                   note=(note or "").strip()[:MAX_TEXT], change=change)
+
+
+def _refuse_unheard(row: Complaint) -> None:
+    """Nothing is disposed of without the complainant: a rejection or a merger needs a contact logged in this
+    cycle, or as many failed attempts to reach them as a supervisor's closing without confirmation needs."""
+    needed = settings.SHIKAYAT["FEEDBACK_ATTEMPTS_BEFORE_SUPERVISOR_CLOSE"]
+    if row.last_contacted_at and row.last_contacted_at >= row.cycle_started_at or row.contact_attempts >= needed:
+        return
+    raise TransitionNotAllowed(
+        _("A complaint is not rejected or merged without hearing the complainant: log the contact with them, or "
+          "record at least %(needed)d attempts to reach them that failed (%(done)d recorded so far).")
+        % {"needed": needed, "done": row.contact_attempts},
+        code="contact_required",
+    )
+
+
 def log_field_visit(complaint: Complaint, *, actor: Actor, findings: str, photos: list | None = None,
                     channel: str = "web", now: datetime | None = None) -> Complaint:
     """Record the field verification (visit to the place, witnesses, evidence),
@@ -307,6 +343,7 @@ def propose_resolution(complaint: Complaint, *, actor: Actor, resolution: str, c
                 code="paper_disposal",
             )
         row.resolution, row.resolution_proposed_at = resolution, at  # a late report: the ledger's listener
+        row.proposed_by = actor if isinstance(actor, User) else None  # never its approver (permissions)
 
     return perform(complaint, "propose_resolution", actor=actor, channel=channel, now=now, note=resolution,
                    change=change)
@@ -330,7 +367,7 @@ def return_resolution(complaint: Complaint, *, actor: Actor, reason: str, channe
     reason = required_text(reason, "reason", _("Please say what more is needed."))
 
     def change(row: Complaint, target: str, at: datetime) -> None:
-        row.resolution_proposed_at = None
+        row.resolution_proposed_at = row.proposed_by = None
 
     return perform(complaint, "return_resolution", actor=actor, channel=channel, now=now, note=reason,
                    is_public=False, change=change)
@@ -345,7 +382,7 @@ def _new_cycle(row: Complaint, unit: Unit, at: datetime) -> None:
     row.contact_due_at, row.report_due_at = deadlines.contact_due_at, deadlines.report_due_at
     # A new cycle: contact is due again, and its deadlines are watched afresh. This is the only
     # place the sweep's markers are cleared; the missed deadlines of the last cycle stay in the ledger.
-    row.first_contacted_at = None
+    row.first_contacted_at, row.contact_attempts, row.proposed_by = None, 0, None
     row.contact_reminded_at = row.report_reminded_at = None
     row.contact_breached_at = row.report_breached_at = None
     row.escalation_level, row.escalated_to, row.escalated_at, row.next_escalation_at = 0, None, None, None
@@ -482,8 +519,9 @@ def request_rejection(complaint: Complaint, *, actor: Actor, reason: str, explan
         raise InvalidInput(too_long, fields={"refer_to": [too_long]})
 
     def change(row: Complaint, target: str, at: datetime) -> dict:
+        _refuse_unheard(row)
         row.held_status = row.status
-        row.rejection_requested_by = actor if isinstance(actor, User) else None
+        row.rejection_requested_by = row.proposed_by = actor if isinstance(actor, User) else None
         return {"reason": reason, **({"refer_to": refer_to} if refer_to else {})}
 
     return perform(complaint, "request_rejection", actor=actor, channel=channel, now=now, note=explanation,
@@ -492,10 +530,11 @@ def request_rejection(complaint: Complaint, *, actor: Actor, reason: str, explan
 
 def approve_rejection(complaint: Complaint, *, actor: Actor, note: str = "", channel: str = "web",
                       now: datetime | None = None) -> Complaint:
+    """A second officer, within the SOP's closing authority, rejects the complaint (permissions.closing_refusal);
+    still only once the complainant was contacted or tried enough times."""
+
     def change(row: Complaint, target: str, at: datetime) -> None:
-        if row.rejection_requested_by_id is not None and row.rejection_requested_by_id == getattr(actor, "pk", None):
-            raise PermissionDenied(_("A rejection must be approved by a second officer, not the one who asked."),
-                                   code="second_officer_required")
+        _refuse_unheard(row)
         row.closed_at, row.held_status = at, ""
 
     return perform(complaint, "approve_rejection", actor=actor, channel=channel, now=now, note=note, change=change)
@@ -506,16 +545,18 @@ def deny_rejection(complaint: Complaint, *, actor: Actor, note: str, channel: st
     note = required_text(note, "note", _("Please say why the rejection is turned down."))
 
     def change(row: Complaint, target: str, at: datetime) -> None:
-        row.held_status, row.rejection_requested_by = "", None
+        row.held_status, row.rejection_requested_by, row.proposed_by = "", None, None
 
     return perform(complaint, "deny_rejection", actor=actor, channel=channel, now=now, note=note, change=change)
 
 
 def mark_duplicate(complaint: Complaint, *, actor: Actor, original_etag: str, channel: str = "web",
                    now: datetime | None = None) -> Complaint:
-    """Merge this complaint into an earlier one about the same matter."""
+    """Merge this complaint into an earlier one about the same matter, once the complainant was contacted (or
+    tried enough times) in this cycle."""
 
     def change(row: Complaint, target: str, at: datetime) -> dict:
+        _refuse_unheard(row)
         code = etags.normalise(original_etag)
         original = Complaint.objects.filter(etag=code).first()
         if original is None or not permissions.can_view(actor, original):

@@ -35,6 +35,9 @@ HANDLERS = {
     "transfer": lambda c, a, ch, p: actions.transfer(c, actor=a, channel=ch, unit=_unit(p["unit"]), reason=p["reason"]),
     "log_contact": lambda c, a, ch, p: actions.log_contact(c, actor=a, channel=ch, method=p["method"],
                                                            outcome=p["outcome"]),
+    "record_contact_attempt": lambda c, a, ch, p: actions.record_contact_attempt(
+        c, actor=a, channel=ch, method=p.get("method", "call"), outcome=p.get("outcome", "unreachable"),
+        note=p.get("note", "")),
     "log_field_visit": lambda c, a, ch, p: actions.log_field_visit(c, actor=a, channel=ch, findings=p["findings"],
                                                                    photos=p.get("photos") or []),
     "report_action": lambda c, a, ch, p: actions.report_action(c, actor=a, channel=ch, report=p["report"]),

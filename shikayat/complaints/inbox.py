@@ -108,7 +108,8 @@ def _box_filter(user: User, box: str) -> Q:
     if box == "mine":
         return Q(assignee=user, status__in=OPEN)
     if box == "approvals":
-        return Q(status__in=AWAITING_APPROVAL) & ~Q(rejection_requested_by=user)
+        # Never his own proposal or work: another officer decides on it (permissions.closing_refusal).
+        return Q(status__in=AWAITING_APPROVAL) & ~Q(proposed_by=user) & ~Q(assignee=user)
     if box == "reopened":
         return Q(status=Status.REOPENED)
     if box == "escalated":

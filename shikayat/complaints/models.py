@@ -113,6 +113,13 @@ class Complaint(models.Model):
     rejection_requested_by = models.ForeignKey(  # indexed where set (Meta)
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
+    # The officer whose proposal (resolution, rejection, filing) awaits or awaited a decision: never its approver.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    # Attempts to reach the complainant that failed in this cycle: enough of them let a rejection or a merger go
+    # ahead without a contact (actions.record_contact_attempt, _disposal_heard).
+    contact_attempts = models.PositiveSmallIntegerField(default=0)
     duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates",
                                      db_index=False)  # indexed where set (Meta)
 

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shikayat.accounts.models import Citizen, Posting, Role, User
+from shikayat.accounts.models import Citizen, Posting, Rank, Role, User
+from shikayat.categories.models import SOP
 
 from . import hooks, workflow
 from .models import Complaint
@@ -151,18 +153,43 @@ def can_take(actor: Actor, complaint: Complaint, transition: workflow.Transition
         return False
     if allowed == {Role.ENQUIRY_OFFICER} and transition.assignee_only_for_enquiry_officer:
         return complaint.assignee_id == getattr(actor, "pk", None)
-    if allowed == {Role.STATION_HEAD} and transition.action in workflow.STATION_HEAD_DECISIONS:
-        return station_head_may_decide(actor, complaint)
+    if transition.action in workflow.CLOSING_DECISIONS:
+        return closing_refusal(actor, complaint, transition) is None
     return True
 
 
-def station_head_may_decide(actor: User, complaint: Complaint) -> bool:
-    """A station head approves only what the SOP lets his rank handle (its minimum rank is not above his), and
-    never what he proposed himself (the complaint is marked to him): that goes to the circle above."""
-    if complaint.assignee_id == actor.pk:
-        return False
-    sop = complaint.category.effective_sop()
-    return sop is None or (actor.rank or 0) >= sop.min_rank
+@dataclass(frozen=True)
+class Refusal:
+    code: str
+    message: str
+
+
+def closing_refusal(actor: Actor, complaint: Complaint, transition: workflow.Transition) -> Refusal | None:
+    """Why `actor` may not take this closing decision (workflow.CLOSING_DECISIONS), in the reader's language, or
+    None. Never the officer who proposed it or to whom the complaint is marked (his own work goes to another
+    officer), and only within the SOP's closing authority: a role it admits, at or above its rank."""
+    if not isinstance(actor, User) or not roles_for(actor, complaint) & transition.roles:
+        return None  # not his decision at all: the role check says so
+    if actor.pk in (complaint.proposed_by_id, complaint.assignee_id):
+        return Refusal("second_officer_required", _(
+            "“%(action)s” must be taken by another officer: you proposed this or it is marked to you, and no "
+            "officer approves his own work.") % {"action": transition.label})
+    rank, closing_roles = closing_authority(complaint)
+    if (actor.rank or 0) < rank or not roles_for(actor, complaint) & transition.roles & closing_roles:
+        return Refusal("closing_authority", _(
+            "The SOP for this category lets only these officers, of rank %(rank)s or above, take “%(action)s”: "
+            "%(authority)s.")
+            % {"authority": _closing_label(complaint), "rank": Rank(rank).label, "action": transition.label})
+    return None
+
+
+def closing_authority(complaint: Complaint) -> tuple[int, frozenset]:
+    """(lowest rank, roles) of the complaint's closing authority; a category without an SOP has the defaults."""
+    return (complaint.category.effective_sop() or SOP()).closing_authority()  # SOP(): the fields' defaults
+
+
+def _closing_label(complaint: Complaint) -> str:
+    return (complaint.category.effective_sop() or SOP()).get_closing_role_display()
 
 
 def available_transitions(actor: Actor, complaint: Complaint) -> list[workflow.Transition]:

@@ -48,11 +48,16 @@ RESTORE = "restore"
 
 OFFICE = frozenset({Role.COMPLAINT_CELL, Role.SUPERVISOR})
 # The office plus the head of a police station (SHO): he marks his station's complaints to its officers and
-# decides on their proposals, within what the SOP lets his rank decide (STATION_HEAD_DECISIONS).
+# decides on their proposals, within the SOP's closing authority (CLOSING_DECISIONS).
 STATION = OFFICE | {Role.STATION_HEAD}
-# Decisions a station head takes only on complaints whose SOP's minimum rank is not above his, and never on his
-# own proposal (permissions.can_take).
-STATION_HEAD_DECISIONS = frozenset({"approve_resolution", "approve_rejection"})
+# Every decision that approves a proposal or closes a complaint on an officer's word: taken only within the SOP's
+# closing authority (rank and role: SOP.closing_authority) and never by the officer who proposed it or to whom
+# the complaint is marked (permissions.closing_refusal).
+CLOSING_DECISIONS = frozenset({"approve_resolution", "approve_rejection", "approve_filing",
+                               "close_without_confirmation"})
+# Who reaches the complainant: before a resolution the enquiry officer; before a rejection or a merger also the
+# office that asks for it (nothing is disposed of without contact or documented attempts: actions._heard).
+CONTACTING = frozenset({Role.ENQUIRY_OFFICER, Role.SUPERVISOR, Role.STATION_HEAD, Role.COMPLAINT_CELL})
 AGAINST_POLICE = "against_police"  # categories.Handling
 # Against police (shikayat/accountability): who orders and decides enquiries, and who conducts them.
 ACCOUNTABLE = frozenset({Role.SUPERVISOR, Role.ACCOUNTABILITY})
@@ -102,9 +107,19 @@ TRANSITIONS: dict[str, Transition] = {
         Transition(
             "log_contact",
             _("Log contact with complainant"),
-            {Status.ASSIGNED: Status.IN_PROGRESS, Status.IN_PROGRESS: Status.IN_PROGRESS},
-            frozenset({Role.ENQUIRY_OFFICER, Role.SUPERVISOR}),
+            # Before it is marked, the office that would reject or merge it reaches the complainant first.
+            {Status.REGISTERED: Status.REGISTERED, Status.REOPENED: Status.REOPENED,
+             Status.ASSIGNED: Status.IN_PROGRESS, Status.IN_PROGRESS: Status.IN_PROGRESS},
+            CONTACTING,
             assignee_only_for_enquiry_officer=True,
+        ),
+        Transition(
+            "record_contact_attempt",
+            _("Complainant could not be reached"),
+            _same(WORKING),
+            CONTACTING,
+            assignee_only_for_enquiry_officer=True,
+            public=False,
         ),
         Transition(
             "log_field_visit",

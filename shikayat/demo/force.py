@@ -9,7 +9,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from shikayat.accounts.models import Posting, Rank, Role, User
-from shikayat.categories.models import SOP, Category, EscalationStep, Handling
+from shikayat.categories.models import SOP, Category, ClosingRole, EscalationStep, Handling
 from shikayat.core import clock
 from shikayat.information.models import Helpline, InfoTopic, MissingChildAlert, MostWanted
 from shikayat.jurisdictions.models import Unit, UnitLevel
@@ -52,12 +52,17 @@ def _handling(code: str) -> dict:
     """Complaints against police go to the accountability branch, away from the accused's station and
     circle; gender harassment goes to the district's women officers' cell, and the complainant may seal
     their identity."""
+    # Both are closed only by a supervisor above the station, not below a circle officer (the SOP's closing
+    # authority); the rest by the station head or above.
+    above_station = {"closing_role": ClosingRole.SUPERVISOR, "closing_rank": Rank.SDPO}
     if code.startswith("POL-"):
-        return {"handling": Handling.AGAINST_POLICE, "desk_role": Role.ACCOUNTABILITY, "accused_chain_levels": 1}
+        return {"handling": Handling.AGAINST_POLICE, "desk_role": Role.ACCOUNTABILITY, "accused_chain_levels": 1,
+                **above_station}
     if code == "WC-HARASSMENT":
-        return {"handling": Handling.GENDER, "desk_role": Role.WOMEN_CELL, "allow_sealed_identity": True}
+        return {"handling": Handling.GENDER, "desk_role": Role.WOMEN_CELL, "allow_sealed_identity": True,
+                **above_station}
     return {"handling": Handling.GENERAL, "desk_role": "", "accused_chain_levels": None,
-            "allow_sealed_identity": False}
+            "allow_sealed_identity": False, "closing_role": ClosingRole.STATION_HEAD, "closing_rank": Rank.INSPECTOR}
 
 
 def load_categories() -> dict[str, Category]:

@@ -63,7 +63,8 @@ COMPLAINT_COLUMNS = (
     "escalated_at", "next_escalation_at", "reopen_count", "feedback_attempts", "held_status",
     "rejection_requested_by_id", "duplicate_of_id", "received_at", "contact_due_at", "report_due_at",
     "feedback_due_at", "cycle_started_at", "first_contacted_at", "last_contacted_at", "field_verified_at",
-    "resolution_proposed_at", "closed_at", "resolution", "satisfaction_rating", "updated_at", "handling")
+    "resolution_proposed_at", "closed_at", "resolution", "satisfaction_rating", "updated_at", "handling",
+    "contact_attempts", "proposed_by_id")
 EVENT_COLUMNS = ("complaint_id", "at", "action", "actor_id", "actor_label", "actor_role", "channel", "from_status",
                  "to_status", "is_public", "note", "data")
 DELAY_COLUMNS = ("complaint_id", "stage", "cycle_started_at", "due_at", "detected_at", "officer_id", "unit_id",
@@ -520,7 +521,7 @@ class Generator:
             life.rejection_requested_by, life.duplicate_of, life.received_at, life.contact_due_at, life.report_due_at,
             life.feedback_due_at, life.cycle_started_at, life.first_contacted_at, life.last_contacted_at,
             life.field_verified_at, life.resolution_proposed_at, life.closed_at, life.resolution,
-            life.satisfaction_rating, last, life.sop.handling)
+            life.satisfaction_rating, last, life.sop.handling, 0, life.rejection_requested_by)
 
     def _copy(self, table: str, columns: tuple, rows: list) -> None:
         if not rows:

@@ -64,7 +64,9 @@ def advance(complaint: Complaint, target: str, cast: Cast, tick: Callable[[], da
     c = complaint
     if target == Status.REGISTERED:
         return c
-    if target == Status.MERGED:
+    if target == Status.MERGED:  # the cell hears the complainant first: nothing is disposed of without them
+        c = actions.log_contact(c, actor=cast.cell, method="call", now=tick(),
+                                outcome=texts.get("contact", "Spoke to the complainant: the same matter as before."))
         return actions.mark_duplicate(c, actor=cast.cell, original_etag=duplicate_of.etag, now=tick())
     if target == Status.WITHDRAWN:
         return actions.withdraw(c, actor=citizen_of(c), reason=texts.get("withdraw", "Matter settled."), now=tick())

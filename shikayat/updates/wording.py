@@ -40,6 +40,15 @@ REJECTION_REASONS = {
     "sub_judice": gettext_lazy("the matter is already before a court"),
     "no_contact": gettext_lazy("the police could not reach you"),
 }
+# Where the matter may go instead when the officer named no office (request_rejection's refer_to): the citizen is
+# always told why, where to go and how to appeal.
+REFER_BY_REASON = {
+    "not_pertaining": gettext_lazy("Ask the call centre or your police station which office deals with it."),
+    "civil_matter": gettext_lazy("You may take the matter to a civil court."),
+    "sub_judice": gettext_lazy("You may raise the matter before the court hearing it."),
+    "no_contact": gettext_lazy("If you still need the police, give us a number where we can reach you when you "
+                               "appeal."),
+}
 
 
 @dataclass(frozen=True)
@@ -229,6 +238,8 @@ def _rejected(event, complaint, lang):
         parts.append(_("The officer wrote: “%(explanation)s”") % {"explanation": _fit(asked.note, EXPLANATION_MAX)})
     if data.get("refer_to"):
         parts.append(_("You may take the matter to %(office)s.") % {"office": _fit(data["refer_to"], 150)})
+    elif data.get("reason") in REFER_BY_REASON:
+        parts.append(str(REFER_BY_REASON[data["reason"]]))
     return " ".join(parts)
 
 

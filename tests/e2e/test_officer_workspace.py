@@ -108,6 +108,7 @@ def test_supervisor_approves_a_rejection_requested_by_another_officer(live_serve
     from shikayat.complaints import actions
 
     actions.assign(complaint, actor=force.officers["cell_A"], officer=force.officers["sho_A"])
+    actions.log_contact(complaint, actor=force.officers["sho_A"], method="call", outcome="He says it is about rent.")
     actions.request_rejection(complaint, actor=force.officers["sho_A"], reason="civil_matter",
                               explanation="A dispute over the sale price of the motorcycle; civil court matter.")
     page = browser_page
