@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from shikayat.accounts.models import Rank
 from shikayat.accounts.ranks import shown_actor
 from shikayat.complaints import actions
+from shikayat.core import dates
 from shikayat.notifications.messages import render
 
 # 16:05 UTC is 21:05 in Karachi (TIME_ZONE); 20:30 UTC is already the next day there.
@@ -118,3 +119,14 @@ def test_a_date_written_into_an_urdu_text_is_isolated_and_only_there():
     for lang in ("en", "hi"):
         with translation.override(lang):
             assert dates.isolate(dates.date_only(EVENING)) == "04/12/2026"
+
+
+@pytest.mark.parametrize("lang", ["en", "ur", "hi"])
+def test_the_quick_formatter_writes_what_the_language_formats_say(lang):
+    """core.dates writes with strftime for speed; Django's own formats (config/formats) must say the same."""
+    from django.utils import formats
+
+    moment = timezone.make_aware(datetime(2026, 12, 4, 21, 5), timezone.get_default_timezone())
+    with translation.override(lang):
+        assert dates.stamp(moment) == formats.date_format(moment, "DATETIME_FORMAT") == "04/12/2026 21:05"
+        assert dates.date_only(moment) == formats.date_format(moment.date(), "DATE_FORMAT") == "04/12/2026"
