@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import phonenumbers
 
 from shikayat.accounts.models import Rank, User
-from shikayat.categories.models import Category
+from shikayat.categories.models import SOP, Category
 from shikayat.complaints.intake import register_complaint
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import SYSTEM
@@ -92,6 +92,15 @@ class DemoComplaints:
                 break
         else:
             raise RuntimeError(f"no eligible officer for {complaint}")
+        # The approver must hold the SOP's closing authority (a beat's outpost in-charge is a sub-inspector): the
+        # first head above who does.
+        closing_rank, _roles = (sop or SOP()).closing_authority()
+        if supervisor is None or (supervisor.rank or 0) < closing_rank:
+            heads = [(chain.get(5), "chowki"), (chain.get(4), "sho"), (chain.get(2), "dpo"), (chain.get(1), "rpo"),
+                     (chain.get(0), "igp")]
+            supervisor = next(user for head_unit, head in heads
+                              if (user := head_unit and self._user(head_unit, head))
+                              and (user.rank or 0) >= closing_rank)
         if complaint.is_confidential or officer.rank >= Rank.DPO:
             cell = self._user(chain[1], "rpo") if officer.rank < Rank.RPO else self._user(chain[0], "igp")
         else:
