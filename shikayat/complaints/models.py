@@ -118,8 +118,8 @@ class Complaint(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     # Attempts to reach the complainant that failed in this cycle: enough of them let a rejection or a merger go
-    # ahead without a contact (actions.record_contact_attempt, _disposal_heard).
-    contact_attempts = models.PositiveSmallIntegerField(default=0)
+    # ahead without a contact (actions.record_contact_attempt, _disposal_heard). db_default: raw writers (bench, COPY).
+    contact_attempts = models.PositiveSmallIntegerField(default=0, db_default=0)
     duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates",
                                      db_index=False)  # indexed where set (Meta)
 
