@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "shikayat.services",
     "shikayat.calls",
     "shikayat.quality",
+    "shikayat.integrations",
 ]
 
 MIDDLEWARE = [

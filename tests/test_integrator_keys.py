@@ -1,0 +1,33 @@
+"""Integrators' API keys: shown once, stored only as a hash, replaced by a new issue."""
+
+import pytest
+
+from shikayat.integrations.keys import digest, integrator_for, issue_key
+from shikayat.integrations.models import Integrator
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_key_is_stored_as_its_hash_and_found_by_it():
+    app = Integrator.objects.create(name="Lahore city app")
+    key = issue_key(app)
+    app.refresh_from_db()
+    assert key not in (app.key_hash, app.key_prefix) and app.key_hash == digest(key)
+    assert key.startswith(app.key_prefix)
+    assert integrator_for(key) == app
+
+
+def test_a_new_key_retires_the_old_and_an_inactive_integrator_has_none():
+    app = Integrator.objects.create(name="NGO tool")
+    old = issue_key(app)
+    new = issue_key(app)
+    assert integrator_for(old) is None and integrator_for(new) == app
+    app.is_active = False
+    app.save()
+    assert integrator_for(new) is None
+
+
+@pytest.mark.parametrize("key", ["", "shk_", "not-a-key", "shk_" + "x" * 300])
+def test_anything_else_finds_nobody(key):
+    Integrator.objects.create(name="City app")
+    assert integrator_for(key) is None
