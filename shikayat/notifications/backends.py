@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
 log = logging.getLogger("shikayat.outbox")
@@ -96,7 +97,16 @@ ALIASES = {
 }
 
 
+# People's channels fall back to the console in development. Any other channel (a portal, webhooks) must be
+# configured: a console "send" would mark a machine's message sent without sending it.
+CONSOLE_FALLBACK = frozenset({"sms", "email", "whatsapp"})
+
+
 def backend_for(channel: str):
     """A new adapter for the channel, as configured."""
-    configured = settings.SHIKAYAT.get("MESSAGE_BACKENDS", {}).get(channel) or "console"
+    configured = settings.SHIKAYAT.get("MESSAGE_BACKENDS", {}).get(channel)
+    if not configured:
+        if channel not in CONSOLE_FALLBACK:
+            raise ImproperlyConfigured(f"No message backend for channel {channel!r} (SHIKAYAT['MESSAGE_BACKENDS']).")
+        configured = "console"
     return import_string(ALIASES.get(configured, configured))()

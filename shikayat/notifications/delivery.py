@@ -18,6 +18,11 @@ retried; for the others (Twilio, WhatsApp) the row becomes UNCERTAIN for a
 person to check the provider's log and requeue from the admin if needed.
 That window is one HTTP request plus one UPDATE per message.
 
+Ordered channels (a portal, an integrator's webhooks): the messages about one complaint to one recipient are
+sent in the order they were queued (by id). A row is claimed only when no earlier row of its sequence is still
+pending or uncertain (a dead one no longer holds the others back); within a batch a sequence stops at its first
+row that was not sent, and the rest wait for it.
+
 Failures: PermanentDeliveryError (a 4xx other than 408/429, a template that
 does not render) goes straight to the dead letter; others are retried with
 exponential backoff and jitter, and after MAX_ATTEMPTS the row is DEAD.
@@ -32,7 +37,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Min, Q
 
 from shikayat.core import clock
 
@@ -44,6 +49,9 @@ log = logging.getLogger("shikayat.outbox")
 State = OutboxMessage.State
 
 MAX_ATTEMPTS = 8
+ORDERED_CHANNELS = frozenset({"portal", "webhook"})
+# How soon a row held back by an earlier one looks again (at most): the earlier one may be sent meanwhile.
+HELD_BACK_RECHECK = timedelta(seconds=30)
 RETRY_BASE = timedelta(minutes=1)
 RETRY_CAP = timedelta(hours=6)
 
@@ -68,9 +76,50 @@ def deliver_due(limit: int = 100, now: datetime | None = None) -> int:
     adapters = _Adapters()
     try:
         batch = claim(limit=limit, owner=owner, now=now, adapters=adapters)
-        return sum(_deliver_one(message, owner=owner, now=now, adapters=adapters) for message in batch)
+        sent = 0
+        stopped: dict[tuple, OutboxMessage] = {}  # ordered sequences whose earlier row was not sent
+        for message in batch:
+            key = sequence(message)
+            if key in stopped:
+                _wait_behind(message, owner, now, stopped[key])
+                continue
+            done = _deliver_one(message, owner=owner, now=now, adapters=adapters)
+            sent += done
+            if key and not done:
+                stopped[key] = message
+        return sent
     finally:
         adapters.close()
+
+
+def sequence(message: OutboxMessage) -> tuple | None:
+    """The ordered sequence a message belongs to, or None (people's channels: any order)."""
+    if message.channel not in ORDERED_CHANNELS:
+        return None
+    return (message.channel, message.recipient, message.complaint_id)
+
+
+def _held_back(rows: list[OutboxMessage], at: datetime) -> dict[int, datetime]:
+    """Rows of ordered sequences that must wait: an earlier row of the sequence, not in `rows`, is still
+    pending or uncertain. Maps each to when to look again."""
+    ordered = [row for row in rows if sequence(row)]
+    if not ordered:
+        return {}
+    firsts = (OutboxMessage.objects
+              .filter(channel__in={row.channel for row in ordered}, recipient__in={row.recipient for row in ordered},
+                      complaint_id__in={row.complaint_id for row in ordered},
+                      state__in=[State.PENDING, State.UNCERTAIN])
+              .values("channel", "recipient", "complaint_id").annotate(first=Min("id")))
+    first = {(f["channel"], f["recipient"], f["complaint_id"]): f["first"] for f in firsts}
+    claimed = {row.pk for row in rows}
+    blockers = {first[sequence(row)] for row in ordered if first.get(sequence(row), row.pk) not in claimed}
+    due = dict(OutboxMessage.objects.filter(pk__in=blockers).values_list("pk", "next_attempt_at"))
+    held = {}
+    for row in ordered:
+        blocker = first.get(sequence(row), row.pk)
+        if blocker not in claimed:
+            held[row.pk] = min(max(due.get(blocker) or at, at + timedelta(seconds=1)), at + HELD_BACK_RECHECK)
+    return held
 
 
 def claim(*, limit: int, owner: str, now: datetime | None = None, adapters=None) -> list[OutboxMessage]:
@@ -93,7 +142,11 @@ def claim(*, limit: int, owner: str, now: datetime | None = None, adapters=None)
                 last_error="The worker stopped while this message was being sent; the provider may or may not "
                            "have sent it. Check the provider's log, then requeue it if it was not sent.")
             log.warning("outbox: %d message(s) with unknown outcome need a person: %s", len(unsure), unsure)
-        claimed = [row for row in rows if row.pk not in unsure]
+        rows = [row for row in rows if row.pk not in unsure]
+        held = _held_back(rows, at)
+        for pk, again in held.items():
+            OutboxMessage.objects.filter(pk=pk).update(next_attempt_at=again)
+        claimed = sorted((row for row in rows if row.pk not in held), key=lambda row: row.pk)
         OutboxMessage.objects.filter(pk__in=[row.pk for row in claimed]).update(
             lease_owner=owner, leased_until=until, next_attempt_at=until)
     return claimed
@@ -171,6 +224,13 @@ def _retry_later(message, owner, now, error: str, retry_after: float | None = No
     _record(message, owner, state=State.PENDING, next_attempt_at=at + delay, last_error=error[:2000], **extra)
     log.info("outbox %s: attempt %d failed, retry at %s: %s", message.pk, message.attempts, at + delay, error)
     return 0
+
+
+def _wait_behind(message: OutboxMessage, owner: str, now: datetime | None, earlier: OutboxMessage) -> None:
+    """Give back the lease of a row whose earlier row in its sequence was not sent: it waits for that one."""
+    at = now or clock.now()
+    _record(message, owner, state=State.PENDING, next_attempt_at=at + timedelta(seconds=1))
+    log.info("outbox %s: waits for %s, an earlier message of its sequence", message.pk, earlier.pk)
 
 
 def _dead(message, owner, now, error: str, **extra) -> int:

@@ -1,5 +1,6 @@
 """Message texts, rendered in the recipient's language when sent."""
 
+import json
 import unicodedata
 
 from django.utils import translation
@@ -167,6 +168,10 @@ TEMPLATES = {
 }
 # The whole text comes written already, in the recipient's language.
 WRITTEN = frozenset({"bot_reply"})
+# Messages to other machines (a portal's API, an integrator's webhook): the context is the JSON body itself,
+# built when the change happened; there is no text to translate. Their channels are delivered in order
+# (delivery.ORDERED_CHANNELS).
+PAYLOADS = frozenset({"portal_status", "webhook_event"})
 
 
 def _foreign(value) -> bool:
@@ -183,6 +188,8 @@ def _isolated(context: dict) -> dict:
 
 
 def render(template: str, language: str, context: dict) -> str:
+    if template in PAYLOADS:
+        return json.dumps(context, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     with translation.override(language):
         if template in WRITTEN:
             return str(TEMPLATES[template]) % context

@@ -3,14 +3,14 @@
 from shikayat.core import clock
 from shikayat.core.inserts import Children, insert_rows
 
-from .messages import TEMPLATES
+from .messages import PAYLOADS, TEMPLATES
 from .models import OutboxMessage
 
 
 def message(*, channel: str, recipient: str, template: str, language: str, context: dict, dedupe_key: str,
             complaint=None) -> OutboxMessage:
     """An unsaved pending message (see enqueue / enqueue_many)."""
-    if template not in TEMPLATES:
+    if template not in TEMPLATES and template not in PAYLOADS:
         raise KeyError(f"unknown message template {template!r}")
     now = clock.now()
     return OutboxMessage(channel=channel, recipient=recipient, template=template, language=language, context=context,
