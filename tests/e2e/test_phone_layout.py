@@ -141,9 +141,36 @@ def test_skip_link_and_focus_ring(live_server, browser_page, punjab, lang):
     ring = field.evaluate(FOCUS_CONTRAST)
     assert ring["outline"] != "none" and ring["width"] >= 2 and ring["ratio"] >= 3, ring
 
-    # and a menu link's ring stands out from the green header
+    # on a phone the menu is folded behind its button; the button's ring, then a menu link's, stand out from the
+    # green header
+    link = page.locator("header a[href='/track/']")
+    toggle = page.locator("header .menu-toggle")
+    assert not link.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    toggle.focus()
+    ring = toggle.evaluate(FOCUS_CONTRAST)
+    assert ring["outline"] != "none" and ring["width"] >= 2 and ring["ratio"] >= 3, ring
+    toggle.click()
+    assert link.is_visible() and toggle.get_attribute("aria-expanded") == "true"
     page.focus("header a[href='/track/']")
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")
     ring = page.locator("header a[href='/track/']").evaluate(FOCUS_CONTRAST)
     assert ring["outline"] != "none" and ring["width"] >= 2 and ring["ratio"] >= 3, ring
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_the_menu_folds_on_a_phone_and_not_on_a_desk(live_server, browser_page, punjab, lang):
+    page = browser_page
+    page.context.add_cookies([{"name": "django_language", "value": lang, "url": live_server.url}])
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(f"{live_server.url}/")
+    header = page.locator("header").bounding_box()
+    assert header["height"] < 120, header  # one row: the name, the Menu button, the language
+    page.locator("header .menu-toggle").click()
+    assert page.locator("header a[href='/lodge/']").is_visible()
+    page.locator("header .menu-toggle").click()
+    assert not page.locator("header a[href='/lodge/']").is_visible()
+    # a wide window shows every link and no button, whatever the button was left at
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.locator("header a[href='/lodge/']").is_visible()
+    assert not page.locator("header .menu-toggle").is_visible()

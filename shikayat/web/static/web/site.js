@@ -43,3 +43,18 @@ document.querySelectorAll("input.option-filter[data-filters]").forEach(function 
     }
   });
 });
+/* The header's menu on a phone: folded behind its button until opened (the CSS folds it only on narrow screens,
+   so a wide window shows it whatever the button says). */
+(function () {
+  var button = document.querySelector("header .menu-toggle");
+  var menu = document.getElementById("site-menu");
+  if (!button || !menu) {
+    return;
+  }
+  button.hidden = false;
+  menu.classList.add("folding", "closed");
+  button.addEventListener("click", function () {
+    var open = menu.classList.toggle("closed") === false;
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+})();
