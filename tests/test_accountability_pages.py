@@ -7,7 +7,6 @@ the intake forms, and the dashboard's count of confidential complaints."""
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 
 from shikayat.accountability import actions as enquiry
 from shikayat.accountability.models import AccessLog, Accused, Allegation, Enquiry, EnquiryKind, Finding
@@ -17,6 +16,7 @@ from shikayat.complaints.intake import register_complaint
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import SYSTEM
 
+from .clients import signed_in
 from .factories import complaint_data, officer
 from .test_citizen_pages import verify
 
@@ -48,12 +48,6 @@ def worked(force, against_sho):
                                                 note="Against the SHO", now=t + timedelta(hours=10))
     return {"complaint": Complaint.objects.get(pk=c.pk), "sho": sho, "constable": constable, "bribe": bribe,
             "gate": gate, "proceedings": proceedings}
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 # -- the complaint page ------------------------------------------------------------------------------------------

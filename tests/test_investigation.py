@@ -21,6 +21,7 @@ from shikayat.deadlines.sweep import run_sweep
 from shikayat.notifications.models import OutboxMessage
 from shikayat.updates import wording
 
+from .clients import signed_in
 from .factories import category, complaint_data
 
 T0 = datetime(2026, 11, 2, 4, 0, tzinfo=UTC)
@@ -184,12 +185,6 @@ def test_without_an_fir_there_is_no_investigation_to_end(people):
 
 
 # -- the pages ---------------------------------------------------------------------------------------------------
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
 
 def test_the_officer_page_shows_the_stage_and_refuses_an_empty_report(people):
     complaint = with_fir(people, hours=0.8)  # before now: the page counts from the real clock

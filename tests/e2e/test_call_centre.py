@@ -13,6 +13,7 @@ from shikayat.complaints.workflow import Status
 
 from ..factories import build_force, complaint_data
 from ..journey import bring_to
+from .signin import sign_in
 
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
 
@@ -23,11 +24,7 @@ def test_agent_registers_a_call_and_records_feedback(live_server, browser_page):
     page = browser_page
     ARTIFACTS.mkdir(exist_ok=True)
 
-    page.goto(f"{live_server.url}/officer/login/")
-    page.fill("#id_username", "agent")
-    page.fill("#id_password", "pass-word-123")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/officer/**")
+    sign_in(page, live_server.url, "agent")
     page.click("header >> text=Call centre")
     page.wait_for_url("**/officer/call-centre/")
 

@@ -17,6 +17,7 @@ from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import SYSTEM
 
 from ..factories import build_force, complaint_data
+from .signin import sign_in
 
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
 TOKEN = "telephony-secret-0123456789"
@@ -31,11 +32,7 @@ def test_an_agents_call_from_ringing_to_closed(live_server, browser_page, settin
     page = browser_page
     ARTIFACTS.mkdir(exist_ok=True)
 
-    page.goto(f"{live_server.url}/officer/login/")
-    page.fill("#id_username", "agent")
-    page.fill("#id_password", "pass-word-123")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/officer/**")
+    sign_in(page, live_server.url, "agent")
     page.click("header >> text=Call centre")
     page.wait_for_url("**/officer/call-centre/")
     assert page.locator("#ringing").is_hidden()

@@ -8,6 +8,7 @@ from shikayat.complaints.intake import register_complaint
 from shikayat.complaints.permissions import SYSTEM
 
 from ..factories import build_force, complaint_data
+from .signin import sign_in
 
 URDU = "ہماری گلی سے کل رات موٹر سائیکل چوری ہو گئی ہے، براہ کرم مدد کیجیے۔"
 URDU_NAME = "علی رضا"
@@ -38,11 +39,7 @@ def test_officer_english_page_draws_citizens_urdu_and_hindi_in_the_bundled_fonts
                               data=complaint_data(description=URDU, name=URDU_NAME, language="ur"))
     hindi = register_complaint(actor=SYSTEM, channel="web", data=complaint_data(description=HINDI, language="hi"))
     page = browser_page
-    page.goto(f"{live_server.url}/officer/login/")
-    page.fill("#id_username", "cell_A")
-    page.fill("#id_password", "pass-word-123")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/officer/complaints/")
+    sign_in(page, live_server.url, "cell_A", lands="**/officer/complaints/")
     cdp = page.context.new_cdp_session(page)
     cdp.send("DOM.enable")
     cdp.send("CSS.enable")

@@ -12,6 +12,7 @@ from shikayat.information.models import MissingChildAlert, MostWanted, Tip
 from shikayat.notifications.models import OutboxMessage
 
 from ..factories import build_force
+from .signin import sign_in
 
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
 
@@ -24,11 +25,7 @@ def test_officer_issues_and_closes_an_alert_and_a_citizen_gives_a_tip(live_serve
     page = browser_page
     ARTIFACTS.mkdir(exist_ok=True)
 
-    page.goto(f"{live_server.url}/officer/login/")
-    page.fill("#id_username", "desk_A")
-    page.fill("#id_password", "pass-word-123")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/officer/**")
+    sign_in(page, live_server.url, "desk_A")
     page.goto(f"{live_server.url}/officer/missing-child/new/")
     page.fill("input[name=name]", "Zara")
     page.fill("input[name=age]", "7")

@@ -14,6 +14,7 @@ from shikayat.complaints.permissions import SYSTEM
 from shikayat.complaints.workflow import Status
 
 from ..factories import build_force, complaint_data
+from . import signin
 
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
@@ -21,11 +22,7 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
 
 
 def sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/officer/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pass-word-123")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/officer/complaints/**")
+    signin.sign_in(page, live_server.url, username, lands="**/officer/complaints/**")
 
 
 def sign_out(page):

@@ -13,14 +13,11 @@ from shikayat.complaints.workflow import Status
 from shikayat.demo.force import DEMO_PASSWORD
 
 from ..roles import MENUS, POSTS, load_demo_force
+from . import signin
 
 
 def sign_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/officer/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/officer/complaints/**")
+    signin.sign_in(page, base, username, DEMO_PASSWORD, lands="**/officer/complaints/**")
 
 
 def menu(page) -> dict[str, str]:
