@@ -35,6 +35,9 @@ class ImportRunAdmin(ReadOnlyAdmin):
 
 
 class PortalConnectionForm(forms.ModelForm):
+    endpoint = forms.URLField(required=False, max_length=500, assume_scheme="https",
+                              help_text=PortalConnection._meta.get_field("endpoint").help_text)
+
     class Meta:
         model = PortalConnection
         fields = ["source", "label", "mode", "endpoint", "auth_header", "auth_scheme", "secret_env",
