@@ -16,6 +16,7 @@ from urllib.parse import parse_qs
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -475,3 +476,13 @@ def test_a_form_body_portal_gets_its_fields_as_a_form(force, portal):
     assert portal.requests[0]["headers"]["Content-Type"] == "application/x-www-form-urlencoded"
     assert portal.accepted[0]["Reference Number"] == "IGRS-77" and portal.accepted[0]["Disposal Status"] == "Pending"
     assert disposal.file_sources() == []
+
+
+def test_the_import_report_counts_the_linked_notices(force, client):
+    import_pm(pm_csv(pm_row()))
+    client.force_login(force.officers["cpo_cell"])
+    upload = SimpleUploadedFile("reminder.csv", pm_csv(pm_row(notice="Reminder", notice_no="R-7")))
+    page = client.post(reverse("channels:imports"), {"source": "pm_portal", "file": upload}, follow=True)
+    html = page.content.decode()
+    assert page.status_code == 200 and 'id="count-linked">1<' in html and 'id="count-reopened">0<' in html
+    assert Complaint.objects.count() == 1
