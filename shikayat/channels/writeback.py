@@ -24,6 +24,7 @@ that has it). reference and status are required. In file mode the file's columns
 order written. Nothing internal is ever sent: no note, no officer's data beyond what the complainant sees."""
 
 import copy
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -48,6 +49,7 @@ FIELDS = ("reference", "etag", "status", "remarks", "date", "officer", "unit")
 REQUIRED = ("reference", "status")
 METHODS = ("POST", "PUT", "PATCH")
 NAME = re.compile(r"^[A-Za-z0-9_.\- ]{1,64}$")
+log = logging.getLogger("shikayat.channels")
 
 BUILTIN: dict[str, dict] = {
     "pm_portal": {
@@ -201,8 +203,10 @@ def _load(source: str) -> Connection | None:
         return None
     try:
         mapping = build(source, row.mapping)
-    except InvalidInput:
-        return None  # the admin refuses such a mapping; one written around it writes nothing back
+    except InvalidInput as error:
+        # The admin refuses such a mapping; one written around it (a shell, a migration) writes nothing back.
+        log.error("portal %s: write-back mapping not usable, nothing is written back: %s", source, error.message)
+        return None
     return Connection(source=source, mode=row.mode, mapping=mapping)
 
 
