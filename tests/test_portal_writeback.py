@@ -437,7 +437,7 @@ def test_a_reopened_notice_on_a_closed_complaint_is_recorded_for_the_cell(force,
 def test_an_unknown_notice_type_is_refused_with_the_known_ones(force):
     import_pm(pm_csv(pm_row()))
     run = import_pm(pm_csv(pm_row(notice="Escalation")))
-    assert run.rejected == 1 and "escalation" in run.report[0]["errors"]["notice"][0]
+    assert run.rejected == 1 and "“Escalation”" in run.report[0]["errors"]["notice"][0]
     assert "reminder" in run.report[0]["errors"]["notice"][0]
 
 

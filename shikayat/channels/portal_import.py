@@ -457,13 +457,14 @@ def _footer(mapping: Mapping, reference: str, received: Any) -> str:
 
 def _notice(row: Row, cells: dict[str, Any], mapping: Mapping) -> None:
     """The row's notice type (their value mapped; blank: a new complaint) and the notice's key."""
-    theirs = _key(cells.pop("notice", ""))
+    written = str(cells.pop("notice", "")).strip()
+    theirs = _key(written)
     notice_id = str(cells.pop("notice_id", "")).strip()
     if not theirs:
         return
     if theirs not in mapping.notice_values:
         message = _("Unknown notice type “%(value)s”; the mapping knows: %(known)s.") % {
-            "value": theirs, "known": ", ".join(sorted(mapping.notice_values)) or "—"}
+            "value": written, "known": ", ".join(sorted(mapping.notice_values)) or "—"}
         row.errors["notice"] = [message]
         return
     row.notice = mapping.notice_values[theirs]
