@@ -9,15 +9,15 @@ MISSING_CHILD = {"missing_child_new", "missing_child_alerts"}
 # Every post's menu; what is left out matters as much as what is in.
 MENUS = {
     "igp": {"complaints", *MISSING_CHILD, "dashboard", "ledger", "review", "services", "security"},
-    "cell": {"complaints", "call_centre", "callbacks", "calls", "front_desk", *MISSING_CHILD, "imports", "dashboard",
-             "ledger", "review", "quality", "security"},
+    "cell": {"complaints", "call_centre", "callbacks", "calls", "front_desk", *MISSING_CHILD, "imports", "portals",
+             "dashboard", "ledger", "review", "quality", "security"},
     "accountability": {"complaints", "dashboard", "ledger", "review", "accountability", "access_log", "security"},
     "agent1": {"complaints", "call_centre", "callbacks", "calls", *MISSING_CHILD, "security"},
     "admin": {"complaints", "imports", "admin", "security"},
     "rpo": {"complaints", *MISSING_CHILD, "dashboard", "ledger", "review", "services", "security"},
     "lhr.dpo": {"complaints", *MISSING_CHILD, "dashboard", "ledger", "review", "services", "security"},
     "lhr.cell": {"complaints", "call_centre", "callbacks", "calls", "front_desk", *MISSING_CHILD, "imports",
-                 "dashboard", "ledger", "review", "quality", "security"},
+                 "portals", "dashboard", "ledger", "review", "quality", "security"},
     "lhr.accountability": {"complaints", "dashboard", "ledger", "review", "accountability", "access_log",
                            "security"},
     "lhr.women_cell": {"complaints", "review", "security"},

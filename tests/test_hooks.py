@@ -20,8 +20,9 @@ REGISTERED = {
     "changing": ["accountability.open_enquiry", "deadlines.investigation"],
     "action": ["deadlines.stages_done", "deadlines.escalation_notices", "updates.citizen",
                "updates.officers.complainant_added", "updates.officers.complainant_answered", "updates.officers.marked",
-               "quality.to_grade", "dashboards.rollup.apply"],
-    "registered": ["information.missing_child_alerts", "calls.registered", "dashboards.rollup.received"],
+               "quality.to_grade", "channels.portal_writeback", "dashboards.rollup.apply"],
+    "registered": ["information.missing_child_alerts", "calls.registered", "channels.portal_registered",
+                   "dashboards.rollup.received"],
     "read": ["accountability.access_log", "updates.officers.opened", "calls.read"],
 }
 
@@ -46,7 +47,7 @@ def listen():
 
 def test_the_features_register_their_listeners_in_a_known_order():
     assert {moment: [item.name for item in hooks.listeners(moment)] for moment in hooks.MOMENTS} == REGISTERED
-    assert [item.order for item in hooks.listeners("action")] == [100, 200, 300, 300, 300, 300, 400, 900]
+    assert [item.order for item in hooks.listeners("action")] == [100, 200, 300, 300, 300, 300, 400, 600, 900]
 
 
 def test_registration_is_idempotent_and_explicit(listen):

@@ -28,7 +28,8 @@ from shikayat.worker.schedule import ENQUEUED, LATE, TAKEN, WAITING, PeriodicJob
 from .conftest import local_redis
 
 ROOT = Path(__file__).resolve().parent.parent
-JOBS = {"deliver_outbox", "sweep_deadlines", "fold_rollups", "send_digests", "prune_history", "freeze_month_ends"}
+JOBS = {"deliver_outbox", "sweep_deadlines", "fold_rollups", "send_digests", "prune_history", "freeze_month_ends",
+        "make_disposal_files"}
 # 09:00:02 in Karachi (UTC+5): the digest (07:00) is two hours late, within its six-hour catch-up.
 MONDAY_9AM = datetime(2026, 3, 2, 4, 0, 2, tzinfo=UTC)
 

@@ -286,6 +286,8 @@ SHIKAYAT = {
         # WhatsApp messages are processed as they arrive; this pass (run only when the webhook is configured)
         # catches whatever that missed, and retries failed messages and media downloads.
         "WHATSAPP_SECONDS": int(os.environ.get("SHIKAYAT_WHATSAPP_SECONDS", 5)),
+        # The portals' daily disposal files (shikayat/channels/disposal.py), at this local hour.
+        "DISPOSAL_HOUR": int(os.environ.get("SHIKAYAT_DISPOSAL_HOUR", 1)),
     },
     # Outbox delivery (shikayat/notifications): the adapter per channel (console, file, sms-gateway, twilio,
     # whatsapp, email, or a dotted path; console needs no service), and how long a worker's claim on a
@@ -294,6 +296,8 @@ SHIKAYAT = {
         "sms": os.environ.get("SHIKAYAT_OUTBOX_SMS", "console"),
         "email": os.environ.get("SHIKAYAT_OUTBOX_EMAIL", "console"),
         "whatsapp": os.environ.get("SHIKAYAT_OUTBOX_WHATSAPP", "console"),
+        # Status written back to the portals complaints were imported from (PortalConnection, in the admin).
+        "portal": os.environ.get("SHIKAYAT_OUTBOX_PORTAL", "shikayat.channels.portal_api.PortalBackend"),
     },
     "OUTBOX_LEASE_SECONDS": float(os.environ.get("SHIKAYAT_OUTBOX_LEASE_SECONDS", 120)),
     # League tables: weight of each published component of the score (shikayat/dashboards/league.py), and how

@@ -56,8 +56,112 @@ class ImportRun(models.Model):
     imported = models.PositiveIntegerField(default=0)
     already_present = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
+    # Reminder and re-opened notices about complaints already registered (PortalNotice): linked to them, never
+    # registered again; `reopened` of them reopened the complaint.
+    linked = models.PositiveIntegerField(default=0)
+    reopened = models.PositiveIntegerField(default=0)
     # [{"row": 7, "reference": "PMDU-123", "errors": {"mobile": ["…"]}}, …]
     report = models.JSONField(default=list, blank=True)
 
     def __str__(self) -> str:
         return f"{self.source} {self.file_name} ({self.imported}/{self.rows})"
+
+
+class PortalConnection(models.Model):
+    """How Shikayat writes back to a portal that forwards complaints (shikayat/channels/writeback.py): by its
+    API (each public step of its complaints an outbox row, sent by portal_api.PortalBackend), by a daily
+    disposal file (disposal.py), or not at all. The credential is never stored here: `secret_env` names the
+    environment variable that holds it, so a database copy or the admin never shows it."""
+
+    class Mode(models.TextChoices):
+        API = "api", _("API: each step sent as it happens")
+        FILE = "file", _("File: a daily disposal file to upload")
+        OFF = "off", _("Off: nothing is written back")
+
+    source = models.CharField(max_length=32, unique=True,
+                              help_text=_("The import's source name, e.g. pm_portal, igrs."))
+    label = models.CharField(max_length=100, blank=True)
+    mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.OFF)
+    endpoint = models.URLField(max_length=500, blank=True, help_text=_("Where the API mode sends each step."))
+    auth_header = models.CharField(max_length=64, blank=True, default="Authorization")
+    auth_scheme = models.CharField(max_length=32, blank=True, default="Bearer",
+                                   help_text=_("Put before the secret, e.g. Bearer; blank sends the secret bare."))
+    secret_env = models.CharField(
+        max_length=64, blank=True,
+        help_text=_("Name of the environment variable holding the portal's credential (never the credential)."))
+    connect_timeout = models.FloatField(default=5.0)
+    read_timeout = models.FloatField(default=15.0)
+    mapping = models.JSONField(
+        default=dict, blank=True,
+        help_text=_("Their field names, status values and request shape; may start from a built-in mapping with "
+                    "\"extends\" (see shikayat/channels/writeback.py). Empty: the built-in mapping of the source."))
+
+    def __str__(self) -> str:
+        return f"{self.label or self.source} ({self.mode})"
+
+
+class PortalDisposal(models.Model):
+    """One step of a complaint waiting for (or written to) a file-mode portal's daily disposal file; written in
+    the step's transaction, in the portal's field names (`values`)."""
+
+    source = models.CharField(max_length=32)
+    complaint = models.ForeignKey("complaints.Complaint", on_delete=models.PROTECT, related_name="+")
+    dedupe_key = models.CharField(max_length=120, unique=True)
+    at = models.DateTimeField()
+    values = models.JSONField(default=dict)
+    file = models.ForeignKey("channels.DisposalFile", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="entries")
+
+    class Meta:
+        indexes = [models.Index(fields=["source", "id"], name="disposal_waiting_idx",
+                                condition=models.Q(file__isnull=True))]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.dedupe_key}"
+
+
+class DisposalFile(models.Model):
+    """A disposal file for a file-mode portal: every step not yet in a file, in its columns, as CSV and XLSX."""
+
+    source = models.CharField(max_length=32)
+    day = models.DateField(help_text=_("The day the file covers (steps up to its end)."))
+    created_at = models.DateTimeField()
+    rows = models.PositiveIntegerField(default=0)
+    csv_content = models.BinaryField()
+    xlsx_content = models.BinaryField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.day} ({self.rows})"
+
+
+class PortalNotice(models.Model):
+    """A reminder or re-opened notice a portal sent about a complaint it had forwarded already, and what it
+    did here. Unique per portal and notice, so importing the same file again changes nothing."""
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("Reminder")
+        REOPENED = "reopened", _("Re-opened")
+
+    class Outcome(models.TextChoices):
+        FLAGGED = "flagged", _("Flagged to the officers")
+        REOPENED = "reopened", _("Reopened")
+        NOT_APPLIED = "not_applied", _("Not applied (see detail)")
+
+    source = models.CharField(max_length=32)
+    notice_key = models.CharField(max_length=128)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    complaint = models.ForeignKey("complaints.Complaint", on_delete=models.PROTECT, related_name="+")
+    run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="notices")
+    row = models.PositiveIntegerField(default=0)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    detail = models.TextField(blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "notice_key"], name="portal_notice_once")]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.kind} {self.notice_key}: {self.outcome}"

@@ -56,7 +56,14 @@ the portal's own date is kept in a line appended to the description, where
 the officer sees it. Rows are registered in batches by
 intake.register_complaints, with the same checks as every channel; rows
 that fail are reported with their spreadsheet row number (header = row 1),
-their reference and the reasons, and nothing of them is written."""
+their reference and the reasons, and nothing of them is written.
+
+Reminders and re-opened notices: where the mapping names a ``notice`` column
+(``{"column": "Notice Type", "id_column": "Notice No"}``, both optional in a
+file) and ``notice_values`` maps their types to ``reminder`` / ``reopened``
+(or "" for a new complaint), a notice about a reference registered already is
+linked to that complaint (portal_notices.py: flagged or reopened, each notice
+once), never registered again; the run counts them (``linked``, ``reopened``)."""
 
 import copy
 import csv
@@ -84,6 +91,7 @@ from shikayat.core import clock, dates
 from shikayat.core.errors import InvalidInput, PermissionDenied
 from shikayat.jurisdictions.models import Unit
 
+from . import portal_notices
 from .models import ImportRun
 from .sms import guess_language
 
@@ -93,7 +101,10 @@ MAX_REF_LENGTH = 64
 INTAKE_FIELDS = {"category", "description", "name", "mobile", "email", "id_number", "address", "is_overseas",
                  "anonymous", "language", "unit", "incident_at", "incident_address", "lat", "lng", "fir_number",
                  "accused"}
-FIELDS = INTAKE_FIELDS | {"reference", "received", "district"}
+# A reminder or re-opened notice about a complaint forwarded before (portal_notices.py): their notice type and,
+# if they give one, the notice's own id. Optional columns: a file without them holds new complaints only.
+NOTICE_FIELDS = {"notice", "notice_id"}
+FIELDS = INTAKE_FIELDS | {"reference", "received", "district"} | NOTICE_FIELDS
 REQUIRED_COLUMNS = ("reference", "description")
 BOOLEAN_FIELDS = {"is_overseas", "anonymous"}
 TRUE_WORDS = {"1", "y", "yes", "true", "x", "ہاں", "جی ہاں", "हाँ", "हां"}
@@ -115,6 +126,9 @@ BUILTIN_MAPPINGS: dict[str, dict] = {
             "Harassment": "WC-HARASSMENT", "Fraud": "CRIME-FRAUD", "Others": "OTHER-GENERAL",
         }},
         "date_formats": ["%d/%m/%Y %H:%M", "%d/%m/%Y", "%d-%b-%Y"],
+        "notice": {"column": "Notice Type", "id_column": "Notice No"},
+        "notice_values": {"Fresh": "", "New": "", "Reminder": "reminder", "Re-opened": "reopened",
+                          "Reopened": "reopened"},
     },
     "igrs": {
         "label": "IGRS / Jansunwai (Uttar Pradesh)",
@@ -127,6 +141,8 @@ BUILTIN_MAPPINGS: dict[str, dict] = {
             "Theft": "CRIME-THEFT", "Crime against Women": "WC-HARASSMENT", "Other": "OTHER-GENERAL",
         }},
         "date_formats": ["%d-%m-%Y %H:%M:%S", "%d-%m-%Y", "%d/%m/%Y"],
+        "notice": {"column": "Complaint Type"},
+        "notice_values": {"New": "", "Reminder": "reminder", "Re-open": "reopened", "Re-opened": "reopened"},
     },
 }
 
@@ -150,6 +166,10 @@ class Mapping:
     defaults: dict[str, Any] = field(default_factory=dict)
     date_formats: list[str] = field(default_factory=lambda: list(DEFAULT_DATE_FORMATS))
     priority: bool = False  # the source's complaints are priority complaints (Complaint.priority)
+    # Their notice type column and notice id column (optional in a file), and their values → reminder / reopened.
+    notice_column: str = ""
+    notice_id_column: str = ""
+    notice_values: dict[str, str] = field(default_factory=dict)
 
 
 def _mapping_error(problem: str) -> InvalidInput:
@@ -211,6 +231,16 @@ def build_mapping(source: str, raw: dict | None = None) -> Mapping:
     priority = raw.get("priority", False)
     if not isinstance(priority, bool):
         raise _mapping_error(_("“priority” must be true or false."))
+    notice = raw.get("notice") or {}
+    notice_values = raw.get("notice_values") or {}
+    if not isinstance(notice, dict) or not all(isinstance(v, str) for v in notice.values()) or (
+            set(notice) - {"column", "id_column"}):
+        raise _mapping_error(_("“notice” may name their “column” of notice types and their “id_column” of notice "
+                               "numbers."))
+    if not isinstance(notice_values, dict) or not all(v in ("", "reminder", "reopened")
+                                                      for v in notice_values.values()):
+        raise _mapping_error(_("“notice_values” must map their notice types to “reminder”, “reopened” or \"\" (a "
+                               "new complaint)."))
     return Mapping(
         source=source, label=str(raw.get("label") or source), columns=dict(columns), priority=priority,
         values={name: {_key(theirs): str(ours).strip() for theirs, ours in table.items()}
@@ -218,6 +248,9 @@ def build_mapping(source: str, raw: dict | None = None) -> Mapping:
         constants=dict(raw.get("constants") or {}), defaults=dict(raw.get("defaults") or {}),
         # Theirs first; ours (all day-first) as a fallback for rows typed by hand.
         date_formats=list(dict.fromkeys([*(raw.get("date_formats") or []), *DEFAULT_DATE_FORMATS])),
+        notice_column=str(notice.get("column") or "").strip(),
+        notice_id_column=str(notice.get("id_column") or "").strip(),
+        notice_values={_key(theirs): ours for theirs, ours in notice_values.items()},
     )
 
 
@@ -409,6 +442,8 @@ class Row:
     reference: str
     item: dict | None = None
     errors: dict[str, list[str]] = field(default_factory=dict)
+    notice: str = ""  # reminder | reopened: about a complaint they forwarded before
+    notice_key: str = ""
 
 
 def _footer(mapping: Mapping, reference: str, received: Any) -> str:
@@ -420,12 +455,33 @@ def _footer(mapping: Mapping, reference: str, received: Any) -> str:
         "portal": mapping.label, "reference": reference, "date": _shown_date(moment) if moment else received}
 
 
+def _notice(row: Row, cells: dict[str, Any], mapping: Mapping) -> None:
+    """The row's notice type (their value mapped; blank: a new complaint) and the notice's key."""
+    written = str(cells.pop("notice", "")).strip()
+    theirs = _key(written)
+    notice_id = str(cells.pop("notice_id", "")).strip()
+    if not theirs:
+        return
+    if theirs not in mapping.notice_values:
+        message = _("Unknown notice type “%(value)s”; the mapping knows: %(known)s.") % {
+            "value": written, "known": ", ".join(sorted(mapping.notice_values)) or "—"}
+        row.errors["notice"] = [message]
+        return
+    row.notice = mapping.notice_values[theirs]
+    if row.notice:
+        row.notice_key = portal_notices.notice_key(notice_id, row.reference, row.notice,
+                                                   {name: str(value) for name, value in cells.items()})
+
+
 def _row(number: int, cells: dict[str, Any], mapping: Mapping, lookup: Lookup) -> Row:
     reference = str(cells.get("reference", "")).strip()
     row = Row(number=number, reference=reference)
     if not reference:
         row.errors["reference"] = [_("The portal's reference number is missing; without it the row could be "
                                      "imported twice.")]
+        return row
+    _notice(row, cells, mapping)
+    if row.errors:
         return row
     external_ref = f"{mapping.source}:{reference}"
     if len(external_ref) > MAX_REF_LENGTH:
@@ -463,7 +519,12 @@ def _columns(table: Table, mapping: Mapping) -> dict[str, int]:
                     "found: %(found)s.") % {"missing": ", ".join(f"“{m}”" for m in missing),
                                             "source": mapping.source, "found": ", ".join(table.header)}
         raise _file_error(message)
-    return {name: positions[_key(column)] for name, column in mapping.columns.items()}
+    where = {name: positions[_key(column)] for name, column in mapping.columns.items()}
+    # The notice columns are optional: an export of new complaints only has none.
+    for name, column in (("notice", mapping.notice_column), ("notice_id", mapping.notice_id_column)):
+        if column and _key(column) in positions:
+            where[name] = positions[_key(column)]
+    return where
 
 
 def rows_of(table: Table, mapping: Mapping, lookup: Lookup | None = None) -> list[Row]:
@@ -486,6 +547,8 @@ class _Tally:
     def __init__(self, run: ImportRun) -> None:
         self.run = run
         self.outcome: dict[int, str] = {}  # row number → imported | present | rejected
+        self.notices: list[Row] = []
+        self.mapping_label = run.source  # notices about complaints registered already: linked, never registered
 
     def imported(self, row: Row) -> None:
         self.outcome[row.number] = "imported"
@@ -493,7 +556,10 @@ class _Tally:
 
     def present(self, row: Row) -> None:
         self.outcome[row.number] = "present"
-        self.run.already_present += 1
+        if row.notice:
+            self.notices.append(row)
+        else:
+            self.run.already_present += 1
 
     def rejected(self, row: Row, errors: dict[str, list[str]]) -> None:
         self.outcome[row.number] = "rejected"
@@ -550,11 +616,12 @@ def _register_one(row: Row, actor: Actor, tally: _Tally) -> None:
 
 
 def import_rows(*, rows: list[Row], run: ImportRun, actor: Actor, dry_run: bool = False,
-                progress: Callable[[int], None] | None = None) -> ImportRun:
+                progress: Callable[[int], None] | None = None, label: str = "") -> ImportRun:
     """Register the rows in batches; count and report each. A reference seen
     earlier in the same file counts as already present when that row was
     registered (or was already there), and is refused when that row was."""
     tally = _Tally(run)
+    tally.mapping_label = label or run.source
     first_row: dict[str, int] = {}
     candidates, repeats = [], []
     for row in rows:
@@ -581,9 +648,29 @@ def import_rows(*, rows: list[Row], run: ImportRun, actor: Actor, dry_run: bool 
             tally.present(row)
     if progress:
         progress(len(repeats))
+    _link_notices(tally, actor, dry_run)
     run.rows = len(rows)
     run.report.sort(key=lambda entry: entry["row"])
     return run
+
+
+def _link_notices(tally: _Tally, actor: Actor, dry_run: bool) -> None:
+    """Reminders and re-opened notices about complaints registered already (before this file or earlier in it):
+    linked and acted on (portal_notices.py), each once; a notice seen before counts as already present."""
+    run = tally.run
+    label = tally.mapping_label
+    for row in tally.notices:
+        if dry_run:
+            run.linked += 1
+            continue
+        notice = portal_notices.Notice(source=run.source, label=label, reference=row.reference, kind=row.notice,
+                                       key=row.notice_key, row=row.number)
+        outcome = portal_notices.apply(notice, run=run, actor=actor)
+        if outcome is None:
+            run.already_present += 1
+            continue
+        run.linked += 1
+        run.reopened += outcome == "reopened"
 
 
 def import_file(*, content: bytes, file_name: str, mapping: Mapping, actor: Actor, imported_by: User | None = None,
@@ -604,7 +691,7 @@ def import_file(*, content: bytes, file_name: str, mapping: Mapping, actor: Acto
     if not dry_run:
         run.save()
     progress = progress_factory(len(rows)) if progress_factory else None
-    import_rows(rows=rows, run=run, actor=actor, dry_run=dry_run, progress=progress)
+    import_rows(rows=rows, run=run, actor=actor, dry_run=dry_run, progress=progress, label=mapping.label)
     run.finished_at = clock.now()
     if not dry_run:
         run.save()

@@ -124,6 +124,15 @@ TEMPLATES = {
         "Complaint %(etag)s (%(category)s): the complainant is not satisfied with the resolution. It is reopened "
         "and now with %(unit)s to be marked again. %(url)s"
     ),
+    # A portal's notice about a complaint it forwarded (shikayat/channels/portal_notices.py): to its holder.
+    "portal_reminder": _(
+        "Complaint %(etag)s (%(category)s, %(unit)s): %(portal)s sent a reminder about it (their reference "
+        "%(reference)s). %(url)s"
+    ),
+    "portal_reopened_notice": _(
+        "Complaint %(etag)s (%(category)s, %(unit)s): %(portal)s re-opened it (their reference %(reference)s): "
+        "the complainant is not satisfied. %(url)s"
+    ),
     # Feature-phone commands by SMS (shikayat/channels/sms.py)
     "sms_help": _(
         "Send %(status_keyword)s for your complaint's status; %(info_keyword)s and details to add them; 1 and a "
@@ -215,6 +224,8 @@ SUBJECTS = {
     "complainant_added_file": _("Complaint %(etag)s: the complainant added a file"),
     "complainant_satisfied": _("Complaint %(etag)s: the complainant is satisfied"),
     "complainant_not_satisfied": _("Complaint %(etag)s: the complainant is not satisfied"),
+    "portal_reminder": _("Complaint %(etag)s: a reminder from %(portal)s"),
+    "portal_reopened_notice": _("Complaint %(etag)s: %(portal)s re-opened it"),
 }
 COMPLAINT_SUBJECT = _("Your complaint %(etag)s")
 

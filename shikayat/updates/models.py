@@ -28,6 +28,8 @@ class OfficerNotice(models.Model):
         ATTACHMENT = "attachment", _("The complainant added a file")
         SATISFIED = "satisfied", _("The complainant is satisfied")
         REOPENED = "reopened", _("The complainant is not satisfied: reopened")
+        # A portal that forwarded it sent a reminder or a re-opened notice (shikayat/channels/portal_notices.py).
+        PORTAL_NOTICE = "portal_notice", _("The portal that forwarded it sent a notice")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices")
     complaint = models.ForeignKey("complaints.Complaint", on_delete=models.CASCADE, related_name="+")

@@ -140,8 +140,9 @@ def _may_hear(officers: list[User], complaint: Complaint, actor=None) -> list[Us
             and not permissions.is_barred(officer, complaint)]
 
 
-# Desks where an officer records what the complainant brings or says, on their behalf.
-RELAYING_CHANNELS = frozenset({"call_centre", "front_desk"})
+# Desks where an officer records what the complainant brings or says, on their behalf; and a portal's import,
+# whose re-opened notice is the complainant's answer given there (shikayat/channels/portal_notices.py).
+RELAYING_CHANNELS = frozenset({"call_centre", "front_desk", "portal_import"})
 
 
 def _by_the_complainant(event: hooks.ActionEvent) -> bool:

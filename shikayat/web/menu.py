@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from shikayat.accountability.selectors import is_accountability_officer
 from shikayat.accounts.models import Role, User
 from shikayat.calls.actions import scope_paths as call_scope
+from shikayat.channels import portal_status
 from shikayat.channels.portal_import import may_import
 from shikayat.complaints import permissions, workflow
 from shikayat.deadlines.ledger import scope_paths
@@ -49,6 +50,8 @@ ENTRIES = [
     Entry("missing_child_alerts", _("Missing-child alerts"), "information:officer-alerts",
           lambda user, roles: may_report(user)),
     Entry("imports", _("Imports"), "channels:imports", lambda user, roles: may_import(user)),
+    # What has not reached the portals complaints came from yet (API or disposal files): the complaint cell's.
+    Entry("portals", _("Portal write-back"), "channels:portals", lambda user, roles: portal_status.may_see(user)),
     Entry("dashboard", _("Dashboard"), "dashboards:dashboard", lambda user, roles: bool(scope_paths(user))),
     Entry("ledger", _("Delay ledger"), "deadlines:ledger", lambda user, roles: bool(scope_paths(user))),
     Entry("review", _("Pending review"), "reports:review", lambda user, roles: bool(roles & REVIEW_ROLES)),

@@ -74,6 +74,9 @@ def periodic_jobs() -> list[PeriodicJob]:
         PeriodicJob("send_digests", daily_at_hour=conf["DIGEST_HOUR"],
                     catch_up=timedelta(hours=conf["DIGEST_CATCH_UP_HOURS"])),
         PeriodicJob("prune_history", every=timedelta(days=1)),
+        # Each file-mode portal's disposal file of the day before, once a day (a missed day is made up: the file
+        # takes every step not yet in one).
+        PeriodicJob("make_disposal_files", daily_at_hour=conf.get("DISPOSAL_HOUR", 1)),
         PeriodicJob("freeze_month_ends", every=timedelta(hours=1)),  # a no-op unless a month has just ended
         # The WhatsApp safety net, only where the webhook is configured (nothing arrives otherwise).
         *([PeriodicJob("process_whatsapp", every=timedelta(seconds=conf.get("WHATSAPP_SECONDS", 5)))]

@@ -80,6 +80,17 @@ def freeze_month_ends() -> int:
 
 
 @task()
+def make_disposal_files() -> dict:
+    """Yesterday's disposal file for each portal that takes files only (shikayat/channels/disposal.py)."""
+    from shikayat.channels.disposal import make_files
+
+    made = make_files()
+    if made:
+        log.info("disposal files: %s", ", ".join(f"{source} {rows} row(s)" for source, rows in made.items()))
+    return made
+
+
+@task()
 def prune_history() -> dict:
     """Forget schedule rows and finished task results older than KEEP_HISTORY_DAYS
     (the outbox job alone leaves 17,280 of each a day), and the documents of
