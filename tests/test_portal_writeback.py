@@ -419,7 +419,7 @@ def test_a_reopened_notice_flags_an_open_complaint_and_the_system_may_not_reopen
     assert imported("PMDU-2002").events.filter(action="add_note").count() == 1
 
 
-def test_a_reopened_notice_on_a_closed_complaint_is_recorded_for_the_cell(force, client):
+def test_a_reopened_notice_on_a_satisfied_closing_is_recorded_for_the_cell(force, client):
     import_pm(pm_csv(pm_row()))
     complaint = to_resolution(force, imported())
     actions.record_feedback(complaint, actor=force.officers["cell_A"], satisfied=True)
@@ -427,11 +427,31 @@ def test_a_reopened_notice_on_a_closed_complaint_is_recorded_for_the_cell(force,
     complaint.refresh_from_db()
     assert complaint.status == Status.CLOSED and (run.linked, run.reopened) == (1, 0)
     notice = PortalNotice.objects.get()
-    assert notice.outcome == "not_applied" and "no step of the workflow" in notice.detail
+    # a satisfied closing is not appealed (the follow-up question is the way back): the appeal's own reason
+    assert notice.outcome == "not_applied" and "satisfied" in notice.detail
     assert OfficerNotice.objects.filter(kind="portal_notice", user=force.officers["sho_A"]).exists()
     PortalConnection.objects.create(source="pm_portal", mode="off", mapping={})
     client.force_login(force.officers["cell_A"])
     assert "Notices that could not be applied" in client.get(reverse("channels:portals")).content.decode()
+
+
+def test_a_reopened_notice_on_a_rejected_complaint_is_its_appeal_one_level_above(force):
+    o = force.officers
+    import_pm(pm_csv(pm_row()))
+    complaint = actions.assign(imported(), actor=o["cell_A"], officer=o["sho_A"])
+    complaint = actions.log_contact(complaint, actor=o["sho_A"], method="call", outcome=CONTACT_NOTE)
+    complaint = actions.request_rejection(complaint, actor=o["sho_A"], reason="civil_matter", explanation="Rent.")
+    complaint = actions.approve_rejection(complaint, actor=o["sdpo_A"])  # decided at circle CA
+    run = import_pm(pm_csv(pm_row(notice="Re-opened", notice_no="RO-4")), actor=o["cpo_cell"])
+    complaint.refresh_from_db()
+    assert complaint.status == Status.REOPENED and complaint.unit.code == "DA"  # above the decider's circle
+    assert (run.linked, run.reopened) == (1, 1)
+    assert PortalNotice.objects.get().outcome == "reopened"
+    appeal = complaint.events.get(action="appeal")
+    assert appeal.channel == "portal_import" and "re-opened" in appeal.note
+    # the same file again changes nothing
+    import_pm(pm_csv(pm_row(notice="Re-opened", notice_no="RO-4")), actor=o["cpo_cell"])
+    assert complaint.events.filter(action="appeal").count() == 1
 
 
 def test_an_unknown_notice_type_is_refused_with_the_known_ones(force):

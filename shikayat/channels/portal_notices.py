@@ -7,9 +7,10 @@ It is linked to the existing complaint by the portal's reference, never register
 - a re-opened notice reopens it when it awaits the complainant's feedback: the workflow's "reopen" transition
   (the complainant not satisfied, as told through the portal), taken by the officer who imports (the complaint
   cell may; the system may not, so an import run by the system flags instead). From any other open state it
-  flags it. A closed, rejected, merged or withdrawn complaint has no transition a portal may take (the appeal is
-  the complainant's, within the SOP's window): the notice is recorded as not applied, its holder is told, and
-  the complaint cell sees it on the portals page.
+  flags it. A closed, rejected or merged complaint is appealed for the complainant (the complaint cell may lodge
+  an appeal made elsewhere; within the SOP's window; one level above whoever decided). Outside the window, by the
+  system, or withdrawn: the notice is recorded as not applied with the reason, its holder is told, and the
+  complaint cell sees it on the portals page.
 
 Each notice once: its key is the notice's own id where the mapping names that column, else a digest of the
 row's mapped cells, so importing the same file again changes nothing (PortalNotice is unique per key)."""
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 from shikayat.complaints import actions
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import SYSTEM, Actor
-from shikayat.complaints.workflow import TERMINAL, Status
+from shikayat.complaints.workflow import APPEALABLE, TERMINAL, Status
 from shikayat.core import clock
 from shikayat.core.errors import DomainError
 from shikayat.updates import officers
@@ -84,12 +85,19 @@ def _carry_out(notice: Notice, complaint: Complaint, actor: Actor, at: datetime)
                 why = str(error.message)
             else:
                 return PortalNotice.Outcome.REOPENED, ""
+        if complaint.status in APPEALABLE:
+            # The complainant appealed at the portal: lodged for them, one level above whoever decided.
+            try:
+                actions.appeal(complaint, actor=actor, grounds=said, channel=IMPORT_CHANNEL, now=at)
+            except DomainError as error:
+                why = str(error.message)
+            else:
+                return PortalNotice.Outcome.REOPENED, ""
         if complaint.status in TERMINAL:
             _tell_holders(complaint, "portal_reopened_notice", notice, at)
-            return PortalNotice.Outcome.NOT_APPLIED, _(
-                "The complaint is “%(status)s”: no step of the workflow lets a portal reopen it (the complainant "
-                "may appeal within the SOP's time). Its holder was told.") % {
-                "status": complaint.get_status_display()}
+            return PortalNotice.Outcome.NOT_APPLIED, why or _(
+                "The complaint is “%(status)s”: no step of the workflow lets a portal reopen it. Its holder was "
+                "told.") % {"status": complaint.get_status_display()}
         return _flag(complaint, said, notice, "portal_reopened_notice", at, why)
     said = _("%(portal)s sent a reminder about its complaint %(reference)s.") % values
     if complaint.status in TERMINAL:

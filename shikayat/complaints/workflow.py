@@ -41,6 +41,9 @@ AWAITING_APPROVAL = (Status.RESOLUTION_PROPOSED, Status.REJECTION_REQUESTED)
 APPEALABLE = (Status.REJECTED, Status.MERGED, Status.CLOSED)
 # Who may lodge an appeal or answer the follow-up question: the citizen, or the helpline / front desk for them.
 FOR_THE_CITIZEN = frozenset({CITIZEN, Role.CALL_CENTRE, Role.FRONT_DESK})
+# An appeal the citizen made elsewhere — a letter, another grievance portal's re-opened notice — is lodged for
+# them by the complaint cell too (still within the SOP's window, and it goes one level above the decider).
+APPEAL_FOR_THE_CITIZEN = FOR_THE_CITIZEN | {Role.COMPLAINT_CELL}
 
 # Target meaning "back to the status the complaint had before", used when a
 # rejection request is turned down.
@@ -221,7 +224,7 @@ TRANSITIONS: dict[str, Transition] = {
             "appeal",
             _("Appeal to the level above"),
             {status: Status.REOPENED for status in APPEALABLE},
-            FOR_THE_CITIZEN,
+            APPEAL_FOR_THE_CITIZEN,
         ),
         Transition(
             "record_followup",
