@@ -356,9 +356,16 @@ def test_no_personal_data_is_sent_unless_the_subscription_allows_it(force, new_c
                                     "address": "House 12, Street 4, Model Town"}
     assert "motorcycle" in first["description"] and first["incident_address"].startswith("Near the Jamia")
     assert "property recovered" in rows[-1].context["complaint"]["status_text"]
-    # and an anonymous complaint or a sealed identity never carries them
-    anonymous = new_complaint(category="HARASSMENT")  # confidential anyway: nothing at all
-    assert webhook_rows(complaint=anonymous) == []
+    # and a sealed identity or an anonymous complaint never carries them, even to that subscription
+    category("ROAD", anonymous=True, allow_sealed_identity=True)
+    sealed = new_complaint(category="ROAD", seal_identity=True, **PERSONAL)
+    anonymous = new_complaint(category="ROAD", anonymous=True, name="", mobile="", id_number="", address="",
+                              email="")
+    assert sealed.identity_sealed and anonymous.is_anonymous
+    for complaint in (sealed, anonymous):
+        [row] = webhook_rows(complaint=complaint, recipient=str(personal.pk))
+        assert "complainant" not in row.context["complaint"] and "description" not in row.context["complaint"]
+        assert "Ali Raza" not in _rendered(row) and "35202-1234567-1" not in _rendered(row)
 
 
 # --- cost -------------------------------------------------------------------------------------------------------
