@@ -317,6 +317,21 @@ def test_subscriptions_receive_only_their_events_categories_and_units(force, new
     assert noise.pk == noisy.category_id
 
 
+def test_a_complaint_transferred_out_of_the_units_is_told_there_once(force, new_complaint, receiver):
+    # Given a subscription to district A's units, and a complaint at SA1
+    district_a = subscribe(receiver, units=[force.units["dA"]])
+    complaint = actions.assign(new_complaint(), actor=force.officers["cell_A"], officer=force.officers["sho_A"])
+    # When the complaint cell transfers it to district B, and district B marks it
+    complaint = actions.transfer(complaint, actor=force.officers["cpo_cell"], unit=force.units["sB1"],
+                                 reason="The theft happened in district B.")
+    actions.assign(complaint, actor=force.officers["cell_B"], officer=force.officers["sho_B"])
+    # Then district A's subscription hears of the steps there and of the transfer (to SB1), not of what follows
+    rows = webhook_rows(recipient=str(district_a.pk))
+    assert [(row.context["type"], row.context["complaint"]["unit"]["code"]) for row in rows] == [
+        ("registered", "SA1"), ("status_changed", "SA1"), ("status_changed", "SB1")]
+    assert len(webhook_rows(complaint=complaint)) == 3
+
+
 def test_confidential_categories_are_never_sent_whatever_the_subscription_says(force, new_complaint, receiver):
     # Given subscriptions to everything, with personal data, and one naming the confidential categories
     subscribe(receiver, personal=True, name="All")

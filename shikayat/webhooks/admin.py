@@ -29,10 +29,11 @@ class SubscriptionForm(forms.ModelForm):
         fields = ["integrator", "url", "events", "categories", "units", "include_personal_data", "is_active"]
 
 
-def _dead(subscriptions) -> list[int]:
-    return list(OutboxMessage.objects.filter(
+def _dead(subscriptions):
+    """The subscriptions' outbox rows that need a person (the dead letter)."""
+    return OutboxMessage.objects.filter(
         channel=events.CHANNEL, recipient__in=[str(pk) for pk in subscriptions],
-        state__in=[OutboxMessage.State.DEAD, OutboxMessage.State.UNCERTAIN]).values_list("pk", flat=True))
+        state__in=[OutboxMessage.State.DEAD, OutboxMessage.State.UNCERTAIN])
 
 
 @admin.register(Subscription)
@@ -57,7 +58,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("Dead events"))
     def dead_events(self, subscription: Subscription) -> int:
-        return len(_dead([subscription.pk]))
+        return _dead([subscription.pk]).count()
 
     @admin.display(description=_("Recent deliveries"))
     def recent_deliveries(self, subscription: Subscription):
@@ -80,7 +81,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Retry now (dead events)"))
     def retry_dead_events(self, request, queryset):
-        count = delivery.requeue(_dead(queryset.values_list("pk", flat=True)))
+        count = delivery.requeue(_dead(queryset.values_list("pk", flat=True)).values_list("pk", flat=True))
         self.message_user(request, ngettext("%(count)d message queued to be sent again.",
                                             "%(count)d messages queued to be sent again.", count) % {"count": count},
                           messages.SUCCESS)

@@ -62,13 +62,14 @@ def is_open_to_integrators(complaint: Complaint, registry: Registry) -> Category
 
 
 def messages(registry: Registry, complaint: Complaint, kind: str, event_id: str, at: datetime,
-             timeline: ComplaintEvent) -> list[OutboxMessage]:
-    """Unsaved outbox rows: one per subscription that wants this event of this complaint."""
+             timeline: ComplaintEvent, unit_before: str = "") -> list[OutboxMessage]:
+    """Unsaved outbox rows: one per subscription that wants this event of this complaint (held by its unit, or
+    by `unit_before` until this step)."""
     info = is_open_to_integrators(complaint, registry)
     if info is None:
         return []
-    wanted = [target for target in registry.targets if target.covers(kind, complaint.category_id,
-                                                                     complaint.unit_path)]
+    paths = (complaint.unit_path, unit_before) if unit_before else (complaint.unit_path,)
+    wanted = [target for target in registry.targets if target.covers(kind, complaint.category_id, paths)]
     if not wanted:
         return []
     common = _complaint(complaint, info)

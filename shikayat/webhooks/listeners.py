@@ -35,7 +35,7 @@ def on_action(event: hooks.ActionEvent) -> None:
         return
     complaint = event.complaint
     rows = events.messages(registry, complaint, kind, f"evt_{complaint.etag}_{event.timeline.pk}", event.at,
-                           event.timeline)
+                           event.timeline, unit_before=event.before.unit_path)
     if rows:
         outbox.enqueue_many(rows)
 

@@ -31,10 +31,12 @@ class Target:
     unit_paths: tuple[str, ...] | None  # materialised paths of the chosen units; None: the whole force
     personal_data: bool
 
-    def covers(self, event_type: str, category_id: int, unit_path: str) -> bool:
+    def covers(self, event_type: str, category_id: int, unit_paths: tuple[str, ...]) -> bool:
+        """`unit_paths`: where the complaint is, and where it was before this step (a transfer or an appeal that
+        takes it out of the subscription's units is still told there, once)."""
         return (event_type in self.events
                 and (self.category_ids is None or category_id in self.category_ids)
-                and (self.unit_paths is None or unit_path.startswith(self.unit_paths)))
+                and (self.unit_paths is None or any(path.startswith(self.unit_paths) for path in unit_paths)))
 
 
 @dataclass(frozen=True)
