@@ -16,7 +16,7 @@ def verify(body: bytes, header: str, secret: str, *, tolerance: int = 300, now: 
     timestamp, signatures = None, []
     for part in (header or "").split(","):
         key, _, value = part.strip().partition("=")
-        if key == "t" and value.isdigit():
+        if key == "t" and value.isascii() and value.isdigit():
             timestamp = int(value)
         elif key == "v1" and value:
             signatures.append(value.strip().lower())
