@@ -465,6 +465,7 @@ def test_saving_a_subscription_is_seen_by_the_next_event(force, new_complaint, r
 
 def test_the_admin_shows_the_secret_once_and_sends_a_signed_test_event(force, receiver, admin_client):
     integrator = Integrator.objects.create(name="Lahore city app")
+    assert admin_client.get(reverse("admin:webhooks_subscription_add")).status_code == 200
     page = admin_client.post(reverse("admin:webhooks_subscription_add"), {
         "integrator": integrator.pk, "url": receiver.url, "events": ["registered", "closed"],
         "is_active": "on"}, follow=True)
@@ -482,6 +483,9 @@ def test_the_admin_shows_the_secret_once_and_sends_a_signed_test_event(force, re
     assert ping["type"] == "ping" and ping["subscription"] == subscription.pk and receiver.refused == 0
     page = admin_client.get(reverse("admin:webhooks_subscription_change", args=[subscription.pk]))
     assert ping["id"] in page.content.decode()
+    log = admin_client.get(reverse("admin:webhooks_deliveryattempt_changelist"),
+                           {"subscription__id__exact": subscription.pk})
+    assert log.status_code == 200 and ping["id"] in log.content.decode()
 
 
 def test_a_new_secret_signs_alongside_the_old_one_for_a_day(force, new_complaint, receiver):
