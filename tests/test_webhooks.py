@@ -23,6 +23,8 @@ from shikayat.complaints import actions, hooks
 from shikayat.complaints.intake import register_complaints
 from shikayat.complaints.permissions import SYSTEM
 from shikayat.complaints.workflow import Status
+from shikayat.core.refcache import reference
+from shikayat.integrations.keys import issue_key
 from shikayat.integrations.models import Integrator
 from shikayat.notifications import delivery
 from shikayat.notifications.models import OutboxMessage
@@ -454,6 +456,16 @@ def test_saving_a_subscription_is_seen_by_the_next_event(force, new_complaint, r
     subscription = subscribe(receiver, events=["registered"])
     new_complaint()
     assert len(webhook_rows()) == 1
+    # An integrator's API key issued (or used) leaves the cache; the integrator paused clears it
+    issue_key(subscription.integrator)
+    assert registry.KEY in reference._data
+    subscription.integrator.is_active = False
+    subscription.integrator.save()
+    assert registry.KEY not in reference._data
+    new_complaint()
+    assert len(webhook_rows()) == 1
+    subscription.integrator.is_active = True
+    subscription.integrator.save()
     subscription.is_active = False
     subscription.save()
     new_complaint()

@@ -18,6 +18,8 @@ class WebhooksConfig(AppConfig):
         register()
         # The listeners read active subscriptions from the per-process reference cache: any change to one (or to
         # its integrator, or to the categories and units it names, saved after the row) is seen at once.
-        clear_on_change(Subscription, Integrator)
+        clear_on_change(Subscription)
+        # Not on an API key's use or issue (Open311 writes last_used_at): only is_active matters here.
+        clear_on_change(Integrator, unless_only=frozenset({"last_used_at", "key_prefix", "key_hash", "key_issued_at"}))
         for through in (Subscription.categories.through, Subscription.units.through):
             m2m_changed.connect(reference.clear, sender=through, dispatch_uid=f"refcache-m2m-{through.__name__}")
