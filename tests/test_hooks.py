@@ -20,8 +20,9 @@ REGISTERED = {
     "changing": ["accountability.open_enquiry", "deadlines.investigation"],
     "action": ["deadlines.stages_done", "deadlines.escalation_notices", "updates.citizen",
                "updates.officers.complainant_added", "updates.officers.complainant_answered", "updates.officers.marked",
-               "quality.to_grade", "channels.portal_writeback", "dashboards.rollup.apply"],
+               "quality.to_grade", "channels.portal_writeback", "webhooks.action", "dashboards.rollup.apply"],
     "registered": ["information.missing_child_alerts", "calls.registered", "channels.portal_registered",
+                   "webhooks.registered",
                    "dashboards.rollup.received"],
     "read": ["accountability.access_log", "updates.officers.opened", "calls.read"],
 }
@@ -47,11 +48,11 @@ def listen():
 
 def test_the_features_register_their_listeners_in_a_known_order():
     assert {moment: [item.name for item in hooks.listeners(moment)] for moment in hooks.MOMENTS} == REGISTERED
-    assert [item.order for item in hooks.listeners("action")] == [100, 200, 300, 300, 300, 300, 400, 600, 900]
+    assert [item.order for item in hooks.listeners("action")] == [100, 200, 300, 300, 300, 300, 400, 600, 800, 900]
 
 
 def test_registration_is_idempotent_and_explicit(listen):
-    for config in ("accountability", "deadlines", "dashboards", "information", "updates", "quality"):
+    for config in ("accountability", "deadlines", "dashboards", "information", "updates", "quality", "webhooks"):
         apps.get_app_config(config).ready()  # ready() again: the same listeners, not twice as many
     assert {moment: [item.name for item in hooks.listeners(moment)] for moment in hooks.MOMENTS} == REGISTERED
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "shikayat.calls",
     "shikayat.quality",
     "shikayat.integrations",
+    "shikayat.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -298,7 +299,15 @@ SHIKAYAT = {
         "whatsapp": os.environ.get("SHIKAYAT_OUTBOX_WHATSAPP", "console"),
         # Status written back to the portals complaints were imported from (PortalConnection, in the admin).
         "portal": os.environ.get("SHIKAYAT_OUTBOX_PORTAL", "shikayat.channels.portal_api.PortalBackend"),
+        # Integrators' signed webhooks (shikayat/webhooks): the worker POSTs each event to the subscription's URL.
+        "webhook": os.environ.get("SHIKAYAT_OUTBOX_WEBHOOK", "shikayat.webhooks.backend.WebhookBackend"),
     },
+    # Webhooks go to https:// URLs on public addresses only (SSRF); development and tests may allow http:// and
+    # this machine or a private network.
+    "WEBHOOKS_ALLOW_HTTP": env_bool("SHIKAYAT_WEBHOOKS_ALLOW_HTTP", False),
+    "WEBHOOKS_ALLOW_PRIVATE": env_bool("SHIKAYAT_WEBHOOKS_ALLOW_PRIVATE", False),
+    "WEBHOOKS_CONNECT_TIMEOUT": float(os.environ.get("SHIKAYAT_WEBHOOKS_CONNECT_TIMEOUT", 5)),
+    "WEBHOOKS_READ_TIMEOUT": float(os.environ.get("SHIKAYAT_WEBHOOKS_READ_TIMEOUT", 10)),
     "OUTBOX_LEASE_SECONDS": float(os.environ.get("SHIKAYAT_OUTBOX_LEASE_SECONDS", 120)),
     # League tables: weight of each published component of the score (shikayat/dashboards/league.py), and how
     # many complaints a unit or officer must have disposed in the period to be ranked.
