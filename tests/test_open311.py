@@ -41,6 +41,10 @@ def _values(*rows):
 
 @pytest.fixture
 def services(force):
+    return with_vehicle_theft(force)
+
+
+def with_vehicle_theft(force):
     """THEFT and VEHICLE-THEFT open (the second asks about the vehicle); HARASSMENT and AGAINST-POLICE
     confidential; CRIME a group without an SOP."""
     vehicle = category("VEHICLE-THEFT", parent=force.categories["crime"])
