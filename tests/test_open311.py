@@ -84,7 +84,7 @@ def parsed(response, fmt):
         assert response["Content-Type"] == "application/json; charset=utf-8"
         return json.loads(response.content.decode("utf-8"))
     assert response["Content-Type"] == "text/xml; charset=utf-8"
-    assert response.content.startswith(b"<?xml version='1.0' encoding='utf-8'?>")
+    assert response.content.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<')
     return ElementTree.fromstring(response.content)
 
 
@@ -255,6 +255,24 @@ def test_every_problem_of_a_request_is_answered_at_once_and_nothing_is_written(c
                      "attribute[marks]: “scratch”", "phone:", "media_url:", "description: Please describe"):
         assert expected in described
     assert not Complaint.objects.exists() and not Open311Request.objects.exists()
+
+
+def test_unstorable_characters_never_break_a_request(client, app):
+    """NUL and lone surrogates (no database stores them) come in as U+FFFD, in the form, the query and the path."""
+    _integrator, key = app
+
+    response = post(client, "json", key, **{**VEHICLE, "description": VEHICLE["description"] + "\x00",
+                                            "device_id": "phone\x00", "attribute[colour\x00]": "red"})
+    listed = client.get(f"{BASE}requests.json", {"api_key": key, "service_code": "THEFT\x00",
+                                                 "service_request_id": "AB\x00"})
+    one = client.get(f"{BASE}requests/AB%00CD.json", {"api_key": key})
+    definition = client.get(f"{BASE}services/THE%00FT.json")
+
+    assert "attribute[colour\ufffd]" in errors(response, "json", 400)[0]
+    assert listed.status_code == 400 and one.status_code == 404 and definition.status_code == 404
+    assert not Complaint.objects.exists()
+    fine = post(client, "json", key, **{**VEHICLE, "device_id": "phone\x00"})
+    assert fine.status_code == 200 and Open311Request.objects.get().device_id == "phone\ufffd"
 
 
 def test_lat_without_long_is_refused(client, app):
@@ -653,3 +671,50 @@ def test_a_point_is_rounded_to_two_decimals_for_others():
     from shikayat.open311.reads import _coordinate
 
     assert _coordinate(Decimal("31.523456"), False) == 31.52 and _coordinate(Decimal("31.523456"), True) == 31.523456
+
+
+# --- where officers meet it ---------------------------------------------------------------------------------------
+
+
+def test_the_officers_complaint_page_names_the_channel_and_the_source(client, app, posted, services):
+    client.force_login(services.officers["sho_A"])
+
+    page = client.get(f"/officer/complaints/{posted.etag}/").content.decode()
+
+    assert "Open311 app" in page and "Sent through Open311 by Lahore city app." in page
+    assert "Registration number: LEA-1234" in page
+
+
+@pytest.mark.django_db
+def test_the_demo_forces_categories_ask_what_they_need():
+    """The demo data's attributes are all valid as the admin would check them, and a stolen vehicle's
+    registration number is required."""
+    from shikayat.demo import force as demo
+
+    categories = demo.load_categories()
+    written = demo.load_service_attributes(categories)
+
+    attributes = list(ServiceAttribute.objects.select_related("category"))
+    assert written == len(attributes) > 10
+    for attribute in attributes:
+        attribute.full_clean()
+    vehicle = {a.code: a for a in attributes if a.category.code == "CRIME-VEHICLE-THEFT"}
+    assert vehicle["registration_number"].required and vehicle["make"].datatype == "singlevaluelist"
+    assert {a.code for a in attributes if a.category.code == "CRIME-THEFT"} >= {"imei"}
+    assert demo.load_service_attributes(categories) == written == ServiceAttribute.objects.count()  # replaced
+
+
+@pytest.mark.parametrize("datatype, values, problem", [
+    ("singlevaluelist", [], "needs its values"),
+    ("string", [{"key": "a", "name_en": "A"}], "Only the list datatypes"),
+    ("multivaluelist", [{"key": "a", "name_en": "A"}, {"key": "a", "name_en": "B"}], "different"),
+    ("singlevaluelist", [{"name_en": "A"}], "key"),
+])
+def test_the_admin_refuses_attribute_values_that_do_not_fit(services, datatype, values, problem):
+    from django.core.exceptions import ValidationError
+
+    attribute = ServiceAttribute(category=services.categories["theft"], code="x", datatype=datatype,
+                                 description_en="X", values=values)
+    with pytest.raises(ValidationError) as refused:
+        attribute.full_clean()
+    assert problem in str(refused.value)

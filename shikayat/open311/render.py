@@ -6,6 +6,7 @@ from xml.etree import ElementTree
 
 from django.http import HttpResponse
 
+DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 # XML names each repeated element after its container: <services><service>, <service_requests><request>,
 # <attributes><attribute>, <values><value>, <errors><error>.
@@ -51,7 +52,8 @@ def xml_document(root: str, rows) -> bytes:
     else:
         for row in rows:
             _element(top, ITEM[root], row)
-    return ElementTree.tostring(top, encoding="utf-8", xml_declaration=True)
+    # The declaration as the spec writes it (ElementTree's own reads encoding='utf-8', in single quotes).
+    return DECLARATION + ElementTree.tostring(top, encoding="unicode").encode("utf-8")
 
 
 def answer(fmt: str, root: str, rows, status: int = 200) -> HttpResponse:

@@ -7,6 +7,7 @@ from functools import wraps
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import QueryDict
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -14,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from shikayat.core import clock, ratelimit
 from shikayat.core.errors import InvalidInput
 from shikayat.core.i18n import LANGS
+from shikayat.core.jsonsafe import clean_text
 from shikayat.integrations import keys
 from shikayat.integrations.models import Integrator
 
@@ -36,6 +38,15 @@ def language(request) -> tuple[str, bool]:
         code = (translation.get_language_from_request(request) or "en")[:2]
         return (code, True) if code in LANGS else ("en", False)
     return "en", False
+
+
+def storable(params: QueryDict) -> QueryDict:
+    """The parameters with NUL and lone surrogates as U+FFFD: no database stores them, and a client's text
+    must never turn into a server error."""
+    copy = QueryDict(mutable=True)
+    for key, values in params.lists():
+        copy.setlist(clean_text(key), [clean_text(value) for value in values])
+    return copy
 
 
 def jurisdiction() -> str:
@@ -85,6 +96,7 @@ def endpoint(*methods: str):
                     if asked and asked != jurisdiction():
                         raise Open311Error(404, _("jurisdiction_id: this server serves only %(jurisdiction)s.")
                                            % {"jurisdiction": jurisdiction()})
+                    kwargs = {name: clean_text(value) for name, value in kwargs.items()}  # from the path
                     return view(request, *args, fmt=fmt, lang=lang, named=named, **kwargs)
                 except Open311Error as problem:
                     return render.error(fmt, problem)
@@ -120,14 +132,14 @@ def service_definition(request, code, *, fmt, lang, named):
 def requests(request, *, fmt, lang, named):
     integrator = _key(request, required=True)
     if request.method == "POST":
-        return _post(request, integrator, fmt=fmt, lang=lang, named=named)
-    found = reads.search(integrator, reads.parse(request.GET, clock.now()))
+        return _post(storable(request.POST), integrator, fmt=fmt, lang=lang, named=named)
+    found = reads.search(integrator, reads.parse(storable(request.GET), clock.now()))
     return render.answer(fmt, "service_requests",
                          [reads.request_row(complaint, event, integrator, lang) for complaint, event in found])
 
 
-def _post(request, integrator, *, fmt, lang, named):
-    posted = submit.post(request.POST, integrator, lang=lang, complaint_lang=lang if named else None)
+def _post(form: QueryDict, integrator, *, fmt, lang, named):
+    posted = submit.post(form, integrator, lang=lang, complaint_lang=lang if named else None)
     row = {"account_id": posted.request.account_id}
     if posted.complaint is None:
         row = {"token": posted.request.token,
