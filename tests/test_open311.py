@@ -19,12 +19,14 @@ from shikayat.complaints import actions
 from shikayat.complaints.intake import register_complaint
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import SYSTEM
+from shikayat.complaints.workflow import Status
 from shikayat.integrations.keys import issue_key
 from shikayat.integrations.models import Integrator
 from shikayat.open311.models import Open311Request, RequestState, ServiceAttribute
 
 from .conftest import AGAINST_SHO
 from .factories import category, complaint_data
+from .journey import bring_to
 
 BASE = "/open311/v2/"
 FORMATS = ["json", "xml"]
@@ -539,9 +541,9 @@ def test_no_personal_data_in_any_answer(client, app, other_app, posted, from_the
             assert not [s for s in secrets if s in body], body
 
 
-def test_the_page_is_read_in_a_fixed_number_of_queries(client, app, services):
-    """One query for the complaints (category, units, assignee, Open311 source joined) and one for their latest
-    public steps, however many there are: no query per complaint."""
+def test_the_page_is_read_in_a_fixed_number_of_queries(client, app, services, new_complaint):
+    """One query for the complaints (category and its SOP, units, assignee, Open311 source joined) and one for
+    their latest public steps, however many there are and whatever their steps: no query per complaint."""
     _integrator, key = app
 
     def queries() -> int:
@@ -549,16 +551,25 @@ def test_the_page_is_read_in_a_fixed_number_of_queries(client, app, services):
             assert client.get(f"{BASE}requests.json", {"api_key": key}).status_code == 200
         return len(captured)
 
-    def lodge(count: int) -> None:
-        for _ in range(count):
-            complaint = register_complaint(actor=SYSTEM, channel="web", data=complaint_data())
-            actions.assign(complaint, actor=services.officers["sho_A"], officer=services.officers["sho_A"])
+    def lodge() -> None:
+        for status in (Status.ASSIGNED, Status.REJECTED, Status.MERGED, Status.CLOSED, Status.WITHDRAWN):
+            bring_to(status, services, new_complaint)
 
-    lodge(2)
+    lodge()
     queries()  # the key's last use is written once a minute; the unit tree is read once
     few = queries()
-    lodge(4)
+    lodge()
     assert queries() == few
+
+
+def test_officers_words_reach_only_the_key_that_posted_the_complaint(client, app, services, new_complaint):
+    _integrator, key = app
+    rejected = bring_to(Status.REJECTED, services, new_complaint)
+
+    [found] = [r for r in rows(client.get(f"{BASE}requests.json", {"api_key": key}), "json")
+               if r["service_request_id"] == rejected.etag_display]
+
+    assert found["status"] == "closed" and found["status_notes"] == "This complaint was not taken forward."
 
 
 # --- a key on probation: tokens and the complaint cell ----------------------------------------------------------

@@ -43,7 +43,7 @@ def services(integrator: Integrator | None = None) -> dict[str, Service]:
     """code → Service, in the categories' order: every open category, or the key's chosen ones among them."""
     categories = {c.pk: c for c in Category.objects.select_related("parent")}
     sops = _effective_sops(categories, {sop.category_id: sop for sop in SOP.objects.all()})
-    asking = set(ServiceAttribute.objects.values_list("category_id", flat=True).distinct())
+    asking = set(ServiceAttribute.objects.order_by().values_list("category_id", flat=True).distinct())
     chosen = set(integrator.services.values_list("pk", flat=True)) if integrator is not None else set()
     rows = sorted((c for c in categories.values() if c.is_active and is_open(sops.get(c.pk))
                    and (not chosen or c.pk in chosen)), key=lambda c: (c.sort_order, c.code))

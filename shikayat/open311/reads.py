@@ -25,7 +25,7 @@ from shikayat.integrations.models import Integrator
 from shikayat.updates import wording
 
 from . import catalogue
-from .render import Open311Error
+from .render import Open311Error, about
 
 MAX_RESULTS = 1000
 MAX_SPAN = timedelta(days=90)
@@ -57,8 +57,8 @@ def _when(params, name: str) -> datetime | None:
     except ValueError:
         value = None
     if value is None or value.tzinfo is None:
-        raise Open311Error(400, _("%(parameter)s: give a W3C date and time with its zone, like "
-                                  "2026-11-23T14:30:00+05:00 or 2026-11-23T09:30:00Z.") % {"parameter": name})
+        raise Open311Error(400, about(name, _("Give a W3C date and time with its zone, like "
+                                              "2026-11-23T14:30:00+05:00 or 2026-11-23T09:30:00Z.")))
     return value
 
 
@@ -73,10 +73,10 @@ def parse(params, now: datetime) -> Query:
         try:
             ids.append(etags.normalise(raw))
         except InvalidInput as error:
-            raise Open311Error(400, "service_request_id: " + str(error.message)) from error
+            raise Open311Error(400, about("service_request_id", str(error.message))) from error
     statuses = _listed(params, "status")
     if any(status not in STATUSES for status in statuses):
-        raise Open311Error(400, _("status: give open or closed (or both, comma separated)."))
+        raise Open311Error(400, about("status", _("Give open or closed (or both, comma separated).")))
     start, end = _when(params, "start_date"), _when(params, "end_date")
     end = end or (start + MAX_SPAN if start else now)
     start = start or end - MAX_SPAN
@@ -100,8 +100,9 @@ def visible(integrator: Integrator):
 
 def _page(rows) -> list[tuple[Complaint, ComplaintEvent | None]]:
     latest = ComplaintEvent.objects.filter(_told(), complaint_id=OuterRef("pk")).order_by("-at", "-id")
-    complaints = list(rows.select_related("category", "unit", "incident_unit", "assignee", "escalated_to",
-                                          "open311_request")
+    # The category's SOP (and its parent's) come along: the citizen's wording of a decision names the appeal window.
+    complaints = list(rows.select_related("category__sop", "category__parent__sop", "unit", "incident_unit",
+                                          "assignee", "escalated_to", "open311_request")
                       .annotate(latest_step=Subquery(latest.values("id")[:1]))[:MAX_RESULTS])
     events = ComplaintEvent.objects.in_bulk([c.latest_step for c in complaints if c.latest_step])
     return [(complaint, events.get(complaint.latest_step)) for complaint in complaints]

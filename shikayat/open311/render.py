@@ -23,6 +23,11 @@ class Open311Error(Exception):
         super().__init__("; ".join(self.descriptions))
 
 
+def about(parameter: str, message: str) -> str:
+    """An error's description naming the parameter as the client sent it (never translated)."""
+    return f"{parameter}: {message}"
+
+
 def _text(value) -> str:
     if value is None:
         return ""

@@ -28,7 +28,7 @@ from shikayat.jurisdictions.selectors import area_named_in
 
 from . import attributes, catalogue
 from .models import Open311Request, RequestState
-from .render import Open311Error
+from .render import Open311Error, about
 
 # Intake's field → the Open311 parameter the client sent it as (its errors are answered under these names).
 PARAMETER = {"category": "service_code", "description": "description", "name": "first_name", "mobile": "phone",
@@ -54,17 +54,18 @@ def actor_for(integrator: Integrator) -> SystemActor:
 def refused_service(code: str, integrator: Integrator) -> Category:
     """The category of an open service this key may post to, or the error that says why not."""
     if not code:
-        raise Open311Error(400, _("service_code: please give the service the request is about."))
+        raise Open311Error(400, about("service_code", _("Please give the service the request is about.")))
     category = Category.objects.filter(code=code, is_active=True).first()
     if category is None:
-        raise Open311Error(404, _("service_code: there is no service “%(code)s”.") % {"code": code[:40]})
+        raise Open311Error(404, about("service_code", _("There is no service “%(code)s”.") % {"code": code[:40]}))
     if not catalogue.is_open(category.effective_sop()):
         raise Open311Error(403, _("Complaints of this kind are confidential and are not taken from other "
                                   "applications. Please lodge it yourself on %(url)s, by the police helpline or "
                                   "WhatsApp, or at any police station.") % {"url": settings.SHIKAYAT["PUBLIC_URL"]})
     chosen = set(integrator.services.values_list("pk", flat=True))
     if chosen and category.pk not in chosen:
-        raise Open311Error(403, _("service_code: this API key may not post to “%(code)s”.") % {"code": code[:40]})
+        raise Open311Error(403, about("service_code", _("This API key may not post to “%(code)s”.")
+                                      % {"code": code[:40]}))
     return category
 
 

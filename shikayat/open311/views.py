@@ -21,7 +21,7 @@ from shikayat.integrations.models import Integrator
 
 from . import catalogue, reads, render, submit
 from .models import Open311Request, RequestState
-from .render import FORMATS, Open311Error
+from .render import FORMATS, Open311Error, about
 
 TOUCH_EVERY = timedelta(minutes=1)  # last_used_at is written at most once a minute per key
 
@@ -59,12 +59,12 @@ def _key(request, *, required: bool) -> Integrator | None:
     key = (request.POST.get("api_key") or request.GET.get("api_key") or "").strip()
     if not key:
         if required:
-            raise Open311Error(403, _("api_key: an API key is required. The police issue keys to the "
-                                      "organisations they work with."))
+            raise Open311Error(403, about("api_key", _("An API key is required. The police issue keys to the "
+                                                       "organisations they work with.")))
         return None
     integrator = keys.integrator_for(key)
     if integrator is None:
-        raise Open311Error(403, _("api_key: this API key is not valid."))
+        raise Open311Error(403, about("api_key", _("This API key is not valid.")))
     ratelimit.check("open311", f"integrator:{integrator.pk}",
                     ratelimit.Rate(max(integrator.rate_per_minute, 1), 60),
                     _("Too many requests with this API key: at most %(rate)d a minute.")
@@ -94,8 +94,8 @@ def endpoint(*methods: str):
                                            % {"method": request.method[:10]}, allow=", ".join(methods))
                     asked = (request.POST.get("jurisdiction_id") or request.GET.get("jurisdiction_id") or "").strip()
                     if asked and asked != jurisdiction():
-                        raise Open311Error(404, _("jurisdiction_id: this server serves only %(jurisdiction)s.")
-                                           % {"jurisdiction": jurisdiction()})
+                        raise Open311Error(404, about("jurisdiction_id", _("This server serves only %(jurisdiction)s.")
+                                                      % {"jurisdiction": jurisdiction()}))
                     kwargs = {name: clean_text(value) for name, value in kwargs.items()}  # from the path
                     return view(request, *args, fmt=fmt, lang=lang, named=named, **kwargs)
                 except Open311Error as problem:
@@ -103,7 +103,7 @@ def endpoint(*methods: str):
                 except ratelimit.RateLimited as problem:
                     return render.error(fmt, Open311Error(429, str(problem.message)))
                 except InvalidInput as problem:
-                    described = [f"{field}: {message}" for field, messages in problem.fields.items()
+                    described = [about(field, message) for field, messages in problem.fields.items()
                                  for message in messages] or [str(problem.message)]
                     return render.error(fmt, Open311Error(400, *described))
 
@@ -124,7 +124,7 @@ def services(request, *, fmt, lang, named):
 def service_definition(request, code, *, fmt, lang, named):
     service = catalogue.services(_key(request, required=False)).get(code)
     if service is None:
-        raise Open311Error(404, _("service_code: there is no service “%(code)s”.") % {"code": code[:40]})
+        raise Open311Error(404, about("service_code", _("There is no service “%(code)s”.") % {"code": code[:40]}))
     return render.answer(fmt, "service_definition", catalogue.definition(service.category, lang))
 
 
