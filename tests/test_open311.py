@@ -15,6 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from shikayat.categories.models import SOP
 from shikayat.complaints import actions
 from shikayat.complaints.intake import register_complaint
 from shikayat.complaints.models import Complaint
@@ -228,6 +229,17 @@ def test_answers_to_lists_read_in_the_complaints_language(client, app):
     assert "کمپنی: سوزوکی" in complaint.description and "نشانات: ڈینٹ, سٹیکر" in complaint.description
 
 
+def test_a_question_keeps_its_own_mark_in_the_description(client, app, services):
+    _integrator, key = app
+    ServiceAttribute.objects.create(category=services.categories["vehicle"], code="seen", datatype="singlevaluelist",
+                                    order=9, description_en="Did anyone see the thief?", values=_values(
+                                        ("yes", "Yes", "ہاں", "हाँ"), ("no", "No", "نہیں", "नहीं")))
+
+    assert post(client, "json", key, **VEHICLE, **{"attribute[seen]": "yes"}).status_code == 200
+
+    assert "\nDid anyone see the thief? Yes\n" in Complaint.objects.get().description
+
+
 def test_a_place_given_as_an_address_is_kept_and_routes_by_the_area_it_names(client, app, services):
     _integrator, key = app
     fields = {k: v for k, v in VEHICLE.items() if k not in ("lat", "long")}
@@ -339,6 +351,7 @@ def test_a_key_sent_in_the_query_string_is_read_too(client, app):
     _integrator, key = app
     response = client.post(f"{BASE}requests.json?api_key={key}&jurisdiction_id=127.0.0.1", VEHICLE)
     assert response.status_code == 200 and Complaint.objects.count() == 1
+    assert Open311Request.objects.get().jurisdiction == "127.0.0.1"
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -619,6 +632,19 @@ def test_the_complaint_cell_over_the_place_accepts_a_waiting_request(client, pro
     assert found["service_request_id"] == complaint.etag_display
     assert client.post(f"/officer/open311/{row.pk}/accept/").status_code == 409  # once
     assert Complaint.objects.count() == 1
+
+
+def test_a_waiting_request_whose_category_turned_confidential_is_not_registered(client, probation, services):
+    post(client, "json", probation, **VEHICLE)
+    row = Open311Request.objects.get()
+    SOP.objects.filter(category=services.categories["vehicle"]).update(confidential=True)
+    client.force_login(services.officers["cell_A"])
+
+    refused = client.post(f"/officer/open311/{row.pk}/accept/")
+
+    assert refused.status_code == 400 and "confidential" in refused.content.decode()
+    row.refresh_from_db()
+    assert row.state == RequestState.PENDING and not Complaint.objects.exists()
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -78,8 +78,12 @@ def check(attributes: list[ServiceAttribute], sent: dict[str, list[str]], lang: 
         shown, problem = _checked(attribute, values, lang)
         if problem:
             errors.add(f"attribute[{attribute.code}]", problem)
-        elif line_lang != lang:
-            lines.append(f"{_question(attribute, line_lang)}: {_checked(attribute, values, line_lang)[0]}")
         else:
-            lines.append(f"{_question(attribute, line_lang)}: {shown}")
+            shown = shown if line_lang == lang else _checked(attribute, values, line_lang)[0]
+            lines.append(_line(_question(attribute, line_lang), shown))
     return lines
+
+
+def _line(question: str, answer: str) -> str:
+    """“Registration number: LEA-1234”; a question keeps its own mark: “Were the robbers armed? Yes”."""
+    return f"{question} {answer}" if question.rstrip().endswith(("?", "؟")) else f"{question}: {answer}"

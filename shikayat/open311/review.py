@@ -16,7 +16,8 @@ from shikayat.core.errors import InvalidInput, NotFound, PermissionDenied, Trans
 from shikayat.jurisdictions.selectors import unit_table
 
 from .models import Open311Request, RequestState
-from .submit import actor_for
+from .render import Open311Error
+from .submit import actor_for, refused_service
 
 REASON_MAX = 500
 
@@ -64,6 +65,10 @@ def accept(pk: int, *, actor: User, now=None) -> Open311Request:
     now = now or clock.now()
     with transaction.atomic():
         row = _locked(actor, pk)
+        try:  # still a service this key may post to (a category made confidential since is refused)
+            refused_service(row.data.get("category", ""), row.integrator)
+        except Open311Error as error:
+            raise InvalidInput(" ".join(error.descriptions)) from error
         complaint = intake.register_complaint(actor=actor_for(row.integrator), channel=Channel.OPEN311,
                                               data=row.data, now=now)
         row.complaint, row.state, row.reviewed_by, row.reviewed_at = complaint, RequestState.REGISTERED, actor, now

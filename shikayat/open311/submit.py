@@ -81,8 +81,7 @@ def _intake_data(form, category: Category, lines: list[str], integrator: Integra
     # text pass (as the portal import's footer).
     if len(description) >= 10:
         with translation.override(language):
-            description = "\n".join([description, "", *lines, "", "— " + _footer(integrator)]
-                                    if lines else [description, "", "— " + _footer(integrator)])
+            description = "\n".join([description, "", *([*lines, ""] if lines else []), "— " + _footer(integrator)])
     data = {"category": category.code, "description": description, "name": name, "mobile": phone,
             "email": field_text(form, "email"), "language": language, "lat": field_text(form, "lat"),
             "lng": field_text(form, "long"), "incident_address": field_text(form, "address_string")[:300]}

@@ -132,7 +132,10 @@ def service_definition(request, code, *, fmt, lang, named):
 def requests(request, *, fmt, lang, named):
     integrator = _key(request, required=True)
     if request.method == "POST":
-        return _post(storable(request.POST), integrator, fmt=fmt, lang=lang, named=named)
+        form = storable(request.POST)
+        if "jurisdiction_id" not in form and "jurisdiction_id" in request.GET:  # sent in the query string
+            form["jurisdiction_id"] = clean_text(request.GET["jurisdiction_id"])
+        return _post(form, integrator, fmt=fmt, lang=lang, named=named)
     found = reads.search(integrator, reads.parse(storable(request.GET), clock.now()))
     return render.answer(fmt, "service_requests",
                          [reads.request_row(complaint, event, integrator, lang) for complaint, event in found])
