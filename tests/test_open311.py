@@ -755,3 +755,19 @@ def test_the_admin_refuses_attribute_values_that_do_not_fit(services, datatype, 
     with pytest.raises(ValidationError) as refused:
         attribute.full_clean()
     assert problem in str(refused.value)
+
+
+def test_the_admin_pages_open_and_keep_a_waiting_requests_contact_out(client, app, posted, django_user_model):
+    integrator, key = app
+    Integrator.objects.filter(pk=integrator.pk).update(review_first=True)
+    assert post(client, "json", key, **VEHICLE).status_code == 200
+    waiting = Open311Request.objects.get(state=RequestState.PENDING)
+    client.force_login(django_user_model.objects.create_superuser("root", "root@example.org", "pass-word-123"))
+    attribute = ServiceAttribute.objects.first()
+
+    for url in ("/admin/open311/serviceattribute/", f"/admin/open311/serviceattribute/{attribute.pk}/change/",
+                "/admin/open311/open311request/", f"/admin/open311/open311request/{waiting.pk}/change/",
+                "/admin/integrations/integrator/"):
+        assert client.get(url).status_code == 200, url
+    assert "Bilal" in str(waiting.data)
+    assert "Bilal" not in client.get(f"/admin/open311/open311request/{waiting.pk}/change/").content.decode()

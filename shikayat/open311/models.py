@@ -95,7 +95,7 @@ class Open311Request(models.Model):
     address_id = models.CharField(max_length=100, blank=True)
     # Recorded, never fetched: fetching a URL a client names is a server-side request forgery risk, and no
     # request may wait on the network. An officer opens it, if at all, in their own browser.
-    media_url = models.URLField(max_length=500, blank=True)
+    media_url = models.CharField(max_length=500, blank=True)  # an http(s) URL, checked by submit.py
     jurisdiction = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField()
     # While waiting (state pending): intake's input as validated, registered as is when accepted; the unit path of
