@@ -383,6 +383,12 @@ def test_an_unknown_format_is_not_found(client, services, path):
     assert "json or .xml" in errors(client.get(BASE + path), "json", 404)[0]
 
 
+@pytest.mark.parametrize("path, fmt", [("", "json"), ("service_list.xml", "xml"), ("requests", "json"),
+                                       ("requests/a/b.json", "json")])
+def test_an_unknown_resource_is_the_specs_404(client, path, fmt):
+    assert "services/{code}" in errors(client.get(BASE + path), fmt, 404)[0]
+
+
 @pytest.mark.parametrize("method, path, allowed", [
     ("post", "services.json", "GET"), ("put", "requests.json", "GET, POST"), ("delete", "requests/X.xml", "GET"),
     ("post", "services/THEFT.xml", "GET"), ("post", "tokens/abc.json", "GET"),

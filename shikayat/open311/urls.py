@@ -12,4 +12,5 @@ urlpatterns = [
     re_path(r"^requests" + FMT, views.requests, name="requests"),
     re_path(r"^requests/(?P<request_id>[^/]+?)" + FMT, views.request_detail, name="request"),
     re_path(r"^tokens/(?P<token>[^/]+?)" + FMT, views.token, name="token"),
+    re_path(r"^(?P<path>.*)$", views.unknown),
 ]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from shikayat.core import clock, ratelimit
-from shikayat.core.errors import InvalidInput
+from shikayat.core.errors import DomainError
 from shikayat.core.i18n import LANGS
 from shikayat.core.jsonsafe import clean_text
 from shikayat.integrations import keys
@@ -102,14 +102,23 @@ def endpoint(*methods: str):
                     return render.error(fmt, problem)
                 except ratelimit.RateLimited as problem:
                     return render.error(fmt, Open311Error(429, str(problem.message)))
-                except InvalidInput as problem:
+                except DomainError as problem:  # intake's InvalidInput: one description per field's problem
                     described = [about(field, message) for field, messages in problem.fields.items()
                                  for message in messages] or [str(problem.message)]
-                    return render.error(fmt, Open311Error(400, *described))
+                    return render.error(fmt, Open311Error(problem.status_code, *described))
 
         return wrapped
 
     return decorate
+
+
+@csrf_exempt
+def unknown(request, path):
+    """Any other address under /open311/v2/: the spec's 404, in XML when the path asks for it."""
+    with translation.override(language(request)[0]):
+        return render.error("xml" if path.endswith(".xml") else "json", Open311Error(
+            404, _("There is no such resource. See services, services/{code}, requests, requests/{id} and "
+                   "tokens/{token}, each as .json or .xml.")))
 
 
 @endpoint("GET")
