@@ -4,9 +4,11 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("shikayat.api.urls")),
+    path("open311/v2/", include("shikayat.open311.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("officer/imports/", include("shikayat.channels.urls")),
     path("officer/ledger/", include("shikayat.deadlines.urls")),
+    path("officer/open311/", include("shikayat.open311.review_urls")),
     path("officer/quality/", include("shikayat.quality.urls")),
     path("officer/dashboard/", include("shikayat.dashboards.urls")),
     path("officer/accountability/", include("shikayat.accountability.urls")),

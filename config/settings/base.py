@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "shikayat.quality",
     "shikayat.integrations",
     "shikayat.webhooks",
+    "shikayat.open311",
 ]
 
 MIDDLEWARE = [
@@ -256,6 +257,9 @@ SHIKAYAT = {
     "SMS_INTAKE_CATEGORY": os.environ.get("SHIKAYAT_SMS_INTAKE_CATEGORY", "OTHER-GENERAL"),
     # Email intake (manage.py intake_email): the category new email complaints are filed under, the
     # intake address itself (mail from it is a loop), and the IMAP mailbox read with --imap.
+    # Open311 GeoReport v2 (/open311/v2/): the jurisdiction_id clients may send (any other is answered 404);
+    # empty: the host name of PUBLIC_URL.
+    "OPEN311_JURISDICTION": os.environ.get("SHIKAYAT_OPEN311_JURISDICTION", ""),
     "EMAIL_INTAKE_CATEGORY": os.environ.get("SHIKAYAT_EMAIL_INTAKE_CATEGORY", "OTHER-GENERAL"),
     "EMAIL_INTAKE_ADDRESS": os.environ.get("SHIKAYAT_EMAIL_INTAKE_ADDRESS", ""),
     "IMAP": {

@@ -13,10 +13,12 @@ from shikayat.categories.models import SOP, Category, ClosingRole, EscalationSte
 from shikayat.core import clock
 from shikayat.information.models import Helpline, InfoTopic, MissingChildAlert, MostWanted
 from shikayat.jurisdictions.models import Unit, UnitLevel
+from shikayat.open311.models import ServiceAttribute
 
 from .data import categories as category_data
 from .data import helplines, punjab, rampur
 from .data import information as information_data
+from .data import open311 as open311_data
 
 PROFILES: dict[str, ModuleType] = {"punjab": punjab, "rampur": rampur}
 DEMO_PASSWORD = "shikayat-demo-2026"
@@ -94,6 +96,25 @@ def load_categories() -> dict[str, Category]:
     for i, node in enumerate(category_data.CATEGORIES):
         add(node, None, i)
     return categories
+
+
+@transaction.atomic
+def load_service_attributes(categories: dict[str, Category]) -> int:
+    """The questions Open311 clients are asked per category (shikayat/open311), replaced whole."""
+    written = 0
+    for code, rows in open311_data.ATTRIBUTES.items():
+        if code not in categories:
+            continue
+        ServiceAttribute.objects.filter(category=categories[code]).delete()
+        for order, (attribute, datatype, required, description, about, values) in enumerate(rows, start=1):
+            ServiceAttribute.objects.create(
+                category=categories[code], code=attribute, datatype=datatype, required=required, order=order,
+                **dict(zip(("description_en", "description_ur", "description_hi"), description, strict=True)),
+                **dict(zip(("datatype_description_en", "datatype_description_ur", "datatype_description_hi"), about,
+                           strict=True)),
+                values=[{"key": key, "name_en": en, "name_ur": ur, "name_hi": hi} for key, en, ur, hi in values])
+            written += 1
+    return written
 
 
 @transaction.atomic

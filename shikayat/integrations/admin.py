@@ -7,8 +7,9 @@ from .models import Integrator
 
 @admin.register(Integrator)
 class IntegratorAdmin(admin.ModelAdmin):
-    list_display = ("name", "is_active", "key_prefix", "key_issued_at", "rate_per_minute", "last_used_at")
-    list_filter = ("is_active",)
+    list_display = ("name", "is_active", "review_first", "key_prefix", "key_issued_at", "rate_per_minute",
+                    "last_used_at")
+    list_filter = ("is_active", "review_first")
     search_fields = ("name", "contact_email", "key_prefix")
     filter_horizontal = ("services",)
     readonly_fields = ("key_prefix", "key_issued_at", "last_used_at")

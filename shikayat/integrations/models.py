@@ -23,6 +23,10 @@ class Integrator(models.Model):
                     "integrators (confidential ones never)."))
     rate_per_minute = models.PositiveIntegerField(
         _("requests per minute"), default=60, help_text=_("Requests beyond this within a minute are refused."))
+    review_first = models.BooleanField(
+        _("complaint cell checks each request first"), default=False,
+        help_text=_("A new key on probation: each Open311 request waits for the complaint cell to accept it before "
+                    "it becomes a complaint; the client gets a token to follow it."))
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:

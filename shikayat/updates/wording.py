@@ -21,6 +21,7 @@ from shikayat.complaints.models import Complaint, ComplaintEvent
 from shikayat.complaints.permissions import AGAINST_POLICE
 from shikayat.core import dates
 from shikayat.jurisdictions.models import Unit
+from shikayat.jurisdictions.selectors import unit_table
 
 from . import config
 
@@ -93,8 +94,11 @@ def _unit(value, lang: str) -> str:
     """A unit's name from an event's data (its code, or id); "" if unknown."""
     if value in (None, ""):
         return ""
-    unit = Unit.objects.filter(pk=value).first() if isinstance(value, int) else Unit.objects.filter(
-        code=str(value)).first()
+    # From the cached unit tree (no query per step: lists of complaints word many); a retired unit's code is read.
+    table = unit_table()
+    unit = table.by_id.get(value) if isinstance(value, int) else table.active_by_code.get(str(value))
+    if unit is None and not isinstance(value, int):
+        unit = Unit.objects.filter(code=str(value)).first()
     return unit.name_in(lang) if unit else ""
 
 

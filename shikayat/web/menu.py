@@ -16,6 +16,7 @@ from shikayat.channels.portal_import import may_import
 from shikayat.complaints import permissions, workflow
 from shikayat.deadlines.ledger import scope_paths
 from shikayat.information.alerts import may_report
+from shikayat.open311.review import cell_paths as open311_cell_paths
 from shikayat.quality.selectors import cell_paths
 from shikayat.services import actions as services
 
@@ -56,6 +57,8 @@ ENTRIES = [
     Entry("ledger", _("Delay ledger"), "deadlines:ledger", lambda user, roles: bool(scope_paths(user))),
     Entry("review", _("Pending review"), "reports:review", lambda user, roles: bool(roles & REVIEW_ROLES)),
     Entry("quality", _("To grade"), "quality:to-grade", lambda user, roles: bool(cell_paths(user))),
+    Entry("open311", _("Open311 requests to check"), "open311-review:list",
+          lambda user, roles: bool(open311_cell_paths(user))),
     Entry("accountability", _("Accountability"), "accountability:officers",
           lambda user, roles: is_accountability_officer(user)),
     Entry("access_log", _("Access log"), "accountability:access-log",

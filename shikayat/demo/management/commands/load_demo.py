@@ -28,6 +28,7 @@ class Command(BaseCommand):
         quiet = options["verbosity"] == 0
         units = force.load_units(profile)
         categories = force.load_categories()
+        force.load_service_attributes(categories)
         first, last = ((people.PK_FIRST_NAMES, people.PK_LAST_NAMES) if profile == "punjab"
                        else (people.IN_FIRST_NAMES, people.IN_LAST_NAMES))
         names = [(given[0], family[0]) for given, family in zip(first, last * 3, strict=False)]
