@@ -11,7 +11,8 @@ CORE = ROOT / "shikayat" / "complaints"
 # What the core may use: itself and the layers below it (ARCHITECTURE.md).
 BELOW = {"complaints", "core", "accounts", "jurisdictions", "categories", "notifications"}
 FEATURES = {"dashboards", "deadlines", "information", "accountability", "services", "reports", "channels", "bot",
-            "whatsapp", "web", "api", "citizens", "updates", "worker", "demo"}
+            "whatsapp", "web", "api", "citizens", "updates", "worker", "demo", "calls", "quality", "integrations",
+            "open311", "webhooks"}
 
 
 def module_name(path: Path) -> str:
