@@ -55,10 +55,16 @@ def due_unsent():
                             | Q(state=M.State.PENDING, leased_until__isnull=False))
 
 
+def unprocessed_whatsapp():
+    from shikayat.whatsapp.models import InboundWhatsAppMessage as W
+
+    return W.objects.filter(state=W.State.PENDING)
+
+
 def drained() -> int:
-    left = due_unsent().count()
-    print(f"outbox: {left} message(s) due and not yet sent")
-    return 0 if left == 0 else 1
+    left, waiting = due_unsent().count(), unprocessed_whatsapp().count()
+    print(f"outbox: {left} message(s) due and not yet sent; WhatsApp: {waiting} message(s) not yet handled")
+    return 0 if left == 0 and waiting == 0 else 1
 
 
 def verify(load_file: str, sink_file: str, out: str) -> int:
@@ -107,6 +113,27 @@ def verify(load_file: str, sink_file: str, out: str) -> int:
           f"{len(wa)} acknowledged WhatsApp messages: {wa_lost} missing, {wa_dup} stored twice")
     lost += wa_lost
     duplicates += wa_dup
+    handled = Counter(InboundWhatsAppMessage.objects.filter(message_id__in=wa).values_list("state", flat=True))
+    failed_without_reason = (InboundWhatsAppMessage.objects.filter(message_id__in=wa, state="failed", error="")
+                             .count())
+    check(handled.get("pending", 0) == 0 and failed_without_reason == 0,
+          f"WhatsApp messages handled by the workers: {dict(handled)} (pending left: {handled.get('pending', 0)}, "
+          f"failed without a reason: {failed_without_reason})")
+    figures["whatsapp_handled"] = dict(handled)
+
+    # Officers' actions: each one acknowledged is on the timeline exactly once.
+    from shikayat.complaints.models import ComplaintEvent
+
+    acts = load.get("actions", [])
+    events = Counter(ComplaintEvent.objects.filter(
+        complaint__etag__in={etags.normalise(a["etag"]) for a in acts}, action__in={a["action"] for a in acts})
+        .values_list("complaint__etag", "action"))
+    acts_lost = sum(1 for a in acts if events[(etags.normalise(a["etag"]), a["action"])] == 0)
+    acts_doubled = sum(1 for a in acts if events[(etags.normalise(a["etag"]), a["action"])] > 1)
+    check(acts_lost == 0 and acts_doubled == 0, f"{len(acts)} acknowledged officer actions (assign, log_contact): "
+                                                f"{acts_lost} missing from the timeline, {acts_doubled} twice")
+    lost += acts_lost
+    duplicates += acts_doubled
 
     # 2. Every attachment uploaded through one web host downloads byte for byte through the other.
     web = dict(item.split("=", 1) for item in os.environ["CLUSTER_WEB_URLS"].split(","))
@@ -205,6 +232,7 @@ def verify(load_file: str, sink_file: str, out: str) -> int:
     check(not differing, "dashboards equal a direct recount" + (f" (differ: {differing})" if differing else ""))
 
     figures.update({"lost": lost, "duplicates": duplicates, "acknowledged": len(acked), "whatsapp": len(wa),
+                    "actions": len(acts),
                     "attachments": len(load["attachments"]), "attachments_crossed": crossed})
     Path(out).write_text(json.dumps({"figures": figures, "failures": failures}))
     return 1 if failures else 0

@@ -37,6 +37,7 @@ class Load:
         self.acked: list[dict] = []  # {"etag", "mobile", "host", "t"}
         self.attachments: list[dict] = []  # {"etag", "id", "seed", "sha256", "host"}
         self.whatsapp: list[str] = []  # message ids answered 200
+        self.actions: list[dict] = []  # {"etag", "action"} answered 200
         self.errors: list[dict] = []  # {"t", "kind", "status", "host", "detail"}
         self.requests = 0
         self.statuses: dict[str, int] = {}
@@ -116,10 +117,14 @@ class Load:
             if response is not None:
                 with self.lock:
                     self.to_contact.append(assign)
+                    self.actions.append({"etag": assign, "action": "assign"})
         elif contact:
-            self.call(client, "log_contact", "POST", f"/api/v1/complaints/{contact}/actions/log_contact/", (200,),
-                      json={"method": "call", "outcome": "Spoke to the complainant."},
-                      headers={"Authorization": f"Token {s['tokens']['si']}"})
+            response = self.call(client, "log_contact", "POST", f"/api/v1/complaints/{contact}/actions/log_contact/",
+                                 (200,), json={"method": "call", "outcome": "Spoke to the complainant."},
+                                 headers={"Authorization": f"Token {s['tokens']['si']}"})
+            if response is not None:
+                with self.lock:
+                    self.actions.append({"etag": contact, "action": "log_contact"})
 
     def whatsapp_delivery(self, client: httpx.Client, rng: random.Random, worker: int, n: int) -> None:
         wa_id = f"92301{worker:02d}{rng.randrange(10**5):05d}"
@@ -171,8 +176,8 @@ class Load:
                     print(f"  load: {int(last - started)} s, {self.requests} requests, {len(self.acked)} lodged, "
                           f"{len(self.errors)} errors", flush=True)
         return {"started": started, "ended": time.time(), "requests": self.requests, "acked": self.acked,
-                "attachments": self.attachments, "whatsapp": self.whatsapp, "errors": self.errors,
-                "statuses": self.statuses}
+                "attachments": self.attachments, "whatsapp": self.whatsapp, "actions": self.actions,
+                "errors": self.errors, "statuses": self.statuses}
 
 
 def main() -> None:
