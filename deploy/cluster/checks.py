@@ -42,8 +42,11 @@ def setup(out: str) -> None:
     tokens = {role: Token.objects.get_or_create(user=user)[0].key for role, user in users.items()}
     category = next(c for c in Category.objects.filter(is_active=True, children__isnull=True).order_by("code")
                     if (sop := c.effective_sop()) and sop.handling == "general" and not sop.confidential)
+    from shikayat.demo.force import DEMO_PASSWORD
+
     Path(out).write_text(json.dumps({
         "station": station.upper(), "category": category.code, "tokens": tokens, "si_username": users["si"].username,
+        "sho_username": users["sho"].username, "password": DEMO_PASSWORD,
         "whatsapp_secret": os.environ["SHIKAYAT_WHATSAPP_APP_SECRET"]}))
     print(f"set-up: station {station.upper()}, category {category.code}, tokens for desk, sho, si")
 

@@ -1,6 +1,7 @@
 """The load of deploy/test-cluster, run inside the load generator's namespace: threads lodging complaints with a
 PDF attachment through the load balancer (the front desk's API token), tracking them (public API), officers'
-actions (the SHO assigns to the sub-inspector, who logs contact) and signed WhatsApp webhook deliveries.
+actions (the SHO assigns to the sub-inspector, who logs contact), the SHO's dashboard (signed in on the officers' pages:
+a session in the shared cache; the page reads the replica) and signed WhatsApp webhook deliveries.
 
 Every acknowledgement is recorded — the E-tag in a 201, an attachment's id with the seed of its bytes and the web
 host that took it (HAProxy's X-Served-By), each WhatsApp message id answered 200 — with every error (time, kind,
@@ -14,6 +15,7 @@ import hashlib
 import hmac
 import json
 import random
+import re
 import threading
 import time
 
@@ -144,20 +146,43 @@ class Load:
             with self.lock:
                 self.whatsapp.append(message_id)
 
+    def sign_in(self, client: httpx.Client) -> bool:
+        """The SHO signs in on the officers' pages (a session in the shared cache, valid on every web host)."""
+        page = self.call(client, "sign_in", "GET", "/officer/login/", (200,))
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text) if page is not None else None
+        if token is None:
+            return False
+        form = {"username": self.setup["sho_username"], "password": self.setup["password"],
+                "csrfmiddlewaretoken": token.group(1)}
+        return self.call(client, "sign_in", "POST", "/officer/login/", (302,), data=form) is not None
+
+    def dashboard(self, client: httpx.Client) -> None:
+        """The station's dashboard: a page the replica serves when it is fresh, the primary when it is not."""
+        self.call(client, "dashboard", "GET", "/officer/dashboard/", (200,))
+
     # -- a thread ----------------------------------------------------------------------------------------------
     def worker(self, index: int) -> None:
         rng = random.Random(index)
         n = 0
-        with httpx.Client(timeout=httpx.Timeout(30.0, connect=5.0)) as client:
+        timeout = httpx.Timeout(30.0, connect=5.0)
+        # Two clients: the API's (a token, no cookies: DRF would take a session cookie first and ask for CSRF)
+        # and the officer's browser (the session cookie).
+        with httpx.Client(timeout=timeout) as client, httpx.Client(timeout=timeout) as browser:
+            signed_in = self.sign_in(browser)
             while time.time() < self.stop_at:
                 n += 1
                 roll = rng.random()
                 if roll < 0.3:
                     self.lodge(client, rng, index * 1_000_000 + n)
-                elif roll < 0.55:
+                elif roll < 0.5:
                     self.track(client, rng)
-                elif roll < 0.75:
+                elif roll < 0.7:
                     self.act(client, rng)
+                elif roll < 0.75:
+                    if signed_in:
+                        self.dashboard(browser)
+                    else:
+                        signed_in = self.sign_in(browser)
                 else:
                     self.whatsapp_delivery(client, rng, index, n)
                 time.sleep(self.args.pause)

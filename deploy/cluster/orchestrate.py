@@ -523,6 +523,12 @@ def main() -> int:
                                                                                           "failures": ["verify"]}
         figures = figures_of(cluster, load, verified["figures"], drain_seconds, standby_seconds)
         figures["replica_rows_equal"] = all(a == b for a, b in replica.values())
+        # Evidence that the replica served reads (the dashboards): its transactions on the database since it
+        # started again (statistics survive its fast shutdown), a handful of them this script's own counts.
+        figures["replica_transactions"] = int(cluster.run(
+            "psql", "-h", ip("db2"), "-U", "postgres", "-d", "shikayat", "-tAc",
+            "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'shikayat'",
+            host="load", capture=True).strip() or 0)
         bound = 2 * args.threads + 2
         failures = list(verified["failures"])
         if figures["errors_during_kill"] > bound:
