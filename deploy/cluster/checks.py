@@ -31,6 +31,26 @@ from django.utils import timezone  # noqa: E402
 SINK_CHANNELS = ("sms", "whatsapp", "email")  # the people's channels the cluster points at the sink
 
 
+def rollups_differing() -> dict[str, list]:
+    """Each dashboard table whose rows differ from a direct recount (dashboards/recount.py), with a few keys."""
+    from shikayat.dashboards import rollup
+    from shikayat.dashboards.recount import recount
+
+    rollup.fold()
+    differing = {}
+    for model, (keys, rows) in recount().tables().items():
+        counters = [f.name for f in model._meta.concrete_fields if f.name not in (*keys, "id")]
+        columns = [model._meta.get_field(k).attname for k in keys]
+        got = {tuple(r[c] for c in columns): Counter({c: r[c] for c in counters})
+               for r in model.objects.values(*columns, *counters)}
+        got = {k: +v for k, v in got.items() if +v}
+        want = {k: +v for k, v in rows.items() if +v}
+        if got != want:
+            keys_differing = [k for k in set(got) | set(want) if got.get(k) != want.get(k)]
+            differing[model.__name__] = [str(k) for k in keys_differing[:3]]
+    return differing
+
+
 def setup(out: str) -> None:
     from rest_framework.authtoken.models import Token
 
@@ -42,7 +62,17 @@ def setup(out: str) -> None:
     tokens = {role: Token.objects.get_or_create(user=user)[0].key for role, user in users.items()}
     category = next(c for c in Category.objects.filter(is_active=True, children__isnull=True).order_by("code")
                     if (sop := c.effective_sop()) and sop.handling == "general" and not sop.confidential)
+    from shikayat.dashboards import rollup
     from shikayat.demo.force import DEMO_PASSWORD
+
+    # The run must keep the dashboards equal to a recount; they must start so. The demo's own data can start
+    # them apart (seen: a complaint against police rerouted, then withdrawn — its disposal counted in the old
+    # unit by the rollup, not by the recount); that is reported here and repaired with the rollups' rebuild.
+    differing = rollups_differing()
+    if differing:
+        print(f"WARNING: the demo's dashboards differ from a recount before the run: {differing}; rebuilt")
+        rollup.rebuild()
+    Path(out + ".rollups").write_text(json.dumps(differing))
 
     Path(out).write_text(json.dumps({
         "station": station.upper(), "category": category.code, "tokens": tokens, "si_username": users["si"].username,
@@ -76,8 +106,6 @@ def verify(load_file: str, sink_file: str, out: str) -> int:
 
     from shikayat.complaints import etag as etags
     from shikayat.complaints.models import Attachment, Complaint
-    from shikayat.dashboards import rollup
-    from shikayat.dashboards.recount import recount
     from shikayat.deadlines.models import DelayEntry
     from shikayat.deadlines.sweep import run_sweep
     from shikayat.notifications.models import OutboxMessage as M
@@ -221,18 +249,10 @@ def verify(load_file: str, sink_file: str, out: str) -> int:
                         "ledger_rows": DelayEntry.objects.count()}
 
     # 5. Dashboards equal a direct recount.
-    rollup.fold()
-    differing = []
-    for model, (keys, rows) in recount().tables().items():
-        counters = [f.name for f in model._meta.concrete_fields if f.name not in (*keys, "id")]
-        columns = [model._meta.get_field(k).attname for k in keys]
-        got = {tuple(r[c] for c in columns): Counter({c: r[c] for c in counters})
-               for r in model.objects.values(*columns, *counters)}
-        got = {k: +v for k, v in got.items() if +v}
-        want = {k: +v for k, v in rows.items() if +v}
-        if got != want:
-            differing.append(model.__name__)
+    differing = rollups_differing()
     check(not differing, "dashboards equal a direct recount" + (f" (differ: {differing})" if differing else ""))
+    figures["rollups_rebuilt_before_run"] = sorted(json.loads(Path(os.environ["CLUSTER_SETUP"] + ".rollups")
+                                                   .read_text()))
 
     figures.update({"lost": lost, "duplicates": duplicates, "acknowledged": len(acked), "whatsapp": len(wa),
                     "actions": len(acts),

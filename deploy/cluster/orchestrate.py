@@ -248,8 +248,8 @@ class Cluster:
                             *ROOT.glob("shikayat/*/models.py"), *ROOT.glob("shikayat/*/models/*.py")]):
             digest.update(str(path.relative_to(ROOT)).encode() + path.read_bytes())
         self.cache_file = ROOT / "var" / "cluster-cache" / f"demo-{digest.hexdigest()[:16]}.dump"
-        for old in self.cache_file.parent.glob("demo-*.dump"):
-            if old != self.cache_file or time.time() - old.stat().st_mtime > 24 * 3600:
+        for old in self.cache_file.parent.glob("demo-*.dump"):  # the short and the full run keep one each
+            if time.time() - old.stat().st_mtime > 24 * 3600:
                 old.unlink(missing_ok=True)
         return self.cache_file if self.cache_file.exists() else None
 
