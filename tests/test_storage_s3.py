@@ -4,12 +4,18 @@ built by config/settings/base.py from the same environment variables production 
 file lands in the bucket as a private object (an anonymous GET is refused), reaches browsers only through the
 app's scoped views, byte for byte, and nothing is written under MEDIA_ROOT meanwhile."""
 
+import json
+import os
+import subprocess
+import sys
 import uuid
 from datetime import timedelta
+from pathlib import Path
 
 import boto3
 import httpx
 import pytest
+from django.core import checks
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,6 +26,7 @@ from rest_framework.test import APIClient
 from config.settings.base import file_storage_from_env
 from shikayat.accounts.models import Rank, Role
 from shikayat.complaints.models import Complaint
+from shikayat.core.checks import object_storage_named
 from shikayat.information import alerts
 from shikayat.information.models import MostWanted
 from shikayat.services import actions as services
@@ -33,6 +40,7 @@ from .test_bot_applying import PDF, fill_in, send_document, service  # noqa: F40
 from .test_desks import DESK, at_the_desk
 from .test_whatsapp_webhook import PNG, graph, whatsapp_settings  # noqa: F401  (fixtures)
 
+ROOT = Path(__file__).resolve().parent.parent
 ACCESS_KEY, SECRET_KEY = "shikayat-test", "shikayat-test-secret"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 4
 
@@ -240,3 +248,50 @@ def weasyprint_or_skip() -> None:
         import weasyprint  # noqa: F401
     except OSError as error:  # Pango missing: scripts/bootstrap installs it
         pytest.skip(f"WeasyPrint cannot load Pango: {error}")
+
+
+# --- settings ------------------------------------------------------------------------------------------------------
+
+def _production_storages(**env) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SHIKAYAT_", "DJANGO_", "AWS_"))}
+    clean.update(DJANGO_SETTINGS_MODULE="config.settings.production", SECRET_KEY="s3cr3t-" + "k" * 40,
+                 DATABASE_URL="postgres://postgres@127.0.0.1:5432/shikayat", SHIKAYAT_TOTP_KEYS="t" * 40,
+                 SHIKAYAT_PUBLIC_URL="https://shikayat.example.org", **env)
+    code = ("import json, django; django.setup(); from django.conf import settings; "
+            "print(json.dumps(settings.STORAGES))")
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True)
+
+
+def test_production_stores_on_local_disk_by_default_and_in_a_private_bucket_when_told():
+    local = _production_storages()
+    assert local.returncode == 0, local.stderr[-500:]
+    assert json.loads(local.stdout)["default"] == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+    s3 = _production_storages(SHIKAYAT_STORAGE="s3", SHIKAYAT_S3_BUCKET="shikayat-files",
+                              SHIKAYAT_S3_ENDPOINT_URL="http://minio.internal:9000")
+    assert s3.returncode == 0, s3.stderr[-500:]
+    stored = json.loads(s3.stdout)
+    options = stored["default"]["OPTIONS"]
+    assert stored["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert (options["bucket_name"], options["endpoint_url"], options["region_name"], options["addressing_style"]) == (
+        "shikayat-files", "http://minio.internal:9000", "us-east-1", "path")
+    assert options["default_acl"] is None and options["file_overwrite"] is False
+    assert options["querystring_expire"] == 60
+    # static files are unaffected: still WhiteNoise's hashed names from the web processes
+    assert stored["staticfiles"] == json.loads(local.stdout)["staticfiles"]
+
+
+def test_production_refuses_s3_without_a_bucket_or_an_unknown_storage():
+    missing = _production_storages(SHIKAYAT_STORAGE="s3")
+    assert missing.returncode != 0 and "SHIKAYAT_STORAGE=s3 needs SHIKAYAT_S3_BUCKET" in missing.stderr
+    unknown = _production_storages(SHIKAYAT_STORAGE="nfs")
+    assert unknown.returncode != 0 and "SHIKAYAT_STORAGE must be 'local' or 's3', not 'nfs'" in unknown.stderr
+
+
+def test_the_system_check_warns_of_s3_without_a_bucket(settings, monkeypatch):
+    assert object_storage_named() == []  # local disk: nothing to say
+    monkeypatch.setenv("SHIKAYAT_STORAGE", "s3")
+    monkeypatch.delenv("SHIKAYAT_S3_BUCKET", raising=False)
+    settings.STORAGES = {**settings.STORAGES, "default": file_storage_from_env()}
+    assert [m.id for m in object_storage_named()] == ["shikayat.W020"]
+    assert object_storage_named in checks.registry.registry.get_checks()
