@@ -160,6 +160,42 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
+
+def file_storage_from_env() -> dict:
+    """Where stored files live (complaint attachments and front-desk scans, service application documents,
+    missing-child and most-wanted photos, WhatsApp media awaiting an application): SHIKAYAT_STORAGE=local (the
+    default, MEDIA_ROOT on this machine) or s3 (any S3-compatible object store: AWS S3, MinIO, Ceph RGW), which
+    every web and worker host shares. Objects are private: browsers get files only through the app's scoped
+    views, which stream them (shikayat/core/downloads.py), never from a bucket URL."""
+    engine = os.environ.get("SHIKAYAT_STORAGE", "local").strip().lower() or "local"
+    if engine == "local":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if engine != "s3":
+        raise ImproperlyConfigured(f"SHIKAYAT_STORAGE must be 'local' or 's3', not {engine!r}.")
+    endpoint = os.environ.get("SHIKAYAT_S3_ENDPOINT_URL", "").strip()
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": os.environ.get("SHIKAYAT_S3_BUCKET", "").strip(),
+        "endpoint_url": endpoint or None,  # None: AWS itself
+        "region_name": os.environ.get("SHIKAYAT_S3_REGION", "").strip() or "us-east-1",
+        # MinIO and Ceph RGW answer at http(s)://host:port/bucket/key; AWS at bucket.s3.amazonaws.com too.
+        "addressing_style": "path" if endpoint else None,
+        "signature_version": "s3v4",
+        # No ACL sent: the object is private, as the bucket's owner made it (never public-read).
+        "default_acl": None,
+        # A name already taken gets a suffix, never replaces another complaint's evidence.
+        "file_overwrite": False,
+        # Should a signed URL ever be made, it lives a minute; the pages never make one (files are streamed).
+        "querystring_auth": True,
+        "querystring_expire": 60,
+        # Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the environment (or an instance role).
+    }}
+
+
+STORAGES = {
+    "default": file_storage_from_env(),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",

@@ -47,6 +47,9 @@ if problem:
 SHIKAYAT["PUBLIC_URL"] = os.environ["SHIKAYAT_PUBLIC_URL"].strip().rstrip("/")  # noqa: F405
 del problem
 
+if STORAGES["default"].get("OPTIONS", {}).get("bucket_name") == "":  # noqa: F405
+    raise ImproperlyConfigured("SHIKAYAT_STORAGE=s3 needs SHIKAYAT_S3_BUCKET, the bucket every host stores files in.")
+
 if "DATABASE_URL" not in os.environ:
     raise ImproperlyConfigured("DATABASE_URL must point at the production PostgreSQL database.")
 
@@ -91,6 +94,6 @@ MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
                   "whitenoise.middleware.WhiteNoiseMiddleware")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STORAGES["default"],  # noqa: F405 (SHIKAYAT_STORAGE: local disk or the shared object store)
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
