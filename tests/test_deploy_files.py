@@ -43,7 +43,8 @@ def need(tool: str) -> str:
     """The tool's path; a skip when it is missing (a failure under CI, which installs it)."""
     path = shutil.which(tool) or shutil.which(tool, path="/usr/sbin:/sbin:/usr/bin")
     if path is None:
-        reason = f"{tool} is not installed (Debian: apt-get install {tool}); the deploy/ check that runs it"
+        package = {"systemd-analyze": "systemd"}.get(tool, tool)
+        reason = f"{tool} is not installed (Debian: apt-get install {package}); the deploy/ check that runs it"
         if os.environ.get("CI"):
             pytest.fail(f"{reason} is required under CI")
         pytest.skip(reason + " is skipped")
