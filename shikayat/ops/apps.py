@@ -9,4 +9,4 @@ class OpsConfig(AppConfig):
     def ready(self):
         from . import requestid
 
-        requestid.follow_tasks()  # the worker's jobs log with their task id
+        requestid.follow_requests_and_tasks()  # ids forgotten when a response is closed; jobs log with theirs

@@ -37,11 +37,10 @@ class RequestIdMiddleware:
     def __call__(self, request):
         request_id = _from_proxy(request) or uuid.uuid4().hex
         request.request_id = request_id
-        token = current.set(request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            current.reset(token)
+        # Kept until the response is closed (request_finished), not reset on the way out: Django logs 4xx and
+        # 5xx responses ("Not Found: …") after the last middleware returns, and a streamed body logs later still.
+        current.set(request_id)
+        response = self.get_response(request)
         response[HEADER] = request_id
         return response
 
@@ -55,7 +54,20 @@ class RequestIdFilter:
         return True
 
 
-def follow_tasks() -> None:
+def _request_finished(**kwargs) -> None:
+    current.set("")
+
+
+def follow_requests_and_tasks() -> None:
+    """Forget a request's id once its response is closed, so that a thread's lines between requests carry
+    none."""
+    from django.core.signals import request_finished
+
+    request_finished.connect(_request_finished, dispatch_uid="shikayat.ops.request_finished")
+    _follow_tasks()
+
+
+def _follow_tasks() -> None:
     """A job's log lines carry its task id: django-tasks signals the start and end of each run in the thread
     that runs it (database and RQ engines alike)."""
     from django_tasks.signals import task_finished, task_started
