@@ -119,3 +119,18 @@ def test_a_fresh_replica_is_ok_and_a_stopped_one_is_reported_but_not_fatal(clien
     status, body = ready(client)
     assert status == 200 and body["checks"]["replica"]["ok"] is False
     assert body["checks"]["replica"]["lag_seconds"] is None
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_statement_past_the_limit_is_cancelled(db):
+    import time
+
+    from django.db import OperationalError
+
+    from shikayat.ops.timebox import statement_timeout
+
+    started = time.monotonic()
+    with pytest.raises(OperationalError, match="statement timeout"), statement_timeout(0.3) as connection, \
+            connection.cursor() as cursor:
+        cursor.execute("SELECT pg_sleep(5)")
+    assert time.monotonic() - started < 2

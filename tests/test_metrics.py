@@ -1,10 +1,14 @@
 """/metrics: the names Prometheus scrapes, their values after real events (a dead letter from a gateway that
 refuses, a sweep, a registered complaint waiting for the rollup fold, a page served), and who may scrape."""
 
+import os
 import re
+import subprocess
+import sys
 import threading
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -14,6 +18,7 @@ from shikayat.notifications.outbox import enqueue
 from shikayat.ops import metrics
 from shikayat.worker.tasks import sweep_deadlines
 
+ROOT = Path(__file__).resolve().parent.parent
 NAMES = ["shikayat_http_request_duration_seconds", "shikayat_outbox_backlog", "shikayat_outbox_oldest_due_seconds",
          "shikayat_outbox_dead_letters", "shikayat_outbox_outcome_unknown", "shikayat_sweep_duration_seconds",
          "shikayat_sweep_due_items", "shikayat_sweep_last_finished_timestamp_seconds", "shikayat_task_queue_depth",
@@ -169,3 +174,37 @@ def test_allowed_networks_and_the_bearer_token(client, db, settings):
     outside = {"REMOTE_ADDR": "203.0.113.9"}
     assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer wrong-token", **outside).status_code == 404
     assert "shikayat_outbox_backlog" in scrape(client, HTTP_AUTHORIZATION="Bearer s3cret-scrape-token", **outside)
+
+
+# --- several processes ------------------------------------------------------------------------------------------
+
+SERVE_ONE = """
+import sys, django
+django.setup()
+from django.test import Client
+client = Client()
+client.get("/no-such-page/")
+if sys.argv[1] == "scrape":
+    sys.stdout.write(client.get("/metrics").content.decode())
+"""
+
+
+def test_with_a_multiprocess_directory_a_scrape_of_one_process_counts_every_processs_requests(tmp_path):
+    shared = tmp_path / "prometheus"
+    shared.mkdir()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "PROMETHEUS_MULTIPROC_DIR": str(shared),
+           "ALLOWED_HOSTS": "testserver", "SHIKAYAT_VAR_DIR": str(tmp_path)}
+
+    def run(mode: str) -> str:
+        done = subprocess.run([sys.executable, "-c", SERVE_ONE, mode], cwd=ROOT, env=env, capture_output=True,
+                              text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    # given one web process that served a request and ended
+    run("serve")
+    # when another serves one and is scraped
+    text = run("scrape")
+    # then the scrape counts both processes' requests
+    assert value(text, "shikayat_http_request_duration_seconds_count", view="unmatched", method="GET",
+                 status="4xx") == 2

@@ -20,7 +20,8 @@ def statement_timeout(seconds: float, using: str = "default"):
     with transaction.atomic(using=using):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL statement_timeout = %s", [max(1, int(seconds * 1000))])
+                # set_config(…, true) is SET LOCAL taking a parameter (server-side binding: SET cannot)
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(max(1, int(seconds * 1000)))])
         yield connection
 
 
