@@ -67,6 +67,13 @@ def test_a_cache_that_does_not_answer_makes_the_host_unready(client, db, setting
     assert body["checks"]["database"]["ok"] is True
 
 
+def test_why_a_check_failed_is_told_only_to_allowed_addresses(client, db, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:9/0"}}
+    status, body = ready(client, REMOTE_ADDR="203.0.113.9")
+    assert status == 503 and body["checks"]["cache"]["ok"] is False and "error" not in body["checks"]["cache"]
+
+
 def test_a_database_that_fails_makes_the_host_unready(client, db, monkeypatch):
     def database():
         raise ConnectionError("connection refused")

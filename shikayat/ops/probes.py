@@ -25,7 +25,12 @@ def healthz(request) -> HttpResponse:
 
 
 def readyz(request) -> HttpResponse:
+    """Ready or not (200 / 503) for anyone (a load balancer may probe through the public address); why a check
+    failed — error texts name internal hosts — only for those who may scrape the metrics."""
     ready, checks = readiness.run()
+    if not may_scrape(request):
+        checks = {name: {key: found for key, found in result.items() if key != "error"}
+                  for name, result in checks.items()}
     response = HttpResponse(json.dumps({"ready": ready, "checks": checks}), status=200 if ready else 503,
                             content_type="application/json")
     response["Cache-Control"] = NO_STORE
