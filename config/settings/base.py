@@ -69,9 +69,14 @@ INSTALLED_APPS = [
     "shikayat.integrations",
     "shikayat.webhooks",
     "shikayat.open311",
+    "shikayat.ops",
 ]
 
 MIDDLEWARE = [
+    # /healthz, /readyz, /metrics answered here, before the https redirect, ALLOWED_HOSTS, sessions (shikayat/ops)
+    "shikayat.ops.probes.ProbeMiddleware",
+    "shikayat.ops.requestid.RequestIdMiddleware",  # every log line of the request carries its id
+    "shikayat.ops.metrics.RequestMetricsMiddleware",
     "shikayat.core.security_headers.SecurityHeadersMiddleware",  # first: its headers go on every response
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -418,6 +423,17 @@ SHIKAYAT = {
     "BOT_CATEGORIES": env_list("SHIKAYAT_BOT_CATEGORIES", "CRIME-THEFT,CRIME-ROBBERY,CRIME-BURGLARY,"
                                "CRIME-VEHICLE-THEFT,CRIME-FRAUD,CRIME-CYBER,CRIME-ASSAULT,POL-MISCONDUCT,POL-NO-FIR,"
                                "OTHER-GENERAL"),
+    # Probes and metrics (shikayat/ops): /metrics answers the bearer of METRICS_TOKEN, or requests all of whose
+    # addresses (peer and X-Forwarded-For) are in METRICS_ALLOW (addresses or networks); anyone else gets 404.
+    # State figures are read at most every METRICS_CACHE_SECONDS per process. /readyz gives each check
+    # READY_TIMEOUT_SECONDS and answers 503 when one of READY_REQUIRED fails; the queue check fails at
+    # READY_MAX_QUEUE_DEPTH ready tasks.
+    "METRICS_TOKEN": os.environ.get("SHIKAYAT_METRICS_TOKEN", ""),
+    "METRICS_ALLOW": env_list("SHIKAYAT_METRICS_ALLOW", "127.0.0.1,::1"),
+    "METRICS_CACHE_SECONDS": float(os.environ.get("SHIKAYAT_METRICS_CACHE_SECONDS", 5)),
+    "READY_TIMEOUT_SECONDS": float(os.environ.get("SHIKAYAT_READY_TIMEOUT_SECONDS", 1)),
+    "READY_REQUIRED": env_list("SHIKAYAT_READY_REQUIRED", "database,cache,storage"),
+    "READY_MAX_QUEUE_DEPTH": int(os.environ.get("SHIKAYAT_READY_MAX_QUEUE_DEPTH", 10000)),
     "BOT_SERVICE_CATEGORIES": {
         "harassment": os.environ.get("SHIKAYAT_BOT_HARASSMENT_CATEGORY", "WC-HARASSMENT"),
         "missing_child": os.environ.get("SHIKAYAT_BOT_MISSING_CHILD_CATEGORY", "WC-MISSING-CHILD"),
@@ -426,11 +442,25 @@ SHIKAYAT = {
     },
 }
 
+
+
+def log_format(default: str) -> str:
+    """SHIKAYAT_LOG_FORMAT: "json" (one object per line, for a log shipper) or "text" (for people)."""
+    chosen = os.environ.get("SHIKAYAT_LOG_FORMAT", default).strip().lower()
+    if chosen not in ("json", "text"):
+        raise ImproperlyConfigured(f"SHIKAYAT_LOG_FORMAT must be 'json' or 'text', not {chosen!r}")
+    return chosen
+
+
+# Every record carries request_id (the request's, or "task-<id>" in a worker's job; shikayat/ops/requestid.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "shikayat.ops.requestid.RequestIdFilter"}},
+    "formatters": {"text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+                   "json": {"()": "shikayat.ops.logformat.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": log_format("text"),
+                             "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
@@ -452,6 +482,10 @@ if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured(f"SHIKAYAT_CACHE_URL must be a redis:// URL, not {CACHE_URL!r}")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
           if CACHE_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Several web hosts share sessions through that cache; cached_db also writes them to the database, so a cache
+# flush or restart signs nobody out.
+if CACHE_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}
 
 # Outgoing email (the outbox's email adapter, SHIKAYAT_OUTBOX_EMAIL=email): any Django email backend.

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env_bool
+from .base import DATABASES, LOGGING, env_bool, log_format
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if len(SECRET_KEY) < 32:
@@ -54,6 +54,7 @@ if "DATABASE_URL" not in os.environ:
     raise ImproperlyConfigured("DATABASE_URL must point at the production PostgreSQL database.")
 
 DEBUG = False
+LOGGING["handlers"]["console"]["formatter"] = log_format("json")  # one JSON object per line, for a log shipper
 # A reused connection is pinged before use only after SHIKAYAT_DB_CHECK_IDLE_SECONDS without a request
 # (shikayat/core/postgresql), not before every request as Django's CONN_HEALTH_CHECKS alone would.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -80,6 +81,9 @@ if HTTPS:
     SECURE_HSTS_SECONDS = int(os.environ.get("SHIKAYAT_HSTS_SECONDS", 365 * 24 * 3600))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SHIKAYAT_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SHIKAYAT_HSTS_PRELOAD", True)
+    # The load balancer probes and Prometheus scrapes over plain http (they are answered before the redirect
+    # anyway: shikayat.ops.probes.ProbeMiddleware comes first).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^readyz/?$", r"^metrics/?$"]
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
 SECURE_CONTENT_TYPE_NOSNIFF = True
