@@ -480,7 +480,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 CACHE_URL = os.environ.get("SHIKAYAT_CACHE_URL", "")
 if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured(f"SHIKAYAT_CACHE_URL must be a redis:// URL, not {CACHE_URL!r}")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+# Time-limited: a hung Redis fails a page fast instead of stalling every web process.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                      "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2}}
           if CACHE_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Several web hosts share sessions through that cache; cached_db also writes them to the database, so a cache
 # flush or restart signs nobody out.
