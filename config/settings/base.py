@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "shikayat.integrations",
     "shikayat.webhooks",
     "shikayat.open311",
+    "shikayat.backup",
 ]
 
 MIDDLEWARE = [
