@@ -12,9 +12,17 @@ def bars(verbosity: int):
 
     def progress(step: str, unit: str):
         def start(total: int):
-            bar = tqdm(total=total, desc=step, unit=unit, disable=verbosity == 0, leave=verbosity > 1)
+            bar = tqdm(total=total, desc=step, unit=unit, disable=verbosity == 0)
             opened.append(bar)
-            return bar.update
+
+            def advance(n: int) -> None:
+                bar.update(n)
+                if bar.n >= total:  # a finished step's bar is closed before the next step's lines
+                    bar.close()
+
+            if total == 0:
+                bar.close()
+            return advance
 
         return start
 
