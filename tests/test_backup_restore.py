@@ -171,9 +171,10 @@ def test_restore_refuses_a_tampered_backup_and_writes_nothing(site, tmp_path, se
     assert not (tmp_path / "restored-media").exists() or stored_files(tmp_path / "restored-media") == {}
 
 
-def test_a_damaged_database_dump_is_refused(site, tmp_path, fresh_database):
+def test_a_damaged_database_dump_is_refused(site, tmp_path, settings, fresh_database):
     backup = tmp_path / "backup"
     call_command("backup", "--to", str(backup), verbosity=0)
+    settings.MEDIA_ROOT = tmp_path / "restored-media"
     dump = next(backup.glob("database.*"))
     dump.write_bytes(dump.read_bytes()[:-10])
     with pytest.raises(CommandError, match="does not match its SHA-256"):
@@ -190,6 +191,24 @@ def test_restore_refuses_a_database_that_is_not_empty(site, tmp_path, settings):
     with pytest.raises(CommandError, match="is not empty"):
         call_command("restore", "--from", str(backup), verbosity=0)
     assert counts() == before and not (tmp_path / "restored-media").exists()
+
+
+def test_force_restores_over_an_earlier_restore(site, tmp_path, settings, fresh_database):
+    # given a backup already restored once, after which the restored copy was changed
+    url, restored_settings = fresh_database
+    backup = tmp_path / "backup"
+    call_command("backup", "--to", str(backup), verbosity=0)
+    settings.MEDIA_ROOT = tmp_path / "restored-media"
+    call_command("restore", "--from", str(backup), "--database-url", url, verbosity=0)
+    with second_connection(restored_settings) as alias:
+        Attachment.objects.using(alias).filter(pk=Attachment.objects.order_by("id").first().pk).delete()
+    name = Attachment.objects.order_by("id").first().file.name
+    (settings.MEDIA_ROOT / name).write_bytes(b"overwritten")
+    # when it is restored again with --force, then the rows and the file are the backup's again
+    call_command("restore", "--from", str(backup), "--database-url", url, "--force", verbosity=0)
+    with second_connection(restored_settings) as alias:
+        assert counts(alias) == counts()
+    assert stored_files(settings.MEDIA_ROOT)[name] == Attachment.objects.order_by("id").first().file.read()
 
 
 def test_restore_refuses_a_storage_that_already_holds_files(site, tmp_path, settings, fresh_database):

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import connections
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
@@ -22,14 +21,14 @@ Progress = Callable[[str, str], Callable[[int], Callable[[int], None]]]  # (step
 Say = Callable[[str], None]
 
 
-def take(directory: Path, *, progress: Progress, say: Say) -> dict:
-    """Back up the default database and the default storage into `directory` (new or empty)."""
+def take(directory: Path, *, source: dict, progress: Progress, say: Say) -> dict:
+    """Back up the database `source` (settings) and the default storage into `directory` (new or empty)."""
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise BackupError(f"{directory} exists and is not an empty folder: back up into a new one.")
     created = not directory.exists()
     directory.mkdir(parents=True, exist_ok=True)
     try:
-        return _take(directory, progress, say)
+        return _take(directory, source, progress, say)
     except BaseException:
         # Half a backup is no backup: leave nothing that could be mistaken for one.
         if created:
@@ -40,9 +39,8 @@ def take(directory: Path, *, progress: Progress, say: Say) -> dict:
         raise
 
 
-def _take(directory: Path, progress: Progress, say: Say) -> dict:
+def _take(directory: Path, source: dict, progress: Progress, say: Say) -> dict:
     started = timezone.now()
-    source = dict(connections["default"].settings_dict)
     engine = database.engine_of(source)
     dump_file = directory / database.DUMP_FILES[engine]
     say(f"Database ({engine}, {source.get('NAME')}) → {dump_file.name}")
@@ -88,9 +86,9 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
 
 
-def check(directory: Path, *, progress: Progress, say: Say) -> dict:
+def check(directory: Path, *, progress: Progress, say: Say, content: dict | None = None) -> dict:
     """The backup's own files against its manifest; raises BackupError naming every mismatch."""
-    content = manifest.read(directory)
+    content = content or manifest.read(directory)
     dump_file = directory / content["database"]["file"]
     manifest.safe_name(content["database"]["file"])
     if not dump_file.is_file():
@@ -109,8 +107,8 @@ def check(directory: Path, *, progress: Progress, say: Say) -> dict:
 def restore(directory: Path, *, target: dict, force: bool, sample: int | None, progress: Progress,
             say: Say) -> Outcome:
     """Restore into `target` (database settings) and the default storage, then verify against the manifest.
-    Everything is checked before anything is written."""
-    content = check(directory, progress=progress, say=say)
+    Everything is checked before anything is written: the targets first (quick), then the backup's files."""
+    content = manifest.read(directory)
     engine = database.engine_of(target)
     if engine != content["database"]["engine"]:
         raise BackupError(f"The backup holds a {content['database']['engine']} database; the target is {engine}.")
@@ -121,6 +119,7 @@ def restore(directory: Path, *, target: dict, force: bool, sample: int | None, p
     if not force and next(files.walk(storage), None) is not None:
         raise BackupError(f"The target storage ({type(storage).__name__}) already holds files: restore into a "
                           "fresh folder or bucket, or pass --force.")
+    check(directory, progress=progress, say=say, content=content)
 
     say(f"Database → {engine} {target.get('NAME')}")
     database.restore(target, directory / content["database"]["file"], force=force,

@@ -1,8 +1,9 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 
-from shikayat.backup import operations
+from shikayat.backup import database, operations
 from shikayat.backup.console import bars, sayer
 from shikayat.backup.errors import BackupError
 
@@ -22,12 +23,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--to", required=True, metavar="DIR",
                             help="A new (or empty) folder to write the backup into.")
+        parser.add_argument("--database-url", metavar="URL",
+                            help="Back up this database instead of DATABASE_URL — e.g. PostgreSQL itself when "
+                                 "DATABASE_URL goes through PgBouncer (pg_dump needs a session, not a pooled "
+                                 "transaction).")
 
-    def handle(self, *args, to: str, verbosity: int, **options):
+    def handle(self, *args, to: str, database_url: str | None, verbosity: int, **options):
         say = sayer(self, verbosity)
         try:
+            source = (database.settings_from_url(database_url) if database_url
+                      else dict(connections["default"].settings_dict))
             with bars(verbosity) as progress:
-                content = operations.take(Path(to), progress=progress, say=say)
+                content = operations.take(Path(to), source=source, progress=progress, say=say)
         except BackupError as error:
             raise CommandError(str(error)) from error
         rows = sum(entry["rows"] for entry in content["tables"].values())
