@@ -306,3 +306,15 @@ def test_a_backup_of_a_bucket_restores_into_a_fresh_bucket(s3_server, settings, 
     assert bucket_files("shikayat-restored") == source_files
     with second_connection(fresh_database[1]) as alias:
         assert Attachment.objects.using(alias).count() == 6
+
+
+def test_a_manifest_naming_a_file_outside_the_backup_is_refused(tmp_path):
+    # given a backup folder whose manifest was edited to reach outside files/
+    backup = tmp_path / "backup"
+    backup.mkdir()
+    (backup / "manifest.json").write_text(json.dumps({
+        "format": 1, "database": {"engine": connection.vendor, "file": "database.dump", "size": 0, "sha256": ""},
+        "tables": {}, "files": [{"name": "../../etc/cron.d/x", "size": 1, "sha256": ""}]}))
+    # when it is checked or restored, then it is refused before anything is read or written
+    with pytest.raises(CommandError, match="Unsafe file name"):
+        call_command("restore", "--from", str(backup), "--check", verbosity=0)

@@ -17,7 +17,7 @@ class Command(BaseCommand):
         "written last. Check a backup with `manage.py restore --from DIR --check`. The folder holds citizens' "
         "personal data: encrypt it at rest and keep it where only the force's administrators can read it. "
         "Point-in-time recovery is PostgreSQL's (base backup + WAL archiving), see README \"Backup and restore\". "
-        "Example: manage.py backup --to /srv/backups/shikayat-$(date +%%F)"
+        "Example: manage.py backup --to /srv/backups/shikayat-$(date +%F)"
     )
 
     def add_arguments(self, parser):

@@ -11,13 +11,13 @@ from shikayat.backup.errors import BackupError
 class Command(BaseCommand):
     help = (
         "Restore a backup made by `manage.py backup` into a fresh database and a fresh storage, then verify it. "
-        "First the backup itself is checked (every file's SHA-256 against manifest.json; nothing is written if "
-        "one differs). The database goes into --database-url (default: this environment's DATABASE_URL; a "
-        "PostgreSQL database must exist and be empty — createdb — and is restored with pg_restore --no-owner in "
-        "one transaction); the files into this environment's default storage (SHIKAYAT_STORAGE: MEDIA_ROOT or "
-        "the S3 bucket). A target that already holds tables or files is refused unless --force. Then every "
-        "table's row count and every file's SHA-256 (or --sample N of them), read back from the target, are "
-        "compared with the manifest; any mismatch is listed and the command exits non-zero. "
+        "Nothing is written until the targets are found empty and the backup itself is checked (the dump's and "
+        "every file's SHA-256 against manifest.json). The database goes into --database-url (default: this "
+        "environment's DATABASE_URL; a PostgreSQL database must exist and be empty — createdb — and is restored "
+        "with pg_restore --no-owner in one transaction); the files into this environment's default storage "
+        "(SHIKAYAT_STORAGE: MEDIA_ROOT or the S3 bucket). A target that already holds tables or files is refused "
+        "unless --force. Then every table's row count and every file's SHA-256 (or --sample N of them), read back "
+        "from the target, are compared with the manifest; any mismatch is listed and the command exits non-zero. "
         "Example: DATABASE_URL=postgres://shikayat@db/shikayat_restored manage.py restore --from /srv/backups/x"
     )
 
