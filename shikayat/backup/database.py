@@ -110,12 +110,9 @@ def _read(wrapper, engine: str) -> Snapshot:
 def dump(settings_dict: dict, target: Path, progress: Progress) -> Snapshot:
     """Copy the database into `target`; return its counts, file names and migrations, read from the copy's
     own snapshot."""
-    engine = engine_of(settings_dict)
-    if engine == "postgresql":
+    if engine_of(settings_dict) == "postgresql":
         return _pg_dump(settings_dict, target, progress)
-    if engine == "sqlite":
-        return _sqlite_copy(settings_dict["NAME"], target)
-    raise BackupError(f"Only PostgreSQL and SQLite databases are backed up, not {engine}.")
+    return _sqlite_copy(settings_dict["NAME"], target)
 
 
 def pg_environment(settings_dict: dict) -> dict[str, str]:
@@ -190,7 +187,7 @@ def is_empty(settings_dict: dict) -> bool:
         with opened(settings_dict, "restore_target") as wrapper, wrapper.cursor() as cursor:
             return not wrapper.introspection.table_names(cursor)
     except DatabaseError as error:
-        hint = " — create it first (createdb)." if engine_of(settings_dict) == "postgresql" else ""
+        hint = " — create it first (createdb)." if "does not exist" in str(error) else ""
         raise BackupError(f"Cannot open the target database {settings_dict.get('NAME')!r}: "
                           f"{str(error).strip()}{hint}") from error
 

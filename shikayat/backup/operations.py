@@ -35,13 +35,18 @@ def take(directory: Path, *, source: dict, progress: Progress, say: Say) -> dict
             shutil.rmtree(directory, ignore_errors=True)
         else:
             for child in directory.iterdir():
-                shutil.rmtree(child) if child.is_dir() else child.unlink()
+                if child.is_dir():
+                    shutil.rmtree(child)
+                else:
+                    child.unlink()
         raise
 
 
 def _take(directory: Path, source: dict, progress: Progress, say: Say) -> dict:
     started = timezone.now()
     engine = database.engine_of(source)
+    if engine not in database.DUMP_FILES:
+        raise BackupError(f"Only PostgreSQL and SQLite databases are backed up, not {engine}.")
     dump_file = directory / database.DUMP_FILES[engine]
     say(f"Database ({engine}, {source.get('NAME')}) → {dump_file.name}")
     snapshot = database.dump(source, dump_file, progress("tables", "table"))
