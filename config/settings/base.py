@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "shikayat.webhooks",
     "shikayat.open311",
     "shikayat.ops",
+    "shikayat.backup",
 ]
 
 MIDDLEWARE = [
