@@ -191,6 +191,35 @@ class primary(ContextDecorator):  # noqa: N801
         return False
 
 
+CATCH_UP_SECONDS = 0.5
+
+
+def catch_up(timeout: float = CATCH_UP_SECONDS) -> bool:
+    """Inside reads(), after a write on the primary that the reads must see (a dashboard folding the pending
+    rollup rows first): wait, for `timeout` at most, until the replica has replayed the primary's WAL up to now;
+    if it does not, the rest of the scope reads the primary. True when the replica caught up (or is not used)."""
+    scope = _scope.get()
+    if scope is None or not scope.replica or scope.wrote:
+        return True
+    with connections[PRIMARY].cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_lsn()::text")
+        lsn = cursor.fetchone()[0]
+    deadline = time.monotonic() + timeout
+    try:
+        with connections[ALIAS].cursor() as cursor:
+            while True:
+                cursor.execute("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [lsn])
+                if cursor.fetchone()[0]:
+                    return True
+                if time.monotonic() >= deadline:
+                    break
+                time.sleep(0.01)
+    except DatabaseError as error:
+        _mark_down(error)
+    scope.wrote = True
+    return False
+
+
 def streamed(chunks):
     """A response body generated after the view returned (StreamingHttpResponse) reads where the view would
     have: the decision is taken now, inside the request, and held while the chunks are made."""
