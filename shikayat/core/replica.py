@@ -202,7 +202,7 @@ def catch_up(timeout: float = CATCH_UP_SECONDS) -> bool:
     if scope is None or not scope.replica or scope.wrote:
         return True
     with connections[PRIMARY].cursor() as cursor:
-        cursor.execute("SELECT pg_current_wal_lsn()::text")
+        cursor.execute("SELECT pg_current_wal_insert_lsn()::text")  # a commit not yet flushed included
         lsn = cursor.fetchone()[0]
     deadline = time.monotonic() + timeout
     try:
