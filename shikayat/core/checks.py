@@ -44,7 +44,7 @@ def object_storage_named(app_configs=None, **kwargs) -> list[checks.CheckMessage
     return []
 
 
-@checks.register(checks.Tags.database, deploy=True)
+@checks.register(deploy=True)  # reads settings only: no --database needed
 def pooler_settings(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """Behind PgBouncer in transaction pooling mode, a server session serves one transaction of a client and then
     another client's: what lives in a session — a prepared statement, a cursor WITH HOLD — is gone or someone
