@@ -288,6 +288,25 @@ def test_a_page_whose_standby_stopped_since_it_was_measured_is_shown_from_the_pr
     assert page.status_code == 200
 
 
+def test_a_view_whose_standby_dies_mid_way_is_run_again_on_the_primary(with_replica, new_complaint):
+    complaint = new_complaint()
+    with_replica.caught_up()
+    seen = []
+
+    @replica.reads()
+    def page():
+        seen.append(_where(complaint.pk))
+        with_replica.stop()  # after the page's first read: the second fails on the standby
+        seen.append(_where(complaint.pk))
+        return "shown"
+
+    shown = page()
+
+    assert shown == "shown"
+    assert seen == ["replica", "default", "default"]  # the second run read the primary only
+    assert replica.lag_seconds() == float("inf")
+
+
 def _aged(complaint, days: int):
     now = clock.now()
     Complaint.objects.filter(pk=complaint.pk).update(received_at=now - timedelta(days=days),
