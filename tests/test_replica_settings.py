@@ -47,6 +47,8 @@ def test_pgbouncer_turns_off_prepared_statements_and_server_side_cursors_and_kee
     assert shown["default"] == {"threshold": None, "no_server_cursors": True, "max_age": 60, "port": 6432,
                                 "timeout": None}
     assert shown["prepared"] is False
+    blank = _settings(SHIKAYAT_DB_POOLER="pgbouncer", SHIKAYAT_DB_PREPARE_THRESHOLD="", SHIKAYAT_DB_PREPARED="")
+    assert blank["default"]["threshold"] is None and blank["prepared"] is False  # empty lines of an env file
 
 
 def test_check_deploy_warns_of_prepared_statements_behind_pgbouncer():

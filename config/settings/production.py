@@ -68,7 +68,7 @@ for database in DATABASES.values():
     # PgBouncer in transaction mode (SHIKAYAT_DB_POOLER=pgbouncer) the default is off: a prepared statement lives
     # in one server session, which such a pooler does not keep for a client (1.21 and newer can, with
     # max_prepared_statements: then set SHIKAYAT_DB_PREPARE_THRESHOLD and SHIKAYAT_DB_PREPARED=1 again).
-    threshold = os.environ.get("SHIKAYAT_DB_PREPARE_THRESHOLD", "off" if POOLER else "5").strip().lower() or "off"
+    threshold = os.environ.get("SHIKAYAT_DB_PREPARE_THRESHOLD", "").strip().lower() or ("off" if POOLER else "5")
     if threshold not in ("off", "none"):
         if not threshold.isdigit():
             raise ImproperlyConfigured(f"SHIKAYAT_DB_PREPARE_THRESHOLD must be a number or 'off', not {threshold!r}")
@@ -81,7 +81,9 @@ for database in DATABASES.values():
         database["DISABLE_SERVER_SIDE_CURSORS"] = True
     del threshold
 if POOLER:
-    SHIKAYAT["DB_PREPARED"] = env_bool("SHIKAYAT_DB_PREPARED", False)  # core.inserts' own statements  # noqa: F405
+    # core.inserts' own statements (empty: the default, off)
+    SHIKAYAT["DB_PREPARED"] = env_bool("SHIKAYAT_DB_PREPARED", False) if os.environ.get(  # noqa: F405
+        "SHIKAYAT_DB_PREPARED", "").strip() else False
 del database
 
 # Served over https behind a proxy (the default): the proxy terminates TLS and must set X-Forwarded-Proto
