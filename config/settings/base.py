@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "shikayat.core.messages.MessageMiddleware",  # Django's, the store made on first use
     "shikayat.accounts.middleware.OfficerSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "shikayat.core.replica.ReadYourWrites",  # with a read replica: a writer reads only from the primary
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -112,8 +113,8 @@ TEMPLATES = [
 ]
 
 
-def database_from_env(default_url: str) -> dict:
-    config = dj_database_url.parse(os.environ.get("DATABASE_URL", default_url), conn_max_age=60)
+def database_from_env(default_url: str, variable: str = "DATABASE_URL") -> dict:
+    config = dj_database_url.parse(os.environ.get(variable, default_url), conn_max_age=60)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # IMMEDIATE transactions take the write lock up front, so concurrent
         # writers queue on the busy timeout instead of failing to upgrade a
@@ -136,6 +137,16 @@ def database_from_env(default_url: str) -> dict:
 
 
 DATABASES = {"default": database_from_env(f"sqlite:///{VAR_DIR / 'shikayat.sqlite3'}")}
+DATABASE_ROUTERS = []
+if os.environ.get("DATABASE_REPLICA_URL", "").strip():
+    # A streaming standby of the primary for the heavy read-only pages (shikayat/core/replica.py): same engine and
+    # options; a replica that does not answer within seconds is skipped (the primary serves), not waited for.
+    DATABASES["replica"] = database_from_env("", "DATABASE_REPLICA_URL")
+    if DATABASES["replica"]["ENGINE"] != "shikayat.core.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must be a postgres:// URL (a standby of DATABASE_URL).")
+    DATABASES["replica"]["OPTIONS"].setdefault(
+        "connect_timeout", int(os.environ.get("SHIKAYAT_REPLICA_CONNECT_TIMEOUT", 2)))
+    DATABASE_ROUTERS = ["shikayat.core.replica.Router"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -255,6 +266,13 @@ SHIKAYAT = {
     # plan kept. Off behind PgBouncer in transaction pooling mode before 1.21 (or without max_prepared_statements):
     # a prepared statement lives in one server session, which such a pooler does not keep for a client.
     "DB_PREPARED": env_bool("SHIKAYAT_DB_PREPARED", True),
+    # Read replica (DATABASE_REPLICA_URL, shikayat/core/replica.py): lagging more than this many seconds behind
+    # the primary, it is not read from; unreachable, it is not tried again for REPLICA_RETRY_SECONDS.
+    "REPLICA_MAX_LAG_SECONDS": float(os.environ.get("SHIKAYAT_REPLICA_MAX_LAG_SECONDS", 10)),
+    "REPLICA_RETRY_SECONDS": float(os.environ.get("SHIKAYAT_REPLICA_RETRY_SECONDS", 30)),
+    # "pgbouncer": the primary is reached through PgBouncer in transaction pooling mode (production.py: no
+    # server-side cursors, no prepared statements).
+    "DB_POOLER": os.environ.get("SHIKAYAT_DB_POOLER", "").strip().lower(),
     # Rate limits (shikayat/core/ratelimit.py; "N/min", "N/hour", "N/day" or "off"), counted in the shared cache
     # (SHIKAYAT_CACHE_URL) when there is one. Tracking by E-tag, on every channel: lookups per client (address,
     # or SMS / WhatsApp sender), and wrong mobiles per E-tag before that E-tag rests until its window ends.

@@ -55,20 +55,37 @@ if "DATABASE_URL" not in os.environ:
 
 DEBUG = False
 LOGGING["handlers"]["console"]["formatter"] = log_format("json")  # one JSON object per line, for a log shipper
-# A reused connection is pinged before use only after SHIKAYAT_DB_CHECK_IDLE_SECONDS without a request
-# (shikayat/core/postgresql), not before every request as Django's CONN_HEALTH_CHECKS alone would.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "shikayat.core.postgresql":
+POOLER = SHIKAYAT["DB_POOLER"]  # noqa: F405
+if POOLER not in ("", "pgbouncer"):
+    raise ImproperlyConfigured(f"SHIKAYAT_DB_POOLER must be 'pgbouncer' or empty, not {POOLER!r}")
+for database in DATABASES.values():
+    if database["ENGINE"] != "shikayat.core.postgresql":
+        continue
+    # A reused connection is pinged before use only after SHIKAYAT_DB_CHECK_IDLE_SECONDS without a request
+    # (shikayat/core/postgresql), not before every request as Django's CONN_HEALTH_CHECKS alone would.
+    database["CONN_HEALTH_CHECKS"] = True
     # psycopg prepares a statement on the server once it has run this many times on a connection, so PostgreSQL
     # plans the hot reads (public tracking, the inbox) once per connection instead of on every request. Behind
-    # pgbouncer in transaction mode set SHIKAYAT_DB_PREPARE_THRESHOLD=off, unless pgbouncer (1.21 or newer) has
-    # max_prepared_statements set.
-    threshold = os.environ.get("SHIKAYAT_DB_PREPARE_THRESHOLD", "5").strip().lower()
-    if threshold not in ("off", "none", ""):
+    # PgBouncer in transaction mode (SHIKAYAT_DB_POOLER=pgbouncer) the default is off: a prepared statement lives
+    # in one server session, which such a pooler does not keep for a client (1.21 and newer can, with
+    # max_prepared_statements: then set SHIKAYAT_DB_PREPARE_THRESHOLD and SHIKAYAT_DB_PREPARED=1 again).
+    threshold = os.environ.get("SHIKAYAT_DB_PREPARE_THRESHOLD", "").strip().lower() or ("off" if POOLER else "5")
+    if threshold not in ("off", "none"):
         if not threshold.isdigit():
             raise ImproperlyConfigured(f"SHIKAYAT_DB_PREPARE_THRESHOLD must be a number or 'off', not {threshold!r}")
-        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = int(threshold)
+        database["OPTIONS"]["prepare_threshold"] = int(threshold)
+    else:
+        database["OPTIONS"].pop("prepare_threshold", None)
+    if POOLER:
+        # A server-side cursor (QuerySet.iterator() on PostgreSQL) is declared WITH HOLD outside a transaction:
+        # the next FETCH may reach another server connection, where it does not exist. Client-side then.
+        database["DISABLE_SERVER_SIDE_CURSORS"] = True
     del threshold
+if POOLER:
+    # core.inserts' own statements (empty: the default, off)
+    SHIKAYAT["DB_PREPARED"] = env_bool("SHIKAYAT_DB_PREPARED", False) if os.environ.get(  # noqa: F405
+        "SHIKAYAT_DB_PREPARED", "").strip() else False
+del database
 
 # Served over https behind a proxy (the default): the proxy terminates TLS and must set X-Forwarded-Proto
 # (overwriting any the client sent). Plain http requests are redirected to https, browsers are told to use
