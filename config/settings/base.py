@@ -14,8 +14,9 @@ VAR_DIR = Path(os.environ.get("SHIKAYAT_VAR_DIR", BASE_DIR / "var"))
 
 
 def env_bool(name: str, default: bool = False) -> bool:
+    """A yes/no setting; unset or empty (an environment file's blank value) means the default."""
     value = os.environ.get(name)
-    if value is None:
+    if value is None or not value.strip():
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
