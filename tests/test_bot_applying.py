@@ -5,10 +5,10 @@ services.actions.apply with the documents, in Urdu. Waiting for a slow
 download, a document that turns out not to be a photo or PDF, wrong kinds
 of message, bad fields and abandoned applications."""
 
-import os
 from datetime import timedelta
 
 import pytest
+from django.core.files.storage import default_storage
 
 from shikayat.bot import applying
 from shikayat.notifications.models import OutboxMessage
@@ -222,12 +222,12 @@ def test_an_abandoned_application_registers_nothing_and_its_files_are_discarded(
     row = MediaFetch.objects.get()
     assert row.state == MediaFetch.State.DONE and row.staged and chat.state == "menu"
     assert not ServiceRequest.objects.exists() and chat.replies().count() == said
-    path = row.staged.path
+    name = row.staged.name  # a name in the storage (local disk or the object store), never a path
     assert media.discard_unused_documents(now=row.created_at + timedelta(hours=1)) == 0
     assert media.discard_unused_documents(now=row.created_at + timedelta(days=2)) == 1
     row.refresh_from_db()
     assert not row.staged
-    assert not os.path.exists(path)
+    assert not default_storage.exists(name)
 
 
 def test_no_services_means_a_polite_answer(bot):  # noqa: F811

@@ -232,7 +232,14 @@ def test_the_childs_photo_is_kept_with_the_alert_and_a_wrong_file_is_refused(sta
     alert = alerts.report_missing_child(actor=force.officers["desk_A"], data=_report_data(),
                                         photo=SimpleUploadedFile("zara.png", png))
     assert alert.photo.name.startswith("missing-children/") and alert.photo.read() == png
-    assert alert.photo.url in Client().get(f"/missing-children/{alert.pk}/").content.decode()
+    photo_url = f"/missing-children/{alert.pk}/photo/"
+    assert f'src="{photo_url}"' in Client().get(f"/missing-children/{alert.pk}/").content.decode()
+    shown = Client().get(photo_url)
+    assert shown.status_code == 200 and shown["Content-Type"] == "image/png"
+    assert b"".join(shown.streaming_content) == png
+    # Once the alert is closed its photo is no longer public either.
+    alerts.close_alert(actor=force.officers["desk_A"], alert=alert, found=True)
+    assert Client().get(photo_url).status_code == 404
 
 
 def _report_data() -> dict:

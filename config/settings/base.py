@@ -14,8 +14,9 @@ VAR_DIR = Path(os.environ.get("SHIKAYAT_VAR_DIR", BASE_DIR / "var"))
 
 
 def env_bool(name: str, default: bool = False) -> bool:
+    """A yes/no setting; unset or empty (an environment file's blank value) means the default."""
     value = os.environ.get(name)
-    if value is None:
+    if value is None or not value.strip():
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
@@ -69,9 +70,15 @@ INSTALLED_APPS = [
     "shikayat.integrations",
     "shikayat.webhooks",
     "shikayat.open311",
+    "shikayat.ops",
+    "shikayat.backup",
 ]
 
 MIDDLEWARE = [
+    # /healthz, /readyz, /metrics answered here, before the https redirect, ALLOWED_HOSTS, sessions (shikayat/ops)
+    "shikayat.ops.probes.ProbeMiddleware",
+    "shikayat.ops.requestid.RequestIdMiddleware",  # every log line of the request carries its id
+    "shikayat.ops.metrics.RequestMetricsMiddleware",
     "shikayat.core.security_headers.SecurityHeadersMiddleware",  # first: its headers go on every response
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -82,6 +89,7 @@ MIDDLEWARE = [
     "shikayat.core.messages.MessageMiddleware",  # Django's, the store made on first use
     "shikayat.accounts.middleware.OfficerSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "shikayat.core.replica.ReadYourWrites",  # with a read replica: a writer reads only from the primary
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -106,8 +114,8 @@ TEMPLATES = [
 ]
 
 
-def database_from_env(default_url: str) -> dict:
-    config = dj_database_url.parse(os.environ.get("DATABASE_URL", default_url), conn_max_age=60)
+def database_from_env(default_url: str, variable: str = "DATABASE_URL") -> dict:
+    config = dj_database_url.parse(os.environ.get(variable, default_url), conn_max_age=60)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # IMMEDIATE transactions take the write lock up front, so concurrent
         # writers queue on the busy timeout instead of failing to upgrade a
@@ -130,6 +138,16 @@ def database_from_env(default_url: str) -> dict:
 
 
 DATABASES = {"default": database_from_env(f"sqlite:///{VAR_DIR / 'shikayat.sqlite3'}")}
+DATABASE_ROUTERS = []
+if os.environ.get("DATABASE_REPLICA_URL", "").strip():
+    # A streaming standby of the primary for the heavy read-only pages (shikayat/core/replica.py): same engine and
+    # options; a replica that does not answer within seconds is skipped (the primary serves), not waited for.
+    DATABASES["replica"] = database_from_env("", "DATABASE_REPLICA_URL")
+    if DATABASES["replica"]["ENGINE"] != "shikayat.core.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must be a postgres:// URL (a standby of DATABASE_URL).")
+    DATABASES["replica"]["OPTIONS"].setdefault(
+        "connect_timeout", int(os.environ.get("SHIKAYAT_REPLICA_CONNECT_TIMEOUT", 2)))
+    DATABASE_ROUTERS = ["shikayat.core.replica.Router"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -159,6 +177,42 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+
+
+def file_storage_from_env() -> dict:
+    """Where stored files live (complaint attachments and front-desk scans, service application documents,
+    missing-child and most-wanted photos, WhatsApp media awaiting an application): SHIKAYAT_STORAGE=local (the
+    default, MEDIA_ROOT on this machine) or s3 (any S3-compatible object store: AWS S3, MinIO, Ceph RGW), which
+    every web and worker host shares. Objects are private: browsers get files only through the app's scoped
+    views, which stream them (shikayat/core/downloads.py), never from a bucket URL."""
+    engine = os.environ.get("SHIKAYAT_STORAGE", "local").strip().lower() or "local"
+    if engine == "local":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if engine != "s3":
+        raise ImproperlyConfigured(f"SHIKAYAT_STORAGE must be 'local' or 's3', not {engine!r}.")
+    endpoint = os.environ.get("SHIKAYAT_S3_ENDPOINT_URL", "").strip()
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": os.environ.get("SHIKAYAT_S3_BUCKET", "").strip(),
+        "endpoint_url": endpoint or None,  # None: AWS itself
+        "region_name": os.environ.get("SHIKAYAT_S3_REGION", "").strip() or "us-east-1",
+        # MinIO and Ceph RGW answer at http(s)://host:port/bucket/key; AWS at bucket.s3.amazonaws.com too.
+        "addressing_style": "path" if endpoint else None,
+        "signature_version": "s3v4",
+        # No ACL sent: the object is private, as the bucket's owner made it (never public-read).
+        "default_acl": None,
+        # A name already taken gets a suffix, never replaces another complaint's evidence.
+        "file_overwrite": False,
+        # Should a signed URL ever be made, it lives a minute; the pages never make one (files are streamed).
+        "querystring_auth": True,
+        "querystring_expire": 60,
+        # Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the environment (or an instance role).
+    }}
+
+
+STORAGES = {
+    "default": file_storage_from_env(),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -213,6 +267,13 @@ SHIKAYAT = {
     # plan kept. Off behind PgBouncer in transaction pooling mode before 1.21 (or without max_prepared_statements):
     # a prepared statement lives in one server session, which such a pooler does not keep for a client.
     "DB_PREPARED": env_bool("SHIKAYAT_DB_PREPARED", True),
+    # Read replica (DATABASE_REPLICA_URL, shikayat/core/replica.py): lagging more than this many seconds behind
+    # the primary, it is not read from; unreachable, it is not tried again for REPLICA_RETRY_SECONDS.
+    "REPLICA_MAX_LAG_SECONDS": float(os.environ.get("SHIKAYAT_REPLICA_MAX_LAG_SECONDS", 10)),
+    "REPLICA_RETRY_SECONDS": float(os.environ.get("SHIKAYAT_REPLICA_RETRY_SECONDS", 30)),
+    # "pgbouncer": the primary is reached through PgBouncer in transaction pooling mode (production.py: no
+    # server-side cursors, no prepared statements).
+    "DB_POOLER": os.environ.get("SHIKAYAT_DB_POOLER", "").strip().lower(),
     # Rate limits (shikayat/core/ratelimit.py; "N/min", "N/hour", "N/day" or "off"), counted in the shared cache
     # (SHIKAYAT_CACHE_URL) when there is one. Tracking by E-tag, on every channel: lookups per client (address,
     # or SMS / WhatsApp sender), and wrong mobiles per E-tag before that E-tag rests until its window ends.
@@ -382,6 +443,17 @@ SHIKAYAT = {
     "BOT_CATEGORIES": env_list("SHIKAYAT_BOT_CATEGORIES", "CRIME-THEFT,CRIME-ROBBERY,CRIME-BURGLARY,"
                                "CRIME-VEHICLE-THEFT,CRIME-FRAUD,CRIME-CYBER,CRIME-ASSAULT,POL-MISCONDUCT,POL-NO-FIR,"
                                "OTHER-GENERAL"),
+    # Probes and metrics (shikayat/ops): /metrics answers the bearer of METRICS_TOKEN, or requests all of whose
+    # addresses (peer and X-Forwarded-For) are in METRICS_ALLOW (addresses or networks); anyone else gets 404.
+    # State figures are read at most every METRICS_CACHE_SECONDS per process. /readyz gives each check
+    # READY_TIMEOUT_SECONDS and answers 503 when one of READY_REQUIRED fails; the queue check fails at
+    # READY_MAX_QUEUE_DEPTH ready tasks.
+    "METRICS_TOKEN": os.environ.get("SHIKAYAT_METRICS_TOKEN", ""),
+    "METRICS_ALLOW": env_list("SHIKAYAT_METRICS_ALLOW", "127.0.0.1,::1"),
+    "METRICS_CACHE_SECONDS": float(os.environ.get("SHIKAYAT_METRICS_CACHE_SECONDS", 5)),
+    "READY_TIMEOUT_SECONDS": float(os.environ.get("SHIKAYAT_READY_TIMEOUT_SECONDS", 1)),
+    "READY_REQUIRED": env_list("SHIKAYAT_READY_REQUIRED", "database,cache,storage"),
+    "READY_MAX_QUEUE_DEPTH": int(os.environ.get("SHIKAYAT_READY_MAX_QUEUE_DEPTH", 10000)),
     "BOT_SERVICE_CATEGORIES": {
         "harassment": os.environ.get("SHIKAYAT_BOT_HARASSMENT_CATEGORY", "WC-HARASSMENT"),
         "missing_child": os.environ.get("SHIKAYAT_BOT_MISSING_CHILD_CATEGORY", "WC-MISSING-CHILD"),
@@ -390,11 +462,25 @@ SHIKAYAT = {
     },
 }
 
+
+
+def log_format(default: str) -> str:
+    """SHIKAYAT_LOG_FORMAT: "json" (one object per line, for a log shipper) or "text" (for people)."""
+    chosen = os.environ.get("SHIKAYAT_LOG_FORMAT", default).strip().lower()
+    if chosen not in ("json", "text"):
+        raise ImproperlyConfigured(f"SHIKAYAT_LOG_FORMAT must be 'json' or 'text', not {chosen!r}")
+    return chosen
+
+
+# Every record carries request_id (the request's, or "task-<id>" in a worker's job; shikayat/ops/requestid.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "shikayat.ops.requestid.RequestIdFilter"}},
+    "formatters": {"text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+                   "json": {"()": "shikayat.ops.logformat.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": log_format("text"),
+                             "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
@@ -414,8 +500,14 @@ REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 CACHE_URL = os.environ.get("SHIKAYAT_CACHE_URL", "")
 if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured(f"SHIKAYAT_CACHE_URL must be a redis:// URL, not {CACHE_URL!r}")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+# Time-limited: a hung Redis fails a page fast instead of stalling every web process.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                      "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2}}
           if CACHE_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Several web hosts share sessions through that cache; cached_db also writes them to the database, so a cache
+# flush or restart signs nobody out.
+if CACHE_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}
 
 # Outgoing email (the outbox's email adapter, SHIKAYAT_OUTBOX_EMAIL=email): any Django email backend.

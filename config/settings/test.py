@@ -23,3 +23,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # No SMS quiet hours unless a test sets them: whether an update waits must not depend on the hour the suite runs.
 SHIKAYAT = {**SHIKAYAT, "SMS_QUIET_HOURS": ""}  # noqa: F405
+
+# A replica configured in the environment is not the test database's: tests/test_replica.py makes its own standby.
+DATABASES.pop("replica", None)
+DATABASE_ROUTERS = []

@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from shikayat.complaints import selectors
+from shikayat.core import replica
 from shikayat.core.errors import DomainError, PermissionDenied
 from shikayat.core.query import Query
 from shikayat.web.desk_views import desk_view
@@ -86,6 +87,7 @@ def _refuse(request, text: str):
 
 
 @login_required
+@replica.reads()
 def dashboard(request):
     paths = actions.scope_paths(request.user)
     if not paths:

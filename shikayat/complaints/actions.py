@@ -614,22 +614,22 @@ def add_attachment(complaint: Complaint, *, actor: Actor, upload, is_public: boo
     database write fails, the stored file is removed again."""
     content_type, extension = check_upload(upload)
     original_name = (getattr(upload, "name", "") or f"attachment.{extension}")[-200:]
-    stored: dict = {}
+    attachment = Attachment(complaint=complaint, original_name=original_name, content_type=content_type,
+                            size=upload.size, is_public=is_public or isinstance(actor, CitizenActor),
+                            uploaded_by=str(actor)[:150])
+    # Stored before perform() locks the complaint's row: with object storage (SHIKAYAT_STORAGE=s3) the upload
+    # is a network transfer, which must not hold the lock every other action on this complaint waits for.
+    attachment.file.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
 
     def change(row: Complaint, target: str, at: datetime) -> dict:
-        attachment = Attachment(complaint=row, original_name=original_name, content_type=content_type,
-                                size=upload.size, is_public=is_public or isinstance(actor, CitizenActor),
-                                uploaded_by=str(actor)[:150])
-        attachment.file.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
-        stored["attachment"] = attachment
+        attachment.complaint = row
         attachment.save()
         return {"attachment": attachment.pk, "name": original_name, "content_type": content_type}
 
     try:
         perform(complaint, "add_attachment", actor=actor, channel=channel, now=now, change=change,
                 is_public=is_public or isinstance(actor, CitizenActor))
-    except Exception:
-        if "attachment" in stored:
-            stored["attachment"].file.delete(save=False)
+    except BaseException:
+        attachment.file.delete(save=False)  # refused, or the database write failed: no orphan left stored
         raise
-    return stored["attachment"]
+    return attachment

@@ -8,6 +8,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from . import replica
+
 
 class ReferenceCache:
     def __init__(self, ttl: float = 60.0, max_entries: int = 50_000):
@@ -20,7 +22,10 @@ class ReferenceCache:
         now = time.monotonic()
         if entry is not None and entry[0] > now:
             return entry[1]
-        value = loader()
+        # Kept for a minute and used by every path, writes included: read from the primary even inside
+        # replica.reads(), never a replica's few-seconds-old copy (e.g. a unit or SOP just edited).
+        with replica.primary():
+            value = loader()
         with self._lock:
             if len(self._data) >= self.max_entries:
                 self._data.clear()

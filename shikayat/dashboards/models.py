@@ -12,6 +12,7 @@ rebuild_rollups` recounts every table from scratch for repairs."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 from shikayat.categories.models import Category
@@ -174,6 +175,9 @@ class PendingChange(models.Model):
     until each transaction commits, so every action in the force would queue behind the others."""
 
     changes = models.JSONField()
+    # Filled by the database (rollup.write's INSERT names only `changes`): /metrics reports the oldest one's age
+    # as the dashboards' lag (shikayat/ops).
+    created_at = models.DateTimeField(db_default=Now())
 
     def __str__(self) -> str:
         return f"pending rollup change {self.pk}"

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.workflow import OPEN, TERMINAL, Status
+from shikayat.core import replica
 from shikayat.core.inserts import prepared
 from shikayat.jurisdictions.models import path_ids
 
@@ -333,6 +334,16 @@ def fold_pending(limit: int = 5000) -> int:
         total += done
         if done < limit:
             return total
+
+
+def fold_for_reading() -> None:
+    """fold_pending() on the primary before a page's figures, then, if it folded anything and the page reads from a
+    replica (core.replica.reads()), wait a moment for the replica to have it too (else the page reads the primary).
+    The folded rows are the worker's, not the viewer's: folding does not count as the request's own write."""
+    with replica.primary():
+        folded = fold_pending()
+    if folded:
+        replica.catch_up()
 
 
 def rebuild(progress=lambda done, total: None) -> None:

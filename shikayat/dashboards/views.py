@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from shikayat.categories.models import Category
 from shikayat.complaints.models import Channel
+from shikayat.core import replica
 from shikayat.core.errors import NotFound
 from shikayat.core.query import Query
 from shikayat.deadlines.ledger import scope_paths
@@ -70,10 +71,11 @@ def _charts(result) -> dict:
 
 
 @login_required
+@replica.reads()
 def dashboard(request):
     query = Query(request.GET)
     unit = _unit_or_404(request, query)
-    rollup.fold_pending()  # what the worker has not folded yet (a few seconds' worth) counts too
+    rollup.fold_for_reading()  # what the worker has not folded yet (a few seconds' worth) counts too
     days = _days(query)
     now = timezone.now()
     result = figures(unit, now=now, days=days)
@@ -101,6 +103,7 @@ def _services(unit: Unit, now, days: int) -> dict:
 
 
 @login_required
+@replica.reads()
 def officer(request, username: str):
     try:
         person, unit = viewable_officer(request.user, username)
@@ -108,7 +111,7 @@ def officer(request, username: str):
         raise Http404(str(error.message)) from error
     query = Query(request.GET)
     days = _days(query)
-    rollup.fold_pending()
+    rollup.fold_for_reading()
     result = officer_detail(person, now=timezone.now(), days=days)
     return _shown(request, "dashboards/officer.html", query, {
         "person": person, "unit": unit, "f": result, "days": days, "periods": PERIODS,
@@ -120,10 +123,11 @@ def officer(request, username: str):
 
 
 @login_required
+@replica.reads()
 def league_table(request):
     query = Query(request.GET)
     unit = _unit_or_404(request, query)
-    rollup.fold_pending()
+    rollup.fold_for_reading()
     days = _days(query)
     now = timezone.now()
     levels = league.levels_below(unit)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shikayat.accounts.models import User
+from shikayat.core import replica
 from shikayat.core.errors import DomainError, NotFound, PermissionDenied
 from shikayat.core.forms import show_domain_errors
 from shikayat.core.query import Query
@@ -45,6 +46,7 @@ def _row(query: Query, key: str, model):
 
 
 @login_required
+@replica.reads()
 def ledger_summary(request):
     if not ledger.scope_paths(request.user):
         return _refuse(request)
@@ -57,6 +59,7 @@ def ledger_summary(request):
 
 
 @login_required
+@replica.reads()
 def ledger_entries(request):
     if not ledger.scope_paths(request.user):
         return _refuse(request)

@@ -8,12 +8,14 @@ import phonenumbers
 
 from shikayat.accounts.models import Rank, User
 from shikayat.categories.models import SOP, Category
+from shikayat.complaints import permissions
 from shikayat.complaints.intake import register_complaint
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import SYSTEM
 from shikayat.complaints.workflow import Status
 from shikayat.jurisdictions.models import Unit
 
+from . import integrations
 from .data import categories as category_data
 from .data import people
 from .force import username_for
@@ -94,13 +96,17 @@ class DemoComplaints:
             raise RuntimeError(f"no eligible officer for {complaint}")
         # The approver must hold the SOP's closing authority (a beat's outpost in-charge is a sub-inspector): the
         # first head above who does.
+        # A confidential complaint's approver must also see it (a station head has no wider confidential access).
         closing_rank, _roles = (sop or SOP()).closing_authority()
-        if supervisor is None or (supervisor.rank or 0) < closing_rank:
+
+        def may_close(user) -> bool:
+            return (user.rank or 0) >= closing_rank and permissions.can_view(user, complaint)
+
+        if supervisor is None or not may_close(supervisor):
             heads = [(chain.get(5), "chowki"), (chain.get(4), "sho"), (chain.get(2), "dpo"), (chain.get(1), "rpo"),
                      (chain.get(0), "igp")]
             supervisor = next(user for head_unit, head in heads
-                              if (user := head_unit and self._user(head_unit, head))
-                              and (user.rank or 0) >= closing_rank)
+                              if (user := head_unit and self._user(head_unit, head)) and may_close(user))
         if complaint.is_confidential or officer.rank >= Rank.DPO:
             cell = self._user(chain[1], "rpo") if officer.rank < Rank.RPO else self._user(chain[0], "igp")
         else:
@@ -111,7 +117,6 @@ class DemoComplaints:
         """A complaint against police that named nobody is held by the branch at the top until it names the
         accused: here the branch finds it was the SHO of the station (the complaint then goes down per the SOP)."""
         from shikayat.accountability.actions import name_accused
-        from shikayat.complaints import permissions
 
         place = next(unit for unit in self.stations if unit.code == data["unit"])
         sho = self._user(self._chain(place)[4], "sho")  # the thana's, also for a place in one of its beats
@@ -161,8 +166,11 @@ class DemoComplaints:
                 return min(next(steps), now)
 
             data = self.data_for(code)
-            complaint = register_complaint(actor=SYSTEM, channel=_weighted(self.rng, CHANNEL_WEIGHTS), data=data,
-                                           now=received)
+            channel = _weighted(self.rng, CHANNEL_WEIGHTS)
+            # An imported complaint keeps the portal's own reference, as the import does.
+            ref = {"external_ref": integrations.portal_reference(self.profile, i + 1)} if channel == "portal_import" \
+                else {}
+            complaint = register_complaint(actor=SYSTEM, channel=channel, data={**data, **ref}, now=received)
             if complaint.accused_pending and target != Status.REGISTERED:
                 complaint = self.identify_accused(complaint, data, tick)
             original = None

@@ -7,10 +7,13 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from shikayat.complaints.attachments import checked_type
+from shikayat.core.downloads import file_download
 from shikayat.core.errors import DomainError, PermissionDenied
 from shikayat.core.forms import show_domain_errors
 from shikayat.core.ratelimit import client_address
@@ -37,6 +40,29 @@ def missing_child(request, pk: int):
 def most_wanted(request):
     rows = MostWanted.objects.filter(is_active=True)
     return render(request, "information/most_wanted.html", {"people": rows})
+
+
+def most_wanted_photo(request, pk: int):
+    person = get_object_or_404(MostWanted, pk=pk, is_active=True)
+    return _photo(person.photo, f"wanted-{person.pk}")
+
+
+def missing_child_photo(request, pk: int):
+    alert = get_object_or_404(MissingChildAlert, pk=pk, is_active=True)
+    return _photo(alert.photo, f"missing-{alert.pk}")
+
+
+def _photo(field, name: str):
+    """A published photo, streamed from wherever files are stored (a private bucket has no public address), as
+    the image its first bytes show; anything else stored there is not served."""
+    if not field:
+        raise Http404(_("No photo."))
+    file = field.open("rb")
+    content_type, extension = checked_type(file)
+    if content_type not in ("image/jpeg", "image/png"):
+        file.close()
+        raise Http404(_("No photo."))
+    return file_download(file, content_type=content_type, filename=f"{name}.{extension}")
 
 
 def tip(request, pk: int):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shikayat.complaints import inbox, permissions, workflow
-from shikayat.core import clock
+from shikayat.core import clock, replica
 from shikayat.core.downloads import as_download
 from shikayat.core.errors import DomainError
 from shikayat.core.i18n import current_lang
@@ -44,6 +44,7 @@ def _review_groups(rows, now) -> list[dict]:
 
 
 @login_required
+@replica.reads()
 def review_page(request):
     """Overdue and old open complaints by unit, for the review meeting,
     with a direction field on each."""
@@ -90,7 +91,7 @@ def _export(request, qs_for, keys, name: str, kind: str):
         if kind == "xlsx":
             response = HttpResponse(exports.xlsx_bytes(request.user, qs, now), content_type=XLSX_TYPE)
         else:
-            response = StreamingHttpResponse(exports.csv_chunks(request.user, qs, now),
+            response = StreamingHttpResponse(replica.streamed(exports.csv_chunks(request.user, qs, now)),
                                              content_type="text/csv; charset=utf-8")
     except DomainError as error:
         return _refused(request, error)
@@ -106,12 +107,14 @@ def _review_list(user, filters, now):
 
 
 @login_required
+@replica.reads()
 def complaints_export(request, kind: str):
     """The inbox list, with the inbox's own filters (box, status, unit …)."""
     return _export(request, _inbox_list, inbox.FILTER_KEYS, "complaints", kind)
 
 
 @login_required
+@replica.reads()
 def review_export(request, kind: str):
     return _export(request, _review_list, review.REVIEW_KEYS, "pending-review", kind)
 
@@ -137,6 +140,7 @@ def _report_unit(user, query: Query) -> Unit | None:
 
 
 @login_required
+@replica.reads()
 def monthly_report(request):
     """The PDF monthly report for a unit and its subtree (?unit=CODE&month=2026-11;
     default: the user's unit, last month)."""
@@ -145,7 +149,7 @@ def monthly_report(request):
     month = query.month("month") or monthend.previous_month(timezone.localdate(clock.now()))
     try:
         query.check(_("Please correct the report's unit and month."))
-        rollup.fold_pending()
+        rollup.fold_for_reading()
         body = pdf.monthly_pdf(figures.monthly_figures(unit, month), language=current_lang())
     except DomainError as error:
         return _refused(request, error)

@@ -17,4 +17,5 @@ urlpatterns = [
     path("officer/services/new/<slug:code>/", views.counter_apply, name="counter-apply"),
     path("officer/services/<str:etag>/", views.staff_request, name="staff-request"),
     path("officer/services/<str:etag>/<slug:step>/", views.staff_step, name="staff-step"),
+    path("officer/services/<str:etag>/documents/<int:pk>/", views.staff_document, name="staff-document"),
 ]

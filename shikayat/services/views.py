@@ -12,9 +12,10 @@ from django.views.decorators.http import require_POST
 
 from shikayat.accounts.models import Posting, Role
 from shikayat.complaints import etag as etags
+from shikayat.complaints.attachments import checked_type
 from shikayat.complaints.permissions import CitizenActor
 from shikayat.core import ratelimit
-from shikayat.core.downloads import as_download
+from shikayat.core.downloads import as_download, file_download, safe_filename
 from shikayat.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from shikayat.core.forms import show_domain_errors
 from shikayat.core.phones import normalise_mobile
@@ -206,6 +207,16 @@ def staff_request(request, etag: str):
         "r": row, "events": row.events.all(), "documents": row.documents.all(), "certificate": cert,
         "verify_url": actions.verification_url(cert) if cert else "", "form": StepForm(),
     })
+
+
+@login_required
+def staff_document(request, etag: str, pk: int):
+    """One of the application's documents, for the staff who handle it (others: 404), streamed from storage."""
+    document = get_object_or_404(_staff_request(request, etag).documents, pk=pk)
+    file = document.file.open("rb")
+    content_type, extension = checked_type(file)  # by its bytes, not by the name it came with
+    return file_download(file, content_type=content_type,
+                         filename=safe_filename(document.original_name, extension, document.code))
 
 
 STEPS = {

@@ -40,8 +40,12 @@ def deliver_outbox(batch: int = 100, budget_seconds: float = 4.0) -> int:
 def sweep_deadlines() -> dict:
     """Reminders, breaches and escalations for whatever fell due since the last sweep."""
     from shikayat.deadlines.sweep import run_sweep
+    from shikayat.ops import jobs
 
+    started = time.perf_counter()
     counts = run_sweep()
+    # Its duration and what it found, for /metrics on any host (shikayat_sweep_duration_seconds, …_due_items).
+    jobs.record("sweep", seconds=time.perf_counter() - started, items=sum(counts.values()))
     if any(counts.values()):
         log.info("deadline sweep: %s", ", ".join(f"{key} {n}" for key, n in counts.items()))
     return counts

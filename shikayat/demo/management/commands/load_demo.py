@@ -4,7 +4,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from shikayat.complaints.models import Complaint
-from shikayat.demo import calls, force
+from shikayat.demo import calls, force, integrations
 from shikayat.demo.complaints import DemoComplaints
 from shikayat.demo.data import people
 
@@ -37,6 +37,7 @@ class Command(BaseCommand):
         force.load_information(profile)
         force.load_services(units)
         self.stdout.write(f"{profile}: {len(units)} units, {len(categories)} categories, {len(users)} officers")
+        keys = integrations.load(profile)
         if complaints is None:
             complaints = 0 if Complaint.objects.exists() else 500
         if complaints < 0:
@@ -49,6 +50,9 @@ class Command(BaseCommand):
         if written:
             self.stdout.write(f"8787 calls: {written} over the last week")
         self.print_logins(profile, units)
+        self.stdout.write("Open311 keys (issued anew by each load_demo; try /open311/v2/services.json):")
+        for name, key in keys.items():
+            self.stdout.write(f"  {name:<45} {key}")
 
     def print_logins(self, profile: str, units) -> None:
         root = next(u for u in units.values() if u.level.depth == 0)
