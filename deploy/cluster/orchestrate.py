@@ -278,7 +278,8 @@ class Cluster:
         say("pool (PgBouncer, transaction mode), cache (Redis), s3 (moto, bucket shikayat), sink: up")
 
     def web(self, host: str) -> None:
-        env = self.env(host, HOST=ip(host), PORT="8000", WEB_SERVER="gunicorn", WEB_WORKERS="2", WEB_THREADS="4")
+        env = self.env(host, HOST=ip(host), PORT="8000", WEB_SERVER="gunicorn", WEB_WORKERS="2", WEB_THREADS="4",
+                       PROMETHEUS_MULTIPROC_DIR=str(self.work / f"metrics-{host}"))
         self.start(host, ROOT / "scripts" / "serve", env=env)
 
     def worker(self, host: str) -> None:
