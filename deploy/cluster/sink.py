@@ -3,7 +3,7 @@ per request (the Idempotency-Key header, the recipient) to the file named on the
 test can count how many times each outbox message reached "the provider". A repeat of a key is what a real
 gateway deduplicates; the test reports repeats apart from distinct deliveries.
 
-    python deploy/cluster/sink.py HOST PORT LOG_FILE
+    python deploy/cluster/sink.py HOST PORT LOG_FILE      (PORT 0: any free port, printed)
 """
 
 import json
@@ -44,7 +44,7 @@ def main() -> None:
     Sink.log_file = log_file
     server = ThreadingHTTPServer((host, port), Sink)
     server.daemon_threads = True
-    print(f"sink listening on {host}:{port}", flush=True)
+    print(f"sink listening on {host}:{server.server_address[1]}", flush=True)  # port 0: the one it got
     server.serve_forever()
 
 
