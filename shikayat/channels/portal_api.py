@@ -15,7 +15,7 @@ import os
 
 import httpx
 
-from shikayat.notifications.adapters import raise_for_status
+from shikayat.notifications.adapters import id_in_answer, raise_for_status
 from shikayat.notifications.backends import DeliveryError, Outgoing, PermanentDeliveryError, UncertainDelivery
 
 from . import writeback
@@ -81,22 +81,5 @@ class PortalBackend:
             raise DeliveryError(f"portal {row.source!r} unreachable: {type(error).__name__}: {error}") from error
         raise_for_status(f"portal {row.source}", response.status_code, response.text,
                          response.headers.get("Retry-After"))
-        return their_id(response, mapping.id_field)
+        return id_in_answer(response, mapping.id_field)
 
-
-def their_id(response: httpx.Response, path: str) -> str:
-    """The portal's id for our message at the dotted `path` of its JSON answer ("" when absent)."""
-    if not path:
-        return ""
-    try:
-        value = response.json()
-    except ValueError:
-        return ""
-    for part in path.split("."):
-        if isinstance(value, list) and part.isdigit() and int(part) < len(value):
-            value = value[int(part)]
-        elif isinstance(value, dict):
-            value = value.get(part)
-        else:
-            return ""
-    return str(value)[:128] if value not in (None, "") else ""

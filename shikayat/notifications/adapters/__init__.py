@@ -24,3 +24,21 @@ def raise_for_status(provider: str, status: int, body: str, retry_after: str | N
     if status in RETRYABLE_4XX or status >= 500:
         raise DeliveryError(detail, retry_after=retry_after_seconds(retry_after))
     raise PermanentDeliveryError(detail)
+
+
+def id_in_answer(response, path: str) -> str:
+    """The provider's id for our message at the dotted `path` of its JSON answer (e.g. "messages.0.id"), or ""."""
+    if not path:
+        return ""
+    try:
+        value = response.json()
+    except ValueError:
+        return ""
+    for part in path.split("."):
+        if isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        elif isinstance(value, dict):
+            value = value.get(part)
+        else:
+            return ""
+    return str(value)[:128] if value not in (None, "") else ""

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from ..backends import DeliveryError, Outgoing
-from . import raise_for_status
+from . import id_in_answer, raise_for_status
 
 DEFAULT_PROFILE = {
     "URL": "",
@@ -86,15 +86,4 @@ class SmsGatewayBackend:
         return self._message_id(response)
 
     def _message_id(self, response: httpx.Response) -> str:
-        try:
-            value = response.json()
-        except ValueError:
-            return ""
-        for part in self.config["ID_FIELD"].split("."):
-            if isinstance(value, list) and part.isdigit() and int(part) < len(value):
-                value = value[int(part)]
-            elif isinstance(value, dict):
-                value = value.get(part)
-            else:
-                return ""
-        return str(value)[:128] if value not in (None, "") else ""
+        return id_in_answer(response, self.config["ID_FIELD"])
