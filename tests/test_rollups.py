@@ -291,3 +291,22 @@ def test_the_worker_job_and_the_dashboard_fold(force, new_complaint, client):
     client.force_login(force.officers["dpo_A"])
     assert client.get("/officer/dashboard/").context["f"].pending == 2
     assert not PendingChange.objects.exists()
+
+
+def test_a_complaint_against_police_is_counted_where_it_went_when_rerouted(force):
+    """Naming the accused reroutes a complaint against police to a desk clear of them; what happens to it after
+    (here the citizen withdraws it) is counted in that unit by the rollups and by the recount alike."""
+    from shikayat.accountability import actions as enquiry
+
+    o = force.officers
+    complaint = register_complaint(actor=SYSTEM, channel="web", data=complaint_data(
+        category="AGAINST-POLICE", unit="SA1", description="A constable at the gate took money from me.",
+        accused=[{"description": "A constable at the gate, name unknown"}]))
+    held_at = complaint.unit_path
+    complaint = enquiry.name_accused(complaint, actor=o["igp"], accused=[{"officer": "sho_A"}])
+    assert complaint.unit_path != held_at  # rerouted
+    actions.withdraw(complaint, actor=CitizenActor(mobile=complaint.complainant_mobile), reason="Settled.")
+    fold_pending()
+    got, expected = _rollup_rows(), _recounted()
+    for model in got:
+        assert _nonzero(got[model]) == _nonzero(expected[model]), model.__name__

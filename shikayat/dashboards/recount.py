@@ -15,8 +15,12 @@ from shikayat.jurisdictions.models import Unit
 
 from .rollup import Batch, appeals, contacted, disposed, hours_between, local_day
 
-UNIT_MOVES = {"register": "unit", "assign": "unit", "transfer": "to_unit", "reopen": "to_unit", "appeal": "to_unit"}
-UNHOLDING = {"transfer", "reopen", "appeal"}  # actions that take the complaint away from its officer
+# Every action that moves a complaint to another unit, and where its timeline event names the unit: the rollups
+# count an action in the unit the complaint is in after it (rollup.apply uses the row as saved). Complaints
+# against police move by "reroute" (their accused named or found unidentifiable) and "order_regular_enquiry".
+UNIT_MOVES = {"register": "unit", "assign": "unit", "transfer": "to_unit", "reopen": "to_unit", "appeal": "to_unit",
+              "reroute": "to_unit", "order_regular_enquiry": "unit"}
+UNHOLDING = {"transfer", "reopen", "appeal", "reroute"}  # actions that take the complaint away from its officer
 NEW_CYCLE = {"register", "reopen", "appeal"}
 
 
@@ -39,6 +43,8 @@ class _Replay:
         holder = self.assignee
         if action == "assign":
             self.assignee = data["assignee"]
+        elif action == "order_regular_enquiry":
+            self.assignee = data["officer"]
         elif action in UNHOLDING:
             self.assignee = None
         holder = holder or self.assignee
