@@ -401,9 +401,12 @@ def without_webhooks():
 
 
 def _queries(call) -> list[str]:
+    """The statements `call` ran, but for E-tag allocation's: a number whose E-tag is already held is skipped and
+    another drawn (a savepoint and a nextval more), which depends on the sequence's state, not on the listeners."""
     with CaptureQueriesContext(connection) as captured:
         call()
-    return [query["sql"] for query in captured.captured_queries]
+    return [query["sql"] for query in captured.captured_queries
+            if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT")) and "nextval(" not in query["sql"]]
 
 
 def test_with_no_subscription_intake_and_actions_queue_nothing_and_run_no_extra_query(force, new_complaint):
@@ -443,7 +446,7 @@ def test_with_subscriptions_a_whole_imported_batch_costs_one_insert(force, recei
         without = _queries(register)
     # Then the listeners add one statement, the INSERT of the eight outbox rows
     extra = len(with_listeners) - len(without)
-    assert extra == 1
+    assert extra == 1, [sql[:160] for sql in with_listeners if sql not in without]
     assert len(webhook_rows()) - before == 8
     inserts = [sql for sql in with_listeners if "notifications_outboxmessage" in sql and sql.startswith("INSERT")]
     assert len(inserts) == 1 + sum(1 for sql in without if "notifications_outboxmessage" in sql
