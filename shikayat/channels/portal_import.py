@@ -184,7 +184,9 @@ def check_source(source: str) -> str:
     return source
 
 
-def _merged(base: dict, extra: dict) -> dict:
+def merged_mapping(base: dict, extra: dict) -> dict:
+    """A built-in mapping extended by `extra` ("extends"): its tables are updated key by key (the value tables one
+    level deeper), anything else replaced. The import's and the write-back's mappings both extend this way."""
     merged = copy.deepcopy(base)
     for key, value in extra.items():
         if key == "values":
@@ -213,7 +215,7 @@ def build_mapping(source: str, raw: dict | None = None) -> Mapping:
         if base_name not in BUILTIN_MAPPINGS:
             raise _mapping_error(_("“extends” names no built-in mapping (one of: %(known)s).")
                                  % {"known": ", ".join(BUILTIN_MAPPINGS)})
-        raw = _merged(BUILTIN_MAPPINGS[base_name], {k: v for k, v in raw.items() if k != "extends"})
+        raw = merged_mapping(BUILTIN_MAPPINGS[base_name], {k: v for k, v in raw.items() if k != "extends"})
     columns = raw.get("columns")
     if not isinstance(columns, dict) or not all(isinstance(v, str) and v.strip() for v in columns.values()):
         raise _mapping_error(_("“columns” must map our field names to their column headers."))

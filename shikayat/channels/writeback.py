@@ -23,7 +23,6 @@ sees them: the rank, or the name only where SHIKAYAT["NAME_OFFICERS_TO_CITIZENS"
 that has it). reference and status are required. In file mode the file's columns are the `fields` values, in the
 order written. Nothing internal is ever sent: no note, no officer's data beyond what the complainant sees."""
 
-import copy
 import logging
 import re
 from dataclasses import dataclass, field
@@ -41,6 +40,7 @@ from shikayat.core.refcache import reference
 from shikayat.updates import config as updates_config
 
 from .models import PortalConnection
+from .portal_import import merged_mapping
 
 CHANNEL = "portal"  # the outbox channel (delivery.ORDERED_CHANNELS)
 TEMPLATE = "portal_status"
@@ -110,16 +110,6 @@ def mapping_error(problem: str) -> InvalidInput:
     return InvalidInput(message, fields={"mapping": [message]})
 
 
-def _merged(base: dict, extra: dict) -> dict:
-    merged = copy.deepcopy(base)
-    for key, value in extra.items():
-        if isinstance(value, dict):
-            merged.setdefault(key, {}).update(value)
-        else:
-            merged[key] = value
-    return merged
-
-
 def build(source: str, raw: dict | None = None) -> WriteMapping:
     """The write-back mapping of `source`: `raw` (may extend a built-in one), or without it (or empty) the
     built-in mapping of that name. InvalidInput names what is wrong."""
@@ -135,7 +125,7 @@ def build(source: str, raw: dict | None = None) -> WriteMapping:
         if base not in BUILTIN:
             raise mapping_error(_("“extends” names no built-in mapping (one of: %(known)s).")
                                 % {"known": ", ".join(BUILTIN)})
-        raw = _merged(BUILTIN[base], {k: v for k, v in raw.items() if k != "extends"})
+        raw = merged_mapping(BUILTIN[base], {k: v for k, v in raw.items() if k != "extends"})
     fields = raw.get("fields")
     if not isinstance(fields, dict) or not all(isinstance(v, str) and NAME.match(v) for v in fields.values()):
         raise mapping_error(_("“fields” must map our field names to their field names (letters, digits, spaces, "
