@@ -367,6 +367,21 @@ def test_requests_over_the_keys_rate_are_refused(client, app, fmt):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
+def test_reads_without_a_key_are_counted_per_address(client, app, settings, fmt):
+    settings.SHIKAYAT = {**settings.SHIKAYAT, "OPEN311_KEYLESS_RATE": "2/min"}
+    _integrator, key = app
+
+    answered = [client.get(f"{BASE}services.{fmt}").status_code, client.get(f"{BASE}services/THEFT.{fmt}").status_code]
+    refused = client.get(f"{BASE}services.{fmt}")
+    from_elsewhere = client.get(f"{BASE}services.{fmt}", REMOTE_ADDR="192.0.2.7")
+    with_a_key = client.get(f"{BASE}services.{fmt}", {"api_key": key})
+
+    assert answered == [200, 200]
+    assert "without an API key" in errors(refused, fmt, 429)[0]
+    assert from_elsewhere.status_code == 200 and with_a_key.status_code == 200
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_another_jurisdiction_is_not_found(client, app, settings, fmt):
     _integrator, key = app
     assert "jurisdiction_id" in errors(client.get(f"{BASE}services.{fmt}", {"jurisdiction_id": "lahore.gov"}),

@@ -321,6 +321,8 @@ SHIKAYAT = {
     # Open311 GeoReport v2 (/open311/v2/): the jurisdiction_id clients may send (any other is answered 404);
     # empty: the host name of PUBLIC_URL.
     "OPEN311_JURISDICTION": os.environ.get("SHIKAYAT_OPEN311_JURISDICTION", ""),
+    # The service list and definitions may be read without a key: counted per client address instead.
+    "OPEN311_KEYLESS_RATE": os.environ.get("SHIKAYAT_OPEN311_KEYLESS_RATE", "60/min"),
     "EMAIL_INTAKE_CATEGORY": os.environ.get("SHIKAYAT_EMAIL_INTAKE_CATEGORY", "OTHER-GENERAL"),
     "EMAIL_INTAKE_ADDRESS": os.environ.get("SHIKAYAT_EMAIL_INTAKE_ADDRESS", ""),
     "IMAP": {

@@ -61,6 +61,9 @@ def _key(request, *, required: bool) -> Integrator | None:
         if required:
             raise Open311Error(403, about("api_key", _("An API key is required. The police issue keys to the "
                                                        "organisations they work with.")))
+        ratelimit.check("open311-keyless", ratelimit.request_client(request), ratelimit.rate("OPEN311_KEYLESS_RATE"),
+                        _("Too many requests without an API key from this address. Please wait a while, or ask "
+                          "the police for a key."))
         return None
     integrator = keys.integrator_for(key)
     if integrator is None:
