@@ -252,14 +252,23 @@ def test_a_refusal_goes_to_the_dead_letter_and_retry_now_sends_it(answer, force,
     assert deliver(timezone.now() + timedelta(hours=2)) == 0 and len(receiver.requests) == 1
     [attempt] = DeliveryAttempt.objects.all()
     assert attempt.http_status == int(answer) and attempt.answer == "no" and attempt.message_id == row.pk
-    # When an admin presses "Retry now (dead events)" on the subscription
+    # and a 410 Gone (the endpoint was taken down) pauses the subscription: later events are not even queued
+    subscription.refresh_from_db()
+    assert subscription.is_active is (answer != "410")
+    assert ("410 Gone" in subscription.paused_reason) is (answer == "410")
+    if answer == "410":
+        new_complaint()
+        assert webhook_rows() == [row]
+    # When an admin presses "Retry now (dead events)" on the subscription (which resumes a paused one)
     page = admin_client.post(reverse("admin:webhooks_subscription_changelist"),
                              {"action": "retry_dead_events", "_selected_action": [subscription.pk]})
     assert page.status_code == 302
     # Then the event is sent again and accepted
     assert deliver() == 1
     row.refresh_from_db()
+    subscription.refresh_from_db()
     assert row.state == "sent" and list(receiver.processed.values()) == [1]
+    assert subscription.is_active and subscription.paused_at is None and subscription.paused_reason == ""
 
 
 def test_a_deleted_or_inactive_subscription_or_a_private_address_is_a_dead_letter_with_its_reason(
@@ -317,6 +326,21 @@ def test_subscriptions_receive_only_their_events_categories_and_units(force, new
     assert [(row.complaint_id, row.context["type"]) for row in webhook_rows(recipient=str(district_b.pk))] == [
         (noisy.pk, "registered")]
     assert noise.pk == noisy.category_id
+
+
+def test_an_integrator_limited_to_some_services_hears_of_those_only(force, new_complaint, receiver):
+    # Given an integrator whose key serves the crime categories, with one subscription to everything and one to
+    # the NOISE category (outside its services)
+    noise = category("NOISE")
+    everything = subscribe(receiver, name="City app")
+    outside = subscribe(receiver, categories=[noise], name="City app")
+    everything.integrator.services.set([force.categories["crime"]])
+    # When a theft (a crime category) and a noise complaint are registered
+    theft = new_complaint()
+    new_complaint(category="NOISE")
+    # Then only the theft is told, and only to the subscription that covers it
+    assert [(row.recipient, row.complaint_id) for row in webhook_rows()] == [(str(everything.pk), theft.pk)]
+    assert outside.integrator_id == everything.integrator_id
 
 
 def test_a_complaint_transferred_out_of_the_units_is_told_there_once(force, new_complaint, receiver):

@@ -21,6 +21,7 @@ from django_tasks_db.models import DBTaskResult
 
 from shikayat.notifications import outbox
 from shikayat.notifications.models import OutboxMessage
+from shikayat.webhooks.models import DeliveryAttempt
 from shikayat.worker import tasks
 from shikayat.worker.models import ScheduledRun
 from shikayat.worker.schedule import ENQUEUED, LATE, TAKEN, WAITING, PeriodicJob, Scheduler
@@ -214,8 +215,12 @@ def test_prune_history_forgets_old_runs_and_results_only(db, settings):
     DBTaskResult.objects.filter(id=old_result.id).update(status=TaskResultStatus.SUCCESSFUL,
                                                          finished_at=now - timedelta(days=30))
     waiting = tasks.deliver_outbox.enqueue()
-    assert tasks.prune_history.call() == {"scheduled_runs": 1, "task_results": 1, "whatsapp_staged_documents": 0}
+    log_kept = DeliveryAttempt.objects.create(event_id="evt_new", attempted_at=now - timedelta(days=89))
+    DeliveryAttempt.objects.create(event_id="evt_old", attempted_at=now - timedelta(days=91))
+    assert tasks.prune_history.call() == {"scheduled_runs": 1, "task_results": 1, "whatsapp_staged_documents": 0,
+                                          "webhook_attempts": 1}
     assert list(ScheduledRun.objects.all()) == [recent]
+    assert list(DeliveryAttempt.objects.all()) == [log_kept]
     assert [str(pk) for pk in DBTaskResult.objects.values_list("id", flat=True)] == [waiting.id]
 
 

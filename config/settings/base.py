@@ -375,6 +375,8 @@ SHIKAYAT = {
     "WEBHOOKS_ALLOW_PRIVATE": env_bool("SHIKAYAT_WEBHOOKS_ALLOW_PRIVATE", False),
     "WEBHOOKS_CONNECT_TIMEOUT": float(os.environ.get("SHIKAYAT_WEBHOOKS_CONNECT_TIMEOUT", 5)),
     "WEBHOOKS_READ_TIMEOUT": float(os.environ.get("SHIKAYAT_WEBHOOKS_READ_TIMEOUT", 10)),
+    # The webhooks' delivery log keeps this many days (the worker's daily prune_history forgets older attempts).
+    "WEBHOOKS_LOG_DAYS": int(os.environ.get("SHIKAYAT_WEBHOOKS_LOG_DAYS", 90)),
     "OUTBOX_LEASE_SECONDS": float(os.environ.get("SHIKAYAT_OUTBOX_LEASE_SECONDS", 120)),
     # League tables: weight of each published component of the score (shikayat/dashboards/league.py), and how
     # many complaints a unit or officer must have disposed in the period to be ranked.

@@ -39,14 +39,17 @@ def _dead(subscriptions):
 @admin.register(Subscription)
 class SubscriptionAdmin(admin.ModelAdmin):
     form = SubscriptionForm
-    list_display = ["integrator", "url", "is_active", "include_personal_data", "secret_issued_at", "dead_events"]
+    list_display = ["integrator", "url", "is_active", "paused_reason", "include_personal_data", "secret_issued_at",
+                    "dead_events"]
     list_filter = ["is_active", "include_personal_data", "integrator"]
     search_fields = ["url", "integrator__name"]
     autocomplete_fields = ["categories", "units"]
-    readonly_fields = ["secret_issued_at", "recent_deliveries"]
+    readonly_fields = ["secret_issued_at", "paused_at", "paused_reason", "recent_deliveries"]
     actions = ["send_test_event", "retry_dead_events", "issue_new_secret"]
 
     def save_model(self, request, obj, form, change):
+        if obj.is_active:  # ticked again by an admin: no longer paused
+            obj.paused_at, obj.paused_reason = None, ""
         super().save_model(request, obj, form, change)
         if not obj.secret:
             self._show_secret(request, obj, signing.issue_secret(obj))
@@ -81,6 +84,15 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Retry now (dead events)"))
     def retry_dead_events(self, request, queryset):
+        resumed = 0
+        for subscription in queryset.exclude(paused_at=None):  # the admin says the receiver is back
+            subscription.is_active, subscription.paused_at, subscription.paused_reason = True, None, ""
+            subscription.save(update_fields=["is_active", "paused_at", "paused_reason"])
+            resumed += 1
+        if resumed:
+            self.message_user(request, ngettext("%(count)d paused subscription resumed.",
+                                                "%(count)d paused subscriptions resumed.", resumed)
+                              % {"count": resumed}, messages.SUCCESS)
         count = delivery.requeue(_dead(queryset.values_list("pk", flat=True)).values_list("pk", flat=True))
         self.message_user(request, ngettext("%(count)d message queued to be sent again.",
                                             "%(count)d messages queued to be sent again.", count) % {"count": count},

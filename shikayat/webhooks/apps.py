@@ -21,5 +21,5 @@ class WebhooksConfig(AppConfig):
         clear_on_change(Subscription)
         # Not on an API key's use or issue (Open311 writes last_used_at): only is_active matters here.
         clear_on_change(Integrator, unless_only=frozenset({"last_used_at", "key_prefix", "key_hash", "key_issued_at"}))
-        for through in (Subscription.categories.through, Subscription.units.through):
+        for through in (Subscription.categories.through, Subscription.units.through, Integrator.services.through):
             m2m_changed.connect(reference.clear, sender=through, dispatch_uid=f"refcache-m2m-{through.__name__}")

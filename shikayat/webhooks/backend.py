@@ -87,8 +87,17 @@ class WebhookBackend:
         finally:
             attempt.duration_ms = int((time.monotonic() - started) * 1000)
         attempt.http_status, attempt.answer = response.status_code, answer
+        if response.status_code == 410:  # Gone: the receiver says the endpoint no longer exists
+            _pause(subscription, at, f"the receiver answered HTTP 410 Gone at {at:%Y-%m-%d %H:%M} UTC")
         raise_for_status("Webhook receiver", response.status_code, answer, response.headers.get("Retry-After"))
         return ""
+
+
+def _pause(subscription: Subscription, at, reason: str) -> None:
+    """Stop sending to this subscription: its later events go to the dead letter with the reason ("inactive")
+    until an admin resumes it. A save, so the listeners' cached list of subscriptions is cleared too."""
+    subscription.is_active, subscription.paused_at, subscription.paused_reason = False, at, reason[:200]
+    subscription.save(update_fields=["is_active", "paused_at", "paused_reason"])
 
 
 def _start_of(response: httpx.Response) -> str:

@@ -37,6 +37,10 @@ class Subscription(models.Model):
         help_text=_("Send the complainant's name, mobile, email, ID number, address and the description. Never for "
                     "an anonymous complaint or a sealed identity."))
     is_active = models.BooleanField(_("active"), default=True)
+    # Set by the worker when the receiver answers 410 Gone (the integrator took the endpoint down): the
+    # subscription stops (is_active off) until an admin ticks it again or presses "Retry now".
+    paused_at = models.DateTimeField(_("paused at"), null=True, blank=True, editable=False)
+    paused_reason = models.CharField(_("why it was paused"), max_length=200, blank=True, editable=False)
     # The signing secret, encrypted with SHIKAYAT_TOTP_KEYS (secrets.py): the worker must sign with it, so it
     # cannot be hashed like an API key; encrypted, a copy of the database alone cannot forge our signatures.
     secret = models.TextField(blank=True, editable=False)

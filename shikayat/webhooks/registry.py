@@ -54,7 +54,7 @@ def current() -> Registry:
 
 def _load() -> Registry:
     rows = list(Subscription.objects.filter(is_active=True, integrator__is_active=True)
-                .prefetch_related("categories", "units").order_by("pk"))
+                .prefetch_related("categories", "units", "integrator__services").order_by("pk"))
     if not rows:
         return EMPTY
     categories = _categories()
@@ -64,9 +64,15 @@ def _load() -> Registry:
     targets = []
     for row in rows:
         chosen = [category.pk for category in row.categories.all()]
+        # An integrator limited to some services (its key's categories) hears of those only, whatever its
+        # subscriptions name.
+        services = [category.pk for category in row.integrator.services.all()]
+        category_ids = _subtrees(chosen, children) if chosen else None
+        if services:
+            allowed = _subtrees(services, children)
+            category_ids = allowed if category_ids is None else category_ids & allowed
         units = [unit.path for unit in row.units.all()]
-        targets.append(Target(pk=row.pk, events=frozenset(row.events or ()),
-                              category_ids=_subtrees(chosen, children) if chosen else None,
+        targets.append(Target(pk=row.pk, events=frozenset(row.events or ()), category_ids=category_ids,
                               unit_paths=tuple(units) if units else None, personal_data=row.include_personal_data))
     return Registry(targets=tuple(targets), categories={pk: info for pk, (_parent, info) in categories.items()})
 

@@ -97,20 +97,26 @@ def make_disposal_files() -> dict:
 @task()
 def prune_history() -> dict:
     """Forget schedule rows and finished task results older than KEEP_HISTORY_DAYS
-    (the outbox job alone leaves 17,280 of each a day), and the documents of
-    WhatsApp applications abandoned before they were submitted."""
+    (the outbox job alone leaves 17,280 of each a day), the documents of
+    WhatsApp applications abandoned before they were submitted, and webhook
+    delivery attempts older than WEBHOOKS_LOG_DAYS."""
     from django_tasks_db.models import DBTaskResult
 
+    from shikayat.webhooks.models import DeliveryAttempt
     from shikayat.whatsapp.media import discard_unused_documents
     from shikayat.worker.models import ScheduledRun
 
-    cutoff = clock.now() - timedelta(days=settings.SHIKAYAT["SCHEDULE"]["KEEP_HISTORY_DAYS"])
+    now = clock.now()
+    cutoff = now - timedelta(days=settings.SHIKAYAT["SCHEDULE"]["KEEP_HISTORY_DAYS"])
     counts = {
         "scheduled_runs": ScheduledRun.objects.filter(period_start__lt=cutoff).delete()[0],
         # The database engine's results; RQ expires its own.
         "task_results": DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()[0],
         # Documents sent in chat for an application that was never submitted.
         "whatsapp_staged_documents": discard_unused_documents(),
+        # The webhooks' delivery log, kept longer (integrators ask about last month's events).
+        "webhook_attempts": DeliveryAttempt.objects.filter(
+            attempted_at__lt=now - timedelta(days=settings.SHIKAYAT["WEBHOOKS_LOG_DAYS"])).delete()[0],
     }
     log.info("pruned task history older than %s: %s", cutoff.date(), counts)
     return counts
