@@ -7,12 +7,14 @@ confidential category is folded into one line, never named. A circle's or a stat
 download carry no breakdown by category at all, so nothing below a district can be told apart or subtracted. No
 personal data and no officer appears anywhere: these are unit totals only.
 
-Anonymous requests never write: the pages do not fold pending rollup changes (the worker does, every few seconds),
-and the computed figures are cached a minute per unit and period (language only changes the labels)."""
+Anonymous requests never write rollups: the pages do not fold pending changes (the worker does, every few
+seconds), and the computed figures are cached a minute (cache_seconds()) per unit and period (the language only
+changes the labels). The downloads read the league's stored period totals (periods.py), stored once a day."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q, Sum
 
@@ -28,9 +30,14 @@ from .models import CategoryDaily
 
 PUBLIC_PERIODS = (30, 90, 365)  # days a public page can look back
 DEFAULT_DAYS = 30
-CACHE_SECONDS = 60
 CONFIDENTIAL = "confidential"  # the one line all confidential categories are folded into
 SEARCH_LIMIT = 50
+
+
+def cache_seconds() -> int:
+    """How long computed figures are kept (SHIKAYAT_PUBLIC_FIGURES_CACHE_SECONDS; 0: computed for every request,
+    as the benchmark asks them)."""
+    return settings.SHIKAYAT.get("PUBLIC_FIGURES_CACHE_SECONDS", 60)
 
 
 def district_depth(scheme: str) -> int:
@@ -119,14 +126,14 @@ class PublicPage:
 
 def page(unit: Unit, *, now: datetime, days: int) -> PublicPage:
     """A unit's public figures, the units directly below it and (district and above) the category lines;
-    cached a minute per unit and period."""
+    cached cache_seconds() per unit and period."""
     key = f"public-figures:{unit.pk}:{days}:{period(now, days)[1]}"
     found = cache.get(key)
     if found is None:
         found = PublicPage(unit=unit, figures=figures(unit, now=now, days=days, detail=False),
                            children=children(unit, now=now, days=days),
                            categories=category_lines(unit, now, days))
-        cache.set(key, found, CACHE_SECONDS)
+        cache.set(key, found, cache_seconds())
     return found
 
 

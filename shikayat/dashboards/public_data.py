@@ -15,7 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .figures import period
-from .public import CACHE_SECONDS, UnitFigures, level_figures
+from .public import UnitFigures, cache_seconds, level_figures
 
 
 @dataclass(frozen=True)
@@ -91,12 +91,12 @@ def record(row: UnitFigures, days: int) -> dict:
 
 
 def records(level: str, *, now: datetime, days: int) -> list[dict]:
-    """Every district's or station's record (a few thousand at most), cached a minute per level and period."""
+    """Every district's or station's record (a few thousand at most), cached cache_seconds() per level and period."""
     key = f"public-records:{level}:{days}:{period(now, days)[1]}"
     found = cache.get(key)
     if found is None:
         found = [record(row, days) for row in level_figures(level, now=now, days=days)]
-        cache.set(key, found, CACHE_SECONDS)
+        cache.set(key, found, cache_seconds())
     return found
 
 

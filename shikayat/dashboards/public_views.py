@@ -69,7 +69,7 @@ def schema(request):
     """/performance/data/: every field of the files, how it is counted, the confidential rule, the licence."""
     return render(request, "dashboards/public/schema.html", {
         "fields": public_data.FIELDS, "licence": public_data.licence(), "periods": PUBLIC_PERIODS,
-        "levels": LEVELS, "cache_seconds": public.CACHE_SECONDS})
+        "levels": LEVELS, "cache_seconds": public.cache_seconds()})
 
 
 def _file_query(request) -> tuple[Query, int, str]:
