@@ -97,7 +97,7 @@ def _metadata(request, days: int, level: str, now) -> dict:
 
 def confidential_rule() -> str:
     return _("Complaints in confidential categories (against police, gender harassment …) are counted in every "
-             "total; they are never broken down by category below a district, and above it only as one combined "
+             "total. They are never broken down by category below a district, and above it only as one combined "
              "line. No personal data and no figures of individual officers are published.")
 
 
