@@ -175,9 +175,12 @@ def _scenarios(rng: random.Random) -> list[tuple[str, list[str], list[dict]]]:
     ]
 
 
+ANONYMOUS = ""  # who asks a public page: nobody signed in
+
+
 def _ask(conn: http.client.HTTPConnection, path: str, cookie: str) -> tuple[float, int, int]:
     started = time.perf_counter()
-    conn.request("GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"})
+    conn.request("GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"} if cookie else {"Host": "127.0.0.1"})
     response = conn.getresponse()
     body = response.read()
     return (time.perf_counter() - started) * 1000, response.status, len(body)
@@ -185,20 +188,21 @@ def _ask(conn: http.client.HTTPConnection, path: str, cookie: str) -> tuple[floa
 
 def ask_as_officers(url: str, workers: int, scenarios: list, requests: int, rng: random.Random,
                     budget_seconds: float = 20 * 60, server_name: str = SERVERS[0],
-                    threads: int = 2) -> tuple[dict, int, Watch]:
+                    threads: int = 2, env_extra: dict | None = None) -> tuple[dict, int, Watch]:
     """Serve the application as production does (scripts/serve) and ask each scenario's paths
     (name, officers who ask, paths) `requests` times after 5 warm-up requests, one at a time, as
-    signed-in officers in turn: ({name: p50/p95/p99/bytes/requests}, requests that failed, the load
-    average and our processes' CPU over the run)."""
+    signed-in officers in turn (ANONYMOUS: a citizen without a session): ({name: p50/p95/p99/bytes/requests},
+    requests that failed, the load average and our processes' CPU over the run)."""
     from django.conf import settings
 
     secret = "bench-" + "x" * 40
     settings.SECRET_KEY = secret  # sessions are signed with the served application's key
-    cookies = _sessions(sorted({who for _name, officers, _p in scenarios for who in officers}))
+    cookies = {ANONYMOUS: "", **_sessions(sorted({who for _name, officers, _p in scenarios for who in officers
+                                                   if who != ANONYMOUS}))}
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.production",
            "SHIKAYAT_TOTP_KEYS": "bench-" + "t" * 40, "SHIKAYAT_HTTPS": "0",
            "SHIKAYAT_PUBLIC_URL": f"http://127.0.0.1:{PORT}",
-           "SECRET_KEY": secret, "LOG_LEVEL": "WARNING", "SECURE_COOKIES": "0"}
+           "SECRET_KEY": secret, "LOG_LEVEL": "WARNING", "SECURE_COOKIES": "0", **(env_extra or {})}
     server = _serve("config.wsgi", env, workers, server_name, threads)
     results, errors = {}, 0
     watch = Watch({"app": lambda: group_pids(server.pid), "db": lambda: backend_pids(url),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("officer/open311/", include("shikayat.open311.review_urls")),
     path("officer/quality/", include("shikayat.quality.urls")),
     path("officer/dashboard/", include("shikayat.dashboards.urls")),
+    path("performance/", include("shikayat.dashboards.public_urls")),
     path("officer/accountability/", include("shikayat.accountability.urls")),
     path("officer/updates/", include("shikayat.updates.urls")),
     path("", include("shikayat.calls.urls")),

@@ -382,6 +382,12 @@ SHIKAYAT = {
     # many complaints a unit or officer must have disposed in the period to be ranked.
     "LEAGUE_WEIGHTS": json.loads(os.environ.get("SHIKAYAT_LEAGUE_WEIGHTS") or "{}"),
     "LEAGUE_MIN_DISPOSED": int(os.environ.get("SHIKAYAT_LEAGUE_MIN_DISPOSED", 5)),
+    # The licence of the public performance figures' open data (/performance/data/): its name and where it is read.
+    "OPEN_DATA_LICENCE": os.environ.get("SHIKAYAT_OPEN_DATA_LICENCE", "CC BY 4.0"),
+    "OPEN_DATA_LICENCE_URL": os.environ.get("SHIKAYAT_OPEN_DATA_LICENCE_URL",
+                                            "https://creativecommons.org/licenses/by/4.0/"),
+    # Seconds the public pages keep a unit's computed figures (0: computed for every request).
+    "PUBLIC_FIGURES_CACHE_SECONDS": int(os.environ.get("SHIKAYAT_PUBLIC_FIGURES_CACHE_SECONDS", 60)),
     # Quality of disposal (shikayat/quality): the share of closings, chosen by a hash of the E-tag, the complaint
     # cell grades besides every reopened one (100: all of them).
     "QUALITY_SAMPLE_PERCENT": float(os.environ.get("SHIKAYAT_QUALITY_SAMPLE_PERCENT", 10)),

@@ -189,6 +189,11 @@ class Figures:
         return _ratio(self.totals["reopened"], self.totals["disposed"] + self.totals["reopened"])
 
     @property
+    def appeal_rate(self):
+        """Appeals lodged in the period per hundred complaints disposed in it."""
+        return _ratio(self.totals["appeals"], self.totals["disposed"])
+
+    @property
     def upheld_rate(self):
         """Appeals decided in the citizen's favour, of those lodged in the period."""
         return _ratio(self.totals["appeals_upheld"], self.totals["appeals"])
