@@ -43,10 +43,11 @@ def cell_degrees(west: float, south: float, east: float, north: float) -> float:
     return max((east - west) / GRID, (north - south) / GRID, MIN_CELL_DEGREES)
 
 
-def complaint_cells(unit: Unit, bbox: tuple[float, float, float, float], *, now: datetime, days: int) -> list[Cell]:
+def complaint_cells(unit: Unit, bbox: tuple[float, float, float, float], *, now: datetime,
+                    days: int) -> tuple[list[Cell], bool]:
     """Cells of the complaints held in the unit's subtree whose place lies in `bbox` (west, south, east, north):
     every open one, and those received in the last `days` days that are closed. Confidential complaints are left
-    out. At most MAX_CELLS, the fullest first."""
+    out. At most MAX_CELLS, the fullest first, and whether there were more."""
     west, south, east, north = bbox
     size = Decimal(str(cell_degrees(west, south, east, north)))
     rows = (Complaint.objects
@@ -59,6 +60,6 @@ def complaint_cells(unit: Unit, bbox: tuple[float, float, float, float], *, now:
                       overdue=Count("pk", filter=Q(status__in=OPEN, report_due_at__lt=now)),
                       open=Count("pk", filter=Q(status__in=OPEN) & ~Q(report_due_at__lt=now)),
                       closed=Count("pk", filter=~Q(status__in=OPEN)), total=Count("pk"))
-            .order_by("-total", "row", "column")[:MAX_CELLS])
+            .order_by("-total", "row", "column")[:MAX_CELLS + 1])
     return [Cell(lat=round(float(row["lat"]), 6), lng=round(float(row["lng"]), 6), overdue=row["overdue"],
-                 open=row["open"], closed=row["closed"]) for row in rows]
+                 open=row["open"], closed=row["closed"]) for row in rows[:MAX_CELLS]], len(rows) > MAX_CELLS

@@ -202,9 +202,9 @@ def map_cells(request):
     if query.errors:
         return JsonResponse({"error": " ".join(str(m) for messages in query.errors.values() for m in messages)},
                             status=400)
-    cells = complaint_map.complaint_cells(unit, bbox, now=timezone.now(), days=days)
+    cells, capped = complaint_map.complaint_cells(unit, bbox, now=timezone.now(), days=days)
     return JsonResponse({
         "unit": unit.code, "days": days, "cell_degrees": complaint_map.cell_degrees(*bbox),
-        "capped": len(cells) >= complaint_map.MAX_CELLS, "confidential_open": confidential_open(unit),
+        "capped": capped, "confidential_open": confidential_open(unit),
         "cells": [{"lat": c.lat, "lng": c.lng, "count": c.count, "colour": c.colour, "overdue": c.overdue,
                    "open": c.open, "closed": c.closed} for c in cells]})
