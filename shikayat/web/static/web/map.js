@@ -97,6 +97,8 @@
     all.forEach(function (f) { self.byCode[f.properties.code] = f; self.draw(f); });
     this.note.hidden = !collection.approximate;
     this.fit();
+    var lat = this.box.getAttribute("data-marker-lat"), lng = this.box.getAttribute("data-marker-lng");
+    if (lat && lng && !this.pending.marker) this.pending.marker = {lat: lat, lng: lng};
     if (this.pending.marker) this.setMarker(this.pending.marker.lat, this.pending.marker.lng);
     if (this.pending.highlight) this.highlight(this.pending.highlight, this.pending.zoom);
     else if (this.box.getAttribute("data-focus")) this.highlight(this.box.getAttribute("data-focus"), true);
@@ -347,6 +349,8 @@
   }
 
   Array.prototype.forEach.call(document.querySelectorAll(".force-map"), function (box) {
+    var sketch = box.parentNode.querySelector(".map-static");  // the page's drawing without JavaScript
+    if (sketch) sketch.setAttribute("display", "none");
     box.hidden = false;
     box.forceMap = new ForceMap(box);
     if (box.getAttribute("data-points-url")) showComplaints(box);
