@@ -3,6 +3,7 @@ detail), its station look-up — the very function routing uses, so a place pick
 lodged there go to the same station — and the dashboard's map of complaints (the viewer's scope only,
 confidential complaints never placed, the answer bounded)."""
 
+import gzip
 import json
 import math
 from datetime import timedelta
@@ -77,6 +78,19 @@ def test_within_a_district_gives_its_subtree_in_detail(client, punjab):
     assert missing.status_code == 404 and json.loads(missing.content)["error"]
     other_language = client.get(reverse("web:map-shapes"), {"within": "LHR"}, HTTP_ACCEPT_LANGUAGE="ur")
     assert json.loads(other_language.content) == detail  # the names of every language are in the data
+
+
+def test_a_pages_map_asks_for_its_language_only_and_may_have_it_compressed(client, punjab):
+    everything = shapes(client, within="LHR")
+    urdu = shapes(client, within="LHR", lang="ur")
+    assert [f["properties"]["names"] for f in urdu["features"]] == [
+        {"ur": f["properties"]["names"]["ur"]} for f in everything["features"]]
+    assert shapes(client, within="LHR", lang="xx") == everything  # an unknown language: all of them
+    zipped = client.get(reverse("web:map-shapes"), {"lang": "ur"}, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert zipped["Content-Encoding"] == "gzip" and "Accept-Encoding" in zipped["Vary"]
+    assert json.loads(gzip.decompress(zipped.content)) == shapes(client, lang="ur")
+    plain = client.get(reverse("web:map-shapes"), {"lang": "ur"})
+    assert plain["ETag"] != zipped["ETag"] and not plain.has_header("Content-Encoding")
 
 
 def test_simplified_rings_stay_closed_and_valid(client, punjab):

@@ -2,6 +2,7 @@
 FeatureCollection the browser draws without a tile server (web/static/web/map.js). Public data only: codes,
 levels, names, rings and points — nothing about complaints or officers."""
 
+import gzip
 import hashlib
 import json
 from dataclasses import dataclass
@@ -18,13 +19,18 @@ OVERVIEW_TOLERANCE = 0.001
 DETAIL_TOLERANCE = 0.0001
 
 
+LANGUAGES = ("en", "ur", "hi")
+
+
 @dataclass(frozen=True)
 class Shapes:
     body: bytes  # the FeatureCollection as JSON
+    gzipped: bytes  # the same, compressed once for every reader (a force's overview shrinks about fivefold)
     etag: str
 
 
-def _feature(unit: Unit, leaves: set[int], parent_codes: dict[int, str], tolerance: float) -> dict | None:
+def _feature(unit: Unit, leaves: set[int], parent_codes: dict[int, str], tolerance: float,
+             languages: tuple[str, ...]) -> dict | None:
     point = [float(unit.lng), float(unit.lat)] if unit.lat is not None and unit.lng is not None else None
     if not unit.area and point is None:
         return None
@@ -35,12 +41,11 @@ def _feature(unit: Unit, leaves: set[int], parent_codes: dict[int, str], toleran
         geometry = {"type": "Point", "coordinates": point}
     return {"type": "Feature", "id": unit.code, "geometry": geometry, "properties": {
         "code": unit.code, "level": unit.level.code, "depth": unit.level.depth, "parent": parent_codes.get(unit.pk),
-        "station": unit.pk in leaves, "names": {"en": unit.name_en, "ur": unit.name_ur or unit.name_en,
-                                                "hi": unit.name_hi or unit.name_en},
+        "station": unit.pk in leaves, "names": {lang: unit.in_language("name", lang) for lang in languages},
         "point": point, "approximate": bool(unit.area and unit.area_is_approximate)}}
 
 
-def _load(within_code: str | None) -> Shapes | None:
+def _load(within_code: str | None, languages: tuple[str, ...]) -> Shapes | None:
     table = unit_table()
     top = table.active_by_code.get(within_code) if within_code else None
     if within_code and top is None:
@@ -50,15 +55,20 @@ def _load(within_code: str | None) -> Shapes | None:
     leaves = {unit.pk for unit in table.stations}
     parent_codes = {unit.pk: table.by_id[unit.parent_id].code for unit in units if unit.parent_id in table.by_id}
     tolerance = DETAIL_TOLERANCE if top is not None else OVERVIEW_TOLERANCE
-    features = [feature for unit in units if (feature := _feature(unit, leaves, parent_codes, tolerance))]
+    features = [feature for unit in units
+                if (feature := _feature(unit, leaves, parent_codes, tolerance, languages))]
     collection = {"type": "FeatureCollection", "within": top.code if top else None,
                   "approximate": any(feature["properties"]["approximate"] for feature in features),
                   "features": features}
     body = json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()
-    return Shapes(body=body, etag=f'"{hashlib.sha256(body).hexdigest()[:32]}"')
+    return Shapes(body=body, gzipped=gzip.compress(body, mtime=0),
+                  etag=f'"{hashlib.sha256(body).hexdigest()[:32]}"')
 
 
-def force_shapes(within_code: str | None = None) -> Shapes | None:
+def force_shapes(within_code: str | None = None, lang: str | None = None) -> Shapes | None:
     """The map of the whole force, or of the subtree under the unit `within_code` (None when no active unit has
-    that code). Cached with the unit tree (core.refcache: cleared on any save of a unit)."""
-    return reference.get(("map-shapes", within_code or None), lambda: _load(within_code or None))
+    that code), with every unit's names in English, Urdu and Hindi — or, given `lang`, in that language only (a
+    page's map needs no more). Cached with the unit tree (core.refcache: cleared on any save of a unit)."""
+    languages = (lang,) if lang in LANGUAGES else LANGUAGES
+    return reference.get(("map-shapes", within_code or None, languages),
+                         lambda: _load(within_code or None, languages))

@@ -51,7 +51,8 @@
     box.appendChild(this.note);
     this.view = {x: 0, y: 0, w: WIDTH, h: WIDTH * 0.75};
     this.listen();
-    fetch(box.getAttribute("data-shapes-url"), {credentials: "same-origin"})
+    var url = box.getAttribute("data-shapes-url");
+    fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + "lang=" + this.lang, {credentials: "same-origin"})
       .then(function (response) { return response.json(); })
       .then(function (collection) { self.load(collection); })
       .catch(function () { self.note.hidden = false; self.note.textContent = box.getAttribute("data-failed") || ""; });
