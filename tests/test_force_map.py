@@ -219,6 +219,7 @@ def test_the_dashboard_map_refuses_a_bad_view_and_stays_bounded(client, placed, 
         response = cells(client, "PB", bbox=bad)
         assert response.status_code == 400 and json.loads(response.content)["error"], bad
     assert cells(client, "PB", days="7000").status_code == 400
+    assert json.loads(cells(client, "PB", days="365").content)["days"] == complaint_map.MAX_CLOSED_DAYS
     whole = json.loads(cells(client, "PB").content)  # cells of 0.1875°: district A's three in one, B's one
     assert [cell["count"] for cell in whole["cells"]] == [3, 1] and not whole["capped"]  # the fullest first
     monkeypatch.setattr(complaint_map, "MAX_CELLS", 1)

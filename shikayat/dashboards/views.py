@@ -89,6 +89,7 @@ def dashboard(request):
         "list_query": urlencode({"box": "all", "unit": unit.code}),
         "ledger_query": urlencode({"within": unit.pk, "days": days}),
         "confidential_open": confidential_open(unit),
+        "map_days": complaint_map.closed_days(days),
         "map_urls": {"shapes": f"{reverse('web:map-shapes')}?{urlencode({'within': unit.code})}",
                      "points": f"{reverse('dashboards:map')}?{urlencode({'unit': unit.code, 'days': days})}"},
         "priority": priority_open(unit, now),
@@ -204,7 +205,7 @@ def map_cells(request):
                             status=400)
     cells, capped = complaint_map.complaint_cells(unit, bbox, now=timezone.now(), days=days)
     return JsonResponse({
-        "unit": unit.code, "days": days, "cell_degrees": complaint_map.cell_degrees(*bbox),
+        "unit": unit.code, "days": complaint_map.closed_days(days), "cell_degrees": complaint_map.cell_degrees(*bbox),
         "capped": capped, "confidential_open": confidential_open(unit),
         "cells": [{"lat": c.lat, "lng": c.lng, "count": c.count, "colour": c.colour, "overdue": c.overdue,
                    "open": c.open, "closed": c.closed} for c in cells]})
