@@ -4,6 +4,7 @@ machines is read from the environment, never edited here."""
 import json
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -245,7 +246,14 @@ SPECTACULAR_SETTINGS = {
 
 # Content-Security-Policy of every page (shikayat/core/security_headers.py): everything from this site only, no
 # inline script or style. The API's documentation pages (third-party viewers) get API_DOCS_CSP instead.
-CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+# The force's map (web/static/web/map.js) is drawn from the units' areas with no tile server. A force that runs its
+# own may add a raster layer: SHIKAYAT_MAP_TILES_URL, e.g. https://tiles.police.example/{z}/{x}/{y}.png — images are
+# then allowed from exactly that origin. Empty (the default): nothing is fetched from anywhere else.
+MAP_TILES_URL = os.environ.get("SHIKAYAT_MAP_TILES_URL", "").strip()
+_tiles = urlsplit(MAP_TILES_URL)
+MAP_TILES_ORIGIN = f"{_tiles.scheme}://{_tiles.netloc}" if _tiles.scheme in ("http", "https") and _tiles.netloc else ""
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; "
+                           f"img-src 'self'{' ' + MAP_TILES_ORIGIN if MAP_TILES_ORIGIN else ''}; "
                            "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
                            "form-action 'self'; frame-ancestors 'none'")
 API_DOCS_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -256,6 +264,7 @@ API_DOCS_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe
 # typed without a country code, and the E-tag prefix letter.
 SHIKAYAT = {
     "DEFAULT_REGION": os.environ.get("SHIKAYAT_DEFAULT_REGION", "PK"),
+    "MAP_TILES_URL": MAP_TILES_URL if MAP_TILES_ORIGIN else "",
     "CONTENT_SECURITY_POLICY": os.environ.get("SHIKAYAT_CONTENT_SECURITY_POLICY", CONTENT_SECURITY_POLICY),
     "API_DOCS_CSP": os.environ.get("SHIKAYAT_API_DOCS_CSP", API_DOCS_CSP),
     "FEEDBACK_ATTEMPTS_BEFORE_SUPERVISOR_CLOSE": int(os.environ.get("SHIKAYAT_FEEDBACK_ATTEMPTS", 3)),

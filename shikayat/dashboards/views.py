@@ -5,7 +5,7 @@ every figure comes from figures.py / league.py."""
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from shikayat.deadlines.ledger import scope_paths
 from shikayat.jurisdictions.models import Unit
 from shikayat.quality.selectors import officer_grades
 
-from . import charts, league, rollup
+from . import charts, complaint_map, league, rollup
 from . import services as service_figures
 from .figures import (
     PERIODS,
@@ -89,6 +89,9 @@ def dashboard(request):
         "list_query": urlencode({"box": "all", "unit": unit.code}),
         "ledger_query": urlencode({"within": unit.pk, "days": days}),
         "confidential_open": confidential_open(unit),
+        "map_days": complaint_map.closed_days(days),
+        "map_urls": {"shapes": f"{reverse('web:map-shapes')}?{urlencode({'within': unit.code})}",
+                     "points": f"{reverse('dashboards:map')}?{urlencode({'unit': unit.code, 'days': days})}"},
         "priority": priority_open(unit, now),
         "priority_query": urlencode({"box": "all", "unit": unit.code, "status": "open", "priority": 1}),
         **_services(unit, now, days),
@@ -169,3 +172,40 @@ def _league_links() -> dict:
     appended in the template; an officer's page ends in their username)."""
     return {"dashboard": reverse("dashboards:dashboard"), "complaints": reverse("web:officer-complaints"),
             "entries": reverse("deadlines:entries"), "officer": reverse("dashboards:officer", args=["-"])[:-2]}
+
+
+def _bbox(raw: str) -> tuple[float, float, float, float] | None:
+    """"west,south,east,north" in degrees, each in range and west < east, south < north; None otherwise."""
+    try:
+        west, south, east, north = (float(part) for part in raw.split(","))
+    except ValueError:
+        return None
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        return None
+    return west, south, east, north
+
+
+@login_required
+@replica.reads()
+def map_cells(request):
+    """GET ?unit=<code>&bbox=west,south,east,north[&days=30]: the unit's complaints on its dashboard's map, as
+    counted cells (complaint_map.py); the unit must be in the viewer's scope, as for the dashboard itself."""
+    query = Query(request.GET)
+    try:
+        unit = viewable_unit(request.user, query.text("unit", max_length=32))
+    except NotFound as error:
+        return JsonResponse({"error": str(error.message)}, status=404)
+    bbox = _bbox(request.GET.get("bbox", "")[:120])
+    if bbox is None:
+        return JsonResponse({"error": _("The part of the map is given as west,south,east,north in degrees.")},
+                            status=400)
+    days = _days(query)
+    if query.errors:
+        return JsonResponse({"error": " ".join(str(m) for messages in query.errors.values() for m in messages)},
+                            status=400)
+    cells, capped = complaint_map.complaint_cells(unit, bbox, now=timezone.now(), days=days)
+    return JsonResponse({
+        "unit": unit.code, "days": complaint_map.closed_days(days), "cell_degrees": complaint_map.cell_degrees(*bbox),
+        "capped": capped, "confidential_open": confidential_open(unit),
+        "cells": [{"lat": c.lat, "lng": c.lng, "count": c.count, "colour": c.colour, "overdue": c.overdue,
+                   "open": c.open, "closed": c.closed} for c in cells]})

@@ -15,6 +15,7 @@ from shikayat.information.models import Helpline, InfoTopic, MissingChildAlert, 
 from shikayat.jurisdictions.models import Unit, UnitLevel
 from shikayat.open311.models import ServiceAttribute
 
+from . import boundaries
 from .data import categories as category_data
 from .data import helplines, punjab, rampur
 from .data import information as information_data
@@ -39,11 +40,13 @@ def load_units(profile: str) -> dict[str, Unit]:
             scheme=profile, depth=depth, defaults={"code": code, "name_en": en, "name_ur": ur, "name_hi": hi}
         )
     units: dict[str, Unit] = {}
+    drawn = boundaries.approximate_areas(data.TREE)
     for node, depth, parent_code in walk(data.TREE):
         unit = Unit.objects.filter(code=node["code"]).first() or Unit(code=node["code"])
         unit.level, unit.parent = levels[depth], units.get(parent_code)
         unit.name_en, unit.name_ur, unit.name_hi = node["en"], node["ur"], node["hi"]
-        unit.lat, unit.lng, unit.area = node.get("lat"), node.get("lng"), node.get("area")
+        unit.lat, unit.lng, unit.area = node.get("lat"), node.get("lng"), node.get("area") or drawn.get(node["code"])
+        unit.area_is_approximate = unit.area is not None  # no demo area is an official boundary
         unit.save()
         units[unit.code] = unit
     return units

@@ -63,6 +63,8 @@ class Unit(TrilingualNameMixin, models.Model):
     lng = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     # Optional area: a GeoJSON-style ring [[lng, lat], ...] used to route by location.
     area = models.JSONField(null=True, blank=True)
+    # The area is drawn roughly (the demo's boundaries), not surveyed: the map says so.
+    area_is_approximate = models.BooleanField(default=False)
     phone = models.CharField(max_length=32, blank=True)
     address = models.CharField(max_length=255, blank=True)
     is_active = models.BooleanField(default=True)

@@ -46,16 +46,21 @@ class UnitTable:
     active_by_code: dict[str, Unit]
     root: Unit | None  # the top of the force: the first active unit without a parent
     stations: tuple[Unit, ...]  # leaf_units() in path order
+    # Stations with an area and a point, the deepest first (a beat's area within its thana's), then in path order.
+    stations_with_areas: tuple[Unit, ...] = ()
 
 
 def _load_unit_table() -> UnitTable:
     units = list(Unit.objects.select_related("level").order_by("path"))
     parents = {unit.parent_id for unit in units if unit.parent_id is not None}
     roots = sorted((unit for unit in units if unit.parent_id is None and unit.is_active), key=lambda unit: unit.pk)
+    stations = tuple(unit for unit in units if unit.is_active and unit.pk not in parents)
+    with_areas = sorted((unit for unit in stations if unit.area and unit.lat is not None),
+                        key=lambda unit: -unit.depth)  # stable: path order within a depth
     return UnitTable(by_id={unit.pk: unit for unit in units},
                      active_by_code={unit.code: unit for unit in units if unit.is_active},
                      root=roots[0] if roots else None,
-                     stations=tuple(unit for unit in units if unit.is_active and unit.pk not in parents))
+                     stations=stations, stations_with_areas=tuple(with_areas))
 
 
 def unit_table() -> UnitTable:
@@ -68,12 +73,14 @@ def stations_with_coordinates() -> list[Unit]:
 
 
 def unit_for_location(lat: Decimal | float, lng: Decimal | float) -> Unit | None:
-    """The station whose area contains the point, else the nearest station."""
+    """The station whose area contains the point (where areas overlap, the deepest: a beat before the thana
+    around it), else the nearest station. The map's station look-up (web/lodge_views.py) is this function."""
     lat, lng = float(lat), float(lng)
-    stations = [unit for unit in unit_table().stations if unit.lat is not None]
-    for unit in stations:
-        if unit.area and point_in_ring(lng, lat, unit.area):
+    table = unit_table()
+    for unit in table.stations_with_areas:
+        if point_in_ring(lng, lat, unit.area):
             return unit
+    stations = [unit for unit in table.stations if unit.lat is not None]
     if not stations:
         return None
     return min(stations, key=lambda u: haversine_km(lat, lng, float(u.lat), float(u.lng)))

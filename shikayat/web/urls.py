@@ -4,7 +4,7 @@ from django.urls import path
 from shikayat.accounts import views as accounts_views
 from shikayat.accounts.signin import LockoutAuthenticationForm
 
-from . import citizen_views, desk_views, lodge_views, views
+from . import citizen_views, desk_views, lodge_views, map_views, views
 
 app_name = "web"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("lodge/", lodge_views.lodge, name="lodge"),
     path("lodge/done/<str:etag>/", lodge_views.lodged, name="lodged"),
     path("lodge/station/", lodge_views.station_for_location, name="lodge-station"),
+    path("map/shapes/", map_views.shapes, name="map-shapes"),
     path("track/", citizen_views.track, name="track"),
     path("track/link/<str:token>/", citizen_views.track_link, name="track-link"),
     path("track/<str:etag>/", citizen_views.status, name="track-status"),

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -24,6 +25,7 @@ from shikayat.core.errors import DomainError, NotFound
 from shikayat.deadlines import investigation
 from shikayat.information.models import Helpline
 from shikayat.jurisdictions.models import Unit
+from shikayat.jurisdictions.selectors import unit_table
 from shikayat.quality.views import panel as quality_panel
 
 from .templatetags import officer as officer_tags
@@ -289,7 +291,19 @@ def _map(complaint) -> dict | None:
                 round(height / 2 - (p[1] - middle[1]) / span * scale, 1))
 
     return {"width": width, "height": height, "ring": " ".join(f"{x},{y}" for x, y in map(at, ring)),
-            "point": at(point), "station": at(station) if station else None, "place": place}
+            "point": at(point), "station": at(station) if station else None, "place": place,
+            "shapes": f"{reverse('web:map-shapes')}?{urlencode({'within': _map_district(place)})}" if place else ""}
+
+
+def _map_district(place) -> str:
+    """The unit whose map surrounds the place: two levels up (a station's district), or as high as there is."""
+    by_id = unit_table().by_id
+    unit = place
+    for _step in range(2):
+        if unit.parent_id not in by_id:
+            break
+        unit = by_id[unit.parent_id]
+    return unit.code
 
 
 @login_required
