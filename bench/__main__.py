@@ -33,6 +33,9 @@ BENCHES = {
                  "app, then conversation processing by the bot", 50_000),
     "dashboard": ("bench.dashboard", "province/district/station dashboards and league tables over HTTP at N generated "
                   "complaints vs a rollup SELECT, and the rollups' added cost per intake and action", 1_000_000),
+    "duplicates": ("bench.duplicates", "duplicate search at intake at N complaints: the listener's added ms per "
+                   "registration (alternating with it off), and precision / recall on a generated labelled set of "
+                   "near-duplicates in Urdu, Hindi and Roman Urdu", 1_000_000),
 }
 
 
@@ -100,6 +103,11 @@ def main(argv: list[str]) -> int:
         parser.add_argument("--no-timeline", action="store_true", help="generate without timeline events")
         parser.add_argument("--replicate", type=int, default=1,
                             help="build N as this many copies of the N/K data set (which must exist) in SQL")
+    if name == "duplicates":
+        parser.add_argument("--intake", type=int, default=1000,
+                            help="fresh complaints registered, alternating with and without the listener (default "
+                                 "1,000)")
+        parser.add_argument("--cases", type=int, default=300, help="labelled cases (default 300)")
     parser.add_argument("--no-record", action="store_true", help="do not append to bench/results (smoke runs)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database afterwards")
     parser.add_argument("--scratch-suffix", default=os.environ.get("BENCH_SCRATCH_SUFFIX", ""),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("officer/ledger/", include("shikayat.deadlines.urls")),
     path("officer/open311/", include("shikayat.open311.review_urls")),
     path("officer/quality/", include("shikayat.quality.urls")),
+    path("officer/similar/", include("shikayat.similar.urls")),
     path("officer/dashboard/", include("shikayat.dashboards.urls")),
     path("performance/", include("shikayat.dashboards.public_urls")),
     path("officer/accountability/", include("shikayat.accountability.urls")),

@@ -21,8 +21,8 @@ REGISTERED = {
     "action": ["deadlines.stages_done", "deadlines.escalation_notices", "updates.citizen",
                "updates.officers.complainant_added", "updates.officers.complainant_answered", "updates.officers.marked",
                "quality.to_grade", "channels.portal_writeback", "webhooks.action", "dashboards.rollup.apply"],
-    "registered": ["information.missing_child_alerts", "calls.registered", "channels.portal_registered",
-                   "webhooks.registered",
+    "registered": ["information.missing_child_alerts", "similar.registered", "calls.registered",
+                   "channels.portal_registered", "webhooks.registered",
                    "dashboards.rollup.received"],
     "read": ["accountability.access_log", "updates.officers.opened", "calls.read"],
 }
@@ -52,7 +52,8 @@ def test_the_features_register_their_listeners_in_a_known_order():
 
 
 def test_registration_is_idempotent_and_explicit(listen):
-    for config in ("accountability", "deadlines", "dashboards", "information", "updates", "quality", "webhooks"):
+    for config in ("accountability", "deadlines", "dashboards", "information", "updates", "quality", "webhooks",
+                   "similar"):
         apps.get_app_config(config).ready()  # ready() again: the same listeners, not twice as many
     assert {moment: [item.name for item in hooks.listeners(moment)] for moment in hooks.MOMENTS} == REGISTERED
 

@@ -12,7 +12,7 @@ CORE = ROOT / "shikayat" / "complaints"
 BELOW = {"complaints", "core", "accounts", "jurisdictions", "categories", "notifications"}
 FEATURES = {"dashboards", "deadlines", "information", "accountability", "services", "reports", "channels", "bot",
             "whatsapp", "web", "api", "citizens", "updates", "worker", "demo", "calls", "quality", "integrations",
-            "open311", "webhooks", "ops", "backup"}
+            "open311", "webhooks", "ops", "backup", "similar"}
 
 
 def module_name(path: Path) -> str:

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "shikayat.services",
     "shikayat.calls",
     "shikayat.quality",
+    "shikayat.similar",
     "shikayat.integrations",
     "shikayat.webhooks",
     "shikayat.open311",

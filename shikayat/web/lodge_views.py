@@ -4,6 +4,7 @@ then fills one short form; the E-tag is shown at once."""
 import uuid
 
 from django.conf import settings
+from django.contrib import messages
 from django.db import IntegrityError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -12,13 +13,16 @@ from django.utils.translation import gettext as _
 
 from shikayat.categories.models import Category
 from shikayat.citizens import access
+from shikayat.complaints import actions
 from shikayat.complaints.intake import lodge_with_attachments
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import CitizenActor
-from shikayat.core.errors import DomainError
+from shikayat.core import clock
+from shikayat.core.errors import DomainError, InvalidInput
 from shikayat.core.forms import show_domain_errors
 from shikayat.jurisdictions.models import Unit
 from shikayat.jurisdictions.selectors import haversine_km, point_in_ring, unit_for_location
+from shikayat.similar.selectors import CitizenHint, hint_for_citizen
 
 from .citizen_forms import LodgeForm, identity_alias
 
@@ -67,6 +71,19 @@ def lodge(request):
         data = form.intake_data()
         data.update(mobile=mobile, language=getattr(request, "LANGUAGE_CODE", "en")[:2],
                     external_ref=f"web:{submission}")
+        decided = request.POST.get("similar", "")
+        if decided == "add":
+            added = _add_to_own(request, mobile, request.POST.get("similar_etag", ""), data, form)
+            if added is not None:
+                return added
+            return render(request, "web/citizen/lodge.html", {"form": form, "mobile": mobile}, status=400)
+        if decided != "new":
+            hint = _hint(data, mobile)
+            if hint.own is not None or hint.station is not None:
+                # Asked before lodging; the form is shown again with everything typed (files must be chosen again).
+                return render(request, "web/citizen/lodge.html", {
+                    "form": form, "mobile": mobile, "similar_hint": hint,
+                    "files_dropped": bool(form.cleaned_data["attachments"])})
         try:
             complaint = lodge_with_attachments(actor=CitizenActor(mobile=mobile, credential="otp"), channel="web",
                                                data=data, uploads=form.cleaned_data["attachments"])
@@ -80,6 +97,46 @@ def lodge(request):
             access.allow_acting(request.session, complaint.etag, "otp")
             return redirect("web:lodged", etag=complaint.etag)
     return render(request, "web/citizen/lodge.html", {"form": form, "mobile": mobile}, status=400)
+
+
+def _coordinate_of(data: dict, key: str) -> float | None:
+    try:
+        return float(data.get(key)) if data.get(key) not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _hint(data: dict, mobile: str) -> CitizenHint:
+    """What the duplicate search may tell this citizen before lodging (shikayat.similar: their own similar open
+    complaint, or only the station handling someone else's); nothing while the form names no valid category or
+    station (the domain says what is wrong when it is lodged)."""
+    category = Category.objects.filter(code=data.get("category") or "", is_active=True).first()
+    station = Unit.objects.filter(code=data.get("unit") or "", is_active=True).first()
+    if category is None or station is None or data.get("accused"):
+        return CitizenHint()
+    return hint_for_citizen(mobile=mobile, category=category, station=station,
+                            description=data.get("description") or "", now=clock.now(),
+                            lat=_coordinate_of(data, "lat"), lng=_coordinate_of(data, "lng"))
+
+
+def _add_to_own(request, mobile: str, etag: str, data: dict, form):
+    """The citizen chose to add what they typed to their own open complaint instead: the complainant's own
+    add_information (and add_attachment), proved by the code sent to their mobile. None (the form shown with the
+    problem) when it cannot be added."""
+    complaint = Complaint.objects.filter(etag=etag[:16], complainant_mobile=mobile).first()
+    try:
+        if complaint is None:
+            raise InvalidInput(_("That complaint was not found among yours. Please lodge this one as new."))
+        actor = CitizenActor(mobile=mobile, credential="otp")
+        actions.add_information(complaint, actor=actor, text=data.get("description") or "", channel="web")
+        for upload in form.cleaned_data["attachments"]:
+            actions.add_attachment(complaint, actor=actor, upload=upload, channel="web")
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return None
+    access.allow_acting(request.session, complaint.etag, "otp")
+    messages.success(request, _("Thank you. The information has been added to your complaint."))
+    return redirect("web:track-status", etag=complaint.etag)
 
 
 def lodged(request, etag):

@@ -19,6 +19,7 @@ from shikayat.information.alerts import may_report
 from shikayat.open311.review import cell_paths as open311_cell_paths
 from shikayat.quality.selectors import cell_paths
 from shikayat.services import actions as services
+from shikayat.similar.selectors import cell_paths as similar_cell_paths
 
 from .desk_views import desk_access
 
@@ -57,6 +58,7 @@ ENTRIES = [
     Entry("ledger", _("Delay ledger"), "deadlines:ledger", lambda user, roles: bool(scope_paths(user))),
     Entry("review", _("Pending review"), "reports:review", lambda user, roles: bool(roles & REVIEW_ROLES)),
     Entry("quality", _("To grade"), "quality:to-grade", lambda user, roles: bool(cell_paths(user))),
+    Entry("hot_spots", _("Hot spots"), "similar:hot-spots", lambda user, roles: bool(similar_cell_paths(user))),
     Entry("open311", _("Open311 requests to check"), "open311-review:list",
           lambda user, roles: bool(open311_cell_paths(user))),
     Entry("accountability", _("Accountability"), "accountability:officers",

@@ -27,6 +27,8 @@ from shikayat.information.models import Helpline
 from shikayat.jurisdictions.models import Unit
 from shikayat.jurisdictions.selectors import unit_table
 from shikayat.quality.views import panel as quality_panel
+from shikayat.similar import selectors as similar_selectors
+from shikayat.similar.views import panel as similar_panel
 
 from .templatetags import officer as officer_tags
 
@@ -63,10 +65,11 @@ def favicon(request):
     return HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
 
 
-def _rows(complaints, now) -> list[dict]:
+def _rows(complaints, now, similar: dict[int, str] | None = None) -> list[dict]:
     """What each list row shows, computed once in Python: the list is the
-    busiest officer page and the template engine is slow per filter."""
-    officers, rows = {}, []
+    busiest officer page and the template engine is slow per filter. `similar`: complaint id → the E-tag it is
+    possibly the same as."""
+    officers, rows, similar = {}, [], similar or {}
     for c in complaints:
         if c.assignee_id and c.assignee_id not in officers:
             officers[c.assignee_id] = str(c.assignee)
@@ -80,6 +83,7 @@ def _rows(complaints, now) -> list[dict]:
             "status": workflow.officer_status_label(c.status), "due": dates.stamp(c.report_due_at),
             "due_class": due,
             "time_left": officer_tags.time_left(c.report_due_at, now) if pending else "",
+            "similar": similar.get(c.pk, ""),
         })
     return rows
 
@@ -101,8 +105,10 @@ def complaint_list(request):
                             now=now)
     keep = {k: v for k, v in filters.items() if k != "box"}
     counts = inbox.box_counts(request.user, now=now)
+    similar = similar_selectors.markers(request.user, [c.pk for c in result.rows])  # one query for the page
     return render(request, "web/complaint_list.html", {
-        "page": result, "rows": _rows(result.rows, now), "filters": filters, "errors": errors, "now": now,
+        "rows": _rows(result.rows, now, similar),
+        "page": result, "filters": filters, "errors": errors, "now": now,
         "boxes": [{"code": box.code, "label": box.label, "count": counts.get(box.code)}
                   for box in inbox.boxes_for(request.user)],
         "box_query": urlencode(keep), "next_query": urlencode({**filters, "cursor": result.next_cursor or ""}),
@@ -339,6 +345,7 @@ def _complaint_page(request, complaint, *, conflict: versions.StaleVersion | Non
         "show_identity": permissions.can_see_identity(request.user, complaint),
         "case": case_for(complaint, now=now) if complaint.handling == permissions.AGAINST_POLICE else None,
         "quality": quality_panel(request.user, complaint),
+        "similar": similar_panel(request.user, complaint),
         "investigation": investigation.stage_of(complaint, now),
     }, status=409 if conflict else status)
 
