@@ -35,39 +35,6 @@ def empty_cache():
     reference.clear()
 
 
-@pytest.fixture(scope="session", autouse=True)
-def quick_flush_on_postgresql():
-    """After a transactional test (the browser tests' live server, the concurrency tests) Django empties every table.
-    PostgreSQL's TRUNCATE of all of them makes new files for each table and index and syncs them: seconds per test
-    on an idle disk, more on a busy one. DELETE FROM each table empties them the same (the foreign keys are checked
-    at commit, when all are empty; sequences go on counting, as after TRUNCATE without RESTART IDENTITY) in a
-    fraction of that. The timeline's table refuses DELETE (its append-only trigger), so it alone is truncated,
-    first. SQLite's flush already deletes; a flush that resets sequences or cascades is left to Django."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        yield
-        return
-    from django.db.backends.postgresql.operations import DatabaseOperations
-
-    from shikayat.complaints.models import ComplaintEvent
-
-    truncate = DatabaseOperations.sql_flush
-    append_only = {ComplaintEvent._meta.db_table}
-
-    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
-        if reset_sequences or allow_cascade:
-            return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
-        kept = [table for table in tables if table in append_only]
-        return truncate(self, style, kept) + [
-            f"{style.SQL_KEYWORD('DELETE')} {style.SQL_KEYWORD('FROM')} {style.SQL_FIELD(self.quote_name(table))};"
-            for table in tables if table not in append_only]
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(DatabaseOperations, "sql_flush", sql_flush)
-        yield
-
-
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Each test stores uploads in its own folder."""
