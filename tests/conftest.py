@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 import pytest
 
@@ -83,9 +84,25 @@ def against_sho(force):
     return register_complaint(actor=SYSTEM, channel="web", data=complaint_data(**AGAINST_SHO))
 
 
+E2E = Path(__file__).resolve().parent / "e2e"
+
+
+def engine_independent(item) -> bool:
+    """Whether a test behaves the same whichever database engine the run uses: it never touches the test database
+    (no django_db mark, no fixture that needs the database), or it is a browser test (tests/e2e: the same pages
+    driven the same way on either engine; CI keeps them in the PostgreSQL run, the engine in production)."""
+    if E2E in Path(item.path).parents:
+        return True
+    return item.get_closest_marker("django_db") is None and "django_db_setup" not in item.fixturenames
+
+
 def pytest_collection_modifyitems(config, items):
     from django.db import connection
 
+    engine_independent_mark = pytest.mark.engine_independent
+    for item in items:
+        if engine_independent(item):
+            item.add_marker(engine_independent_mark)
     if connection.vendor != "postgresql":
         skip = pytest.mark.skip(reason="needs PostgreSQL (run with DATABASE_URL=postgres://…)")
         for item in items:

@@ -16,14 +16,17 @@ def chromium_path() -> str | None:
 
 @pytest.fixture
 def browser_page(chromium):
+    """A page in a context of its own (no cookies, storage or cache from another test), closed after the test."""
     page = chromium.new_page()
     page.set_default_timeout(15_000)
-    return page
+    yield page
+    page.context.close()
 
 
-@pytest.fixture
-def chromium(tmp_path):
-    """The browser itself, for a test that needs its own context (JavaScript off, a granted location)."""
+@pytest.fixture(scope="package")
+def chromium(tmp_path_factory):
+    """The browser itself, for a test that needs its own context (JavaScript off, a granted location). Launched
+    once for the browser tests: each test's page or context is a fresh one, sharing nothing with another's."""
     path = chromium_path()
     if path is None:
         message = "Debian's chromium is not installed (apt-get install chromium); .ci/run installs it"
@@ -37,6 +40,6 @@ def chromium(tmp_path):
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS,
-                                             env={**os.environ, "HOME": str(tmp_path)})
+                                             env={**os.environ, "HOME": str(tmp_path_factory.mktemp("chromium"))})
         yield browser
         browser.close()
