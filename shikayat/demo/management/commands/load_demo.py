@@ -4,7 +4,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from shikayat.complaints.models import Complaint
-from shikayat.demo import calls, force, integrations
+from shikayat.demo import calls, force, integrations, patterns
 from shikayat.demo.complaints import DemoComplaints
 from shikayat.demo.data import people
 
@@ -45,7 +45,10 @@ class Command(BaseCommand):
         if complaints:
             with tqdm(total=complaints, desc="complaints", unit="c", disable=quiet) as bar, transaction.atomic():
                 made = DemoComplaints(profile, users, seed=seed).create(complaints, progress=bar)
+                # Complaints that make a pattern: similar ones across scripts and the complaint cell's hot spots.
+                patterned = patterns.load(profile, timezone.now())
             self.stdout.write("by status: " + ", ".join(f"{k} {v}" for k, v in sorted(made.items())))
+            self.stdout.write(f"{len(patterned)} more making a pattern (similar complaints, hot spots)")
         written = calls.load_week(now=timezone.now(), seed=seed, country="PK" if profile == "punjab" else "IN")
         if written:
             self.stdout.write(f"8787 calls: {written} over the last week")
