@@ -371,12 +371,16 @@ def when_they_went(got: list[Got]) -> list[str]:
 # --- web (Urdu): SMS to the mobile and email to the address given ------------------------------------------------
 
 
-def lodge_on_the_web(client, submission: str, description: str) -> Complaint:
+def lodge_on_the_web(client, submission: str, description: str, *, asked: bool = False) -> Complaint:
+    """Lodge on the web in Urdu; `asked`: the page first shows the citizen their own similar open complaint (same
+    mobile, same category), and they choose to lodge a new one."""
+    form = {"submission": submission, "category": "THEFT", "unit": "SA1", "name": "علی رضا",
+            "email": "ali.raza@example.pk", "description": description, "incident_address": "جامع مسجد"}
     with freeze_time(day(1, 8)):
-        response = client.post("/lodge/", {
-            "submission": submission, "category": "THEFT", "unit": "SA1", "name": "علی رضا",
-            "email": "ali.raza@example.pk", "description": description, "incident_address": "جامع مسجد"},
-            HTTP_ACCEPT_LANGUAGE="ur")
+        response = client.post("/lodge/", form, HTTP_ACCEPT_LANGUAGE="ur")
+        if asked:
+            assert response.status_code == 200 and 'id="similar-new"' in response.content.decode()
+            response = client.post("/lodge/", {**form, "similar": "new"}, HTTP_ACCEPT_LANGUAGE="ur")
     assert response.status_code == 302, response.content.decode()[:2000]
     return Complaint.objects.get(etag=response["Location"].rstrip("/").rsplit("/", 1)[-1])
 
@@ -385,8 +389,9 @@ def test_web_urdu_complainant_hears_every_step_by_sms_and_email(client, force, s
     with freeze_time(day(1, 8)):
         verify(client, next_url="/lodge/")
     first = lodge_on_the_web(client, "s1", "جمعہ کی نماز کے بعد مسجد کے باہر سے میری موٹر سائیکل چوری ہو گئی۔")
-    second = lodge_on_the_web(client, "s2", "دکان کے مالک نے کرایہ بڑھا دیا اور سامان روک لیا ہے۔")
-    third = lodge_on_the_web(client, "s3", "میری موٹر سائیکل مسجد کے باہر سے چوری ہوئی، دوبارہ لکھ رہا ہوں۔")
+    second = lodge_on_the_web(client, "s2", "دکان کے مالک نے کرایہ بڑھا دیا اور سامان روک لیا ہے۔", asked=True)
+    third = lodge_on_the_web(client, "s3", "میری موٹر سائیکل مسجد کے باہر سے چوری ہوئی، دوبارہ لکھ رہا ہوں۔",
+                             asked=True)
     assert {(c.channel, c.language, c.complainant_mobile, c.complainant_email) for c in (first, second, third)} == {
         ("web", "ur", "+923001234567", "ali.raza@example.pk")}
     before = service.deliver(day(1, 8, 30))  # the one-time code and the acknowledgements: not updates
