@@ -31,7 +31,7 @@ def sign_out(page):
 
 
 def act(page, action, fields: dict, files: dict | None = None):
-    form = page.locator(f"form[action$='/actions/{action}/']")
+    form = page.locator(f"form.action[action$='/actions/{action}/']")  # the action panel's (not a card's)
     form.evaluate("f => { const folded = f.closest('details'); if (folded) folded.open = true; }")  # unfold
     for name, value in fields.items():
         control = form.locator(f"[name={name}]")
