@@ -10,3 +10,17 @@ def sign_in(page, base: str, username: str, password: str = TEST_PASSWORD, lands
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url(lands)
+
+
+def verify_mobile(page, base: str, mobile: str) -> None:
+    """Open the lodging form as a citizen: the mobile is verified first with the code sent to it (read from the
+    outbox), and the form follows."""
+    from shikayat.notifications.models import OutboxMessage
+
+    page.goto(f"{base}/lodge/")
+    page.fill("input[name=mobile]", mobile)
+    page.locator("form:has(input[name=step][value=send]) button").click()
+    code = OutboxMessage.objects.filter(template="otp_code").latest("id").context["code"]
+    page.fill("input[name=code]", code)
+    page.locator("form:has(input[name=step][value=check]) button").click()
+    page.wait_for_selector("select[name=category]")

@@ -8,9 +8,9 @@ import pytest
 from shikayat.complaints.models import Complaint
 from shikayat.complaints.workflow import Status
 from shikayat.demo.journey import Cast, advance
-from shikayat.notifications.models import OutboxMessage
 
 from ..factories import build_force
+from .signin import verify_mobile
 
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
 TEXT = {
@@ -33,14 +33,7 @@ def test_citizen_lodges_tracks_and_confirms(live_server, browser_page, lang):
     page.goto(f"{live_server.url}/")
     page.select_option("select[name=language]", lang)
     page.wait_for_selector(f"html[lang={lang}]")
-    page.goto(f"{live_server.url}/lodge/")  # → verify the mobile first
-    page.fill("input[name=mobile]", "03001234567")
-    page.locator("form:has(input[name=step][value=send]) button").click()
-    code = OutboxMessage.objects.filter(template="otp_code").latest("id").context["code"]
-    page.fill("input[name=code]", code)
-    page.locator("form:has(input[name=step][value=check]) button").click()
-
-    page.wait_for_selector("select[name=category]")
+    verify_mobile(page, live_server.url, "03001234567")
     page.select_option("select[name=category]", "THEFT")
     page.fill("textarea[name=description]", text["description"])
     page.select_option("select[name=unit]", "SA1")

@@ -6,9 +6,9 @@ import pytest
 from shikayat.complaints import intake
 from shikayat.complaints.models import Complaint, ComplaintEvent
 from shikayat.complaints.permissions import SYSTEM
-from shikayat.notifications.models import OutboxMessage
 
 from ..factories import build_force, complaint_data
+from .signin import verify_mobile
 
 URDU = "میرے گھر کے سامنے سے میری موٹر سائیکل چوری ہو گئی ہے، نمبر ایل ای ایس 1234، رات کو گلی میں کھڑی تھی"
 ROMAN = "mere ghar ke samne se meri motor cycle chori ho gayi hai, number LES 1234, raat ko gali mein khari thi"
@@ -20,14 +20,7 @@ def test_the_citizen_adds_to_their_own_similar_complaint_instead(live_server, br
     own = intake.register_complaint(actor=SYSTEM, channel="whatsapp",
                                     data=complaint_data(description=URDU, mobile="03001234567"))
     page = browser_page
-    page.goto(f"{live_server.url}/lodge/")  # → verify the mobile first
-    page.fill("input[name=mobile]", "03001234567")
-    page.locator("form:has(input[name=step][value=send]) button").click()
-    code = OutboxMessage.objects.filter(template="otp_code").latest("id").context["code"]
-    page.fill("input[name=code]", code)
-    page.locator("form:has(input[name=step][value=check]) button").click()
-
-    page.wait_for_selector("select[name=category]")
+    verify_mobile(page, live_server.url, "03001234567")
     page.select_option("select[name=category]", "THEFT")
     page.fill("textarea[name=description]", ROMAN)
     page.select_option("select[name=unit]", "SA1")
