@@ -120,9 +120,12 @@ def sides(line: dict) -> str:
     """The two figures behind a ratio: a ratio can also rise because noise slowed its baseline."""
     figures, baseline = line.get("figures", {}), line.get("baseline", {})
     if "cpu_ratio" in figures and "cpu_ms_per_req" in figures and "cpu_ms_per_req" in baseline:
-        return (f"{sum(figures['cpu_ms_per_req'].values()):.3f} ms of CPU per request against the baseline's "
-                f"{sum(baseline['cpu_ms_per_req'].values()):.3f} ms ({figures['per_s']:,.0f}/s against "
-                f"{baseline['per_s']:,.0f}/s)")
+        split = ", ".join(f"{part} {ms:.3f}" for part, ms in figures["cpu_ms_per_req"].items())
+        others = (figures.get("load") or line.get("load", {}).get("app") or {}).get("others_cpu_pct")
+        return (f"{sum(figures['cpu_ms_per_req'].values()):.3f} ms of CPU per request ({split}) against the "
+                f"baseline's {sum(baseline['cpu_ms_per_req'].values()):.3f} ms ({figures['per_s']:,.0f}/s against "
+                f"{baseline['per_s']:,.0f}/s)" + ("" if others is None else
+                                                 f"; other work on the machine meanwhile: {others} % of a core"))
     if "per_s" in figures and "per_s" in baseline:
         return f"{figures['per_s']:,.0f}/s against the baseline's {baseline['per_s']:,.0f}/s"
     if "seconds_fixed_due" in figures and "seconds" in baseline:

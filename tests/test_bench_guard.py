@@ -199,7 +199,10 @@ def test_tracking_is_judged_by_its_cpu_ratio_and_the_rest_by_their_ratio():
     assert guard.judged_ratio(line, guard.SPECS["intake"].key) == 0.02
     with pytest.raises(guard.GuardError, match="no figures.cpu_ratio"):
         guard.judged_ratio({"ratio": 0.02, "figures": {}}, "figures.cpu_ratio")
-    assert guard.sides(line).startswith("0.800 ms of CPU per request against the baseline's 0.040 ms")
+    assert guard.sides(line).startswith("0.800 ms of CPU per request (app 0.700, db 0.100) against the baseline's "
+                                        "0.040 ms")
+    line["load"] = {"app": {"others_cpu_pct": 61.5}}
+    assert guard.sides(line).endswith("other work on the machine meanwhile: 61.5 % of a core")
 
 
 def test_a_run_that_did_its_work_is_sane():
