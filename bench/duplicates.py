@@ -55,17 +55,22 @@ def _fill_fingerprints() -> None:
     from django.db import connection, transaction
 
     from shikayat.complaints.models import Complaint
-    from shikayat.similar.normalise import skeleton
+    from shikayat.similar.models import Fingerprint
+    from shikayat.similar.normalise import gram_hashes, skeleton
 
     texts = list(Complaint.objects.values_list("description", flat=True).distinct())
+    field = Fingerprint._meta.get_field("grams")
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("CREATE TEMPORARY TABLE bench_skeleton (description text PRIMARY KEY, skeleton text)")
-        cursor.executemany("INSERT INTO bench_skeleton VALUES (%s, %s)", [(t, skeleton(t)) for t in texts])
+        cursor.execute(f"CREATE TEMPORARY TABLE bench_skeleton (description text PRIMARY KEY, skeleton text, "
+                       f"grams {field.db_type(connection)})")
+        cursor.executemany("INSERT INTO bench_skeleton VALUES (%s, %s, %s)", [
+            (t, s, field.get_db_prep_value(gram_hashes(s), connection)) for t in texts for s in [skeleton(t)]])
         cursor.execute(
-            "INSERT INTO similar_fingerprint (complaint_id, skeleton, mobile, id_number, station_id, cell, lat, lng, "
-            "category_id, is_confidential, received_at) SELECT c.id, s.skeleton, c.complainant_mobile, '', "
-            "coalesce(c.incident_unit_id, c.unit_id), '', NULL, NULL, c.category_id, c.is_confidential, "
-            "c.received_at FROM complaints_complaint c JOIN bench_skeleton s ON s.description = c.description")
+            "INSERT INTO similar_fingerprint (complaint_id, skeleton, grams, mobile, id_number, station_id, cell, lat, "
+            "lng, category_id, is_confidential, received_at, merged) SELECT c.id, s.skeleton, s.grams, "
+            "c.complainant_mobile, '', coalesce(c.incident_unit_id, c.unit_id), '', NULL, NULL, c.category_id, "
+            "c.is_confidential, c.received_at, c.status = 'merged' "
+            "FROM complaints_complaint c JOIN bench_skeleton s ON s.description = c.description")
         cursor.execute("DROP TABLE bench_skeleton")
 
 

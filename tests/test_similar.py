@@ -2,6 +2,8 @@
 Hindi and Roman Urdu; shown to officers only where they may see both complaints, merged or dismissed from the
 suggestion; repeats of one person and many complaints about one place flagged to the complaint cell."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -16,7 +18,7 @@ from shikayat.similar.models import Fingerprint, HotSpot, Suggestion
 
 from .clients import signed_in
 from .factories import complaint_data
-from .journey import bring_to
+from .journey import bring_to, citizen_of
 
 URDU = "میرے گھر کے سامنے سے میری موٹر سائیکل چوری ہو گئی ہے، نمبر ایل ای ایس 1234، رات کو گلی میں کھڑی تھی"
 ROMAN = "mere ghar ke samne se meri motor cycle chori ho gayi hai, number LES 1234, raat ko gali mein khari thi"
@@ -104,6 +106,55 @@ def test_a_merged_complaint_is_not_suggested_again(force, new_complaint):
     merged = bring_to(Status.MERGED, force, new_complaint, description=URDU)
     later = register(ROMAN, mobile="03117654321")
     assert merged.pk not in {s.other_id for s in Suggestion.objects.filter(complaint=later)}
+
+
+def test_a_merger_takes_the_complaint_out_of_the_candidates_and_an_upheld_appeal_brings_it_back(force,
+                                                                                               new_complaint):
+    merged = bring_to(Status.MERGED, force, new_complaint, description=URDU)
+    assert Fingerprint.objects.get(complaint=merged).merged
+    appealed = actions.appeal(merged, actor=citizen_of(merged), grounds="It is a different theft.")
+    assert appealed.status == Status.REOPENED
+    assert not Fingerprint.objects.get(complaint=merged).merged
+    later = register(ROMAN, mobile="03117654321")
+    assert merged.pk in {s.other_id for s in Suggestion.objects.filter(complaint=later)}
+
+
+def test_the_migration_fills_the_hashes_and_merged_flags_of_fingerprints_written_before_it(force, new_complaint):
+    import importlib
+
+    from django.apps import apps
+
+    merged = bring_to(Status.MERGED, force, new_complaint, description=URDU)
+    kept = register(ROMAN, mobile="03117654321")
+    expected = {pk: list(Fingerprint.objects.get(complaint_id=pk).grams) for pk in (merged.pk, kept.pk)}
+    Fingerprint.objects.update(grams=[], merged=False)  # as the columns were added
+    migration = importlib.import_module("shikayat.similar.migrations.0003_grams_merged")
+    with connection.cursor() as cursor:  # the schema editor's two attributes the step uses
+        migration.fill(apps, SimpleNamespace(connection=connection, execute=cursor.execute))
+    assert {pk: list(Fingerprint.objects.get(complaint_id=pk).grams) for pk in expected} == expected
+    assert expected[kept.pk] and Fingerprint.objects.get(complaint=merged).merged
+    assert not Fingerprint.objects.get(complaint=kept).merged
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's similar_grams() and intarray")
+def test_postgresql_hashes_and_scores_the_trigrams_as_python_does(force):
+    """The migration's similar_grams() (pg_trgm's show_trgm) gives the hashes normalise.gram_hashes gives, and
+    the candidate query's intarray score is pg_trgm's similarity() of the two skeletons."""
+    from shikayat.similar import search
+    from shikayat.similar.normalise import gram_hashes, skeleton
+
+    texts = [skeleton(t) for t in (URDU, ROMAN, HINDI_NUKTA, HINDI_PLAIN, UNRELATED, "", "a", "123 4567 x")]
+    with connection.cursor() as cursor:
+        for text in texts:
+            cursor.execute("SELECT similar_grams(%s)", [text])
+            assert cursor.fetchone()[0] == gram_hashes(text), text
+        for left in texts:
+            for right in texts:
+                cursor.execute(f"SELECT similarity(%s, %s), {search.SCORE_SQL} FROM "
+                               "(SELECT %s::integer[] AS grams) AS f",
+                               [left, right, gram_hashes(right), len(gram_hashes(right)), gram_hashes(left)])
+                expected, score = cursor.fetchone()
+                assert score == pytest.approx(expected, abs=1e-6), (left, right)
 
 
 # Officers: the card, the merge, the dismissal, permissions -------------------------------------------------

@@ -10,7 +10,7 @@ from .models import Fingerprint
 from .search import fingerprint_of
 
 FIELDS = ("id", "description", "complainant_mobile", "complainant_id_number", "incident_unit_id", "unit_id", "lat",
-          "lng", "category_id", "is_confidential", "received_at")
+          "lng", "category_id", "is_confidential", "received_at", "status")
 
 
 def backfill(batch: int = 2000, progress=lambda done: None) -> int:

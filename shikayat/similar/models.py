@@ -1,6 +1,8 @@
 """What the duplicate search keeps: each complaint's fingerprint (written once, at intake), the suggestions found
 ("possibly the same as …", with why), and the hot spots (repeats of one person, many complaints about one place)."""
 
+import json
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,12 +11,33 @@ from shikayat.complaints.models import Complaint
 from shikayat.jurisdictions.models import Unit
 
 
+class GramsField(models.Field):
+    """A text's trigram hashes (normalise.gram_hashes), sorted: integer[] on PostgreSQL, which compares two of
+    them with intarray's `&` in the candidate query; a JSON list on SQLite, compared in Python."""
+
+    description = "Sorted trigram hashes"
+
+    def db_type(self, connection):
+        return "integer[]" if connection.vendor == "postgresql" else "text"
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return []
+        return json.loads(value) if isinstance(value, str) else list(value)
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        value = list(value or [])
+        return value if connection.vendor == "postgresql" else json.dumps(value)
+
+
 class Fingerprint(models.Model):
-    """A complaint as the search reads it: its text's consonant skeleton (normalise.skeleton) and the keys the
-    candidates are found by, each indexed with the day received."""
+    """A complaint as the search reads it: its text's consonant skeleton (normalise.skeleton) and that
+    skeleton's trigram hashes, the keys the candidates are found by, each indexed with the day received, and
+    whether it was merged into another (kept by the `similar.merged` listener: merged ones are no candidates)."""
 
     complaint = models.OneToOneField(Complaint, primary_key=True, on_delete=models.CASCADE, related_name="+")
     skeleton = models.TextField(blank=True)
+    grams = GramsField(default=list)
     mobile = models.CharField(max_length=20, blank=True)
     id_number = models.CharField(max_length=32, blank=True)
     station = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", db_index=False)
@@ -24,6 +47,7 @@ class Fingerprint(models.Model):
     category_id = models.BigIntegerField()
     is_confidential = models.BooleanField(default=False)
     received_at = models.DateTimeField()
+    merged = models.BooleanField(default=False)
 
     class Meta:
         indexes = [

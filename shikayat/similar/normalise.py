@@ -7,10 +7,13 @@ Vowels, h, w and y are dropped (the scripts write them too differently), aspirat
 consonant, and the sounds Roman spelling confuses fold together (q→k, ch→k, z→j, f→p; c→s before e/i/y).
 
 `trigrams` / `similarity` are pg_trgm's own measure (words padded with two blanks before and one after, the
-share of trigrams in common), so SQLite's fallback and PostgreSQL's `similarity()` agree."""
+share of trigrams in common); `gram_hashes` are the trigrams as each fingerprint stores them, so that PostgreSQL
+scores a candidate by comparing two small sorted integer arrays (intarray) instead of re-reading both texts, and
+SQLite's Python fallback computes the same figure."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -85,8 +88,17 @@ def trigrams(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def gram_hashes(text: str) -> list[int]:
+    """The trigrams of `text` as the fingerprint stores them: each one's md5 cut to a signed 32-bit number, sorted
+    and unique (PostgreSQL compares these arrays with intarray; the migration's similar_grams(text) computes the
+    same from pg_trgm's show_trgm())."""
+    return sorted({int.from_bytes(hashlib.md5(gram.encode()).digest()[:4], "big", signed=True)
+                   for gram in trigrams(text)})
+
+
 def similarity(a: str | frozenset, b: str | frozenset) -> float:
-    """pg_trgm's similarity(): shared trigrams / all trigrams of both (0 when either has none)."""
+    """pg_trgm's similarity(): shared trigrams / all trigrams of both (0 when either has none); of two texts, or
+    of two sets of trigrams or of their hashes (gram_hashes)."""
     left = a if isinstance(a, frozenset) else trigrams(a)
     right = b if isinstance(b, frozenset) else trigrams(b)
     if not left or not right:

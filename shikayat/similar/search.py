@@ -2,12 +2,14 @@
 
 Candidates come only from indexed narrow sets (Fingerprint's indexes): the same mobile or ID number in the last
 PERSON_DAYS, the same police station or the 3×3 cells (~1 km square) around the incident point in the last
-PLACE_DAYS; newest first, at most CAP. Each is then scored: the text's trigram similarity (in SQL on
-PostgreSQL with pg_trgm, in Python on SQLite and for batches: the same measure) and the keys in common, and
-`verdict` says whether it is a likely duplicate and why."""
+PLACE_DAYS; newest first, at most CAP; never one merged into another. Each is then scored: the text's trigram
+similarity, pg_trgm's measure over the trigram hashes each fingerprint stores (in SQL on PostgreSQL, intarray
+comparing two sorted integer arrays; in Python on SQLite and for batches: the same figure), and the keys in
+common, and `verdict` says whether it is a likely duplicate and why. One table is read: no join, no text."""
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -46,10 +48,13 @@ class Probe:
     category_id: int
     received_at: datetime
     complaint_id: int | None = None
+    hashes: list[int] = field(default_factory=list)  # normalise.gram_hashes(skeleton), computed when not given
     grams: frozenset = field(default=frozenset())
 
     def __post_init__(self):
-        self.grams = normalise.trigrams(self.skeleton)
+        if not self.hashes:
+            self.hashes = normalise.gram_hashes(self.skeleton)
+        self.grams = frozenset(self.hashes)
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,6 @@ class Match:
     other_id: int
     reasons: tuple[str, ...]
     score: float
-    status: str
     is_confidential: bool
     station_id: int
     received_at: datetime
@@ -81,12 +85,13 @@ def _cells_around(cell: str) -> list[str]:
 def fingerprint_of(complaint: Complaint) -> Fingerprint:
     lat = float(complaint.lat) if complaint.lat is not None else None
     lng = float(complaint.lng) if complaint.lng is not None else None
+    skeleton = normalise.skeleton(complaint.description)[:4000]
     return Fingerprint(
-        complaint_id=complaint.pk, skeleton=normalise.skeleton(complaint.description)[:4000],
+        complaint_id=complaint.pk, skeleton=skeleton, grams=normalise.gram_hashes(skeleton),
         mobile=complaint.complainant_mobile or "", id_number=_id_key(complaint.complainant_id_number),
         station_id=complaint.incident_unit_id or complaint.unit_id, cell=cell_of(lat, lng), lat=lat, lng=lng,
         category_id=complaint.category_id, is_confidential=complaint.is_confidential,
-        received_at=complaint.received_at)
+        received_at=complaint.received_at, merged=complaint.status == Status.MERGED)
 
 
 def _id_key(raw: str) -> str:
@@ -96,17 +101,22 @@ def _id_key(raw: str) -> str:
 def probe_of(row: Fingerprint) -> Probe:
     return Probe(skeleton=row.skeleton, mobile=row.mobile, id_number=row.id_number, station_id=row.station_id,
                  cell=row.cell, lat=row.lat, lng=row.lng, category_id=row.category_id,
-                 received_at=row.received_at, complaint_id=row.complaint_id)
+                 received_at=row.received_at, complaint_id=row.complaint_id, hashes=list(row.grams))
 
 
-FIELDS = ("complaint_id", "skeleton", "mobile", "id_number", "station_id", "cell", "lat", "lng", "category_id",
-          "is_confidential", "received_at", "complaint__status")
-COLUMNS = ", ".join(f"f.{name}" for name in FIELDS[:-1]) + ", c.status"
+FIELDS = ("complaint_id", "mobile", "id_number", "station_id", "cell", "lat", "lng", "category_id",
+          "is_confidential", "received_at")
+COLUMNS = ", ".join(f"f.{name}" for name in FIELDS)
+# pg_trgm's similarity() over the stored hashes: shared / (both − shared), 0 when either has none. The probe's
+# hashes and their count are the two parameters.
+SCORE_SQL = ("(SELECT CASE WHEN t.n = 0 THEN 0.0 ELSE t.i::float8 / (icount(f.grams) + t.n - t.i) END "
+             "FROM (SELECT icount(f.grams & %s::integer[]) AS i, %s::integer AS n) AS t)")
 
 
 def _rows(probes: list[Probe], *, score_in_sql: bool, first: tuple[str, list] | None = None) -> list[dict]:
-    """The candidates of every probe, newest first, capped: one statement over Fingerprint's indexes (raw SQL:
-    the ORM's compiling of this query cost more than running it), merged complaints left out. `first`: a
+    """The candidates of every probe, newest first, capped: one statement over Fingerprint's indexes and nothing
+    else (raw SQL: the ORM's compiling of this query cost more than running it), merged complaints left out; the
+    candidates' hashes when they are scored in Python. `first`: a
     statement (sql, params) to run before; for one probe on PostgreSQL in the same round trip (a data-modifying
     WITH, whose rows this read does not see: a batch's members must see each other, so they get two)."""
     earliest, latest = min(p.received_at for p in probes), max(p.received_at for p in probes)
@@ -127,18 +137,18 @@ def _rows(probes: list[Probe], *, score_in_sql: bool, first: tuple[str, list] | 
         arms.append(within("id_number", ids, person_since))
     if cells:
         arms.append(within("cell", cells, place_since))
-    score, params = "", []
     if score_in_sql:
-        score, params = ", similarity(f.skeleton, %s)", [probes[0].skeleton]
+        score, params = ", " + SCORE_SQL, [probes[0].hashes, len(probes[0].hashes)]
+    else:
+        score, params = ", f.grams", []
     own = [p.complaint_id for p in probes if p.complaint_id]
     skip = " AND f.complaint_id <> %s" if len(own) == 1 else ""
     quote = connection.ops.quote_name
     sql = (f"SELECT {COLUMNS}{score} FROM {quote(Fingerprint._meta.db_table)} f "
-           f"JOIN {quote(Complaint._meta.db_table)} c "
-           f"ON c.id = f.complaint_id WHERE ({' OR '.join(arm for arm, _ in arms)}) AND f.received_at <= %s "
-           f"AND c.status <> %s{skip} ORDER BY f.received_at DESC LIMIT %s")
+           f"WHERE ({' OR '.join(arm for arm, _ in arms)}) AND f.received_at <= %s "
+           f"AND NOT f.merged{skip} ORDER BY f.received_at DESC LIMIT %s")
     params += [value for _, values in arms for value in values]
-    params += [at(latest), Status.MERGED.value, *own[:1 if skip else 0], CAP * len(probes)]
+    params += [at(latest), *own[:1 if skip else 0], CAP * len(probes)]
     with connection.cursor() as cursor:
         if first is not None and connection.vendor == "postgresql" and len(probes) == 1:
             sql, params = f"WITH written AS ({first[0]}) {sql}", [*first[1], *params]
@@ -146,11 +156,12 @@ def _rows(probes: list[Probe], *, score_in_sql: bool, first: tuple[str, list] | 
             cursor.execute(*first)
         cursor.execute(sql, params)
         found = cursor.fetchall()
-    names = (*FIELDS, "score") if score_in_sql else FIELDS
+    names = (*FIELDS, "score") if score_in_sql else (*FIELDS, "grams")
     rows = [dict(zip(names, values, strict=True)) for values in found]
-    if connection.vendor == "sqlite":  # SQLite hands datetimes back as text
+    if connection.vendor == "sqlite":  # SQLite hands datetimes back as text, the hashes as JSON
         for row in rows:
             row["received_at"] = _aware(row["received_at"])
+            row["grams"] = json.loads(row["grams"] or "[]")
     return rows
 
 
@@ -238,7 +249,7 @@ def scan(probes: Iterable[Probe], first: tuple[str, list] | None = None) -> dict
                 score = float(row["score"])
             else:
                 if row["complaint_id"] not in grams:
-                    grams[row["complaint_id"]] = normalise.trigrams(row["skeleton"])
+                    grams[row["complaint_id"]] = frozenset(row["grams"])
                 score = normalise.similarity(probe.grams, grams[row["complaint_id"]])
             seen.append(Scanned(row, score))
     return found
@@ -254,7 +265,7 @@ def likely(probe: Probe, scanned: list[Scanned]) -> list[Match]:
             continue
         person = Reason.MOBILE.value in reasons or Reason.ID_NUMBER.value in reasons
         hits.append(Match(other_id=row["complaint_id"], reasons=reasons, score=round(item.score, 2),
-                          status=row["complaint__status"], is_confidential=row["is_confidential"],
+                          is_confidential=row["is_confidential"],
                           station_id=row["station_id"], received_at=row["received_at"],
                           category_id=row["category_id"], same_person=person))
     hits.sort(key=lambda m: (-m.score, -m.received_at.timestamp()))

@@ -103,7 +103,11 @@ def hint_for_citizen(*, mobile: str, category: Category, station: Unit, descript
     probe = Probe(skeleton=normalise.skeleton(description), mobile=mobile, id_number=_id_key(id_number),
                   station_id=station.pk, cell=cell_of(lat, lng), lat=lat, lng=lng, category_id=category.pk,
                   received_at=now)
-    found = [m for m in matches([probe])[None] if not m.is_confidential and m.status in OPEN]
+    found = [m for m in matches([probe])[None] if not m.is_confidential]
+    if found:  # only open complaints are offered (the search reads fingerprints, not the complaints' status)
+        still_open = set(Complaint.objects.filter(pk__in=[m.other_id for m in found], status__in=OPEN)
+                         .values_list("pk", flat=True))
+        found = [m for m in found if m.other_id in still_open]
     own_ids = [m.other_id for m in found if m.same_person]
     if own_ids:
         own = (Complaint.objects.filter(pk__in=own_ids, complainant_mobile=mobile, is_confidential=False)
