@@ -8,7 +8,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.signing import Signer
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -18,7 +17,7 @@ from shikayat.complaints import sla
 from shikayat.complaints.attachments import sniff
 from shikayat.complaints.links import public_url
 from shikayat.complaints.permissions import CitizenActor, SystemActor
-from shikayat.core import clock
+from shikayat.core import clock, verification
 from shikayat.core.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
 from shikayat.core.input import FieldErrors, email_text, field_text, language_code
 from shikayat.core.phones import normalise_mobile
@@ -40,7 +39,6 @@ from .models import (
 
 DOCUMENT_TYPES = {"image/jpeg", "image/png", "application/pdf"}
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
-SIGNER_SALT = "shikayat.services.certificate"
 STAFF_ROLES = frozenset({Role.SERVICE_CENTRE, Role.SUPERVISOR})
 VERIFY_ROLES = frozenset({Role.ENQUIRY_OFFICER, Role.SUPERVISOR})
 
@@ -320,31 +318,24 @@ def revoke(certificate: Certificate, *, actor, reason: str, now: datetime | None
 # -- verification ----------------------------------------------------------------------------------------------
 
 def verification_code(certificate: Certificate) -> str:
-    """The certificate number with its signature: what the QR code carries."""
-    return Signer(salt=SIGNER_SALT).sign(certificate.number)
+    """The certificate number with its signature: what the QR code carries (core/verification.py)."""
+    return verification.sign(certificate.number)
 
 
 def verification_url(certificate: Certificate) -> str:
-    return public_url(f"/verify-certificate/{verification_code(certificate)}/")
+    return public_url(verification.path(certificate.number))
 
 
-@dataclass
-class Verification:
-    state: str  # genuine, revoked, not_genuine
-    certificate: Certificate | None = None
-
-
-def verify(code: str) -> Verification:
-    """Is this code a genuine certificate's, and is the certificate still valid? A code that is not
-    signed by this installation (forged, altered, random) is never looked up."""
-    from django.core.signing import BadSignature
-
-    try:
-        number = Signer(salt=SIGNER_SALT).unsign((code or "").strip()[:200])
-    except BadSignature:
-        return Verification("not_genuine")
+def checked(number: str) -> verification.Checked | None:
+    """A service centre's certificate as the verification page shows it (registered in apps.py)."""
     certificate = (Certificate.objects.select_related("request__service", "issuing_unit")
                    .filter(number=number).first())
     if certificate is None:
-        return Verification("not_genuine")
-    return Verification("revoked" if certificate.revoked_at else "genuine", certificate)
+        return None
+    return verification.Checked(
+        verification.REVOKED if certificate.revoked_at else verification.GENUINE,
+        title=certificate.request.service.name, number=certificate.number, revoked_at=certificate.revoked_at,
+        facts=((_("Service"), certificate.request.service.name), (_("Issued to"), certificate.holder_name),
+               (_("Certificate number"), certificate.number),
+               (_("Issued on"), certificate.issued_at),
+               (_("Issued by"), certificate.issuing_unit.name)))

@@ -14,7 +14,7 @@ from shikayat.accounts.models import Posting, Role
 from shikayat.complaints import etag as etags
 from shikayat.complaints.attachments import checked_type
 from shikayat.complaints.permissions import CitizenActor
-from shikayat.core import ratelimit
+from shikayat.core import ratelimit, verification
 from shikayat.core.downloads import as_download, file_download, safe_filename
 from shikayat.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from shikayat.core.forms import show_domain_errors
@@ -131,9 +131,9 @@ def verify(request, code: str | None = None):
     form = VerifyForm(request.GET or None)
     if code is None and form.is_valid():
         code = form.cleaned_data["code"]
-    result = actions.verify(code) if code else None
+    result = verification.check(code) if code else None
     return render(request, "services/verify.html", {"form": form, "result": result, "code": code},
-                  status=404 if result and result.state == "not_genuine" else 200)
+                  status=404 if result and result.state == verification.NOT_GENUINE else 200)
 
 
 # -- staff ------------------------------------------------------------------------------------------------------
