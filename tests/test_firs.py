@@ -14,7 +14,7 @@ from django.utils import translation
 
 from shikayat.core import verification
 from shikayat.firs import copies, importing, pdf
-from shikayat.firs.mapping import build, for_name
+from shikayat.firs.mapping import BUILTIN, build, for_name
 from shikayat.firs.models import Fir, FirCopy, FirCopyRefusal, FirImportRun, FirMapping
 from shikayat.firs.sensitivity import is_sensitive
 
@@ -446,3 +446,24 @@ def test_whatsapp_from_another_number_is_refused_alike(register):
     _start_flow(chat, "en")
     chat.say("Sa1")
     assert SENSITIVE_WORDS in texts(chat.say("101/2024")) and FirCopy.objects.count() == 0
+
+
+def test_officer_lists_withhold_sensitive_complainants_and_guessers_mobiles(register, client):
+    with pytest.raises(copies.CopyRefused):
+        copies.request_copy(unit=fir(101).unit, year=2024, number=101, mobile="+923007654321", channel="web",
+                            client="ip:3")
+    client.force_login(register.officers["sho_A"])
+    page = client.get("/officer/firs/").content.decode()
+    assert "102/2024" in page and "Confidential" not in page and "Withheld" in page
+    served = client.get("/officer/firs/copies/").content.decode()
+    assert "+923007654321" not in served and "4321" in served and "Not the complainant" in served
+
+
+def test_the_mapping_admin_refuses_a_mapping_that_cannot_work(db):
+    from shikayat.firs.admin import FirMappingForm
+
+    broken = FirMappingForm(data={"name": "pfsa", "mapping": json.dumps({"columns": {"number": "FIR"}}),
+                                  "is_active": True})
+    assert not broken.is_valid() and "station" in str(broken.errors)
+    good = FirMappingForm(data={"name": "pfsa", "mapping": json.dumps(BUILTIN["default"]), "is_active": True})
+    assert good.is_valid(), good.errors

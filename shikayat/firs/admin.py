@@ -1,9 +1,10 @@
 from django import forms
 from django.contrib import admin
 
+from shikayat.core import clock
 from shikayat.core.errors import InvalidInput
 
-from . import mapping
+from . import mapping, sensitivity
 from .models import Fir, FirCopy, FirCopyRefusal, FirImportRun, FirMapping
 
 
@@ -34,6 +35,15 @@ class FirAdmin(admin.ModelAdmin):
     search_fields = ["number", "complainant_name", "complainant_mobile", "unit__code", "unit__name_en"]
     raw_id_fields = ["unit"]
     readonly_fields = ["sensitive", "unit_path", "imported_at", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        # An FIR corrected by hand is judged by the same lists as an imported one.
+        now = clock.now()
+        obj.sensitive = sensitivity.is_sensitive(obj.offence_category, obj.sections)
+        obj.unit_path = obj.unit.path
+        obj.imported_at = obj.imported_at or now
+        obj.updated_at = now
+        super().save_model(request, obj, form, change)
 
 
 class ReadOnly(admin.ModelAdmin):

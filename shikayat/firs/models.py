@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shikayat.core.phones import mask_mobile
+
 
 class FirMapping(models.Model):
     """How one export of the force's FIR system (CSV, XLSX or its API's JSON) maps to our fields (mapping.py)."""
@@ -125,3 +127,8 @@ class FirCopyRefusal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.reason}"
+
+    @property
+    def masked_mobile(self) -> str:
+        """Whoever tried: not necessarily the complainant, so not shown whole."""
+        return mask_mobile(self.mobile)
