@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -155,16 +155,21 @@ def import_table(table: Table, mapping: Mapping, *, source: str, file_name: str 
     run = FirImportRun(source=source, mapping_name=mapping.name, file_name=file_name[:255], started_at=clock.now(),
                        imported_by=imported_by, rows=len(rows), report=[])
     refused = [row for row in rows if row.errors]
-    with transaction.atomic():
-        if refused:
-            run.rejected = len(refused)
-            run.report = [{"row": row.number, "errors": row.errors} for row in refused]
-        else:
-            counts = register.upsert([row.data for row in rows])
-            run.created, run.updated, run.unchanged = counts["created"], counts["updated"], counts["unchanged"]
-            run.applied = True
-        run.finished_at = clock.now()
-        run.save()
+    try:
+        with transaction.atomic():
+            if refused:
+                run.rejected = len(refused)
+                run.report = [{"row": row.number, "errors": row.errors} for row in refused]
+            else:
+                counts = register.upsert([row.data for row in rows])
+                run.created, run.updated, run.unchanged = counts["created"], counts["updated"], counts["unchanged"]
+                run.applied = True
+            run.finished_at = clock.now()
+            run.save()
+    except IntegrityError as error:  # another import created one of these FIRs meanwhile: nothing was written
+        message = _("Another import was writing the same FIRs at the same time; nothing of this file was written. "
+                    "Please upload it again.")
+        raise InvalidInput(message, fields={"file": [message]}) from error
     return run
 
 
