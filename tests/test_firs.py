@@ -467,3 +467,24 @@ def test_the_mapping_admin_refuses_a_mapping_that_cannot_work(db):
     assert not broken.is_valid() and "station" in str(broken.errors)
     good = FirMappingForm(data={"name": "pfsa", "mapping": json.dumps(BUILTIN["default"]), "is_active": True})
     assert good.is_valid(), good.errors
+
+
+def test_import_firs_reads_a_file_and_rederives_after_the_lists_change(force, tmp_path, settings):
+    export = tmp_path / "firs.xlsx"
+    export.write_bytes(xlsx_bytes(ROWS))
+    call_command("import_firs", "--file", str(export))
+    assert Fir.objects.count() == 4 and not fir(55).sensitive
+    settings.SHIKAYAT_FIR_SENSITIVE_SECTIONS = ["PPC 302"]
+    call_command("import_firs", "--rederive")
+    assert fir(55).sensitive and not fir(7).sensitive
+    with pytest.raises(copies.CopyRefused):
+        copies.request_copy(unit=fir(55).unit, year=2024, number=55, mobile="+923217654321", channel="web",
+                            client="ip:4")
+
+
+def test_import_firs_reports_bad_rows_and_writes_nothing(force, tmp_path):
+    export = tmp_path / "firs.csv"
+    export.write_bytes(csv_bytes([ROWS[0], ["SA1", "0", "2024", "", "", "", "", "", "", "", ""]]))
+    with pytest.raises(CommandError, match="1 of 2 rows refused"):
+        call_command("import_firs", "--file", str(export))
+    assert Fir.objects.count() == 0
