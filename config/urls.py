@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("shikayat.services.urls")),
     path("", include("shikayat.information.urls")),
     path("officer/", include("shikayat.reports.urls")),
+    path("", include("shikayat.firs.urls")),
     path("", include("shikayat.web.urls")),
 ]

@@ -4,7 +4,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from shikayat.complaints.models import Complaint
-from shikayat.demo import calls, force, integrations, patterns
+from shikayat.demo import calls, firs, force, integrations, patterns
 from shikayat.demo.complaints import DemoComplaints
 from shikayat.demo.data import people
 
@@ -38,6 +38,7 @@ class Command(BaseCommand):
         force.load_services(units)
         self.stdout.write(f"{profile}: {len(units)} units, {len(categories)} categories, {len(users)} officers")
         keys = integrations.load(profile)
+        self.stdout.write(f"FIR register: {firs.load(profile, units, seed=seed)} demo FIRs")
         if complaints is None:
             complaints = 0 if Complaint.objects.exists() else 500
         if complaints < 0:
