@@ -19,14 +19,19 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
 CLIENT = "ip:198.51.100.7"
 
 
-@pytest.fixture
-def stations(force):
+def name_stations(force):
+    """Stations SA1 and SB1 with names and telephone numbers the public answers give."""
     sa1, sb1 = force.units["sA1"], force.units["sB1"]
-    sa1.name_en, sa1.phone = "Gulberg", "+924299230001"
+    sa1.name_en, sa1.name_ur, sa1.name_hi, sa1.phone = "Gulberg", "گلبرگ", "गुलबर्ग", "+924299230001"
     sa1.save()
     sb1.name_en, sb1.phone = "Civil Lines", "+924299230002"
     sb1.save()
     return force
+
+
+@pytest.fixture
+def stations(force):
+    return name_stations(force)
 
 
 def add_vehicle(force, **fields):
