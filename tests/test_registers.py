@@ -364,3 +364,26 @@ def test_an_import_with_unknown_or_missing_columns_says_which(stations):
                             actor=stations.officers["sho_A"])
     text = " ".join(refused.value.fields["file"])
     assert "shoe size" in text and "reference" in text and "last_seen_on" in text
+
+
+# --- demo data ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("profile, plate", [("punjab", r"^LE[A-D]?-\d{3,4}$"), ("rampur", r"^UP-22 [A-Z]{2} \d{4}$")])
+def test_the_demo_registers_are_searchable(db, profile, plate):
+    import re
+
+    from shikayat.demo import force as demo_force
+    from shikayat.demo import registers as demo
+
+    demo_force.load_units(profile)
+    written = demo.load(profile, vehicles=200, persons=30, bodies=12)
+    assert written == {"vehicles": 200, "persons": 30, "bodies": 12}
+    assert demo.load(profile) == {}  # loaded once
+    plates = [v.registration for v in Vehicle.objects.exclude(registration="")]
+    assert plates and all(re.match(plate, p) for p in plates)
+    some = Vehicle.objects.exclude(registration="").first()
+    assert search.search_vehicles(some.registration.lower(), client=CLIENT).rows[0]["exact"]
+    assert MissingPerson.objects.exclude(photo="").exists() and all(b.photo for b in UnidentifiedBody.objects.all())
+    missing = MissingPerson.objects.filter(status="missing").first()
+    assert missing.name in [r["name"] for r in search.search_persons(
+        search.PersonQuery(name=missing.name), client=CLIENT, limit=50).rows]

@@ -73,7 +73,7 @@ def stations_for(user: User):
     units = editing_units(user)
     if not units:
         return Unit.objects.none()
-    return (Unit.objects.within_any([u.path for u in units]).filter(is_active=True, children__isnull=True)
+    return (Unit.objects.within_any([u.path for u in units]).filter(is_active=True).exclude(children__is_active=True)
             .order_by("name_en"))
 
 
@@ -191,7 +191,7 @@ class Checker:
                 self.fail("station", _("There is no police station “%(station)s” (give its code or English name).")
                           % {"station": text[:60]})
                 return None
-        if station.children.exists():
+        if station.children.filter(is_active=True).exists():
             self.fail("station", _("%(unit)s is not a police station; choose one of its stations.")
                       % {"unit": station.name_in()})
             return None
