@@ -387,3 +387,27 @@ def test_the_demo_registers_are_searchable(db, profile, plate):
     missing = MissingPerson.objects.filter(status="missing").first()
     assert missing.name in [r["name"] for r in search.search_persons(
         search.PersonQuery(name=missing.name), client=CLIENT, limit=50).rows]
+
+
+# --- JSON API -------------------------------------------------------------------------------------------------
+
+def test_the_api_answers_the_same_searches_within_the_same_limits(stations, client, settings):
+    settings.SHIKAYAT = {**settings.SHIKAYAT, "REGISTER_SEARCH_RATE": "4/min"}
+    add_vehicle(stations)
+    add_person(stations)
+    add_body(stations, photo=SimpleUploadedFile("b.png", PNG))
+    vehicles = client.get("/api/v1/searches/vehicles/", {"q": "ایل ای اے ۱۲۳۴"}, REMOTE_ADDR="192.0.2.1")
+    assert vehicles.status_code == 200 and vehicles.json()["results"][0]["registration"] == "LEA-1234"
+    assert "owner_name" not in vehicles.json()["results"][0]
+    persons = client.get("/api/v1/searches/missing-persons/", {"name": "असलम", "gender": "male"},
+                         REMOTE_ADDR="192.0.2.1")
+    assert [row["name"] for row in persons.json()["results"]] == ["Muhammad Aslam"]
+    assert "reporter_mobile" not in persons.json()["results"][0]
+    bodies = client.get("/api/v1/searches/unidentified-bodies/", {"area": "canal", "found_from": "2026-03-01"},
+                        REMOTE_ADDR="192.0.2.1")
+    [body] = bodies.json()["results"]
+    assert body["photo_on_request"] is True and "photo" not in body
+    short = client.get("/api/v1/searches/vehicles/", {"q": "LE"}, REMOTE_ADDR="192.0.2.1")
+    assert short.status_code == 400 and short.json()["error"]["fields"]["q"]
+    refused = client.get("/api/v1/searches/vehicles/", {"q": "LEA1234"}, REMOTE_ADDR="192.0.2.1")
+    assert refused.status_code == 429 and refused.json()["error"]["code"] == "throttled"

@@ -1,9 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import api, views
 
 app_name = "registers"
 urlpatterns = [
+    path("api/v1/searches/vehicles/", api.VehicleSearch.as_view(), name="api-vehicles"),
+    path("api/v1/searches/missing-persons/", api.PersonSearch.as_view(), name="api-persons"),
+    path("api/v1/searches/unidentified-bodies/", api.BodySearch.as_view(), name="api-bodies"),
     path("searches/", views.searches, name="searches"),
     path("searches/vehicles/", views.vehicles, name="vehicles"),
     path("searches/missing-persons/", views.persons, name="persons"),
