@@ -3,7 +3,8 @@ fields as the web page and WhatsApp (search.py); errors in the API's one shape (
 client has searched too often."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,6 +16,11 @@ from . import search
 from .models import Gender
 
 GENDERS = ["", *Gender.values]
+
+
+def _results(name: str):
+    return inline_serializer(name, {"results": serializers.ListField(child=serializers.DictField()),
+                                    "more": serializers.BooleanField()})
 
 
 def _answer(found: search.Found) -> Response:
@@ -32,7 +38,8 @@ class PublicSearch(APIView):
 
 class VehicleSearch(PublicSearch):
     @extend_schema(parameters=[OpenApiParameter("q", str, required=True,
-                                                description="Registration, chassis or engine number, or a part")])
+                                                description="Registration, chassis or engine number, or a part")],
+                   responses=_results("VehicleSearchResults"))
     def get(self, request):
         query = Query(request.query_params)
         text = query.text("q", max_length=60)
@@ -42,7 +49,8 @@ class VehicleSearch(PublicSearch):
 
 class PersonSearch(PublicSearch):
     @extend_schema(parameters=[OpenApiParameter(name, str) for name in ("name", "area", "age_from", "age_to",
-                                                                         "gender")])
+                                                                         "gender")],
+                   responses=_results("MissingPersonSearchResults"))
     def get(self, request):
         query = Query(request.query_params)
         name, area = query.text("name", max_length=120), query.text("area", max_length=120)
@@ -55,7 +63,8 @@ class PersonSearch(PublicSearch):
 
 class BodySearch(PublicSearch):
     @extend_schema(parameters=[OpenApiParameter(name, str) for name in ("area", "found_from", "found_to", "gender",
-                                                                         "age_from", "age_to", "marks")])
+                                                                         "age_from", "age_to", "marks")],
+                   responses=_results("UnidentifiedBodySearchResults"))
     def get(self, request):
         query = Query(request.query_params)
         area, marks = query.text("area", max_length=120), query.text("marks", max_length=120)
