@@ -12,6 +12,7 @@ urlpatterns = [
     path("searches/missing-persons/", views.persons, name="persons"),
     path("searches/missing-persons/<int:pk>/photo/", views.person_photo, name="person-photo"),
     path("searches/unidentified-bodies/", views.bodies, name="bodies"),
+    path("officer/registers/", views.officer_home, name="officer-home"),
     path("officer/registers/body/<int:pk>/photo/", views.officer_body_photo, name="officer-body-photo"),
     path("officer/registers/<str:register>/", views.officer_list, name="officer-list"),
     path("officer/registers/<str:register>/new/", views.officer_entry, name="officer-new"),

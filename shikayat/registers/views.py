@@ -102,6 +102,12 @@ def _scoped(request, register: str):
             .select_related("station"))
 
 
+@login_required
+def officer_home(request):
+    """The registers' entry page (the officers' menu links here): the first register."""
+    return redirect("registers:officer-list", register=entries.REGISTERS[0])
+
+
 @register_keeper
 def officer_list(request, register: str):
     rows = _scoped(request, register)
