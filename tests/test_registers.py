@@ -411,3 +411,16 @@ def test_the_api_answers_the_same_searches_within_the_same_limits(stations, clie
     assert short.status_code == 400 and short.json()["error"]["fields"]["q"]
     refused = client.get("/api/v1/searches/vehicles/", {"q": "LEA1234"}, REMOTE_ADDR="192.0.2.1")
     assert refused.status_code == 429 and refused.json()["error"]["code"] == "throttled"
+
+
+@pytest.mark.parametrize("lang, name", [("ur", "محمد اسلم"), ("hi", "मोहम्मद असलम")])
+def test_the_search_pages_open_in_urdu_and_hindi(stations, client, lang, name):
+    add_person(stations)
+    add_vehicle(stations)
+    client.cookies["django_language"] = lang
+    persons = client.get(reverse("registers:persons"), {"name": name}).content.decode()
+    assert f'lang="{lang}"' in persons and "Muhammad Aslam" in persons
+    assert ('dir="rtl"' in persons) == (lang == "ur")
+    assert stations.units["sA1"].name_in(lang) in persons  # the station named in the reader's language
+    for url in ("registers:searches", "registers:vehicles", "registers:bodies"):
+        assert client.get(reverse(url)).status_code == 200
