@@ -424,3 +424,21 @@ def test_the_search_pages_open_in_urdu_and_hindi(stations, client, lang, name):
     assert stations.units["sA1"].name_in(lang) in persons  # the station named in the reader's language
     for url in ("registers:searches", "registers:vehicles", "registers:bodies"):
         assert client.get(reverse(url)).status_code == 200
+
+
+def test_a_new_photo_replaces_the_old_one_and_staff_find_entries_by_any_number(
+        stations, client, django_capture_on_commit_callbacks):
+    body = add_body(stations, photo=SimpleUploadedFile("b.png", PNG))
+    first = body.photo.name
+    data = {field: getattr(body, field) for field in entries.FIELDS["bodies"]}
+    with django_capture_on_commit_callbacks(execute=True):
+        again = entries.record("bodies", actor=stations.officers["sho_A"], data=data, instance=body,
+                               photo=SimpleUploadedFile("c.png", PNG))
+    assert again.photo.name != first and not again.photo.storage.exists(first)
+    add_vehicle(stations)
+    client.force_login(stations.officers["sho_A"])
+    for typed in ("9087654", "lea 1234", "۵۵۴۴۳۳۲"):
+        listing = client.get(reverse("registers:officer-list", args=["vehicles"]), {"q": typed}).content.decode()
+        assert "LEA-1234" in listing, typed
+    people = client.get(reverse("registers:officer-list", args=["persons"]), {"q": "اسلم"})
+    assert people.status_code == 200

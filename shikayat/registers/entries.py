@@ -316,6 +316,16 @@ def record(register: str, *, actor: User, data: dict, instance=None, photo=None,
         check_may_edit(actor, instance.station)
     extension = check_photo(photo) if register != "vehicles" else None
     row = CLEANERS[register](data, actor=actor, now=now)
+    target, replaced = _write(register, actor, row, instance, photo, extension, now)
+    if replaced:  # the photo a new one replaced is removed once the row no longer names it
+        transaction.on_commit(lambda: target.photo.storage.delete(replaced))
+    return target
+
+
+def _write(register: str, actor: User, row: dict, instance, photo, extension: str | None, now: datetime):
+    """Write the checked row (the held one under its natural key, or a new one), with the photo; returns the row
+    and the name of a photo it replaced. A stored photo whose row was not written is removed again."""
+    saved_photo = None
     with transaction.atomic():
         held = existing(register, row)
         if held is not None and instance is None:
@@ -330,7 +340,15 @@ def record(register: str, *, actor: User, data: dict, instance=None, photo=None,
         for field, value in row.items():
             setattr(target, field, value)
         target.updated_at = now
-        if extension:
-            target.photo.save(f"{uuid.uuid4().hex}.{extension}", photo, save=False)
-        target.save()
-    return target
+        replaced = ""
+        try:
+            if extension:
+                replaced = target.photo.name if target.photo else ""
+                target.photo.save(f"{uuid.uuid4().hex}.{extension}", photo, save=False)
+                saved_photo = target.photo.name
+            target.save()
+        except Exception:
+            if saved_photo:
+                target.photo.storage.delete(saved_photo)
+            raise
+    return target, replaced

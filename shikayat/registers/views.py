@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +17,7 @@ from shikayat.core.forms import show_domain_errors
 from shikayat.core.ratelimit import RateLimited, request_client
 from shikayat.information.views import _photo
 
-from . import entries, imports, search
+from . import entries, identifiers, imports, search
 from .forms import BodySearchForm, ImportForm, PersonSearchForm, VehicleSearchForm, entry_form
 from .models import MissingPerson, PersonStatus, UnidentifiedBody
 
@@ -102,6 +103,22 @@ def _scoped(request, register: str):
             .select_related("station"))
 
 
+def officer_find(register: str, text: str) -> Q:
+    """The officers' "find" box: any identifier (vehicles), the name in any script or the report number."""
+    if register == "vehicles":
+        key = identifiers.key(text)
+        return Q(registration_key__contains=key) | Q(chassis_key__contains=key) | Q(engine_key__contains=key)
+    condition = Q(reference__icontains=text)
+    if register == "persons":
+        words = entries.name_key(text).split()
+        if words:
+            name = Q()
+            for word in words:
+                name &= Q(name_key__contains=f" {word}")
+            condition |= name
+    return condition
+
+
 @login_required
 def officer_home(request):
     """The registers' entry page (the officers' menu links here): the first register."""
@@ -111,13 +128,9 @@ def officer_home(request):
 @register_keeper
 def officer_list(request, register: str):
     rows = _scoped(request, register)
-    if request.GET.get("q"):
-        text = request.GET["q"].strip()
-        field = {"vehicles": "registration_key__contains", "persons": "name_key__contains",
-                 "bodies": "reference__icontains"}[register]
-        value = (search.identifiers.key(text) if register == "vehicles"
-                 else entries.name_key(text).strip() if register == "persons" else text)
-        rows = rows.filter(**{field: value})
+    text = request.GET.get("q", "").strip()[:60]
+    if text:
+        rows = rows.filter(officer_find(register, text))
     return render(request, "registers/officer_list.html", {
         "register": register, "title": TITLES[register], "rows": rows[:OFFICER_LIST], "q": request.GET.get("q", ""),
         "registers": [(code, TITLES[code]) for code in entries.REGISTERS]})
