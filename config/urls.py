@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("shikayat.calls.urls")),
     path("", include("shikayat.services.urls")),
     path("", include("shikayat.information.urls")),
+    path("", include("shikayat.registers.urls")),
     path("officer/", include("shikayat.reports.urls")),
     path("", include("shikayat.firs.urls")),
     path("", include("shikayat.web.urls")),

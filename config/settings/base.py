@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "shikayat.ops",
     "shikayat.backup",
     "shikayat.firs",
+    "shikayat.registers",
 ]
 
 MIDDLEWARE = [
@@ -334,6 +335,11 @@ SHIKAYAT = {
     "OPEN311_JURISDICTION": os.environ.get("SHIKAYAT_OPEN311_JURISDICTION", ""),
     # The service list and definitions may be read without a key: counted per client address instead.
     "OPEN311_KEYLESS_RATE": os.environ.get("SHIKAYAT_OPEN311_KEYLESS_RATE", "60/min"),
+    # Public searches of the registers (shikayat/registers): searches per client (address, or WhatsApp sender),
+    # the shortest part of a registration / chassis / engine number searched for, and the most rows answered.
+    "REGISTER_SEARCH_RATE": os.environ.get("SHIKAYAT_REGISTER_SEARCH_RATE", "20/min"),
+    "REGISTER_PARTIAL_MIN": int(os.environ.get("SHIKAYAT_REGISTER_PARTIAL_MIN", 4)),
+    "REGISTER_RESULTS_MAX": int(os.environ.get("SHIKAYAT_REGISTER_RESULTS_MAX", 10)),
     "EMAIL_INTAKE_CATEGORY": os.environ.get("SHIKAYAT_EMAIL_INTAKE_CATEGORY", "OTHER-GENERAL"),
     "EMAIL_INTAKE_ADDRESS": os.environ.get("SHIKAYAT_EMAIL_INTAKE_ADDRESS", ""),
     "IMAP": {
