@@ -41,7 +41,7 @@ def deadlines(sop: PermitSOP, received_at: datetime, calendar: Calendar | None) 
 
 
 def district_of(station: Unit) -> Unit | None:
-    return next((u for u in station.ancestors() if u.depth == DISTRICT_DEPTH), None)
+    return next((u for u in station.ancestors() if u.level.depth == DISTRICT_DEPTH), None)
 
 
 def next_due(application: PermitApplication) -> datetime:

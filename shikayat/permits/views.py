@@ -59,6 +59,7 @@ def apply(request):
             made = actions.apply(actor=CitizenActor(mobile=mobile, credential="otp"),
                                  data=form.data_for_domain(request.LANGUAGE_CODE[:2]), uploads=form.uploads())
         except InvalidInput as error:
+            form.add_error(None, error.message)
             show_domain_errors(form, error, alias=_alias)
         else:
             messages.success(request, _("Your application is received. Your E-tag is %(etag)s.")
