@@ -107,7 +107,7 @@ def load(profile: str, units: dict[str, Unit], names: list[tuple[str, str]], *, 
         station = units.get(rng.choice(STATIONS[profile][kind]))
         if station is None:
             continue
-        state = STATES[n % len(STATES)]
+        state = STATES[(n + n // len(STATES)) % len(STATES)]  # each kind meets every state
         received = now - timedelta(days={"fresh": 0.2, "station": 0.8, "reported": 1.6}.get(state, rng.randint(5, 30)),
                                    hours=rng.randint(0, 6))
         earliest = rules.deadlines(rules.sop_for(kind), received, calendar).earliest_start

@@ -139,7 +139,7 @@ def _place(data: dict, kind: str, errors: FieldErrors) -> tuple[str, list[str], 
     if not code:
         errors.add("station", _("Choose the police station of the venue or of the starting point."))
     else:
-        station = Unit.objects.filter(code=code, is_active=True, children__isnull=True).first()
+        station = rules.stations().filter(code=code).first()
         if station is None or rules.district_of(station) is None:
             errors.add("station", _("Unknown police station “%(code)s”.") % {"code": code[:32]})
             station = None

@@ -4,8 +4,7 @@ the same messages. Fields the domain requires are optional here and marked aria-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shikayat.jurisdictions.models import Unit
-
+from . import rules
 from .models import PermitKind
 
 ORGANISER_ROWS = 3
@@ -44,7 +43,7 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        stations = Unit.objects.filter(is_active=True, children__isnull=True).order_by("name_en")
+        stations = rules.stations().order_by("name_en")
         self.fields["station"].choices = [("", "—")] + [(u.code, u.name) for u in stations]
         for n in range(1, ORGANISER_ROWS + 1):
             for key, label in ORGANISER_FIELDS:

@@ -14,6 +14,9 @@ from .models import PermitApplication, PermitKind, PermitSOP
 # The district is the level of the tree at this depth (Punjab and Uttar Pradesh alike: province/zone, region/range,
 # district): its supervisor (the DPO / SP) decides, its special branch reports.
 DISTRICT_DEPTH = 2
+# The police stations are the level below the circles in both: an application names one (an outpost's or a beat's
+# venue is its station's), and the station's SHO reports on it.
+STATION_DEPTH = 4
 STEP_ROLES = {"station": Role.STATION_HEAD, "branch": Role.SPECIAL_BRANCH, "decision": Role.SUPERVISOR}
 
 
@@ -38,6 +41,10 @@ def deadlines(sop: PermitSOP, received_at: datetime, calendar: Calendar | None) 
         station_due_at=sla.add_hours(received_at, sop.station_hours, calendar),
         branch_due_at=sla.add_hours(received_at, sop.branch_hours, calendar),
         decision_due_at=sla.add_hours(received_at, sop.decision_hours, calendar))
+
+
+def stations():
+    return Unit.objects.filter(is_active=True, level__depth=STATION_DEPTH)
 
 
 def district_of(station: Unit) -> Unit | None:
