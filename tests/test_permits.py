@@ -307,3 +307,20 @@ def test_supervisors_see_the_late_ones_in_their_jurisdiction(force, branch):
     asi = Client()
     asi.force_login(force.officers["asi_A"])
     assert asi.get("/officer/permits/late/").status_code == 403
+
+
+@pytest.mark.parametrize("profile, count", [("punjab", 36), ("rampur", 24)])
+def test_the_demo_has_applications_in_every_state_and_some_late(db, settings, profile, count):
+    from django.core.management import call_command
+
+    if profile == "rampur":
+        settings.SHIKAYAT = {**settings.SHIKAYAT, "DEFAULT_REGION": "IN"}
+    call_command("load_demo", profile=profile, complaints=0, verbosity=0)
+    assert PermitApplication.objects.count() == count
+    assert set(PermitApplication.objects.values_list("status", flat=True)) == {"submitted", "reported", "granted",
+                                                                               "refused"}
+    assert PermitDelay.objects.filter(completed_at__isnull=True).exists()  # late and still undecided
+    assert PermitDelay.objects.filter(completed_at__isnull=False, stage="decision").exists()  # decided late
+    assert User.objects.filter(postings__role=Role.SPECIAL_BRANCH).exists()
+    call_command("load_demo", profile=profile, complaints=0, verbosity=0)  # re-running adds none
+    assert PermitApplication.objects.count() == count
