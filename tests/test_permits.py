@@ -324,3 +324,17 @@ def test_the_demo_has_applications_in_every_state_and_some_late(db, settings, pr
     assert User.objects.filter(postings__role=Role.SPECIAL_BRANCH).exists()
     call_command("load_demo", profile=profile, complaints=0, verbosity=0)  # re-running adds none
     assert PermitApplication.objects.count() == count
+
+
+def test_the_heads_of_stations_a_route_passes_see_the_procession_but_do_not_report(force, branch):
+    passing = officer("sho_A2", Rank.INSPECTOR, [(force.units["sA2"], Role.STATION_HEAD)])
+    row = applied(stations_passed=["SA2", "SA1"])
+    assert list(row.stations_passed.values_list("code", flat=True)) == ["SA2"]  # the start's own left out
+    client = Client()
+    client.force_login(passing)
+    page = client.get(f"/officer/permits/{row.etag}/")
+    assert page.status_code == 200 and "Chehlum procession" in page.content.decode()
+    assert client.post(f"/officer/permits/{row.etag}/station/", {"objection": "no"}).status_code == 403
+    with pytest.raises(InvalidInput) as refused:
+        applied(stations_passed=["NOPE"])
+    assert "stations_passed" in refused.value.fields

@@ -49,6 +49,7 @@ MAX_ATTENDANCE = 1_000_000  # whatever a kind's SOP says, no gathering is larger
 class CleanApplication:
     fields: dict
     station: Unit
+    passed: list[Unit]
     district: Unit
     organisers: list[dict]
     uploads: list  # (upload, content type, extension)
@@ -143,6 +144,7 @@ def _place(data: dict, kind: str, errors: FieldErrors) -> tuple[str, list[str], 
         if station is None or rules.district_of(station) is None:
             errors.add("station", _("Unknown police station “%(code)s”.") % {"code": code[:32]})
             station = None
+    passed = _passed(data, station, errors)
     point = {}
     for key, bound in (("lat", 90), ("lng", 180)):
         if field_text(data, key):
@@ -155,7 +157,18 @@ def _place(data: dict, kind: str, errors: FieldErrors) -> tuple[str, list[str], 
                 errors.add(key, _("Give the position as decimal degrees, e.g. 31.5497 and 74.3436."))
     if len(point) == 1:
         errors.add("lng" if "lat" in point else "lat", _("Give both latitude and longitude, or neither."))
-    return venue, route, station, point
+    return venue, route, station, passed, point
+
+
+def _passed(data: dict, station: Unit | None, errors: FieldErrors) -> list[Unit]:
+    """The other stations a route passes: known stations, the start's own left out."""
+    raw = data.get("stations_passed") or []
+    codes = list(dict.fromkeys(str(c).strip() for c in ([raw] if isinstance(raw, str) else raw) if str(c).strip()))
+    found = {u.code: u for u in rules.stations().filter(code__in=codes[:30])}
+    unknown = [c for c in codes if c not in found]
+    if unknown or len(codes) > 30:
+        errors.add("stations_passed", _("Unknown police station “%(code)s”.") % {"code": (unknown or codes)[0][:32]})
+    return [found[c] for c in codes if c in found and (station is None or c != station.code)]
 
 
 def _documents(uploads: list, errors: FieldErrors) -> list:
@@ -202,7 +215,7 @@ def clean_application(data: dict, uploads: list, *, now: datetime) -> CleanAppli
                                  "%(earliest)s.") % {"days": sop.min_notice_days,
                                                       "earliest": timezone.localtime(earliest).strftime(
                                                           "%Y-%m-%d %H:%M")})
-    venue, route, station, point = _place(data, kind, errors)
+    venue, route, station, passed, point = _place(data, kind, errors)
     attendance = _attendance(data, sop, errors)
     loudspeaker = field_text(data, "loudspeaker_details")
     if kind == PermitKind.LOUDSPEAKER and not loudspeaker:
@@ -217,7 +230,7 @@ def clean_application(data: dict, uploads: list, *, now: datetime) -> CleanAppli
     fields = {"kind": kind, "title": title, "purpose": field_text(data, "purpose")[:2000], "starts_at": start,
               "ends_at": end, "venue": venue, "route": route, "attendance": attendance,
               "loudspeaker_details": loudspeaker, "language": language, **point}
-    return CleanApplication(fields=fields, station=station, district=rules.district_of(station),
+    return CleanApplication(fields=fields, station=station, passed=passed, district=rules.district_of(station),
                             organisers=organisers, uploads=checked)
 
 
@@ -240,6 +253,7 @@ def apply(*, actor, data: dict, uploads: list | None = None, channel: str = "web
                 decision_due_at=due.decision_due_at,
                 due_at=min(due.station_due_at, due.branch_due_at, due.decision_due_at), **clean.fields)
             Organiser.objects.bulk_create([Organiser(application=row, **o) for o in clean.organisers])
+            row.stations_passed.set(clean.passed)
             for upload, content_type, extension in clean.uploads:
                 document = PermitDocument(application=row, content_type=content_type, size=upload.size,
                                           original_name=(getattr(upload, "name", "") or "document")[-200:])

@@ -34,6 +34,8 @@ class ApplicationForm(forms.Form):
     route = forms.CharField(label=_("Route of a procession: one place a line, from start to end"), max_length=5000,
                             required=False, widget=forms.Textarea(attrs={"rows": 4}))
     station = _required(forms.ChoiceField(label=_("Police station of the venue or starting point"), required=False))
+    stations_passed = forms.MultipleChoiceField(label=_("Other police stations the route passes (optional)"),
+                                                required=False)
     lat = forms.CharField(label=_("Latitude (optional)"), max_length=32, required=False)
     lng = forms.CharField(label=_("Longitude (optional)"), max_length=32, required=False)
     attendance = _required(forms.CharField(label=_("Expected attendance"), max_length=32, required=False,
@@ -45,6 +47,7 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         stations = rules.stations().order_by("name_en")
         self.fields["station"].choices = [("", "—")] + [(u.code, u.name) for u in stations]
+        self.fields["stations_passed"].choices = [(u.code, u.name) for u in stations]
         for n in range(1, ORGANISER_ROWS + 1):
             for key, label in ORGANISER_FIELDS:
                 field = forms.CharField(label=f"{_('Organiser')} {n}: {label}", max_length=1000, required=False)

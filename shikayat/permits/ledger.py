@@ -38,7 +38,8 @@ def inbox(user: User) -> dict[str, QuerySet[PermitApplication]]:
 
 def visible(user: User) -> Q:
     """Applications the user may open: in the units of any posting in a permits role."""
-    query = _under(_paths(user, Role.STATION_HEAD), "station_path")
+    heads = _paths(user, Role.STATION_HEAD)
+    query = _under(heads, "station_path") | _under(heads, "stations_passed__path")
     for role in (Role.SPECIAL_BRANCH, Role.SUPERVISOR):
         query |= _under(_paths(user, role), "district__path")
     return query

@@ -74,6 +74,8 @@ class PermitApplication(models.Model):
     station = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="permit_applications",
                                 help_text=_("The police station of the venue or of the starting point."))
     station_path = models.CharField(max_length=255, editable=False)
+    # Other stations a procession's route passes through: their SHOs see the application (ledger.visible).
+    stations_passed = models.ManyToManyField(Unit, blank=True, related_name="permits_passing")
     district = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     lat = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     lng = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)

@@ -152,6 +152,7 @@ def detail(request, etag: str):
     steps = [step for step in ("station", "branch", "decision") if rules.may_take(request.user, row, step)]
     return render(request, "permits/detail.html", {
         "a": row, "events": row.events.all(), "documents": row.documents.all(), "organisers": row.organisers.all(),
+        "passed": row.stations_passed.all(),
         "steps": steps, "report_form": ReportForm(), "decision_form": DecisionForm(), "now": timezone.now(),
         "verify_url": papers.verification_url(row) if row.status in papers.DECIDED else "",
         "awaiting": {"station": row.status == PermitStatus.SUBMITTED and not row.station_reported_at,
