@@ -338,3 +338,8 @@ def test_the_heads_of_stations_a_route_passes_see_the_procession_but_do_not_repo
     with pytest.raises(InvalidInput) as refused:
         applied(stations_passed=["NOPE"])
     assert "stations_passed" in refused.value.fields
+
+
+def test_the_overview_shows_each_kinds_notice_and_deadline(client, force):
+    page = client.get("/permits/").content.decode()
+    assert "Procession" in page and "5 working days before" in page and "40 working hours" in page
