@@ -17,6 +17,7 @@ urlpatterns = [
     path("officer/updates/", include("shikayat.updates.urls")),
     path("", include("shikayat.calls.urls")),
     path("", include("shikayat.services.urls")),
+    path("", include("shikayat.permits.urls")),
     path("", include("shikayat.information.urls")),
     path("", include("shikayat.registers.urls")),
     path("officer/", include("shikayat.reports.urls")),

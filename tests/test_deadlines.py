@@ -28,7 +28,8 @@ from .journey import citizen_of
 
 T0 = datetime(2026, 11, 2, 4, 0, tzinfo=UTC)  # Monday 09:00 in Karachi
 NOTHING = {"reminded": 0, "contact_breaches": 0, "report_breaches": 0, "escalated": 0, "enquiry_breaches": 0,
-           "service_breaches": 0, "feedback_lapses": 0, "callback_breaches": 0, "followups": 0,
+           "service_breaches": 0, "permit_breaches": 0, "feedback_lapses": 0, "callback_breaches": 0,
+           "followups": 0,
            "investigation_breaches": 0}
 
 

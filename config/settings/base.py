@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "shikayat.dashboards",
     "shikayat.accountability",
     "shikayat.services",
+    "shikayat.permits",
     "shikayat.calls",
     "shikayat.quality",
     "shikayat.similar",

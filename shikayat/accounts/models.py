@@ -43,6 +43,8 @@ class Role(models.TextChoices):
     ACCOUNTABILITY = "accountability", _("Accountability branch")
     WOMEN_CELL = "women_cell", _("Women officers' cell (gender harassment)")
     SERVICE_CENTRE = "service_centre", _("Service-centre staff")
+    # The district's special branch: reports on applications for processions, rallies and events (shikayat/permits).
+    SPECIAL_BRANCH = "special_branch", _("Special branch")
     ADMIN = "admin", _("Administrator")
     INTEGRATION = "integration", _("Integration (other portal / gateway)")
 

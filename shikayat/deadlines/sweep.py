@@ -98,7 +98,8 @@ def run_sweep(now: datetime | None = None, batch: int = 500) -> dict:
     """Find every missed deadline, escalation and reminder due at `now` and
     act on it once. Safe to run twice or at the same time in two workers.
     Returns counts: reminded, contact_breaches, report_breaches, escalated, enquiry_breaches,
-    service_breaches, feedback_lapses (to the call-back queue), callback_breaches (call-backs not made in
+    service_breaches, permit_breaches (permissions with a step past due: charged), feedback_lapses (to the
+    call-back queue), callback_breaches (call-backs not made in
     time: charged), followups (complaints asked whether the action held) and investigation_breaches (the
     investigations after an FIR overdue: charged and escalated; their reminders count in `reminded`)."""
     sweep = Sweep(now=now or clock.now(), batch=max(1, batch), rules=category_rules(), calendar=working_calendar())
@@ -123,8 +124,12 @@ def run_sweep(now: datetime | None = None, batch: int = 500) -> dict:
     from shikayat.services.sweep import service_breaches
 
     counts["service_breaches"] = service_breaches(sweep.now, sweep.batch)
+    from shikayat.permits.sweep import permit_breaches
+
+    counts["permit_breaches"] = permit_breaches(sweep.now, sweep.batch)
     return {key: counts[key] for key in ("reminded", "contact_breaches", "report_breaches", "escalated",
-                                         "enquiry_breaches", "service_breaches", "feedback_lapses",
+                                         "enquiry_breaches", "service_breaches", "permit_breaches",
+                                         "feedback_lapses",
                                          "callback_breaches", "followups", "investigation_breaches")}
 
 

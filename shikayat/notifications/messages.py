@@ -91,6 +91,18 @@ TEMPLATES = {
     "service_overdue": _(
         "Service application %(etag)s (%(station)s) is past its deadline and still undecided. %(url)s"
     ),
+    # Permissions for processions, rallies, events, loudspeakers and film shooting (shikayat/permits).
+    "permit_received": _(
+        "Your application for permission (%(kind)s) has been received. E-tag: %(etag)s. The decision is due by "
+        "%(due)s. Follow it at %(track_url)s"
+    ),
+    "permit_granted": _(
+        "Permission %(number)s (%(kind)s) is granted, with conditions. Download the decision at %(track_url)s"
+    ),
+    "permit_refused": _(
+        "Your application %(etag)s for permission (%(kind)s) is refused. The reasons are in the decision "
+        "%(number)s at %(track_url)s"
+    ),
     # The WhatsApp bot's replies (shikayat/bot), already written in the citizen's language by the bot.
     "bot_reply": "%(text)s",
     # Missing child (Zainab Alert, shikayat/information/alerts.py): to the stations near where the child was last seen.

@@ -4,7 +4,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from shikayat.complaints.models import Complaint
-from shikayat.demo import calls, firs, force, integrations, patterns, registers
+from shikayat.demo import calls, firs, force, integrations, patterns, permits, registers
 from shikayat.demo.complaints import DemoComplaints
 from shikayat.demo.data import people
 
@@ -36,6 +36,7 @@ class Command(BaseCommand):
         force.load_helplines(profile)
         force.load_information(profile)
         force.load_services(units)
+        permits.load(profile, units, names, seed=seed)
         self.stdout.write(f"{profile}: {len(units)} units, {len(categories)} categories, {len(users)} officers")
         keys = integrations.load(profile)
         self.stdout.write(f"FIR register: {firs.load(profile, units, seed=seed)} demo FIRs")
