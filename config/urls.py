@@ -17,6 +17,7 @@ urlpatterns = [
     path("officer/updates/", include("shikayat.updates.urls")),
     path("", include("shikayat.calls.urls")),
     path("", include("shikayat.services.urls")),
+    path("", include("shikayat.lost.urls")),
     path("", include("shikayat.information.urls")),
     path("officer/", include("shikayat.reports.urls")),
     path("", include("shikayat.web.urls")),

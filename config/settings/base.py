@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "shikayat.open311",
     "shikayat.ops",
     "shikayat.backup",
+    "shikayat.lost",
 ]
 
 MIDDLEWARE = [
