@@ -315,3 +315,12 @@ def test_the_message_templates_render_in_three_languages(force):
         assert "LOST-2026-000001" in text and "Malkhana" in text
     assert re.search(r"LOST-\d{4}-\d{6}", render("lost_reported", "en", {
         "number": "LOST-2026-000001", "kind": "phone", "receipt_url": "http://x/"}))
+
+
+def test_reports_are_rate_limited_per_client_address_whatever_the_mobile(force, settings):
+    settings.SHIKAYAT = {**settings.SHIKAYAT, "LOST_CLIENT_RATE": "1/hour"}
+    ratelimit.reset("lost-client", "ip:203.0.113.9")
+    actions.report_lost(channel="web", data=report_data(), client="ip:203.0.113.9")
+    with pytest.raises(ratelimit.RateLimited):
+        actions.report_lost(channel="web", data=report_data(mobile="03219876543"), client="ip:203.0.113.9")
+    assert LostReport.objects.count() == 1
