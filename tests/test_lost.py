@@ -324,3 +324,12 @@ def test_reports_are_rate_limited_per_client_address_whatever_the_mobile(force, 
     with pytest.raises(ratelimit.RateLimited):
         actions.report_lost(channel="web", data=report_data(mobile="03219876543"), client="ip:203.0.113.9")
     assert LostReport.objects.count() == 1
+
+
+def test_the_admin_lists_reports_read_only(client, force, django_user_model):
+    report = reported()
+    admin = django_user_model.objects.create_superuser("root", "root@example.org", "x")
+    client.force_login(admin)
+    listing = client.get("/admin/lost/lostreport/")
+    assert listing.status_code == 200 and report.number in listing.content.decode()
+    assert client.get("/admin/lost/lostreport/add/").status_code == 403
