@@ -333,3 +333,14 @@ def test_the_admin_lists_reports_read_only(client, force, django_user_model):
     listing = client.get("/admin/lost/lostreport/")
     assert listing.status_code == 200 and report.number in listing.content.decode()
     assert client.get("/admin/lost/lostreport/add/").status_code == 403
+
+
+def test_a_found_article_with_bad_fields_is_refused_and_nothing_written(force):
+    with pytest.raises(InvalidInput) as refused:
+        actions.record_found(actor=force.officers["sho_A"], data={
+            "kind": "phone", "identifier": "490154203237519", "found_on": "2999-01-01", "found_place": "",
+            "station": "SA1", "kept_at": ""})
+    fields = refused.value.fields
+    assert fields["found_on"] == ["The date found cannot be in the future."]
+    assert set(fields) == {"identifier", "found_on", "found_place", "kept_at"}
+    assert not FoundArticle.objects.exists()

@@ -114,7 +114,7 @@ def record_found(*, actor, data: dict, now: datetime | None = None) -> FoundArti
     elif not any(station.path.startswith(path) for path in scope_paths(actor)):
         raise PermissionDenied(_("You can record found articles only for your own stations."))
     found_on = rules.parse_date(data.get("found_on"))
-    if problem := rules.date_problem(found_on, timezone.localdate(now)):
+    if problem := rules.found_date_problem(found_on, timezone.localdate(now)):
         errors.add("found_on", problem)
     texts = {key: " ".join(field_text(data, key).split()) for key in ("found_place", "kept_at", "description")}
     for key, limit in (("found_place", 200), ("kept_at", 200)):

@@ -70,6 +70,14 @@ def identifier_problem(kind: str, text: str) -> str:
     return ""
 
 
+def found_date_problem(found_on: date | None, today: date) -> str:
+    if found_on is None:
+        return _("Please give the date it was found (e.g. 2026-03-01).")
+    if found_on > today:
+        return _("The date found cannot be in the future.")
+    return ""
+
+
 def date_problem(lost_on: date | None, today: date) -> str:
     if lost_on is None:
         return _("Please give the date of the loss (e.g. 2026-03-01).")
