@@ -344,3 +344,8 @@ def test_a_found_article_with_bad_fields_is_refused_and_nothing_written(force):
     assert fields["found_on"] == ["The date found cannot be in the future."]
     assert set(fields) == {"identifier", "found_on", "found_place", "kept_at"}
     assert not FoundArticle.objects.exists()
+
+
+def test_a_place_with_a_point_is_reported_to_the_station_of_that_point(force):
+    report = reported(station="", place="Near the canal bridge", lat="31.601", lng="74.401")
+    assert report.station.code == "SA2" and report.station_path == report.station.path

@@ -17,6 +17,7 @@ from shikayat.core import clock, ratelimit, verification
 from shikayat.core.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
 from shikayat.core.input import FieldErrors, field_text
 from shikayat.jurisdictions.models import Unit
+from shikayat.jurisdictions.selectors import unit_for_location
 
 from . import rules
 from .models import FoundArticle, Kind, LostReport, ReportStatus
@@ -51,11 +52,8 @@ def report_lost(*, channel: str, data: dict, client: str = "", now: datetime | N
     if client:
         ratelimit.check("lost-client", client, _rate("LOST_CLIENT_RATE", "30/hour"), REFUSED)
     station = clean.station
-    if station is None and clean.fields["lat"] is not None:
-        from shikayat.bot.places import nearest_station
-
-        near, outside = nearest_station(float(clean.fields["lat"]), float(clean.fields["lng"]))
-        station = None if outside else near
+    if station is None and clean.fields["lat"] is not None:  # the station whose area holds the point, or nearest
+        station = unit_for_location(clean.fields["lat"], clean.fields["lng"])
     with transaction.atomic():
         report = LostReport.objects.create(
             number=next_number(timezone.localtime(now).year), station=station,
