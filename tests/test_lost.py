@@ -222,6 +222,7 @@ def test_the_form_shows_the_problems_in_the_page_language(client, force):
     page = response.content.decode()
     with translation.override("ur"):
         expected = _("The date of the loss cannot be in the future.")
+    assert '<html lang="ur" dir="rtl">' in page  # the page is in Urdu
     assert response.status_code == 400 and expected in page and not LostReport.objects.exists()
 
 
