@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("shikayat.calls.urls")),
     path("", include("shikayat.services.urls")),
     path("", include("shikayat.permits.urls")),
+    path("", include("shikayat.lost.urls")),
     path("", include("shikayat.information.urls")),
     path("", include("shikayat.registers.urls")),
     path("officer/", include("shikayat.reports.urls")),

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "shikayat.backup",
     "shikayat.firs",
     "shikayat.registers",
+    "shikayat.lost",
 ]
 
 MIDDLEWARE = [

@@ -26,7 +26,7 @@ from shikayat.updates import replies as update_replies
 from shikayat.updates import stops
 from shikayat.whatsapp.types import Incoming
 
-from . import appealing, applying, fir, info, lodging, menu, searches, tracking, words
+from . import appealing, applying, fir, info, lodging, lost, menu, searches, tracking, words
 from .models import Conversation
 from .replies import buttons
 from .turn import MENU_STATE, Turn
@@ -130,4 +130,4 @@ def choose_language(turn: Turn) -> None:
 
 
 HANDLERS = {LANGUAGE_STATE: choose_language, **applying.HANDLERS, **info.HANDLERS, **lodging.HANDLERS,
-            **tracking.HANDLERS, **appealing.HANDLERS, **fir.HANDLERS, **searches.HANDLERS}
+            **tracking.HANDLERS, **appealing.HANDLERS, **fir.HANDLERS, **searches.HANDLERS, **lost.HANDLERS}
