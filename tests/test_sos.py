@@ -23,6 +23,7 @@ from shikayat.notifications.messages import render
 from shikayat.notifications.models import OutboxMessage
 from shikayat.sos import actions, selectors
 from shikayat.sos.models import SosAlert, SosEvent, SosLocation
+from shikayat.sos.tasks import deliver_alert
 from shikayat.whatsapp.parse import incoming_from
 
 from .factories import complaint_data, officer
@@ -233,22 +234,44 @@ def test_a_live_location_without_its_point_still_raises_the_alert(sos_force):
 
 # --- the outbox's fastest path ----------------------------------------------------------------------------
 
+def backlog(n: int = 30) -> None:
+    outbox.enqueue_many([outbox.message(channel="sms", recipient=f"+9230000{i:05d}", template="otp_code",
+                                        language="en", context={"code": "1", "minutes": 5}, dedupe_key=f"bl:{i}")
+                         for i in range(n)])
+
+
+def sent_templates() -> list[str]:
+    return list(OutboxMessage.objects.filter(state=OutboxMessage.State.SENT).order_by("sent_at", "pk")
+                .values_list("template", flat=True))
+
+
 @pytest.mark.django_db
-def test_the_alerts_messages_go_out_ahead_of_a_backlog_and_a_delivery_run_is_queued_at_once(
+def test_the_alert_queues_its_own_delivery_run_which_sends_its_messages_ahead_of_a_backlog(
         sos_force, django_capture_on_commit_callbacks):
-    outbox.enqueue_many([outbox.message(channel="sms", recipient=f"+9230000{n:05d}", template="otp_code",
-                                        language="en", context={"code": "1", "minutes": 5}, dedupe_key=f"bl:{n}")
-                         for n in range(30)])
+    backlog()
     chat = Chat()
     chat.start("en")
 
     with django_capture_on_commit_callbacks(execute=True):
         live(chat, 31.47, 74.27)
 
-    assert DBTaskResult.objects.filter(task_path="shikayat.worker.tasks.deliver_outbox").exists()
+    queued = DBTaskResult.objects.get(task_path="shikayat.sos.tasks.deliver_alert")
+    alert = SosAlert.objects.get()
+    assert queued.args_kwargs["args"] == [alert.pk]
+    assert deliver_alert.call(alert.pk) == 3  # what the worker runs: the alert's three messages, nothing else
+    assert sent_templates() == ["sos_alert"] * 3
+    assert OutboxMessage.objects.filter(template="otp_code", state=OutboxMessage.State.PENDING).count() == 30
+
+
+@pytest.mark.django_db
+def test_without_the_queue_the_periodic_delivery_still_takes_the_alert_first(sos_force):
+    backlog()
+    chat = Chat()
+    chat.start("en")
+    live(chat, 31.47, 74.27)  # the on-commit run never happens here (the queue was down)
+
     assert delivery.deliver_due(limit=3) == 3
-    sent = set(OutboxMessage.objects.filter(state=OutboxMessage.State.SENT).values_list("template", flat=True))
-    assert sent == {"sos_alert"}  # the three alert messages first, the 30 older ones after
+    assert sent_templates() == ["sos_alert"] * 3  # of 30 older due messages, none went before the alert
 
 
 @pytest.mark.django_db

@@ -1,7 +1,8 @@
-"""The outbox's fastest path for an alert: the messages to the station and the call centre are queued already
-due (dated back, so that a worker's claim, which takes the oldest due first, takes them ahead of any backlog),
-and a delivery run is queued the moment the alert commits instead of waiting for the periodic job (every
-OUTBOX_SECONDS). If the queue is down, the periodic job still sends them first."""
+"""The outbox's fastest path for an alert: a delivery run of the alert's own messages (sos.tasks.deliver_alert,
+sending those rows by id) is queued the moment the alert commits, instead of waiting for the periodic job
+(every OUTBOX_SECONDS) and for whatever backlog it would send first. The messages are also queued already due
+and dated back, so that if the queue is down the periodic job's claim, which takes the oldest due first, still
+takes them ahead of any backlog."""
 
 import logging
 from datetime import timedelta
@@ -56,15 +57,16 @@ def queue_alert_messages(alert: SosAlert) -> list[OutboxMessage]:
         row.next_attempt_at = row.created_at - AHEAD_BY
         rows.append(row)
     outbox.enqueue_many(rows)
-    transaction.on_commit(deliver_now)
+    alert_id = alert.pk
+    transaction.on_commit(lambda: deliver_now(alert_id))
     return rows
 
 
-def deliver_now() -> None:
-    """Queue a delivery run at once (after the commit: it must see the messages)."""
+def deliver_now(alert_id: int) -> None:
+    """Queue the alert's delivery run at once (after the commit: it must see the messages)."""
     try:
-        from shikayat.worker.tasks import deliver_outbox
+        from .tasks import deliver_alert
 
-        deliver_outbox.enqueue()
+        deliver_alert.enqueue(alert_id)
     except Exception:
-        log.exception("sos: could not queue an immediate delivery; the periodic job sends the alert first")
+        log.exception("sos: could not queue the alert's delivery; the periodic job sends it first")
