@@ -146,7 +146,10 @@ def claim(*, limit: int, owner: str, now: datetime | None = None, adapters=None)
         held = _held_back(rows, at)
         for pk, again in held.items():
             OutboxMessage.objects.filter(pk=pk).update(next_attempt_at=again)
-        claimed = sorted((row for row in rows if row.pk not in held), key=lambda row: row.pk)
+        # In id order, except that a message queued as urgent (due before it was made: an SOS alert's, see
+        # shikayat/sos/alerting.py) goes ahead of the batch. Ordered channels are never urgent.
+        claimed = sorted((row for row in rows if row.pk not in held),
+                         key=lambda row: (row.next_attempt_at >= row.created_at, row.pk))
         OutboxMessage.objects.filter(pk__in=[row.pk for row in claimed]).update(
             lease_owner=owner, leased_until=until, next_attempt_at=until)
     return claimed
