@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
@@ -17,6 +18,7 @@ from shikayat.bot import sos as bot_sos
 from shikayat.complaints.intake import register_complaint
 from shikayat.complaints.permissions import SYSTEM
 from shikayat.core.errors import InvalidInput
+from shikayat.demo import sos as demo_sos
 from shikayat.information.models import Helpline
 from shikayat.notifications import delivery, outbox
 from shikayat.notifications.messages import render
@@ -345,3 +347,43 @@ def test_a_point_off_the_earth_is_refused(sos_force):
 def test_the_helpline_told_is_the_setting_when_given(sos_force, settings):
     settings.SHIKAYAT = {**settings.SHIKAYAT, "SOS_HELPLINE": "112"}
     assert bot_sos.helpline_number() == "112"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["en", "ur", "hi"])
+def test_the_citizen_is_told_the_helpline_and_their_stations_name_and_number_in_their_language(sos_force, lang):
+    chat = Chat()
+    chat.start(lang)
+
+    replies = live(chat, 31.47, 74.27)
+
+    station = sos_force.units["sA1"]
+    reply = texts(replies)
+    with translation.override(lang):
+        assert said(lang, "Your nearest police station, %(station)s: %(phone)s.",
+                    station=station.name_in(lang), phone="042-111-0001") in reply
+    assert said(lang, "For help now, call %(number)s.", number="15") in reply
+    assert said(lang, "🚨 The police have been alerted to your SOS.") in reply
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["en", "ur", "hi"])
+def test_the_consoles_alarm_is_labelled_in_the_agents_language(sos_force, lang):
+    page = signed_in(sos_force.officers["agent"]).get("/officer/call-centre/", HTTP_ACCEPT_LANGUAGE=lang)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'id="sos-alarms"' in html and 'role="alert"' in html
+    for label in ("SOS from WhatsApp", "Acknowledge", "Station not known"):
+        assert f'"{escape(said(lang, label))}"' in html
+
+
+@pytest.mark.django_db
+def test_the_demo_week_of_alerts_is_repeatable_and_all_acknowledged(sos_force):
+    now = timezone.now()
+    assert demo_sos.load_week(now=now, seed=3, count=12) == 12
+    first = list(SosAlert.objects.order_by("pk").values_list("phone", "station__code", "triggers"))
+    assert SosAlert.objects.filter(acknowledged_at__isnull=True).count() == 0
+    assert demo_sos.load_week(now=now, seed=3) == 0  # loaded once
+    SosAlert.objects.all().delete()
+    demo_sos.load_week(now=now, seed=3, count=12)
+    assert list(SosAlert.objects.order_by("pk").values_list("phone", "station__code", "triggers")) == first

@@ -4,7 +4,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from shikayat.complaints.models import Complaint
-from shikayat.demo import calls, force, integrations, patterns
+from shikayat.demo import calls, force, integrations, patterns, sos
 from shikayat.demo.complaints import DemoComplaints
 from shikayat.demo.data import people
 
@@ -52,6 +52,9 @@ class Command(BaseCommand):
         written = calls.load_week(now=timezone.now(), seed=seed, country="PK" if profile == "punjab" else "IN")
         if written:
             self.stdout.write(f"8787 calls: {written} over the last week")
+        alerts = sos.load_week(now=timezone.now(), seed=seed, country="PK" if profile == "punjab" else "IN")
+        if alerts:
+            self.stdout.write(f"SOS alerts: {alerts} over the last week, all acknowledged")
         self.print_logins(profile, units)
         self.stdout.write("Open311 keys (issued anew by each load_demo; try /open311/v2/services.json):")
         for name, key in keys.items():
