@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from shikayat.accounts.models import User
 from shikayat.core.errors import InvalidInput, NotFound
@@ -105,7 +106,7 @@ def acknowledge(alert_id: int, *, agent: User, at: datetime) -> tuple[SosAlert, 
     a later one by another agent changes nothing and says so (False)."""
     alert = SosAlert.objects.select_for_update().filter(pk=alert_id).first()
     if alert is None:
-        raise NotFound("There is no such SOS alert.")
+        raise NotFound(_("There is no such SOS alert."))
     if alert.acknowledged_at is not None:
         return alert, False
     alert.acknowledged_by, alert.acknowledged_at = agent, at
@@ -117,7 +118,7 @@ def acknowledge(alert_id: int, *, agent: User, at: datetime) -> tuple[SosAlert, 
 
 def _check_point(signal: Signal) -> None:
     if signal.has_point and not (-90 <= signal.lat <= 90 and -180 <= signal.lng <= 180):
-        raise InvalidInput("The location is not a point on Earth.")
+        raise InvalidInput(_("The location is not a point on Earth."))
 
 
 def _decimal(value: float) -> Decimal:

@@ -52,7 +52,7 @@ def queue_alert_messages(alert: SosAlert) -> list[OutboxMessage]:
     for mobile, language in recipients(alert):
         row = outbox.message(channel="sms", recipient=mobile, template="sos_alert", language=language,
                              context={"phone": alert.phone or alert.wa_id, "time": when, "place": place,
-                                      "station": alert.station.name_en if alert.station else "-"},
+                                      "station": alert.station.name_in(language) if alert.station else "-"},
                              dedupe_key=f"sos:{alert.pk}:{mobile}"[:120])
         row.next_attempt_at = row.created_at - AHEAD_BY
         rows.append(row)
