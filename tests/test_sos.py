@@ -260,8 +260,10 @@ def test_the_alert_queues_its_own_delivery_run_which_sends_its_messages_ahead_of
     queued = DBTaskResult.objects.get(task_path="shikayat.sos.tasks.deliver_alert")
     alert = SosAlert.objects.get()
     assert queued.args_kwargs["args"] == [alert.pk]
-    assert deliver_alert.call(alert.pk) == 3  # what the worker runs: the alert's three messages, nothing else
-    assert sent_templates() == ["sos_alert"] * 3
+    # What the worker runs: the alert's three messages, then the citizen's answer; none of the backlog.
+    replies = OutboxMessage.objects.filter(template="bot_reply", state=OutboxMessage.State.PENDING).count()
+    assert deliver_alert.call(alert.pk) == 3 + replies
+    assert sent_templates() == ["sos_alert"] * 3 + ["bot_reply"] * replies
     assert OutboxMessage.objects.filter(template="otp_code", state=OutboxMessage.State.PENDING).count() == 30
 
 
@@ -387,3 +389,15 @@ def test_the_demo_week_of_alerts_is_repeatable_and_all_acknowledged(sos_force):
     SosAlert.objects.all().delete()
     demo_sos.load_week(now=now, seed=3, count=12)
     assert list(SosAlert.objects.order_by("pk").values_list("phone", "station__code", "triggers")) == first
+
+
+@pytest.mark.django_db
+def test_sending_by_id_leaves_alone_what_another_worker_holds_or_has_sent(sos_force):
+    backlog(2)
+    held, free = OutboxMessage.objects.order_by("pk")
+    delivery.claim(limit=1, owner="another-worker")  # takes the first
+
+    assert delivery.deliver_ids([held.pk, free.pk]) == 1
+    assert delivery.deliver_ids([free.pk]) == 0  # sent already: not again
+    held.refresh_from_db()
+    assert (held.state, held.lease_owner) == (OutboxMessage.State.PENDING, "another-worker")

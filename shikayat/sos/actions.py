@@ -71,6 +71,8 @@ def raise_alert(signal: Signal) -> tuple[SosAlert, bool]:
             _locate(alert, signal)
         alert.version += 1
         alert.save()
+        alert_id = alert.pk
+        transaction.on_commit(lambda: alerting.deliver_now(alert_id))  # the citizen's answer, at once
         return alert, False
     station, source = stations.nearest(signal.lat, signal.lng, signal.phone, signal.wa_id)
     alert = SosAlert.objects.create(wa_id=signal.wa_id, phone=signal.phone, language=signal.language,
