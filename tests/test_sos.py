@@ -201,6 +201,9 @@ def test_a_location_shared_after_an_sos_is_the_alerts_point(sos_force):
 
     alert = SosAlert.objects.get()
     assert (float(alert.lat), alert.station.code, alert.station_source) == (31.47, "SA1", SosAlert.Source.STATION_AREA)
+    # SA1's officers are told now; the call centre's duty number, told at the SOS, is not told twice.
+    assert sorted(alert_texts()) == sorted([DUTY, "+923001110001", "+923001110002"])
+    assert OutboxMessage.objects.filter(template="sos_alert", recipient=DUTY).count() == 1
 
 
 @pytest.mark.django_db

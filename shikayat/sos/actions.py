@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from shikayat.accounts.models import User
 from shikayat.core.errors import InvalidInput, NotFound
-from shikayat.jurisdictions.models import Unit
 
 from . import alerting, stations
 from .models import SosAlert, SosEvent, SosLocation
@@ -67,10 +66,11 @@ def raise_alert(signal: Signal) -> tuple[SosAlert, bool]:
         alert.triggers += 1
         alert.last_trigger_at = max(alert.last_trigger_at, signal.at)
         SosEvent.objects.create(alert=alert, kind=Event.REPEATED, at=signal.at)
-        if signal.has_point:
-            _locate(alert, signal)
+        moved = signal.has_point and _locate(alert, signal)
         alert.version += 1
         alert.save()
+        if moved:
+            alerting.queue_alert_messages(alert)  # the station now known is told too
         alert_id = alert.pk
         transaction.on_commit(lambda: alerting.deliver_now(alert_id))  # the citizen's answer, at once
         return alert, False
@@ -95,10 +95,12 @@ def add_location(signal: Signal) -> SosAlert | None:
     alert = current_alert(signal.wa_id, signal.at)
     if alert is None or not signal.has_point:
         return None
-    _locate(alert, signal)
+    moved = _locate(alert, signal)
     alert.last_trigger_at = max(alert.last_trigger_at, signal.at)
     alert.version += 1
     alert.save()
+    if moved:
+        alerting.queue_alert_messages(alert)  # the station now known is told too (the duty numbers not again)
     return alert
 
 
@@ -127,8 +129,9 @@ def _decimal(value: float) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
 
 
-def _locate(alert: SosAlert, signal: Signal) -> None:
-    """Keep the point; the alert shows the latest one (points can arrive out of order)."""
+def _locate(alert: SosAlert, signal: Signal) -> bool:
+    """Keep the point; the alert shows the latest one (points can arrive out of order). An alert whose station
+    was a guess (the last known) or unknown takes the station of the point: True when that changed it."""
     lat, lng = _decimal(signal.lat), _decimal(signal.lng)
     SosLocation.objects.create(alert=alert, lat=lat, lng=lng, at=signal.at, live=signal.live)
     SosEvent.objects.create(alert=alert, kind=Event.LOCATED, at=signal.at, detail=f"{lat},{lng}")
@@ -137,8 +140,7 @@ def _locate(alert: SosAlert, signal: Signal) -> None:
     if alert.station_source in (SosAlert.Source.LAST_KNOWN, SosAlert.Source.NONE):
         station, source = stations.nearest(signal.lat, signal.lng, "", "")
         if station is not None:
+            moved = station.pk != alert.station_id
             alert.station, alert.station_source = station, source
-
-
-def station_phone(unit: Unit | None) -> str:
-    return unit.phone if unit is not None else ""
+            return moved
+    return False
