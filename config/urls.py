@@ -16,6 +16,7 @@ urlpatterns = [
     path("officer/accountability/", include("shikayat.accountability.urls")),
     path("officer/updates/", include("shikayat.updates.urls")),
     path("", include("shikayat.calls.urls")),
+    path("", include("shikayat.sos.urls")),
     path("", include("shikayat.services.urls")),
     path("", include("shikayat.permits.urls")),
     path("", include("shikayat.lost.urls")),

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "shikayat.services",
     "shikayat.permits",
     "shikayat.calls",
+    "shikayat.sos",
     "shikayat.quality",
     "shikayat.similar",
     "shikayat.integrations",
@@ -328,6 +329,13 @@ SHIKAYAT = {
     "SMS_GATEWAY_TOKEN": os.environ.get("SHIKAYAT_SMS_GATEWAY_TOKEN", ""),
     # The telephone system's shared secret: its call events are signed with it (calls/telephony.py).
     "TELEPHONY_TOKEN": os.environ.get("SHIKAYAT_TELEPHONY_TOKEN", ""),
+    # SOS from WhatsApp (shikayat/sos): the emergency number the citizen is told (empty: the first helpline listed),
+    # the call centre's duty numbers the alert goes to (comma-separated E.164), a repeat within SOS_REPEAT_MINUTES
+    # updates the alert, and a live location with no point for SOS_LIVE_MINUTES has ended.
+    "SOS_HELPLINE": os.environ.get("SHIKAYAT_SOS_HELPLINE", ""),
+    "SOS_DUTY_NUMBERS": os.environ.get("SHIKAYAT_SOS_DUTY_NUMBERS", ""),
+    "SOS_REPEAT_MINUTES": int(os.environ.get("SHIKAYAT_SOS_REPEAT_MINUTES", 10)),
+    "SOS_LIVE_MINUTES": int(os.environ.get("SHIKAYAT_SOS_LIVE_MINUTES", 10)),
     "SMS_KEYWORDS": env_list("SHIKAYAT_SMS_KEYWORDS", "COMPLAINT,SHIKAYAT,شکایت,शिकायत"),
     "SMS_INTAKE_CATEGORY": os.environ.get("SHIKAYAT_SMS_INTAKE_CATEGORY", "OTHER-GENERAL"),
     # Email intake (manage.py intake_email): the category new email complaints are filed under, the

@@ -11,7 +11,8 @@ Before a step sees the message, the escapes every step shares are applied:
 the language is chosen first (and can be changed with "language"), a flow
 left idle longer than SHIKAYAT["BOT_IDLE_MINUTES"] starts again politely,
 "0"/"menu" returns to the menu and "cancel" abandons the flow. STOP and START
-(alone in a message) turn the citizen's updates off and on, whatever the step."""
+(alone in a message) turn the citizen's updates off and on, whatever the step. Before all of them, an SOS
+(bot/sos.py: "SOS", "مدد", "मदद" alone, or a live location) raises an alert at any step."""
 
 from datetime import timedelta
 
@@ -26,7 +27,7 @@ from shikayat.updates import replies as update_replies
 from shikayat.updates import stops
 from shikayat.whatsapp.types import Incoming
 
-from . import appealing, applying, fir, info, lodging, lost, menu, searches, tracking, words
+from . import appealing, applying, fir, info, lodging, lost, menu, searches, sos, tracking, words
 from .models import Conversation
 from .replies import buttons
 from .turn import MENU_STATE, Turn
@@ -58,7 +59,7 @@ def handle(incoming: Incoming) -> None:
 
 
 def respond(turn: Turn) -> None:
-    if stop_or_start(turn):
+    if sos.intercept(turn) or stop_or_start(turn):
         return
     if turn.choice.startswith("lang:") or (turn.state == LANGUAGE_STATE and not turn.conversation.language):
         choose_language(turn)

@@ -21,6 +21,10 @@ from .types import Incoming
 log = logging.getLogger("shikayat.whatsapp")
 
 MEDIA_KINDS = ("image", "document", "audio", "video", "sticker")
+# A live location: Meta's Cloud API documents no type of its own (it may arrive as "unsupported" with
+# unsupported.type naming it, or through a provider as a location marked live); every form is read as one.
+LOCATION_TYPES = ("location", "live_location")
+LIVE_MARKERS = ("live", "is_live", "live_period")
 # Interactive replies we understand; the bot sees the chosen row's or button's id.
 REPLY_TYPES = ("list_reply", "button_reply")
 # The columns they are stored in (InboundWhatsAppMessage.message_id / wa_id, and the bot's Conversation.wa_id).
@@ -89,7 +93,7 @@ def kind_of(message: dict) -> str:
         return "interactive"
     if kind == "button" and isinstance(message.get("button"), dict):
         return "interactive"  # a template's quick-reply button: the bot treats it like a button reply
-    if kind == "location" and isinstance(message.get("location"), dict):
+    if kind in LOCATION_TYPES and isinstance(message.get("location"), dict):
         return "location"
     if kind in MEDIA_KINDS and isinstance(message.get(kind), dict) and _text(message[kind].get("id")):
         return kind
@@ -129,6 +133,11 @@ def incoming_from(payload: dict, received_at: datetime | None = None) -> Incomin
                       location_name=_text(location.get("name")) or _text(location.get("address")))
         if _text(location.get("address")):
             fields["extra"]["address"] = _text(location["address"])
+        if message.get("type") == "live_location" or any(
+                location.get(key) not in (None, False, 0, "") for key in LIVE_MARKERS):
+            fields["extra"]["live"] = True
+    elif kind == "unsupported" and _text(_dict(message.get("unsupported")).get("type")) == "live_location":
+        fields["extra"]["live"] = True  # a live location without its point: the SOS is raised all the same
     elif kind in MEDIA_KINDS:
         media = message[kind]
         fields.update(media_id=_text(media["id"]), media_mime=_text(media.get("mime_type")),

@@ -4,7 +4,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from shikayat.complaints.models import Complaint
-from shikayat.demo import calls, firs, force, integrations, lost, patterns, permits, registers
+from shikayat.demo import calls, firs, force, integrations, lost, patterns, permits, registers, sos
 from shikayat.demo.complaints import DemoComplaints
 from shikayat.demo.data import people
 
@@ -56,6 +56,9 @@ class Command(BaseCommand):
             self.stdout.write(f"8787 calls: {written} over the last week")
         self.stdout.write(f"public searches: {registers.load(profile, seed=seed) or 'already loaded'}")
         self.stdout.write(f"lost-article reports: {lost.load(profile, timezone.now(), seed=seed)}")
+        alerts = sos.load_week(now=timezone.now(), seed=seed, country="PK" if profile == "punjab" else "IN")
+        if alerts:
+            self.stdout.write(f"SOS alerts: {alerts} over the last week, all acknowledged")
         self.print_logins(profile, units)
         self.stdout.write("Open311 keys (issued anew by each load_demo; try /open311/v2/services.json):")
         for name, key in keys.items():

@@ -1,0 +1,37 @@
+"""What the call-centre console reads: the open alarms in the agent's scope, as one small indexed query."""
+
+import hashlib
+from datetime import datetime, timedelta
+
+from django.db.models import Q
+
+from shikayat.accounts.models import User
+from shikayat.calls import actions as calls
+
+from . import actions
+from .models import SosAlert
+
+SHOWN_FOR = timedelta(hours=24)  # an alarm nobody took for a day is the duty officer's report, not a siren
+
+
+def open_alarms(user: User, now: datetime):
+    """Unacknowledged alerts of the last day at stations in the agent's call-centre scope (or with no station
+    known), oldest first."""
+    paths = calls.scope_paths(user)
+    if not paths:
+        return SosAlert.objects.none()
+    where = Q(station__isnull=True)
+    for path in paths:
+        where |= Q(station__path__startswith=path)
+    return (SosAlert.objects.filter(where, acknowledged_at__isnull=True, raised_at__gte=now - SHOWN_FOR)
+            .select_related("station").order_by("raised_at", "id"))
+
+
+def fingerprint(alerts) -> str:
+    """The ETag of the list: changes when an alarm comes, goes or changes (each change bumps its version)."""
+    seed = ",".join(f"{a.pk}:{a.version}" for a in alerts)
+    return '"sos-' + hashlib.sha256(seed.encode()).hexdigest()[:16] + '"'
+
+
+def is_live(alert: SosAlert, now: datetime) -> bool:
+    return alert.located_at is not None and now - alert.located_at <= timedelta(minutes=actions.live_minutes())

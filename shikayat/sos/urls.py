@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "sos"
+urlpatterns = [
+    path("officer/sos/alarms/", views.alarms, name="alarms"),
+    path("officer/sos/<int:pk>/acknowledge/", views.acknowledge, name="acknowledge"),
+]
