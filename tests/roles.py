@@ -6,26 +6,37 @@ from django.core.management import call_command
 from shikayat.accounts.models import Posting, Role
 
 MISSING_CHILD = {"missing_child_new", "missing_child_alerts"}
+# The station's and its supervisors' citizen-service pages: the FIR register (every posted officer may read it;
+# sensitive FIRs' complainants withheld), lost-article reports, permissions, vehicles / missing persons / bodies.
+PAPERS_AND_PERMITS = {"firs", "lost", "permits", "registers"}
 # Every post's menu; what is left out matters as much as what is in.
 MENUS = {
-    "igp": {"complaints", *MISSING_CHILD, "dashboard", "ledger", "review", "services", "security"},
+    "igp": {"complaints", *MISSING_CHILD, "dashboard", "ledger", "review", "services", *PAPERS_AND_PERMITS,
+                 "security"},
     "cell": {"complaints", "call_centre", "callbacks", "calls", "front_desk", *MISSING_CHILD, "imports", "portals",
-             "dashboard", "ledger", "review", "quality", "hot_spots", "open311", "security"},
-    "accountability": {"complaints", "dashboard", "ledger", "review", "accountability", "access_log", "security"},
-    "agent1": {"complaints", "call_centre", "callbacks", "calls", *MISSING_CHILD, "security"},
-    "admin": {"complaints", "imports", "admin", "security"},
-    "rpo": {"complaints", *MISSING_CHILD, "dashboard", "ledger", "review", "services", "security"},
-    "lhr.dpo": {"complaints", *MISSING_CHILD, "dashboard", "ledger", "review", "services", "security"},
+             "dashboard", "ledger", "review", "quality", "hot_spots", "open311", "firs", "registers",
+                 "security"},
+    "accountability": {"complaints", "dashboard", "ledger", "review", "accountability", "access_log", "firs",
+                       "security"},
+    "agent1": {"complaints", "call_centre", "callbacks", "calls", *MISSING_CHILD, "firs", "security"},
+    "admin": {"complaints", "imports", "admin", "firs", "security"},
+    "rpo": {"complaints", *MISSING_CHILD, "dashboard", "ledger", "review", "services", *PAPERS_AND_PERMITS,
+                 "security"},
+    "lhr.dpo": {"complaints", *MISSING_CHILD, "dashboard", "ledger", "review", "services", *PAPERS_AND_PERMITS,
+                 "security"},
     "lhr.cell": {"complaints", "call_centre", "callbacks", "calls", "front_desk", *MISSING_CHILD, "imports",
-                 "portals", "dashboard", "ledger", "review", "quality", "hot_spots", "open311", "security"},
+                 "portals", "dashboard", "ledger", "review", "quality", "hot_spots", "open311", "firs", "registers",
+                 "security"},
     "lhr.accountability": {"complaints", "dashboard", "ledger", "review", "accountability", "access_log",
-                           "security"},
-    "lhr.women_cell": {"complaints", "review", "security"},
-    "lhr.service": {"complaints", "services", "security"},
-    "lhr-cnt.sdpo": {"complaints", *MISSING_CHILD, "dashboard", "ledger", "review", "services", "security"},
-    "lhr-mdt-mdt.sho": {"complaints", *MISSING_CHILD, "dashboard", "ledger", "review", "services", "security"},
-    "lhr-mdt-mdt.si": {"complaints", *MISSING_CHILD, "services", "security"},
-    "lhr-mdt-mdt.desk": {"complaints", "front_desk", *MISSING_CHILD, "security"},
+                           "firs", "security"},
+    "lhr.women_cell": {"complaints", "review", "firs", "security"},
+    "lhr.service": {"complaints", "services", "firs", "lost", "security"},
+    "lhr-cnt.sdpo": {"complaints", *MISSING_CHILD, "dashboard", "ledger", "review", "services", *PAPERS_AND_PERMITS,
+                 "security"},
+    "lhr-mdt-mdt.sho": {"complaints", *MISSING_CHILD, "dashboard", "ledger", "review", "services", *PAPERS_AND_PERMITS,
+                 "security"},
+    "lhr-mdt-mdt.si": {"complaints", *MISSING_CHILD, "services", "firs", "lost", "registers", "security"},
+    "lhr-mdt-mdt.desk": {"complaints", "front_desk", *MISSING_CHILD, "firs", "lost", "registers", "security"},
 }
 # What the seeds call each post (for failure messages and the reader).
 POSTS = {"igp": "IGP", "cell": "CPO complaint cell", "accountability": "internal accountability branch (CPO)",

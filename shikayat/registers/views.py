@@ -119,10 +119,10 @@ def officer_find(register: str, text: str) -> Q:
     return condition
 
 
-@login_required
 def officer_home(request):
-    """The registers' entry page (the officers' menu links here): the first register."""
-    return redirect("registers:officer-list", register=entries.REGISTERS[0])
+    """The registers' entry page (the officers' menu links here): the first register's list, with the others a
+    tab away (officer_list checks who may keep the registers)."""
+    return officer_list(request, register=entries.REGISTERS[0])
 
 
 @register_keeper

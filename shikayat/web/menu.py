@@ -15,9 +15,12 @@ from shikayat.channels import portal_status
 from shikayat.channels.portal_import import may_import
 from shikayat.complaints import permissions, workflow
 from shikayat.deadlines.ledger import scope_paths
+from shikayat.firs import access as firs
 from shikayat.information.alerts import may_report
+from shikayat.lost import actions as lost
 from shikayat.open311.review import cell_paths as open311_cell_paths
 from shikayat.quality.selectors import cell_paths
+from shikayat.registers.entries import EDITING_ROLES as REGISTER_ROLES
 from shikayat.services import actions as services
 from shikayat.similar.selectors import cell_paths as similar_cell_paths
 
@@ -25,6 +28,8 @@ from .desk_views import desk_access
 
 # Who works the review of pending cases: the offices that mark and approve, and the branches that watch them.
 REVIEW_ROLES = workflow.STATION | {Role.ACCOUNTABILITY, Role.WOMEN_CELL}
+# Who works applications for permission (shikayat/permits): the station's report, the special branch's, the decision.
+PERMIT_ROLES = {Role.STATION_HEAD, Role.SPECIAL_BRANCH, Role.SUPERVISOR}
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,11 @@ ENTRIES = [
           lambda user, roles: is_accountability_officer(user)),
     Entry("services", _("Service requests"), "services:console",
           lambda user, roles: bool(roles & (services.STAFF_ROLES | services.VERIFY_ROLES))),
+    Entry("permits", _("Permissions"), "permits:inbox", lambda user, roles: bool(roles & PERMIT_ROLES)),
+    Entry("lost", _("Lost-article reports"), "lost:station-list", lambda user, roles: bool(roles & lost.STAFF_ROLES)),
+    Entry("firs", _("FIR register"), "firs:register", lambda user, roles: firs.may_see(user)),
+    Entry("registers", _("Vehicles, missing persons, bodies"), "registers:officer-home",
+          lambda user, roles: bool(roles & REGISTER_ROLES)),
     Entry("admin", _("Administration"), "admin:index", lambda user, roles: user.is_staff),
     Entry("security", _("Security"), "web:security", lambda user, roles: True),
 ]
