@@ -4,7 +4,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from shikayat.complaints.models import Complaint
-from shikayat.demo import calls, force, integrations, patterns
+from shikayat.demo import about, calls, force, integrations, patterns, verifications
 from shikayat.demo.complaints import DemoComplaints
 from shikayat.demo.data import people
 
@@ -35,7 +35,9 @@ class Command(BaseCommand):
         users = force.load_officers(units, names)
         force.load_helplines(profile)
         force.load_information(profile)
+        about.load_about(profile)
         force.load_services(units)
+        verifications.load_verifications()
         self.stdout.write(f"{profile}: {len(units)} units, {len(categories)} categories, {len(users)} officers")
         keys = integrations.load(profile)
         if complaints is None:
