@@ -98,7 +98,15 @@ def test_an_employer_applies_with_the_employees_consent_and_the_certificate_name
     # And the employer follows the status with their own mobile
     employer = Client()
     assert employer.post("/services/track/", {"etag": request.etag_display, "mobile": "03001234567"}).status_code == 302
-    assert employer.get(f"/services/track/{request.etag}/").status_code == 200
+    status = employer.get(f"/services/track/{request.etag}/")
+    assert status.status_code == 200 and "Shahid Mehmood" in status.content.decode()
+    assert "Ayesha Siddiqui" in status.content.decode()
+    # And the staff see who applied and the consent recorded
+    staff = Client()
+    staff.force_login(desk)
+    page = staff.get(f"/officer/services/{request.etag}/").content.decode()
+    assert 'id="consent"' in page and "Code sent by SMS, entered by the applicant" in page
+    assert "Siddiqui Textiles" in page and "0321" in page.replace("+92321", "0321")
     # The consent is used once: a second application cannot reuse it
     with pytest.raises(InvalidInput) as refused:
         actions.apply(actor=CitizenActor(mobile=EMPLOYER), channel="web", service_code=employee_service.code,
