@@ -232,7 +232,8 @@ def consent_given(turn: Turn) -> bool:
 
 
 def looks_like_etag(turn: Turn) -> bool:
-    return turn.incoming.kind == "text" and turn.number is None and bool(turn.mobile) and etags.is_valid(turn.text)
+    return (turn.incoming.kind == "text" and turn.number is None and bool(turn.mobile)
+            and not turn.is_one_of(words.GREETINGS) and etags.is_valid(turn.text))
 
 
 def open_entry(turn: Turn, entry: Entry) -> None:
