@@ -242,7 +242,7 @@ def test_whatsapp_offers_no_appeal_on_a_typed_number_or_after_a_satisfied_close(
     satisfied = bring_to(Status.CLOSED, bot, new_complaint, mobile="03001234567")
     typed = Chat(wa_id="PK.77", phone="")
     typed.start()
-    typed.say("15")
+    typed.say("2")  # Complaint status
     typed.say("03001234567")
     [status] = typed.say(rejected.etag_display)
     assert "appeal" not in status.context["text"] and typed.state == "menu"

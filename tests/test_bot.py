@@ -142,7 +142,8 @@ def test_lodging_a_complaint_in_urdu(bot, attachments):
         "lang:en", "lang:ur", "lang:hi"]
 
     [menu_reply] = chat.tap("lang:ur")
-    assert menu_reply.language == "ur" and "15. " in menu_reply.context["text"]
+    assert menu_reply.language == "ur" and "10. " in menu_reply.context["text"]
+    assert menu_reply.context["interactive"]["type"] == "list"
     assert chat.conversation.language == "ur"
 
     [categories] = chat.say("۱")  # Urdu digit one: lodge a complaint
@@ -239,7 +240,7 @@ def test_a_business_scoped_user_without_a_number_is_asked_for_one(bot, attachmen
 def test_harassment_is_confidential_and_may_be_anonymous(bot, attachments):
     chat = Chat()
     chat.start()
-    [ask] = chat.say("5")
+    [ask] = chat.say("6")  # Gender harassment
     assert [b["reply"]["id"] for b in ask.context["interactive"]["action"]["buttons"]] == [
         "anon:no", "anon:seal", "anon:yes"]
     chat.tap("anon:yes")
@@ -255,7 +256,7 @@ def test_harassment_is_confidential_and_may_be_anonymous(bot, attachments):
 def test_harassment_may_seal_the_name_from_the_officers_who_handle_it(bot, attachments):
     chat = Chat()
     chat.start("ur")
-    [ask] = chat.say("5")
+    [ask] = chat.say("6")  # Gender harassment
     titles = [b["reply"]["title"] for b in ask.context["interactive"]["action"]["buttons"]]
     assert len(titles) == 3 and all(has_script(t, URDU) and not t.endswith("…") for t in titles), titles
     assert chat.say("qq")[0].context["text"] == in_language("ur", "Sorry, please reply with a number from 1 to "
@@ -304,15 +305,14 @@ def test_a_complaint_against_police_names_the_officer_or_skips(bot, attachments)
     assert chat.state == "lodge:media"
 
 
-@pytest.mark.parametrize("service, steps, code", [
-    ("10", ["1"], "WC-MISSING-CHILD"),
-    ("13", ["2"], "SVC-VERIFICATION"),
-    ("14", [], "OTHER-SUGGESTION"),
+@pytest.mark.parametrize("steps, code", [
+    (["7", "2", "1"], "WC-MISSING-CHILD"),  # Search and alerts → Missing child → report
+    (["5", "2"], "SVC-VERIFICATION"),  # Verification → report a delay
+    (["9"], "OTHER-SUGGESTION"),  # Feedback and suggestions
 ])
-def test_the_special_services_file_under_their_categories(bot, attachments, service, steps, code):
+def test_the_special_services_file_under_their_categories(bot, attachments, steps, code):
     chat = Chat()
     chat.start()
-    chat.say(service)
     for step in steps:
         chat.say(step)
     chat.say("Ahmed, 8 years, blue shirt, last seen near the park at 5 pm; or: please open a desk at night.")
@@ -328,15 +328,15 @@ def test_the_special_services_file_under_their_categories(bot, attachments, serv
 STEPS = {
     "menu": [],
     "lodge:category": ["1"],
-    "lodge:anonymous": ["5"],
+    "lodge:anonymous": ["6"],
     "lodge:description": ["1", "1"],
     "lodge:media": ["1", "1", "My motorcycle was stolen outside the mosque."],
     "lodge:location": ["1", "1", "My motorcycle was stolen outside the mosque.", "skip"],
     "lodge:confirm": ["1", "1", "My motorcycle was stolen outside the mosque.", "skip", "SA1"],
-    "status:etag": ["15"],
-    "offices:location": ["6"],
-    "missing:choice": ["10"],
-    "verification:choice": ["13"],
+    "status:etag": ["2"],
+    "offices:location": ["8", "4"],
+    "missing:choice": ["7", "2"],
+    "verification:choice": ["5"],
 }
 
 
@@ -363,7 +363,7 @@ def test_gibberish_at_every_step_is_answered_politely_in_the_users_language(bot,
              "lodge:media": "Sorry, we expected a photo, a voice note or a document.",
              "lodge:confirm": "Sorry, please reply 1 to register the complaint or 2 to cancel it."}
     if step in sorry:
-        expected = in_language(lang, sorry[step], n=15 if step == "menu" else 2)
+        expected = in_language(lang, sorry[step], n=10 if step == "menu" else 2)
         assert expected in texts(replies)
 
 
@@ -384,7 +384,7 @@ def test_menu_and_cancel_work_at_every_step(bot, step, word, cancels):
     reach(chat, step)
     replies = chat.say(word)
     assert chat.state == "menu" and chat.conversation.answers == {}
-    assert "15. " in replies[-1].context["text"]
+    assert "10. " in replies[-1].context["text"]
     assert (in_language("en", "Cancelled. Nothing was registered.") in texts(replies)) == cancels
     assert not Complaint.objects.exists()
 
@@ -410,7 +410,7 @@ def test_gibberish_and_escapes_in_the_feedback_steps(bot, new_complaint, step, w
 
 @pytest.mark.parametrize("step, texts_to_send", [
     ("lodge:mobile", ["1", "1", "My motorcycle was stolen outside the mosque.", "skip", "skip"]),
-    ("status:mobile", ["15"]),
+    ("status:mobile", ["2"]),
 ])
 def test_gibberish_and_escapes_where_a_number_is_asked_for(bot, step, texts_to_send):
     chat = Chat(wa_id="PK.b5", phone="")
@@ -465,9 +465,9 @@ def test_greetings_in_every_script_open_the_menu(bot):
     chat.start()
     for greeting in ["Salam", "AOA", "Assalam-o-Alaikum!", "سلام", "नमस्ते", "hello"]:
         [reply] = chat.say(greeting)
-        assert "15. " in reply.context["text"], greeting
+        assert "10. " in reply.context["text"], greeting
         assert in_language("en", "Sorry, we did not understand that. Please reply with a number from 1 to %(n)d.",
-                           n=15) not in reply.context["text"]
+                           n=10) not in reply.context["text"]
 
 
 def test_the_language_can_be_changed_later(bot):
@@ -581,7 +581,7 @@ def test_status_of_a_complaint_awaiting_feedback_asks_for_it(bot, new_complaint)
     chat.start()
     chat.tap("fb:later")
     assert chat.state == "menu"
-    chat.say("15")
+    chat.say("2")  # Complaint status
     chat.say(complaint.etag_display)
     assert chat.state == "feedback:choice"
     chat.say("yes")
@@ -594,7 +594,7 @@ def test_feedback_cannot_be_given_for_a_typed_number(bot, new_complaint):
     complaint = bring_to(Status.AWAITING_FEEDBACK, bot, new_complaint, mobile="03001234567")
     chat = Chat(wa_id="PK.77", phone="")
     chat.start()
-    chat.say("15")
+    chat.say("2")  # Complaint status
     chat.say("03001234567")
     [status] = chat.say(complaint.etag_display)
     assert chat.state == "menu"  # status shown, but no feedback on an unverified number
@@ -611,15 +611,16 @@ def test_information_comes_from_the_admins_data_in_the_chosen_language(bot):
                                      body_hi="ओवरसीज़ सेल से संपर्क करें।")
     chat = Chat()
     chat.start("ur")
-    [reply] = chat.say("7")
+    chat.say("8")  # Police information
+    [reply] = chat.say("6")  # Overseas citizens
     assert "سمندر پار پاکستانی" in reply.context["text"] and "اوورسیز سیل" in reply.context["text"]
     topic.body_ur = "نیا نمبر: 042-111"
     topic.save()
-    [changed] = chat.say("7")
+    [changed] = chat.say("6")  # still in the group's list
     assert "نیا نمبر: 042-111" in changed.context["text"] and "اوورسیز سیل" not in changed.context["text"]
     topic.is_active = False
     topic.save()
-    [gone] = chat.say("7")
+    [gone] = chat.say("6")
     assert "042-111" not in gone.context["text"]
 
 
@@ -627,7 +628,8 @@ def test_hindi_falls_back_to_english_where_the_admin_left_it_empty(bot):
     InfoTopic.objects.create(code="website", title_en="Police website", body_en="https://police.example")
     chat = Chat()
     chat.start("hi")
-    [reply] = chat.say("9")
+    chat.say("8")  # Police information
+    [reply] = chat.say("8")  # Police website
     assert "https://police.example" in reply.context["text"]
 
 
@@ -640,10 +642,13 @@ def test_helplines_most_wanted_and_missing_child_alerts(bot):
                                      last_seen_at=timezone.now())
     chat = Chat()
     chat.start("ur")
-    assert "پولیس ایمرجنسی" in chat.say("4")[0].context["text"]
-    wanted = chat.say("11")[0].context["text"]
+    chat.say("8")  # Police information
+    assert "پولیس ایمرجنسی" in chat.say("3")[0].context["text"]  # Helpline numbers
+    chat.say("0")
+    chat.say("7")  # Search and alerts
+    wanted = chat.say("3")[0].context["text"]  # Most wanted
     assert "بشیر احمد" in wanted and "Rs 500,000" in wanted and "Retired Person" not in wanted
-    chat.say("10")
+    chat.say("2")  # Missing child, in the same list
     alerts = chat.tap("mc:alerts")[0].context["text"]
     assert "Sana" in alerts and "گلابی فراک" in alerts and chat.state == "menu"
 
@@ -654,7 +659,8 @@ def test_nearest_police_offices_by_shared_location(bot):
     station.save()
     chat = Chat()
     chat.start()
-    [ask] = chat.say("6")
+    chat.say("8")  # Police information
+    [ask] = chat.say("4")  # Police offices near you
     assert ask.context["interactive"]["type"] == "location_request_message"
     [far] = chat.share_location(24.86, 67.0)  # Karachi
     assert chat.state == "offices:location" and "100 km" in far.context["text"]
@@ -674,18 +680,22 @@ def test_the_demo_force_answers_every_service_in_the_citizens_language(db, setti
     phone = "+923001234567" if profile == "punjab" else "+919876543210"
     chat = Chat(wa_id=phone.lstrip("+"), phone=phone)
     chat.start(lang)
-    for number in (2, 3, 4, 7, 8, 9, 11, 12):
+    chat.say("8")  # Police information: about the force, IG cell, helplines, centres, overseas, social, web, portal
+    for number in (1, 2, 3, 5, 6, 7, 8, 9):
         [reply] = chat.say(str(number))
         assert has_script(reply.context["text"], script), (number, reply.context["text"])
         assert chat.state == "menu"
-    chat.say("10")
+    chat.say("0")
+    chat.say("7")  # Search and alerts
+    assert has_script(chat.say("3")[0].context["text"], script)  # Most wanted
+    chat.say("2")  # Missing child
     alerts = chat.tap("mc:alerts")[0].context["text"]
     assert ("ڈیمو:" if lang == "ur" else "डेमो:") in alerts and "Demo:" not in alerts  # the alert's name too
     [categories] = chat.say("1")
     rows = categories.context["interactive"]["action"]["sections"][0]["rows"]
     assert rows[0]["id"] == "cat:CRIME-THEFT" and len(rows) == 10 and has_script(rows[0]["title"], script)
     chat.say("0")
-    for service in ("5", "14"):
+    for service in ("6", "9"):  # Gender harassment, feedback and suggestions
         chat.say(service)
         assert chat.state in ("lodge:anonymous", "lodge:description"), service
         chat.say("0")
@@ -721,18 +731,22 @@ def test_a_long_text_with_choices_is_sent_as_text_then_the_choices(bot):
     InfoTopic.objects.create(code="verification", title_en="Verification", body_en="Bring your CNIC. " * 100)
     chat = Chat()
     chat.start()
-    text, choices = chat.say("13")
+    text, choices = chat.say("5")  # Verification
     assert "interactive" not in text.context and len(text.context["text"]) > 1024
     assert choices.context["interactive"]["type"] == "button"
     assert len(choices.context["interactive"]["body"]["text"]) <= 1024
 
 
-def test_the_menu_names_all_fifteen_services(bot):
+def test_the_menu_keeps_the_fifteen_services_within_ten_rows(bot):
     chat = Chat()
     [reply] = chat.start()
-    for number, _key, _label in menu.SERVICES:
-        assert f"\n{number}. " in reply.context["text"]
-    assert len(menu.SERVICES) == 15 and len(lodging.FLOWS) == 5
+    for number, entry in enumerate(menu.MENU, start=1):
+        assert f"\n{number}. {entry.title}" in reply.context["text"]
+    the_fifteen = {"complaint", "ig_cell", "service_centre", "helplines", "harassment", "offices", "overseas",
+                   "social_media", "website", "missing_child", "most_wanted", "citizen_portal", "verification",
+                   "suggestion", "status"}
+    assert the_fifteen <= {entry.key for entry in menu.all_entries()}
+    assert len(menu.MENU) == 10 and len(lodging.FLOWS) == 5
     assert places.max_distance_km() == 100
 
 

@@ -43,7 +43,7 @@ def send_document(chat: Chat, media_id: str, mime: str = "application/pdf", kind
 def fill_in(chat: Chat, lang: str = "ur", name: str = "بلال احمد") -> None:
     """From the menu to the first document."""
     chat.start(lang)
-    chat.say("13")
+    chat.say("5")  # Verification
     chat.tap("ver:apply")
     chat.tap("svc:character-certificate")
     chat.say(name)
@@ -95,7 +95,7 @@ def test_an_application_in_urdu_with_its_documents_fetched_from_whatsapp(
     assert all(not row.staged for row in fetches)  # the staged copies are gone once the request holds them
     assert OutboxMessage.objects.filter(template="service_received", recipient="+923001234567").exists()
     # The applicant follows it by its E-tag like a complaint.
-    chat.say("15")
+    chat.say("2")  # Complaint status
     assert "کریکٹر سرٹیفکیٹ" in texts(chat.say(request.etag_display))
 
 
@@ -174,7 +174,7 @@ def test_a_required_document_cannot_be_skipped(service):
 def test_bad_answers_are_explained_in_urdu_and_nothing_is_taken(service, step, bad, message):
     chat = Chat()
     chat.start("ur")
-    chat.say("13")
+    chat.say("5")  # Verification
     chat.tap("ver:apply")
     for answer in ["1", "بلال احمد", "35202-1234567-1", "مکان 12", "SA1"]:
         if chat.state == step:
@@ -194,7 +194,7 @@ def test_an_applicant_writing_from_abroad_is_asked_where_they_live(service, grap
     graph.add("photo-1", PNG, "image/png")
     chat = Chat(wa_id="447911123456", phone="+447911123456")
     chat.start("en")
-    chat.say("13")
+    chat.say("5")  # Verification
     chat.tap("ver:apply")
     for answer in ["1", "Bilal Ahmed", "35202-1234567-1", "House 12, Model Town", "SA1", "skip"]:
         chat.say(answer)
@@ -233,6 +233,6 @@ def test_an_abandoned_application_registers_nothing_and_its_files_are_discarded(
 def test_no_services_means_a_polite_answer(bot):  # noqa: F811
     chat = Chat()
     chat.start("en")
-    chat.say("13")
+    chat.say("5")  # Verification
     replies = chat.tap("ver:apply")
     assert "not available at the moment" in texts(replies) and chat.state == "menu"

@@ -176,7 +176,7 @@ def test_whatsapp_status_of_an_open_or_unanswered_complaint_claims_no_rating(bot
     chat = Chat()
     reach(chat, "status:etag")
     [still_open] = chat.say(open_one.etag_display)
-    chat.say("15")
+    chat.say("2")  # Complaint status
     [closed] = chat.say(unanswered.etag_display)
     # Then the open one has no outcome, the unanswered one its resolution and no rating
     assert "resolution" not in still_open.context["text"] and "rating" not in still_open.context["text"]

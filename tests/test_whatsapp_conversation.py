@@ -111,7 +111,7 @@ def test_applying_for_a_service_through_the_webhook_with_the_documents_from_the_
     citizen = Citizen(deliver, "Ravi Kumar")
     citizen.text("नमस्ते")
     citizen.button("lang:hi")
-    citizen.text("13")
+    citizen.text("5")  # Verification
     citizen.button("ver:apply")
     citizen.pick("svc:tenant-registration")
     for answer in ("रवि कुमार", "35202-1234567-1", "मकान 12, मॉडल टाउन", "SA1", "आगे"):  # purpose skipped

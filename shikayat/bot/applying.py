@@ -25,6 +25,7 @@ from shikayat.complaints.permissions import SYSTEM, CitizenActor
 from shikayat.core import clock
 from shikayat.core.errors import DomainError
 from shikayat.services import actions as services
+from shikayat.services import consent as consents
 from shikayat.services.models import RequiredDocument, Service
 from shikayat.whatsapp.models import MediaFetch
 from shikayat.whatsapp.types import Incoming
@@ -72,8 +73,13 @@ def is_foreign(phone: str) -> bool:
 
 
 def _steps(turn: Turn, service: Service) -> list[str]:
-    steps = ["service", "name", "id_number", "address", "station"] + (["purpose"] if service.issues_certificate
-                                                                        else [])
+    # On someone's behalf the applicant (employer, landlord) says who they are first; the name, CNIC and address
+    # asked next are the person verified's, whose consent code follows their mobile number.
+    behalf = ["applicant_name", "applicant_id_number", "organisation"] if service.on_behalf else []
+    steps = ["service", *behalf, "name", "id_number", "address", "station"] + (
+        ["purpose"] if service.issues_certificate else [])
+    if service.on_behalf:
+        steps += ["subject_mobile", "consent_code"]
     if service.overseas_allowed and is_foreign(turn.incoming.phone):
         steps.append("country")
     if not turn.mobile:
@@ -118,8 +124,39 @@ def ask_name(turn: Turn) -> None:
     documents = [doc.name + ("" if doc.required else " " + _("(if you have it)")) for doc in service.documents.all()]
     if documents:
         lines.append(_("You will be asked for a photo or PDF of: %(documents)s.") % {"documents": ", ".join(documents)})
+    if service.on_behalf:
+        turn.say(_("Please type the full name of the person to be verified, as on their CNIC."))
+        return
     lines += ["", _("Please type the applicant's full name as on the CNIC.")]
     turn.say("\n".join(lines))
+
+
+def ask_applicant_name(turn: Turn) -> None:
+    service = service_of(turn)
+    lines = [f"*{service.name}*", _("You apply on behalf of the person to be verified (your employee, tenant or "
+                                    "domestic worker). They must agree: we will send a code to their mobile.")]
+    if service.fee_note():
+        lines.append(_("Fee: %(fee)s") % {"fee": service.fee_note()})
+    lines += ["", _("First, please type your own full name.")]
+    turn.say("\n".join(lines))
+
+
+def ask_applicant_id_number(turn: Turn) -> None:
+    turn.say(_("Please type your own CNIC / identity number, e.g. 35202-1234567-1."))
+
+
+def ask_organisation(turn: Turn) -> None:
+    turn.say(_("Type the name of your organisation or business, or send “skip”."), buttons([("skip", _("Skip"))]))
+
+
+def ask_subject_mobile(turn: Turn) -> None:
+    turn.say(_("Please type the mobile number of the person to be verified. We will send them a code by SMS to ask "
+               "for their consent."))
+
+
+def ask_consent_code(turn: Turn) -> None:
+    turn.say(_("We sent a code by SMS to %(mobile)s. Ask the person for it and type it here.")
+             % {"mobile": turn.answers.get("subject_mobile", "")}, buttons([("resend", _("Send a new code"))]))
 
 
 def ask_id_number(turn: Turn) -> None:
@@ -171,8 +208,11 @@ def ask_document(turn: Turn) -> None:
 
 def ask_confirmation(turn: Turn) -> None:
     a = turn.answers
-    lines = [_("Please check your application:"), _("Service: %(service)s") % {"service": service_of(turn).name},
-             _("Name: %(name)s") % {"name": a["name"]}, _("CNIC: %(id)s") % {"id": a["id_number"]},
+    lines = [_("Please check your application:"), _("Service: %(service)s") % {"service": service_of(turn).name}]
+    if a.get("applicant_name"):
+        lines += [_("Applied for by: %(name)s") % {"name": a["applicant_name"]},
+                  _("Consent given by the person verified: yes")]
+    lines += [_("Name: %(name)s") % {"name": a["name"]}, _("CNIC: %(id)s") % {"id": a["id_number"]},
              _("Address: %(address)s") % {"address": fit(a["address"], 300)},
              _("Police station: %(station)s") % {"station": a["station_name"]}]
     if a.get("purpose"):
@@ -185,7 +225,9 @@ def ask_confirmation(turn: Turn) -> None:
     turn.say("\n".join(lines), buttons([("yes", _("Yes, submit")), ("no", _("No, cancel"))]))
 
 
-PROMPTS = {"name": ask_name, "id_number": ask_id_number, "address": ask_address, "station": ask_station,
+PROMPTS = {"applicant_name": ask_applicant_name, "applicant_id_number": ask_applicant_id_number,
+           "organisation": ask_organisation, "subject_mobile": ask_subject_mobile, "consent_code": ask_consent_code,
+           "name": ask_name, "id_number": ask_id_number, "address": ask_address, "station": ask_station,
            "purpose": ask_purpose, "country": ask_country, "mobile": ask_mobile, "document": ask_document,
            "confirm": ask_confirmation}
 
@@ -220,6 +262,72 @@ def _take_text(field: str):
         advance(turn)
 
     return take
+
+
+def take_applicant(field: str):
+    """The applicant's own name or CNIC (on someone's behalf)."""
+
+    def take(turn: Turn) -> None:
+        value = " ".join(turn.text.split()) if turn.incoming.kind == "text" else ""
+        problem = services.field_problem("name" if field == "applicant_name" else "id_number", value)
+        if problem:
+            turn.say(problem)
+            return
+        turn.answers[field] = value
+        advance(turn)
+
+    return take
+
+
+def take_organisation(turn: Turn) -> None:
+    skipped = turn.choice == "skip" or turn.is_one_of(words.SKIP)
+    turn.answers["organisation"] = "" if skipped else " ".join(turn.text.split())[:150]
+    advance(turn)
+
+
+def take_subject_mobile(turn: Turn) -> None:
+    """The person verified's mobile: a consent code goes there at once."""
+    if send_consent_code(turn, turn.text if turn.incoming.kind == "text" else ""):
+        advance(turn)
+
+
+def send_consent_code(turn: Turn, mobile: str) -> bool:
+    a = turn.answers
+    try:
+        pending = consents.request_consent(
+            service_code=a["service"], subject_name=a["name"], subject_mobile=mobile,
+            applicant_name=a["applicant_name"], applicant_mobile=turn.mobile, client=f"wa:{turn.incoming.wa_id}",
+            language=turn.conversation.language or "en", now=turn.now)
+    except DomainError as error:
+        turn.say(_messages(error))
+        return False
+    a.update(subject_mobile=pending.subject_mobile, consent=pending.token)
+    return True
+
+
+def take_consent_code(turn: Turn) -> None:
+    """The code the person verified received, typed by the applicant (or already confirmed by that person on
+    WhatsApp); "Send a new code" sends another."""
+    a = turn.answers
+    if turn.choice == "resend":
+        if send_consent_code(turn, a["subject_mobile"]):
+            ask_consent_code(turn)
+        return
+    pending = consents.pending(a.get("consent", ""))
+    if pending is None or pending.confirmed_at is None:
+        try:
+            consents.confirm(a.get("consent", ""), turn.text, by=_("Applicant on WhatsApp, %(mobile)s")
+                             % {"mobile": turn.mobile}, now=turn.now)
+        except DomainError as error:
+            turn.say(_messages(error), buttons([("resend", _("Send a new code"))]))
+            return
+    turn.say(_("Thank you: the consent of %(name)s is recorded.") % {"name": a["name"]})
+    advance(turn)
+
+
+def _messages(error: DomainError) -> str:
+    reasons = [str(message) for messages in getattr(error, "fields", {}).values() for message in messages]
+    return " ".join(reasons) or str(error.message)
 
 
 def take_station(turn: Turn) -> None:
@@ -356,6 +464,9 @@ def submit(turn: Turn) -> None:
     data = {"name": a["name"], "id_number": a["id_number"], "address": a["address"], "station": a["station"],
             "mobile": turn.mobile, "language": turn.conversation.language, "purpose": a.get("purpose", ""),
             "is_overseas": bool(a.get("country")), "country": a.get("country", "")}
+    if a.get("consent"):
+        data.update({key: a.get(key, "") for key in ("applicant_name", "applicant_id_number", "organisation",
+                                                     "subject_mobile", "consent")})
     actor = CitizenActor(turn.incoming.phone, credential="whatsapp") if turn.incoming.phone else SYSTEM
     uploads = {}
     try:
@@ -375,8 +486,8 @@ def submit(turn: Turn) -> None:
         for upload in uploads.values():
             upload.close()
     transaction.on_commit(lambda: _discard_staged(list(fetches.values())))
-    turn.say(_("Your application is submitted. Your E-tag is *%(etag)s*. Keep it: reply 15 at the menu to see "
-               "the status.") % {"etag": request.etag_display} + "\n\n" + info.footer())
+    turn.say(_("Your application is submitted. Your E-tag is *%(etag)s*. Keep it: send it here at the menu to "
+               "see the status.") % {"etag": request.etag_display} + "\n\n" + info.footer())
     turn.to_menu()
 
 
@@ -426,5 +537,8 @@ def document_settled(fetch_id: int) -> None:
 HANDLERS = {PREFIX + "service": take_service, PREFIX + "name": _take_text("name"),
             PREFIX + "id_number": _take_text("id_number"), PREFIX + "address": _take_text("address"),
             PREFIX + "station": take_station, PREFIX + "purpose": take_purpose, PREFIX + "country": take_country,
-            PREFIX + "mobile": take_mobile,
+            PREFIX + "mobile": take_mobile, PREFIX + "applicant_name": take_applicant("applicant_name"),
+            PREFIX + "applicant_id_number": take_applicant("applicant_id_number"),
+            PREFIX + "organisation": take_organisation, PREFIX + "subject_mobile": take_subject_mobile,
+            PREFIX + "consent_code": take_consent_code,
             PREFIX + "document": take_document, PREFIX + "confirm": take_confirmation, WAITING: still_waiting}

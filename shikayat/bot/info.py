@@ -126,8 +126,8 @@ def offer_verification(turn: Turn) -> None:
     complaint."""
     text = topic_text("verification") + "\n\n" + _(
         "Reply 1 to apply here on WhatsApp with photos of your documents, 2 to report a delayed verification, or 0 "
-        "for the menu. You can also apply online at %(url)s and follow an application with its E-tag (service "
-        "15).") % {"url": public_url("/services/")}
+        "for the menu. You can also apply online at %(url)s, and see an application's status by sending its "
+        "E-tag here at the menu.") % {"url": public_url("/services/")}
     turn.say(text, verification_buttons())
     turn.go(VERIFICATION_STATE)
 

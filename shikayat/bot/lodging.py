@@ -367,8 +367,8 @@ def register(turn: Turn) -> None:
         menu.show_menu(turn)
         return
     hours = complaint.category.effective_sop().contact_hours
-    turn.say(_("Your complaint is registered. Your E-tag is *%(etag)s*. Keep it: reply 15 at the menu to see the "
-               "status. An officer will contact you within %(hours)s hours.")
+    turn.say(_("Your complaint is registered. Your E-tag is *%(etag)s*. Keep it: send it here at the menu to "
+               "see the status. An officer will contact you within %(hours)s hours.")
              % {"etag": complaint.etag_display, "hours": hours} + "\n\n" + info.footer())
     attach_media(complaint, a["media"])
     turn.to_menu()

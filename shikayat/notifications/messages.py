@@ -86,6 +86,14 @@ TEMPLATES = {
     "service_received": _(
         "Your application for %(service)s has been received. E-tag: %(etag)s. Follow it at %(track_url)s"
     ),
+    # On someone's behalf (employer, landlord): the person verified is asked for consent, then told.
+    "service_consent_code": _(
+        "%(applicant)s asks the police to verify you (%(service)s). If you agree, give them this code: %(code)s "
+        "(valid %(minutes)s minutes). If you do not agree, do not share it."
+    ),
+    "service_subject_told": _(
+        "%(applicant)s has applied to the police for %(service)s about you, with your consent. Application %(etag)s."
+    ),
     "service_ready": _("Your application %(etag)s for %(service)s is approved. Details: %(track_url)s"),
     "service_rejected": _("Your application %(etag)s for %(service)s was not approved. Reason: %(reason)s"),
     "service_overdue": _(

@@ -25,9 +25,11 @@ from shikayat.deadlines.calendar import working_calendar
 from shikayat.jurisdictions.models import Unit
 from shikayat.notifications.outbox import enqueue_many, message
 
+from . import consent as consents
 from .models import (
     OPEN_REQUEST,
     Certificate,
+    OnBehalf,
     RequestDocument,
     RequestEvent,
     RequestStatus,
@@ -50,6 +52,9 @@ class CleanApplication:
     station: Unit
     centre: ServiceCentre | None
     uploads: list  # (document code, upload, content type, extension)
+    # An application on someone's behalf: who applies (OnBehalf's fields) and the consent token; else empty.
+    on_behalf: dict | None = None
+    consent_token: str = ""
 
 
 def clean_application(service_code: str, data: dict, uploads: dict, channel: str) -> CleanApplication:
@@ -88,13 +93,37 @@ def clean_application(service_code: str, data: dict, uploads: dict, channel: str
         errors.add("country", _("Applicants abroad: please give the country you live in."))
     language = language_code(data, errors)
     checked = _check_documents(service, uploads, errors)
+    on_behalf = _clean_on_behalf(service, data, mobile, errors)
     if errors:
         raise InvalidInput(_("Please correct the highlighted fields."), fields=dict(errors))
     fields = {"applicant_name": name, "father_name": field_text(data, "father_name")[:150], "id_number": id_number,
               "mobile": mobile, "email": email, "address": address, "purpose": field_text(data, "purpose")[:200],
               "is_overseas": is_overseas, "country": field_text(data, "country")[:60], "language": language,
               "channel": channel}
-    return CleanApplication(service=service, fields=fields, station=station, centre=centre, uploads=checked)
+    return CleanApplication(service=service, fields=fields, station=station, centre=centre, uploads=checked,
+                            on_behalf=on_behalf, consent_token=field_text(data, "consent") if on_behalf else "")
+
+
+def _clean_on_behalf(service: Service, data: dict, applicant_mobile: str, errors: FieldErrors) -> dict | None:
+    """For a service applied for on someone's behalf: the employer's or landlord's name, CNIC and organisation,
+    and the mobile of the person verified (not the applicant's). The name, CNIC and address are theirs."""
+    if not service.on_behalf:
+        return None
+    name, id_number = field_text(data, "applicant_name"), field_text(data, "applicant_id_number")
+    if not name or len(name) > 150:
+        errors.add("applicant_name", _("Please give your name (the employer or landlord)."))
+    if not id_number or len(id_number) > 32:
+        errors.add("applicant_id_number", _("Please give your CNIC / identity number."))
+    subject_mobile = ""
+    try:
+        subject_mobile = normalise_mobile(field_text(data, "subject_mobile"))
+    except InvalidInput as error:
+        errors.add("subject_mobile", str(error.message))
+    if subject_mobile and subject_mobile == applicant_mobile:
+        errors.add("subject_mobile", _("The person verified must give their own mobile number, not the "
+                                       "applicant's."))
+    return {"applicant_name": name, "applicant_id_number": id_number, "subject_mobile": subject_mobile,
+            "organisation": field_text(data, "organisation")[:150]}
 
 
 def _check_documents(service: Service, uploads: dict, errors: FieldErrors) -> list:
@@ -175,6 +204,8 @@ def apply(*, actor, channel: str, service_code: str, data: dict, uploads: dict |
                 stored.append(document)
                 document.save()
             _event(request, "apply", actor, now, "", request.status)
+            if clean.on_behalf is not None:
+                _record_on_behalf(request, clean, now)
             _tell(request, "service_received", "received", service=clean.service.name_in(request.language),
                   track_url=public_url("/services/track/"))
     except Exception:
@@ -182,6 +213,21 @@ def apply(*, actor, channel: str, service_code: str, data: dict, uploads: dict |
             document.file.delete(save=False)
         raise
     return request
+
+
+def _record_on_behalf(request: ServiceRequest, clean: CleanApplication, now: datetime) -> None:
+    """Who applied for the person verified, and that person's consent (used once); the person is told."""
+    consent = consents.take_for(clean.consent_token, service=clean.service,
+                                subject_mobile=clean.on_behalf["subject_mobile"], now=now)
+    OnBehalf.objects.create(request=request, **clean.on_behalf)
+    consent.request = request
+    consent.save(update_fields=["request"])
+    _event(request, "consent", None, now, request.status, request.status,
+           f"{consent.get_confirmed_via_display()}: {consent.confirmed_by} ({consent.confirmed_at:%Y-%m-%d %H:%M})")
+    enqueue_many([message(channel="sms", recipient=clean.on_behalf["subject_mobile"], template="service_subject_told",
+                          language=request.language, dedupe_key=f"svc:{request.etag}:subject",
+                          context={"etag": request.etag_display, "applicant": clean.on_behalf["applicant_name"],
+                                   "service": clean.service.name_in(request.language)})])
 
 
 def _event(request: ServiceRequest, action: str, actor, at: datetime, source: str, target: str,

@@ -2,7 +2,16 @@ from django.contrib import admin
 
 from shikayat.core.admin_base import ReadOnlyAdmin
 
-from .models import Certificate, RequiredDocument, Service, ServiceCentre, ServiceDelay, ServiceRequest
+from .models import (
+    Certificate,
+    Consent,
+    OnBehalf,
+    RequiredDocument,
+    Service,
+    ServiceCentre,
+    ServiceDelay,
+    ServiceRequest,
+)
 
 
 class RequiredDocumentInline(admin.TabularInline):
@@ -12,7 +21,7 @@ class RequiredDocumentInline(admin.TabularInline):
 
 @admin.register(Service)
 class ServiceAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_en", "sla_hours", "issues_certificate", "is_active"]
+    list_display = ["code", "name_en", "sla_hours", "issues_certificate", "on_behalf", "is_active"]
     inlines = [RequiredDocumentInline]
 
 
@@ -37,3 +46,14 @@ class CertificateAdmin(ReadOnlyAdmin):
 class ServiceDelayAdmin(ReadOnlyAdmin):
     list_display = ["request", "stage", "officer", "unit", "due_at", "detected_at", "completed_at"]
     list_filter = ["stage"]
+
+
+@admin.register(OnBehalf)
+class OnBehalfAdmin(ReadOnlyAdmin):
+    list_display = ["request", "applicant_name", "organisation"]
+
+
+@admin.register(Consent)
+class ConsentAdmin(ReadOnlyAdmin):
+    list_display = ["service", "subject_name", "applicant_name", "sent_at", "confirmed_at", "confirmed_via", "request"]
+    exclude = ["code_hash", "token"]

@@ -26,6 +26,8 @@ class Service(TrilingualNameMixin, models.Model):
     needs_address_verification = models.BooleanField(default=True)
     needs_record_check = models.BooleanField(default=True)
     overseas_allowed = models.BooleanField(default=True)
+    # Applied for by an employer or landlord on behalf of the person verified, with that person's consent.
+    on_behalf = models.BooleanField(default=False)
     sort_order = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(default=True)
 
@@ -263,3 +265,52 @@ class ServiceDelay(models.Model):
 
     def hours_late(self, now) -> float:
         return max(0.0, ((self.completed_at or now) - self.due_at).total_seconds() / 3600)
+
+
+class ConsentVia(models.TextChoices):
+    CODE = "code", _("Code sent by SMS, entered by the applicant")
+    WHATSAPP = "whatsapp", _("Confirmed by the person on WhatsApp")
+
+
+class Consent(models.Model):
+    """The consent of the person verified to an application made on their behalf (by an employer or a landlord):
+    a code sent by SMS to that person's mobile, which the applicant enters (or the person confirms on WhatsApp).
+    An on-behalf application is accepted only with a confirmed consent, used once (actions.apply)."""
+
+    token = models.CharField(max_length=32, unique=True, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="consents")
+    subject_name = models.CharField(max_length=150)
+    subject_mobile = models.CharField(max_length=20)
+    applicant_name = models.CharField(max_length=150)
+    applicant_mobile = models.CharField(max_length=20, blank=True)
+    code_hash = models.CharField(max_length=64)
+    language = models.CharField(max_length=2, default="en")
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_via = models.CharField(max_length=10, blank=True, choices=ConsentVia.choices)
+    confirmed_by = models.CharField(max_length=150, blank=True, help_text=_("Who confirmed it, as recorded."))
+    request = models.OneToOneField(ServiceRequest, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="consent")
+
+    class Meta:
+        indexes = [models.Index(fields=["subject_mobile", "sent_at"], name="service_consent_mobile_idx")]
+
+    def __str__(self) -> str:
+        return f"consent {self.pk} ({self.service_id})"
+
+
+class OnBehalf(models.Model):
+    """Who applied for the person verified: the employer or landlord. The request's own name, father's name,
+    CNIC and address are the person verified (the certificate names them); its mobile is the applicant's, who
+    follows the status; the person verified is told on `subject_mobile`."""
+
+    request = models.OneToOneField(ServiceRequest, on_delete=models.PROTECT, related_name="on_behalf")
+    applicant_name = models.CharField(max_length=150)
+    applicant_id_number = models.CharField(max_length=32)
+    organisation = models.CharField(max_length=150, blank=True)
+    subject_mobile = models.CharField(max_length=20)
+
+    def __str__(self) -> str:
+        return f"{self.request_id} by {self.applicant_name}"

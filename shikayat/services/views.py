@@ -24,6 +24,7 @@ from shikayat.deadlines.ledger import scope_paths
 from shikayat.jurisdictions.models import Unit
 
 from . import actions, ledger
+from . import consent as consents
 from .forms import ApplicationForm, StepForm, TrackForm, VerifyForm
 from .models import OPEN_REQUEST, Certificate, Service, ServiceCentre, ServiceRequest
 
@@ -49,6 +50,9 @@ def _apply(request, code: str, channel: str, actor, template: str):
         data = {**form.cleaned_data, "language": request.LANGUAGE_CODE[:2]}
         if channel == "counter":
             data["centre"] = request.POST.get("centre", "")
+        if service.on_behalf and not _consent_given(request, form, service):
+            return render(request, template, {"service": service, "form": form, "centres": _centres(request)},
+                          status=400 if form.errors else 200)
         try:
             made = actions.apply(actor=actor(form) if callable(actor) else actor, channel=channel,
                                  service_code=code, data=data, uploads=form.uploads())
@@ -63,6 +67,35 @@ def _apply(request, code: str, channel: str, actor, template: str):
             return redirect("services:applied", etag=made.etag)
     return render(request, template, {"service": service, "form": form, "centres": _centres(request)},
                   status=400 if form.errors else 200)
+
+
+def _consent_given(request, form, service) -> bool:
+    """On someone's behalf: "Send the code" sends the person verified a consent code (the form comes back with its
+    token); the code entered confirms it. Only then is the application made (actions.apply checks it again)."""
+    data = form.cleaned_data
+    if "send_code" in request.POST or not data.get("consent"):
+        try:
+            pending = consents.request_consent(
+                service_code=service.code, subject_name=data["name"], subject_mobile=data["subject_mobile"],
+                applicant_name=data["applicant_name"], applicant_mobile=data["mobile"],
+                client=ratelimit.request_client(request), language=request.LANGUAGE_CODE[:2])
+        except ratelimit.RateLimited as error:
+            form.add_error(None, error.message)
+        except InvalidInput as error:
+            _form_errors(form, error)
+        else:
+            form.data = form.data.copy()
+            form.data["consent"], form.data["consent_code"] = pending.token, ""
+            messages.info(request, _("A consent code was sent by SMS to the mobile of the person to be verified. "
+                                     "Ask them for it and enter it below."))
+        return False
+    actor = request.user.get_username() if request.user.is_authenticated else data["applicant_name"]
+    try:
+        consents.confirm(data["consent"], data["consent_code"], by=str(actor))
+    except InvalidInput as error:
+        _form_errors(form, error)
+        return False
+    return True
 
 
 def _centres(request):

@@ -4,7 +4,8 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from shikayat.complaints.models import Complaint
-from shikayat.demo import calls, firs, force, integrations, lost, patterns, permits, registers, sos
+from shikayat.demo import (about, calls, firs, force, integrations, lost, patterns, permits, registers, sos,
+                          verifications)
 from shikayat.demo.complaints import DemoComplaints
 from shikayat.demo.data import people
 
@@ -35,8 +36,10 @@ class Command(BaseCommand):
         users = force.load_officers(units, names)
         force.load_helplines(profile)
         force.load_information(profile)
+        about.load_about(profile)
         force.load_services(units)
         permits.load(profile, units, names, seed=seed)
+        verifications.load_verifications()
         self.stdout.write(f"{profile}: {len(units)} units, {len(categories)} categories, {len(users)} officers")
         keys = integrations.load(profile)
         self.stdout.write(f"FIR register: {firs.load(profile, units, seed=seed)} demo FIRs")
