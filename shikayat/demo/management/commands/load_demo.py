@@ -4,8 +4,19 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from shikayat.complaints.models import Complaint
-from shikayat.demo import (about, calls, firs, force, integrations, lost, patterns, permits, registers, sos,
-                          verifications)
+from shikayat.demo import (
+    about,
+    calls,
+    firs,
+    force,
+    integrations,
+    lost,
+    patterns,
+    permits,
+    registers,
+    sos,
+    verifications,
+)
 from shikayat.demo.complaints import DemoComplaints
 from shikayat.demo.data import people
 
