@@ -206,11 +206,14 @@ def test_a_flow_not_installed_answers_politely_and_shows_the_menu(topics, flows_
         assert chat.state == "menu" and len(rows_of(again)) == 10
 
 
-def test_sos_typed_at_the_menu_starts_the_sos_flow(topics, flows_elsewhere):
+def test_sos_typed_at_the_menu_raises_the_alert(topics):
+    from shikayat.sos.models import SosAlert
+
     for n, word in enumerate(("SOS", "مدد", "मदद")):
         chat = Chat(wa_id=f"sos-{n}")
         chat.start()
-        assert "started sos" in chat.say(word)[0].context["text"]
+        told = chat.say(word)[0].context["text"]
+        assert SosAlert.objects.filter(wa_id=f"sos-{n}").count() == 1 and "15" in told
 
 
 def test_an_etag_typed_at_the_menu_shows_its_status(bot, new_complaint):  # noqa: F811

@@ -49,6 +49,15 @@ def intercept(turn: Turn) -> bool:
     return True
 
 
+def start(turn: Turn) -> None:
+    """The menu's "SOS emergency" row (its description says it alerts the police now): the same alert as typing
+    SOS, with the point of a live location if one comes later."""
+    alert, _new = actions.raise_alert(_signal(turn, live=False))
+    with translation.override(alert.language):
+        turn.say(reply(alert))
+    turn.to_menu()
+
+
 def language_of(turn: Turn) -> str:
     """The conversation's language, else the script the SOS was written in."""
     if turn.conversation.language:
