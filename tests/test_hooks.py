@@ -18,7 +18,7 @@ from .journey import bring_to
 
 REGISTERED = {
     "changing": ["accountability.open_enquiry", "deadlines.investigation"],
-    "action": ["deadlines.stages_done", "deadlines.escalation_notices", "updates.citizen",
+    "action": ["deadlines.stages_done", "deadlines.escalation_notices", "similar.merged", "updates.citizen",
                "updates.officers.complainant_added", "updates.officers.complainant_answered", "updates.officers.marked",
                "quality.to_grade", "channels.portal_writeback", "webhooks.action", "dashboards.rollup.apply"],
     "registered": ["information.missing_child_alerts", "similar.registered", "calls.registered",
@@ -48,7 +48,7 @@ def listen():
 
 def test_the_features_register_their_listeners_in_a_known_order():
     assert {moment: [item.name for item in hooks.listeners(moment)] for moment in hooks.MOMENTS} == REGISTERED
-    assert [item.order for item in hooks.listeners("action")] == [100, 200, 300, 300, 300, 300, 400, 600, 800, 900]
+    assert [item.order for item in hooks.listeners("action")] == [100, 200, 300, 300, 300, 300, 300, 400, 600, 800, 900]
 
 
 def test_registration_is_idempotent_and_explicit(listen):
