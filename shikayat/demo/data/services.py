@@ -1,6 +1,9 @@
 """The citizen services a police service centre offers (Khidmat Markaz style), as data:
 (code, name en/ur/hi, fee note en/ur/hi, hours, certificate?, address check?, record check?,
-documents [(code, en, ur, hi, required)])."""
+documents [(code, en, ur, hi, required)]).
+
+A lost-document report and an FIR copy are no longer applications waiting for staff: they are given at once by
+shikayat/lost (/lost/) and shikayat/firs (/fir-copy/), which the services page links to."""
 
 CNIC = ("cnic", "Copy of CNIC / identity card", "شناختی کارڈ کی نقل", "पहचान पत्र की प्रति", True)
 PHOTO = ("photo", "Photograph", "تصویر", "फ़ोटो", True)
@@ -17,11 +20,7 @@ SERVICES = [
     ("tenant-registration", "Tenant registration", "کرایہ دار کا اندراج", "किरायेदार पंजीकरण",
      "Free", "مفت", "निःशुल्क", 48, True, True, False,
      [CNIC, ("agreement", "Rent agreement", "کرایہ نامہ", "किराया अनुबंध", True)]),
-    ("lost-document", "Lost document report", "گمشدہ دستاویز کی رپورٹ", "खोए दस्तावेज़ की रिपोर्ट",
-     "Free", "مفت", "निःशुल्क", 24, True, False, False, [CNIC]),
     ("vehicle-verification", "Vehicle verification", "گاڑی کی تصدیق", "वाहन सत्यापन",
      "Rs 300", "300 روپے", "300 रुपये", 48, True, False, True,
      [CNIC, ("registration", "Vehicle registration book", "گاڑی کی رجسٹریشن بک", "वाहन पंजीकरण पुस्तिका", True)]),
-    ("fir-copy", "Copy of an FIR", "ایف آئی آر کی نقل", "एफ़आईआर की प्रति",
-     "Free", "مفت", "निःशुल्क", 24, False, False, False, [CNIC]),
 ]
