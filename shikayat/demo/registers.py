@@ -83,7 +83,7 @@ def _name(profile: str, rng: random.Random, woman: bool) -> str:
 
 
 @transaction.atomic
-def load(profile: str, *, seed: int = 7, vehicles: int = 300, persons: int = 40, bodies: int = 24) -> dict:
+def load(profile: str, *, seed: int = 7, vehicles: int = 300, persons: int = 200, bodies: int = 60) -> dict:
     """Add the demo registers (once). Returns how many rows of each were written."""
     if Vehicle.objects.exists():
         return {}
