@@ -192,6 +192,9 @@ def run(args) -> int:
     if dataset_ready(url, n):
         print("reusing the scratch database from an earlier run (same n)")
         setup_django(url)
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)  # a data set kept from an earlier commit gets the newer tables
     else:
         recreate_database("postgresql", scratch)
         setup_django(url)
