@@ -331,7 +331,8 @@ def expected(due: int) -> dict:
             "service_breaches": count("service"), "feedback_lapses": count("lapse"),
             "callback_breaches": sum(1 for i in range(1, due + 1) if kind_of(i) == "callback" and i % 4 < 3),
             "followups": count("followup"),
-            "investigation_breaches": 0}  # the bench's data links no FIR (tests/test_investigation.py covers it)
+            "investigation_breaches": 0,  # the bench's data links no FIR (tests/test_investigation.py covers it)
+            "permit_breaches": 0}  # nor applications for permission (tests/test_permits.py covers their sweep)
 
 
 def _outbox_rows(url: str) -> int:
