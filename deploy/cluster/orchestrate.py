@@ -215,10 +215,15 @@ class Cluster:
         else:
             say("db1: PostgreSQL primary up; migrating and loading the demo force")
         with (self.logs / "setup.log").open("a") as log:
+            # The object store starts with the other services, after this set-up (whose database dump is cached
+            # between runs, where moto's in-memory bucket would not be): the demo's few photos (public searches)
+            # go to a local folder; the run itself stores every file in S3.
+            demo_files = {**direct, "SHIKAYAT_STORAGE": "local", "MEDIA_ROOT": str(self.work / "setup-media")}
             for argv in [*steps, ["collectstatic", "--noinput", "--verbosity", "0"]]:
                 step = time.time()
                 result = subprocess.run(["ip", "netns", "exec", self.ns("load"), PYTHON, "manage.py", *argv],
-                                        cwd=ROOT, env=direct, stdout=log, stderr=subprocess.STDOUT, check=False)
+                                        cwd=ROOT, env=direct if argv[0] == "collectstatic" else demo_files,
+                                        stdout=log, stderr=subprocess.STDOUT, check=False)
                 if result.returncode:
                     raise RuntimeError(f"manage.py {' '.join(argv)} failed; see {self.logs}/setup.log")
                 say(f"  manage.py {argv[0]}: {time.time() - step:.0f} s")
