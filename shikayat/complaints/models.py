@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from shikayat.accounts.models import Citizen
 from shikayat.categories.models import Category
 from shikayat.core.phones import mask_identity_number, mask_mobile
+from shikayat.core.timeline import AppendOnly
 from shikayat.jurisdictions.models import Unit
 
 from . import etag as etags
@@ -244,7 +245,7 @@ class Complaint(models.Model):
         return mask_identity_number(self.complainant_id_number)
 
 
-class ComplaintEvent(models.Model):
+class ComplaintEvent(AppendOnly, models.Model):
     """One step on the timeline; the audit trail. Never updated or deleted."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="events")
@@ -268,11 +269,6 @@ class ComplaintEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.action} {self.from_status}→{self.to_status}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Timeline events are append-only.")
-        super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise ValueError("Timeline events are append-only.")

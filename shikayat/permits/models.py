@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shikayat.core.timeline import AppendOnly
 from shikayat.jurisdictions.models import Unit
 
 
@@ -172,7 +173,7 @@ class PermitDocument(models.Model):
         return f"{self.application_id}/{self.original_name}"
 
 
-class PermitEvent(models.Model):
+class PermitEvent(AppendOnly, models.Model):
     """A step on the application's timeline; append-only."""
 
     application = models.ForeignKey(PermitApplication, on_delete=models.PROTECT, related_name="events")
@@ -189,11 +190,6 @@ class PermitEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.action}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Timeline events are append-only.")
-        super().save(*args, **kwargs)
 
 
 class PermitStage(models.TextChoices):

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from shikayat.core.i18n import TrilingualNameMixin
+from shikayat.core.timeline import AppendOnly
 from shikayat.jurisdictions.models import Unit
 
 
@@ -184,7 +185,7 @@ class RequestDocument(models.Model):
         return f"{self.request_id}/{self.code}"
 
 
-class RequestEvent(models.Model):
+class RequestEvent(AppendOnly, models.Model):
     """A step on the request's timeline; append-only."""
 
     request = models.ForeignKey(ServiceRequest, on_delete=models.PROTECT, related_name="events")
@@ -202,11 +203,6 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.action}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Timeline events are append-only.")
-        super().save(*args, **kwargs)
 
 
 class Certificate(models.Model):
