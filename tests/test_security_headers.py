@@ -23,9 +23,8 @@ PRODUCTION_ENV = {"DJANGO_SETTINGS_MODULE": "config.settings.production",
                   "SHIKAYAT_TOTP_KEYS": "totp-key-" + "k7" * 20, "ALLOWED_HOSTS": "shikayat.example.org",
                   "SHIKAYAT_PUBLIC_URL": "https://shikayat.example.org"}
 # Rendered by WeasyPrint into PDFs, never served as pages: their <style> is not a page's.
-# Templates drawn only into PDFs (WeasyPrint, never served as a page): their styles are inline by design.
-PDF_TEMPLATES = {"services/certificate.html", "reports/monthly.html", "lost/receipt.html", "firs/copy.html",
-                 "permits/decision.html"}
+# The papers' base (certificates, receipts, FIR copies, decisions extend it) and the monthly report.
+PDF_TEMPLATES = {"core/paper.html", "reports/monthly.html"}
 # Third-party pages with inline styles the policy blocks. Swagger UI and Redoc get their own policy; django-rq's
 # queue dashboard (administrators only) merely loses a column width.
 INLINE_STYLE_ALLOWED = ("/api/docs/", "/api/redoc/", "/admin/django_rq/")
