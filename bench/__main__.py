@@ -63,6 +63,9 @@ def main(argv: list[str]) -> int:
     if name == "tracking":
         parser.add_argument("--seconds", type=int, default=20, help="measured seconds of load (default 20)")
         parser.add_argument("--connections", type=int, default=32, help="concurrent connections (default 32)")
+        parser.add_argument("--repeat", type=int, default=1,
+                            help="rounds of (application, bare app), at most 5, both servers up; each side is "
+                                 "judged by its round with the least CPU per request")
     if name in ("inbox", "tracking"):
         from .tracking import SERVERS
 

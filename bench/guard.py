@@ -62,10 +62,10 @@ SPECS = {
                   "set-based SQL baseline seconds / run_sweep seconds over the same 1,000 due items",
                   ("sweep_smoke",),
                   "python -m bench sweep --n 1000000 (each round's seconds and step_seconds in its line)"),
-    "tracking": Spec(("tracking", "--n", "2000", "--seconds", "5", "--connections", "8"),
+    "tracking": Spec(("tracking", "--n", "2000", "--seconds", "5", "--connections", "8", "--repeat", "3"),
                      "a bare WSGI app's CPU per request / public tracking's (server, PostgreSQL and wrk; same "
-                     "server and bytes): the rates spread +-25% with other work on the machine, CPU per request "
-                     "hardly",
+                     "server and bytes), each side's least over 3 alternating rounds: the rates spread +-25% with "
+                     "other work on the machine, CPU per request less",
                      ("tracking_smoke",),
                      "python -m bench tracking --n 1000000 (CPU per request in its line)", key="figures.cpu_ratio"),
 }
