@@ -9,8 +9,8 @@ import urllib.request
 
 from django.utils.translation import gettext as _
 
-from shikayat.channels.portal_import import Table
 from shikayat.core.errors import InvalidInput
+from shikayat.core.tables import Table
 
 from . import conf, importing
 from .mapping import Mapping

@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shikayat.accounts.models import User
-from shikayat.channels.portal_import import Lookup, Table, parse_when, read_table
+from shikayat.channels.portal_import import Lookup, parse_when
 from shikayat.core import clock
 from shikayat.core.errors import InvalidInput, PermissionDenied
 from shikayat.core.phones import normalise_mobile
+from shikayat.core.tables import Table, read_table
 from shikayat.jurisdictions.models import Unit
 
 from . import access, register

@@ -20,8 +20,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from shikayat.channels.portal_import import DEFAULT_DATE_FORMATS, Table
+from shikayat.channels.portal_import import DEFAULT_DATE_FORMATS
 from shikayat.core.errors import InvalidInput
+from shikayat.core.tables import Table
 
 FIELDS = {"station", "number", "year", "registered_at", "sections", "category", "complainant_name",
           "complainant_mobile", "brief_facts", "investigating_officer", "status"}

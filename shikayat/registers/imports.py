@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from shikayat.accounts.models import User
-from shikayat.channels.portal_import import read_table
 from shikayat.core import clock
 from shikayat.core.errors import InvalidInput
+from shikayat.core.tables import read_table
 
 from .entries import CLEANERS, FIELDS, MODELS, check_may_edit, existing, in_scope
 
