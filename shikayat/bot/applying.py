@@ -30,7 +30,7 @@ from shikayat.services.models import RequiredDocument, Service
 from shikayat.whatsapp.models import MediaFetch
 from shikayat.whatsapp.types import Incoming
 
-from . import info, menu, places, words
+from . import confirming, info, menu, places, words
 from .models import Conversation
 from .replies import buttons, choice_list, fit, location_request
 from .turn import Turn
@@ -222,7 +222,7 @@ def ask_confirmation(turn: Turn) -> None:
     if a["documents"]:
         lines.append(_("Documents: %(n)d") % {"n": len(a["documents"])})
     lines += ["", _("Shall we submit it? Reply 1 for yes or 2 for no.")]
-    turn.say("\n".join(lines), buttons([("yes", _("Yes, submit")), ("no", _("No, cancel"))]))
+    turn.say("\n".join(lines), confirming.yes_no(_("Yes, submit")))
 
 
 PROMPTS = {"applicant_name": ask_applicant_name, "applicant_id_number": ask_applicant_id_number,
@@ -425,15 +425,8 @@ def _next_document(turn: Turn) -> None:
 
 
 def take_confirmation(turn: Turn) -> None:
-    answer = turn.yes_or_no()
-    if answer:
-        submit(turn)
-    elif answer is False:
-        turn.say(_("Cancelled. Nothing was registered."))
-        menu.show_menu(turn)
-    else:
-        turn.say(_("Sorry, please reply 1 to submit the application or 2 to cancel it."),
-                 buttons([("yes", _("Yes, submit")), ("no", _("No, cancel"))]))
+    confirming.take(turn, submit, _("Sorry, please reply 1 to submit the application or 2 to cancel it."),
+                    _("Yes, submit"))
 
 
 def still_waiting(turn: Turn) -> None:

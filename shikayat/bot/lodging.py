@@ -27,7 +27,7 @@ from shikayat.core.errors import InvalidInput
 from shikayat.jurisdictions.selectors import area_named_in
 from shikayat.whatsapp.types import Incoming
 
-from . import info, menu, places, words
+from . import confirming, info, menu, places, words
 from .replies import buttons, choice_list, fit, location_request
 from .turn import Turn
 
@@ -187,7 +187,7 @@ def ask_confirmation(turn: Turn) -> None:
             _("%(name)s (sealed)") % {"name": complainant_name(turn)} if a.get("sealed") else complainant_name(turn))
     lines.append(_("Name: %(name)s") % {"name": name})
     lines += ["", _("Shall we register it? Reply 1 for yes or 2 for no.")]
-    turn.say("\n".join(lines), buttons([("yes", _("Yes, register")), ("no", _("No, cancel"))]))
+    turn.say("\n".join(lines), confirming.yes_no(_("Yes, register")))
 
 
 def ask_accused(turn: Turn) -> None:
@@ -334,15 +334,8 @@ def take_mobile(turn: Turn) -> None:
 
 
 def take_confirmation(turn: Turn) -> None:
-    answer = turn.yes_or_no()
-    if answer:
-        register(turn)
-    elif answer is False:
-        turn.say(_("Cancelled. Nothing was registered."))
-        menu.show_menu(turn)
-    else:
-        turn.say(_("Sorry, please reply 1 to register the complaint or 2 to cancel it."),
-                 buttons([("yes", _("Yes, register")), ("no", _("No, cancel"))]))
+    confirming.take(turn, register, _("Sorry, please reply 1 to register the complaint or 2 to cancel it."),
+                    _("Yes, register"))
 
 
 # --- registering ------------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from shikayat.core.errors import DomainError
 from shikayat.lost import actions, rules
 from shikayat.lost.models import Kind
 
-from . import info, menu, places, words
+from . import confirming, info, menu, places, words
 from .replies import buttons, choice_list, location_request
 from .turn import Turn
 
@@ -85,7 +85,7 @@ def ask_confirmation(turn: Turn) -> None:
               _("Police station: %(station)s") % {"station": a["station_name"]},
               _("Name: %(name)s") % {"name": a["name"]}, _("CNIC: %(id)s") % {"id": a["id_number"]},
               "", _("Shall we record it and give you the receipt? Reply 1 for yes or 2 for no.")]
-    turn.say("\n".join(lines), buttons([("yes", _("Yes, record it")), ("no", _("No, cancel"))]))
+    turn.say("\n".join(lines), confirming.yes_no(_("Yes, record it")))
 
 
 def _typed(turn: Turn) -> str:
@@ -194,15 +194,8 @@ def take_id_number(turn: Turn) -> None:
 
 
 def take_confirmation(turn: Turn) -> None:
-    answer = turn.yes_or_no()
-    if answer:
-        submit(turn)
-    elif answer is False:
-        turn.say(_("Cancelled. Nothing was registered."))
-        menu.show_menu(turn)
-    else:
-        turn.say(_("Sorry, please reply 1 to record the report or 2 to cancel it."),
-                 buttons([("yes", _("Yes, record it")), ("no", _("No, cancel"))]))
+    confirming.take(turn, submit, _("Sorry, please reply 1 to record the report or 2 to cancel it."),
+                    _("Yes, record it"))
 
 
 def submit(turn: Turn) -> None:
