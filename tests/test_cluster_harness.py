@@ -73,3 +73,23 @@ def test_the_cluster_script_explains_itself_without_root():
     # then it names its options
     assert result.returncode == 0, result.stderr
     assert "--short" in result.stdout and "--seconds" in result.stdout
+
+
+def test_recovery_is_counted_from_the_kill_to_the_last_failed_answer():
+    """A request sent just before the kill fails after it: the time to recover runs to its answer, and is never
+    negative (a run once reported -0.02 s, from the failed request's send time)."""
+    from types import SimpleNamespace
+
+    from orchestrate import figures_of
+
+    kill = 1000.0
+    cluster = SimpleNamespace(marks={"kill": kill, "restart": kill + 5, "web1_back_seconds": 7.0}, lb={},
+                              args=SimpleNamespace(seconds=60, threads=6))
+    load = {"requests": 10, "statuses": {}, "errors": [
+        {"t": kill - 0.3, "ended": kill + 0.4, "kind": "lodge", "status": 502, "host": "", "detail": ""},
+        {"t": kill - 0.5, "ended": kill - 0.2, "kind": "track", "status": 0, "host": "", "detail": ""}]}
+    figures = figures_of(cluster, load, {"lost": 0, "duplicates": 0}, 1.0, 0.1)
+    assert figures["errors_during_kill"] == 2
+    assert figures["recover_seconds"] == 0.4
+    early = {**load, "errors": load["errors"][1:]}
+    assert figures_of(cluster, early, {"lost": 0, "duplicates": 0}, 1.0, 0.1)["recover_seconds"] == 0.0

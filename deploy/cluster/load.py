@@ -40,7 +40,7 @@ class Load:
         self.attachments: list[dict] = []  # {"etag", "id", "seed", "sha256", "host"}
         self.whatsapp: list[str] = []  # message ids answered 200
         self.actions: list[dict] = []  # {"etag", "action"} answered 200
-        self.errors: list[dict] = []  # {"t", "kind", "status", "host", "detail"}
+        self.errors: list[dict] = []  # {"t" (sent), "ended", "kind", "status", "host", "detail"}
         self.requests = 0
         self.statuses: dict[str, int] = {}
         self.to_assign: list[str] = []
@@ -70,7 +70,8 @@ class Load:
         with self.lock:
             if status == 0:
                 self.requests += 1
-            self.errors.append({"t": t, "kind": kind, "status": status, "host": host, "detail": detail})
+            self.errors.append({"t": t, "ended": time.time(), "kind": kind, "status": status, "host": host,
+                                "detail": detail})
 
     # -- the four kinds of traffic ---------------------------------------------------------------------------
     def lodge(self, client: httpx.Client, rng: random.Random, n: int) -> None:

@@ -463,7 +463,9 @@ def figures_of(cluster: Cluster, load: dict, verified: dict, drain_seconds: floa
     # The kill's window: from the kill until web1 is back behind the load balancer and ten seconds more.
     window_end = restart + cluster.marks["web1_back_seconds"] + 10
     during_kill = [e for e in errors if kill - 1 <= e["t"] <= window_end]
-    recover = max((e["t"] for e in during_kill), default=kill) - kill
+    # Recovered when the last request that failed around the kill had its answer (one sent just before the kill
+    # fails after it): from the kill to then, never less than nothing.
+    recover = max(0.0, max((e.get("ended", e["t"]) for e in during_kill), default=kill) - kill)
     frontend, backend = cluster.lb.get("www/FRONTEND", {}), cluster.lb.get("web/BACKEND", {})
 
     def number(row: dict, key: str) -> int:
