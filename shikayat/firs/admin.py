@@ -61,7 +61,7 @@ class FirImportRunAdmin(ReadOnly):
 
 @admin.register(FirCopy)
 class FirCopyAdmin(ReadOnly):
-    list_display = ["number", "fir", "mobile", "channel", "issued_at"]
+    list_display = ["number", "fir", "mobile", "channel", "issued_at", "kept_at"]
     search_fields = ["number", "mobile"]
 
 
