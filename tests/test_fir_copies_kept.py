@@ -213,3 +213,14 @@ def test_on_s3_the_copy_is_a_private_object_served_byte_for_byte(imported, clien
     assert client.get(link).content == stored
     reimport(imported, Sections="302 PPC")
     assert client.get(link).content == stored and bucket.objects().keys() == {key}
+
+
+def test_the_admin_names_the_stored_copy_without_linking_the_storage(imported, client, django_user_model):
+    copy = copies.request_copy(unit=fir(101).unit, year=2024, number=101, mobile="+923001234567", channel="web",
+                               client="ip:1")
+    client.force_login(django_user_model.objects.create_superuser("root", "root@example.org", "x"))
+    listing = client.get("/admin/firs/fircopy/")
+    assert listing.status_code == 200 and copy.number in listing.content.decode()
+    page = client.get(f"/admin/firs/fircopy/{copy.pk}/change/")
+    assert page.status_code == 200 and copy.file.name in page.content.decode()
+    assert f'href="/media/{copy.file.name}"' not in page.content.decode() and copy.sha256 in page.content.decode()
