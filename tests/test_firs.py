@@ -267,15 +267,13 @@ def test_the_complainant_gets_the_copy_at_once(register, client, lang):
 
 
 def test_the_copy_labels_are_in_the_citizens_language_and_urdu_is_right_to_left(register):
-    from django.template.loader import render_to_string
-
     copy = copies.request_copy(unit=fir(101).unit, year=2024, number=101, mobile="+923001234567", channel="web",
                                client="ip:1", language="ur")
-    with translation.override("ur"):
-        html = render_to_string("firs/copy.html", {"copy": copy, "fir": copy.fir, "lang": "ur",
-                                                   "rtl": translation.get_language_bidi()})
+    html = pdf.copy_html(copy.facts, url="https://example.org/v")
     assert 'dir="rtl"' in html and 'lang="ur"' in html
-    assert pdf.copy_pdf(copy).startswith(b"%PDF")
+    assert copy.facts["language"] == "ur" and copy.facts["status_label"] == "زیرِ تفتیش"
+    assert pdf.copy_pdf(copy.facts, url="https://example.org/v").startswith(b"%PDF")
+    assert copy.file.read().startswith(b"%PDF")
 
 
 @pytest.mark.parametrize("number, year, station, mobile", [

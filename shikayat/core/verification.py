@@ -31,6 +31,8 @@ class Checked:
     number: str = ""
     facts: tuple[tuple[str, str | date | datetime], ...] = ()  # a date is shown as a day
     revoked_at: datetime | None = None
+    # Said beneath the facts, e.g. that the record has changed since the paper was issued (translated).
+    notice: str = ""
 
 
 Lookup = Callable[[str], "Checked | None"]

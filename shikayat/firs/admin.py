@@ -61,8 +61,15 @@ class FirImportRunAdmin(ReadOnly):
 
 @admin.register(FirCopy)
 class FirCopyAdmin(ReadOnly):
-    list_display = ["number", "fir", "mobile", "channel", "issued_at"]
+    list_display = ["number", "fir", "mobile", "channel", "issued_at", "kept_at"]
     search_fields = ["number", "mobile"]
+    # The stored paper by its name only: the admin would link it by the storage's own address (a bucket's).
+    exclude = ["file"]
+    readonly_fields = ["stored_as"]
+
+    @admin.display(description="Stored as")
+    def stored_as(self, obj: FirCopy) -> str:
+        return obj.file.name
 
 
 @admin.register(FirCopyRefusal)

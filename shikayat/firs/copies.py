@@ -8,10 +8,13 @@ police station. Refusals are logged (FirCopyRefusal) with their true reason for 
 per client (SHIKAYAT_FIR_COPY_RATE) and per FIR (SHIKAYAT_FIR_COPY_FIR_RATE refused tries, whoever asks, before
 that FIR is not looked up for the rest of the window).
 
-Each copy served is a row with its own number (FIRC-…), whose signed QR code opens /verify-certificate/, where
-the page shows the FIR number, station, date registered and the day the copy was issued: never names or facts."""
+Each copy served is a row with its own number (FIRC-…) and its paper kept as issued (kept.py: the PDF stored once,
+its SHA-256, what it says); its signed QR code opens /verify-certificate/, where the page shows the FIR number,
+station, date registered and the day the copy was issued, as the copy says them, and whether the register has
+changed since: never names or facts."""
 
 import uuid
+from datetime import datetime
 
 from django.core.signing import BadSignature, SignatureExpired, TimestampSigner
 from django.db import transaction
@@ -20,12 +23,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from shikayat.complaints.links import public_url
-from shikayat.core import clock, ratelimit, verification
+from shikayat.core import clock, dates, ratelimit, verification
 from shikayat.core.errors import NotFound
 from shikayat.core.ratelimit import RateLimited
 from shikayat.jurisdictions.models import Unit
 
-from . import conf
+from . import conf, kept
 from .models import Fir, FirCopy, FirCopyRefusal
 
 PREFIX = "FIRC-"
@@ -76,21 +79,26 @@ def request_copy(*, unit: Unit | None, year: int, number: int, mobile: str, chan
     return _issue(fir, mobile=mobile, channel=channel, language=language)
 
 
-@transaction.atomic
 def _issue(fir: Fir, *, mobile: str, channel: str, language: str) -> FirCopy:
-    now = clock.now()
-    copy = FirCopy.objects.create(number=f"{PREFIX}p{uuid.uuid4().hex[:20]}", fir=fir, mobile=mobile,
-                                  channel=channel, language=language, issued_at=now)
-    copy.number = f"{PREFIX}{now:%Y}-{copy.pk:07d}"
-    copy.save(update_fields=["number"])
+    """The copy's row and its paper, stored, in one go: if the paper cannot be drawn or stored (kept.CopyNotKept),
+    or the row cannot be written, there is neither."""
+    copy = None
+    try:
+        with transaction.atomic():
+            now = clock.now()
+            copy = FirCopy.objects.create(number=f"{PREFIX}p{uuid.uuid4().hex[:20]}", fir=fir, mobile=mobile,
+                                          channel=channel, language=language, issued_at=now)
+            copy.number = f"{PREFIX}{now:%Y}-{copy.pk:07d}"
+            kept.keep(copy, now=now)
+            copy.save(update_fields=["number", "file", "sha256", "facts", "kept_at"])
+    except BaseException:
+        if copy is not None:
+            kept.discard(copy)
+        raise
     return copy
 
 
 # --- the paper's links ------------------------------------------------------------------------------------------
-
-
-def verification_url(copy: FirCopy) -> str:
-    return public_url(verification.path(copy.number))
 
 
 def download_token(copy: FirCopy) -> str:
@@ -112,12 +120,19 @@ def copy_for_token(token: str) -> FirCopy | None:
 
 
 def checked(number: str) -> verification.Checked | None:
-    """A copy as the verification page shows it: no names, no facts (registered in apps.py)."""
+    """A copy as the verification page shows it, as the copy says it (a copy not yet kept: as the register has it
+    now), and whether the register has changed since: no names, no facts (registered in apps.py)."""
     copy = FirCopy.objects.select_related("fir__unit").filter(number=number).first()
     if copy is None:
         return None
-    fir = copy.fir
+    facts = copy.facts or kept.snapshot(copy)
+    notice = ""
+    if kept.register_changed(copy):
+        notice = _("The FIR register has been updated since this copy was issued on %(date)s.") % {
+            "date": dates.isolate(dates.date_only(copy.issued_at))}
     return verification.Checked(
         verification.GENUINE, title=_("FIR copy"), number=copy.number,
-        facts=((_("FIR number"), fir.display_number), (_("Police station"), fir.unit.name_in()),
-               (_("Registered on"), fir.registered_at), (_("Copy issued on"), copy.issued_at)))
+        facts=((_("FIR number"), facts["fir_number"]), (_("Police station"), facts["station"]),
+               (_("Registered on"), datetime.fromisoformat(facts["registered_at"])),
+               (_("Copy issued on"), copy.issued_at)),
+        notice=notice)

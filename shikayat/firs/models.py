@@ -86,8 +86,14 @@ class FirImportRun(models.Model):
         return f"{self.source} {self.file_name} {self.started_at:%Y-%m-%d %H:%M}"
 
 
+def fir_copy_path(instance: "FirCopy", filename: str) -> str:
+    return f"fir-copies/{instance.issued_at:%Y}/{filename}"
+
+
 class FirCopy(models.Model):
-    """One copy served: its own number (on the paper and its QR code), to whom and when."""
+    """One copy served: its own number (on the paper and its QR code), to whom and when, and the paper itself as
+    it was issued (kept.py): its PDF in the file storage, that file's SHA-256 and what the paper says (`facts`).
+    Copies issued before copies were kept have no file until their first download (`kept_at` after `issued_at`)."""
 
     number = models.CharField(max_length=32, unique=True)
     fir = models.ForeignKey(Fir, on_delete=models.PROTECT, related_name="copies")
@@ -95,6 +101,10 @@ class FirCopy(models.Model):
     channel = models.CharField(max_length=16)  # web, whatsapp
     language = models.CharField(max_length=8, default="en")
     issued_at = models.DateTimeField()
+    file = models.FileField(upload_to=fir_copy_path, max_length=200, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    facts = models.JSONField(default=dict, blank=True, help_text=_("What the copy says, as issued."))
+    kept_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-issued_at", "-pk"]

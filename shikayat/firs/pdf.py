@@ -1,5 +1,8 @@
-"""An FIR copy as PDF, the labels in the citizen's language (Urdu right to left), with the QR code of its
-verification address: the certificates' machinery (services/pdf.py, reports/pdf.render_pdf and its fonts)."""
+"""An FIR copy as PDF, drawn from what the copy says (kept.snapshot), the labels in the citizen's language (Urdu
+right to left), with the QR code of its verification address: the certificates' machinery (services/pdf.py,
+reports/pdf.render_pdf and its fonts). Drawn once, when the copy is issued; kept.py stores it."""
+
+from datetime import datetime
 
 import segno
 from django.template.loader import render_to_string
@@ -7,17 +10,17 @@ from django.utils import translation
 
 from shikayat.reports.pdf import render_pdf
 
-from .copies import verification_url
-from .models import FirCopy
 
-
-def copy_pdf(copy: FirCopy) -> bytes:
-    language, fir = copy.language, copy.fir
-    url = verification_url(copy)
+def copy_html(facts: dict, *, url: str) -> str:
+    language = facts["language"]
+    shown = {**facts, "registered_at": datetime.fromisoformat(facts["registered_at"]),
+             "issued_at": datetime.fromisoformat(facts["issued_at"])}
     with translation.override(language):
-        html = render_to_string("firs/copy.html", {
-            "copy": copy, "fir": fir, "unit": fir.unit.name_in(language), "status": fir.get_status_display(),
-            "url": url, "qr": segno.make(url, error="m").svg_inline(scale=3, dark="#111"),
+        return render_to_string("firs/copy.html", {
+            "facts": shown, "url": url, "qr": segno.make(url, error="m").svg_inline(scale=3, dark="#111"),
             "lang": language, "rtl": translation.get_language_bidi(),
         })
-    return render_pdf(html)
+
+
+def copy_pdf(facts: dict, *, url: str) -> bytes:
+    return render_pdf(copy_html(facts, url=url))

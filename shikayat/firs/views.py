@@ -1,5 +1,6 @@
 """The citizen's FIR copy page (after proving their mobile by one-time code at /verify/), the copy's PDF by its
-signed link, and the officers' pages: their stations' FIRs, the copies served, the import."""
+signed link (the bytes kept when it was issued, kept.py), and the officers' pages: their stations' FIRs, the
+copies served, the import."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -14,7 +15,7 @@ from shikayat.core.errors import DomainError, PermissionDenied
 from shikayat.core.forms import show_domain_errors
 from shikayat.core.i18n import current_lang
 
-from . import access, copies, importing, pdf
+from . import access, copies, importing, kept
 from .forms import CopyForm, ImportForm
 from .mapping import for_name
 
@@ -45,9 +46,14 @@ def copy_pdf(request, token):
     copy = copies.copy_for_token(token)
     if copy is None:
         raise Http404(_("This link to an FIR copy has expired or is not valid. Please ask for the copy again."))
-    response = HttpResponse(pdf.copy_pdf(copy), content_type="application/pdf")
+    try:
+        content = kept.pdf_of(copy)
+    except DomainError as error:
+        return render(request, "firs/copy_unavailable.html", {"error": error}, status=error.status_code)
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{copy.number}.pdf"'
     response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
