@@ -90,7 +90,9 @@ E2E = Path(__file__).resolve().parent / "e2e"
 def engine_independent(item) -> bool:
     """Whether a test behaves the same whichever database engine the run uses: it never touches the test database
     (no django_db mark, no fixture that needs the database), or it is a browser test (tests/e2e: the same pages
-    driven the same way on either engine; CI keeps them in the PostgreSQL run, the engine in production)."""
+    driven the same way on either engine; CI keeps them in the PostgreSQL run, the engine in production). A test
+    may also be marked engine_independent itself where its siblings cover what differs between the engines
+    (test_accused_leaks' channel-by-naming product)."""
     if E2E in Path(item.path).parents:
         return True
     return item.get_closest_marker("django_db") is None and "django_db_setup" not in item.fixturenames
