@@ -404,6 +404,33 @@ def test_the_lost_reports_export_reads_from_the_standby_and_the_list_page_from_t
     assert in_a.number in exported.decode("utf-8-sig") and in_b.number not in exported.decode("utf-8-sig")
 
 
+def test_the_delay_ledgers_of_permits_and_services_and_the_calls_review_list_read_from_the_standby(
+        with_replica, client, force):
+    from datetime import timedelta as hours_after
+
+    from shikayat.permits.sweep import permit_breaches
+
+    from .test_permits import applied
+
+    late = applied()
+    permit_breaches(late.station_due_at + hours_after(minutes=1))  # charged to the station: on the ledger
+    with_replica.caught_up()
+    replica.forget_health()
+    client.force_login(force.officers["dpo_A"])
+
+    permits_late = _page_on("replica", client, "/officer/permits/late/")[1]
+    services_late = _page_on("replica", client, "/officer/services/late/")[0]
+    client.force_login(force.officers["cell_A"])
+    calls_review = _page_on("replica", client, "/officer/calls/review/")[0]
+    client.force_login(force.officers["dpo_A"])
+    with override_settings(DATABASE_ROUTERS=[]):
+        permits_late_p = _page_on("primary", client, "/officer/permits/late/")[1]
+
+    assert f'data-row="{late.etag}"'.encode() in permits_late
+    assert permits_late.count(b"data-row=") == permits_late_p.count(b"data-row=") == 1
+    assert services_late.status_code == calls_review.status_code == 200
+
+
 def test_a_dashboard_that_folds_first_waits_for_the_standby_to_have_the_fold(with_replica, client, force, lodged,
                                                                            new_complaint):
     with_replica.caught_up()
