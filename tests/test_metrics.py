@@ -130,6 +130,37 @@ def test_the_last_sweep_is_reported_from_the_table_every_host_reads(client, db):
     assert abs(value(text, "shikayat_sweep_last_finished_timestamp_seconds") - timezone.now().timestamp()) < 60
 
 
+def test_the_sweeps_due_items_count_what_it_found_due(client, new_complaint):
+    # given two complaints whose contact deadline passed an hour ago
+    from shikayat.complaints.models import Complaint
+
+    for _ in range(2):
+        new_complaint()
+    Complaint.objects.update(contact_due_at=timezone.now() - timedelta(hours=1))
+    # when a worker sweeps
+    counts = sweep_deadlines.call()
+    # then the sweep's items on /metrics are what it acted on, both breaches among them
+    assert counts["contact_breaches"] == 2
+    assert value(scrape(client), "shikayat_sweep_due_items") == sum(counts.values()) >= 2
+
+
+def test_the_replica_lag_is_exposed_when_a_replica_is_configured(client, db, monkeypatch):
+    """The figure is the one shikayat.core.replica measures (test_replica.py measures a real standby's): absent
+    without a replica, the lag in seconds with one, +Inf while it is down."""
+    from shikayat.core import replica
+
+    lag = {"seconds": None}
+    monkeypatch.setattr(replica, "lag_seconds", lambda: lag["seconds"])
+    assert "shikayat_replica_lag_seconds" not in scrape(client)  # no replica configured
+    lag["seconds"] = 0.75
+    text = scrape(client)
+    assert "# TYPE shikayat_replica_lag_seconds gauge" in text
+    assert value(text, "shikayat_replica_lag_seconds") == 0.75
+    metrics.STATE.forget()
+    lag["seconds"] = float("inf")
+    assert value(scrape(client), "shikayat_replica_lag_seconds") == float("inf")
+
+
 def test_a_registered_complaint_waits_in_the_rollup_backlog_until_the_fold(client, new_complaint):
     from shikayat.dashboards.rollup import fold_pending
 

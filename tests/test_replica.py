@@ -386,6 +386,51 @@ def test_the_dashboard_and_exports_read_from_the_standby_give_the_primarys_figur
     assert league.context["rows"] == league_p.context["rows"]
 
 
+def test_the_lost_reports_export_reads_from_the_standby_and_the_list_page_from_the_primary(with_replica, client,
+                                                                                         force):
+    from .test_lost import reported
+
+    in_a, in_b = reported(station="SA1"), reported(station="SB1", identifier="35202-7654321-1", kind="id_card")
+    with_replica.caught_up()
+    client.force_login(force.officers["sho_A"])
+    replica.forget_health()
+
+    exported = _page_on("replica", client, "/officer/lost/", {"format": "csv"})[1]
+    _page_on("primary", client, "/officer/lost/")  # the station's working list: what it just recorded
+    with override_settings(DATABASE_ROUTERS=[]):
+        exported_p = _page_on("primary", client, "/officer/lost/", {"format": "csv"})[1]
+
+    assert exported == exported_p
+    assert in_a.number in exported.decode("utf-8-sig") and in_b.number not in exported.decode("utf-8-sig")
+
+
+def test_the_delay_ledgers_of_permits_and_services_and_the_calls_review_list_read_from_the_standby(
+        with_replica, client, force):
+    from datetime import timedelta as hours_after
+
+    from shikayat.permits.sweep import permit_breaches
+
+    from .test_permits import applied
+
+    late = applied()
+    permit_breaches(late.station_due_at + hours_after(minutes=1))  # charged to the station: on the ledger
+    with_replica.caught_up()
+    replica.forget_health()
+    client.force_login(force.officers["dpo_A"])
+
+    permits_late = _page_on("replica", client, "/officer/permits/late/")[1]
+    services_late = _page_on("replica", client, "/officer/services/late/")[0]
+    client.force_login(force.officers["cell_A"])
+    calls_review = _page_on("replica", client, "/officer/calls/review/")[0]
+    client.force_login(force.officers["dpo_A"])
+    with override_settings(DATABASE_ROUTERS=[]):
+        permits_late_p = _page_on("primary", client, "/officer/permits/late/")[1]
+
+    assert f'data-row="{late.etag}"'.encode() in permits_late
+    assert permits_late.count(b"data-row=") == permits_late_p.count(b"data-row=") == 1
+    assert services_late.status_code == calls_review.status_code == 200
+
+
 def test_a_dashboard_that_folds_first_waits_for_the_standby_to_have_the_fold(with_replica, client, force, lodged,
                                                                            new_complaint):
     with_replica.caught_up()

@@ -243,6 +243,111 @@ def test_the_monthly_report_needs_no_stored_file(force, bucket, client):
     assert bucket.objects() == {}
 
 
+def test_permit_documents_and_register_photos_are_private_objects_streamed_within_scope(client, force, bucket):
+    from shikayat.permits import actions as permits
+    from shikayat.registers import entries
+
+    from .test_permits import CITIZEN, NOW, procession
+    from .test_registers import PNG as PHOTO
+    from .test_registers import _person_data, add_body, add_person
+
+    # given an application for a procession with the organisers' letter, a missing person and an unidentified
+    # body entered with their photos
+    letter = b"%PDF-1.4\n" + uuid.uuid4().bytes * 32
+    application = permits.apply(actor=CITIZEN, data=procession(), now=NOW,
+                                uploads=[SimpleUploadedFile("letter.pdf", letter)])
+    person = entries.record("persons", actor=force.officers["sho_A"], photo=SimpleUploadedFile("p.png", PHOTO),
+                            data={**_person_data(add_person(force)), "station": force.units["sA1"]})
+    body = add_body(force, photo=SimpleUploadedFile("b.png", PHOTO))
+
+    # then each is one private object in the bucket
+    [document] = application.documents.all()
+    assert bucket.objects(f"permits/{application.etag}/") == {document.file.name: letter}
+    assert bucket.objects("missing-persons/") == {person.photo.name: PHOTO}
+    assert bucket.objects("unidentified-bodies/") == {body.photo.name: PHOTO}
+    assert all(bucket.anonymous_get(key).status_code == 403 for key in bucket.objects())
+
+    # and they leave through the app's views only, to whom each is for: the letter to the station's head (not
+    # another district's), the missing person's photo to anyone while missing, the body's to its station's staff
+    def streamed(response) -> bytes:
+        assert response.status_code == 200, response.status_code
+        return b"".join(response.streaming_content)
+
+    document_url = f"/officer/permits/{application.etag}/documents/{document.pk}/"
+    body_url = f"/officer/registers/body/{body.pk}/photo/"
+    assert streamed(Client().get(f"/searches/missing-persons/{person.pk}/photo/")) == PHOTO
+    client.force_login(force.officers["sho_A"])
+    assert streamed(client.get(document_url)) == letter
+    assert streamed(client.get(body_url)) == PHOTO
+    client.force_login(force.officers["sho_B"])
+    assert client.get(document_url).status_code == 403 and client.get(body_url).status_code == 403
+
+
+def test_lost_receipts_fir_copies_and_permit_decisions_are_drawn_when_asked_and_store_nothing(force, bucket):
+    """Like certificates and monthly reports, the newer papers are drawn from the database for each request:
+    with the object store configured nothing of them lands in the bucket (or under MEDIA_ROOT: the fixture)."""
+    weasyprint_or_skip()
+    from shikayat.firs import copies
+    from shikayat.firs import pdf as fir_pdf
+    from shikayat.lost.pdf import receipt_pdf
+    from shikayat.permits.papers import decision_pdf
+
+    from .test_lost import reported
+    from .test_permits import decided
+
+    branch = officer("sb_A", Rank.INSPECTOR, [(force.units["dA"], Role.SPECIAL_BRANCH)])
+    _import_firs(force)
+    copy = copies.request_copy(unit=force.units["sA1"], year=2024, number=101, mobile="+923001234567",
+                               channel="web", client="ip:1", language="en")
+    for paper in (receipt_pdf(reported()), fir_pdf.copy_pdf(copy), decision_pdf(decided(force, branch))):
+        assert paper.startswith(b"%PDF")
+    assert bucket.objects() == {}
+
+
+def _import_firs(force) -> None:
+    from shikayat.firs import importing
+    from shikayat.firs.mapping import for_name
+
+    from .test_firs import ROWS, csv_bytes
+
+    run = importing.import_file(content=csv_bytes(ROWS), file_name="firs.csv", mapping=for_name("default"),
+                                user=force.officers["cell_A"])
+    assert run.applied, run.report
+
+
+def test_every_model_file_field_stores_through_the_configured_default_storage():
+    """A FileField given a storage of its own (a FileSystemStorage on MEDIA_ROOT) would keep its files on one
+    host whatever SHIKAYAT_STORAGE says. Every one follows STORAGES["default"] instead."""
+    from django.apps import apps
+    from django.core.files.storage import default_storage
+    from django.db import models
+
+    fields = {f"{model._meta.label}.{field.name}": field for model in apps.get_models()
+              for field in model._meta.get_fields() if isinstance(field, models.FileField)}
+    assert {"complaints.Attachment.file", "services.RequestDocument.file", "permits.PermitDocument.file",
+            "information.MissingChildAlert.photo", "information.MostWanted.photo", "registers.MissingPerson.photo",
+            "registers.UnidentifiedBody.photo", "whatsapp.MediaFetch.staged"} <= fields.keys()
+    assert [name for name, field in fields.items() if field.storage is not default_storage] == []
+
+
+def test_readiness_asks_for_the_bucket_and_a_missing_one_takes_the_host_out(client, db, bucket, settings,
+                                                                         monkeypatch):
+    settings.SHIKAYAT = {**settings.SHIKAYAT, "READY_TIMEOUT_SECONDS": 15}  # a loaded test machine: the answer
+    # given the bucket every host shares: the host is ready, and asking wrote nothing into it
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and json.loads(ready.content)["checks"]["storage"]["ok"] is True
+    assert bucket.objects() == {}
+    # when one host is configured with a bucket that does not exist (a mistyped SHIKAYAT_S3_BUCKET), where asking
+    # for any object's name merely answers "no such object"
+    monkeypatch.setenv("SHIKAYAT_S3_BUCKET", bucket.name + "-mistyped")
+    settings.STORAGES = {**settings.STORAGES, "default": file_storage_from_env()}
+    assert storages["default"].exists("anything") is False
+    # then that host is not ready, and says why to those allowed to know
+    refused = client.get("/readyz")
+    check = json.loads(refused.content)["checks"]["storage"]
+    assert refused.status_code == 503 and check["ok"] is False and "404" in check["error"]
+
+
 def weasyprint_or_skip() -> None:
     try:
         import weasyprint  # noqa: F401

@@ -355,10 +355,11 @@ backend web
             self.web(host)
         for host in ("web1", "web2"):
             self.wait_port(host, 8000, seconds=120)
-        if self.http_status("web1", "/healthz") != 200:
-            # Until /healthz exists (issue 23, another part), HAProxy checks a cheap public page instead.
-            self.health_path = "/api/v1/units/"
-            say("WARNING: web1 does not answer /healthz with 200; the load balancer checks /api/v1/units/")
+        for host in ("web1", "web2"):
+            # HAProxy's health check: a host that does not answer it would never be taken into the pool.
+            status = self.http_status(host, self.health_path)
+            if status != 200:
+                raise RuntimeError(f"{host} answers {self.health_path} with {status or 'no answer'}, not 200")
         self.balancer()
         for server in ("web1", "web2"):
             self.wait_up(server)

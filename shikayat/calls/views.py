@@ -112,6 +112,7 @@ def dashboard(request):
 
 
 @login_required
+@replica.reads()
 def review_list(request):
     if not actions.may_review(request.user):
         return _refuse(request, _("The review list of calls is the complaint cell's."))

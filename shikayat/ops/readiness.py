@@ -59,8 +59,20 @@ def cache_check() -> dict:
 
 
 def storage() -> dict:
-    call_within(_seconds(), default_storage.exists, PROBE_NAME)  # answers True or False: either is reachable
+    call_within(_seconds(), _reachable, default_storage)
     return {"ok": True}
+
+
+def _reachable(storage) -> None:
+    """Raises unless files can be read from and written to `storage`. Asking whether a name exists is enough on
+    a disk (answered True or False, either is fine), not on an object store: a bucket that does not exist (a
+    mistyped SHIKAYAT_S3_BUCKET on one host) answers "no such object" to that question while every upload
+    fails. There the bucket itself is asked for (HEAD: missing or forbidden raises)."""
+    bucket = getattr(storage, "bucket_name", None)
+    if bucket:
+        storage.connection.meta.client.head_bucket(Bucket=bucket)
+    else:
+        storage.exists(PROBE_NAME)
 
 
 def queue() -> dict:

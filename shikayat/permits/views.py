@@ -14,6 +14,7 @@ from shikayat.citizens import access
 from shikayat.complaints import etag as etags
 from shikayat.complaints.attachments import checked_type
 from shikayat.complaints.permissions import CitizenActor
+from shikayat.core import replica
 from shikayat.core.downloads import as_download, file_download, safe_filename
 from shikayat.core.errors import DomainError, InvalidInput, PermissionDenied
 from shikayat.core.forms import show_domain_errors
@@ -125,6 +126,7 @@ def inbox(request):
 
 
 @login_required
+@replica.reads()
 def late(request):
     if not scope_paths(request.user):
         return _refused(request, _("The delay ledger is open to supervisors, station heads, the accountability "

@@ -14,7 +14,7 @@ from shikayat.accounts.models import Posting, Role
 from shikayat.complaints import etag as etags
 from shikayat.complaints.attachments import checked_type
 from shikayat.complaints.permissions import CitizenActor
-from shikayat.core import ratelimit, verification
+from shikayat.core import ratelimit, replica, verification
 from shikayat.core.downloads import as_download, file_download, safe_filename
 from shikayat.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from shikayat.core.forms import show_domain_errors
@@ -195,6 +195,7 @@ def console(request):
 
 
 @login_required
+@replica.reads()
 def late(request):
     """The services' delay ledger: the late applications charged in the viewer's jurisdiction (the dashboards'
     "charged late" numbers open it)."""
