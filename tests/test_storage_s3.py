@@ -283,12 +283,13 @@ def test_permit_documents_and_register_photos_are_private_objects_streamed_withi
     assert client.get(document_url).status_code == 403 and client.get(body_url).status_code == 403
 
 
-def test_lost_receipts_fir_copies_and_permit_decisions_are_drawn_when_asked_and_store_nothing(force, bucket):
-    """Like certificates and monthly reports, the newer papers are drawn from the database for each request:
-    with the object store configured nothing of them lands in the bucket (or under MEDIA_ROOT: the fixture)."""
+def test_lost_receipts_and_permit_decisions_are_drawn_when_asked_and_store_nothing(force, bucket):
+    """Like certificates and monthly reports, these papers are drawn from the database for each request: with
+    the object store configured nothing of them lands in the bucket (or under MEDIA_ROOT: the fixture). FIR
+    copies are kept as issued instead, as private objects (tests/test_fir_copies_kept.py); issuing one stores
+    exactly that one."""
     weasyprint_or_skip()
     from shikayat.firs import copies
-    from shikayat.firs import pdf as fir_pdf
     from shikayat.lost.pdf import receipt_pdf
     from shikayat.permits.papers import decision_pdf
 
@@ -296,12 +297,13 @@ def test_lost_receipts_fir_copies_and_permit_decisions_are_drawn_when_asked_and_
     from .test_permits import decided
 
     branch = officer("sb_A", Rank.INSPECTOR, [(force.units["dA"], Role.SPECIAL_BRANCH)])
-    _import_firs(force)
-    copy = copies.request_copy(unit=force.units["sA1"], year=2024, number=101, mobile="+923001234567",
-                               channel="web", client="ip:1", language="en")
-    for paper in (receipt_pdf(reported()), fir_pdf.copy_pdf(copy), decision_pdf(decided(force, branch))):
+    for paper in (receipt_pdf(reported()), decision_pdf(decided(force, branch))):
         assert paper.startswith(b"%PDF")
     assert bucket.objects() == {}
+    _import_firs(force)
+    copies.request_copy(unit=force.units["sA1"], year=2024, number=101, mobile="+923001234567", channel="web",
+                        client="ip:1", language="en")
+    assert [key.split("/")[0] for key in bucket.objects()] == ["fir-copies"]
 
 
 def _import_firs(force) -> None:
