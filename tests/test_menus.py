@@ -33,6 +33,7 @@ def test_each_post_s_menu_lists_its_pages_and_every_one_opens(client, usernames,
     assert home.status_code == 200
     assert header_codes(home.content.decode()) == MENUS[post], POSTS[post]
     assert_grouped(header_menu(user), home.content.decode(), MENUS[post])
+    assert 'data-menu="complaints" aria-current="page"' in home.content.decode()  # the page the officer is on
     for code in MENUS[post]:
         assert client.get(URLS[code]).status_code == 200, (POSTS[post], code)
 
