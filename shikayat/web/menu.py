@@ -1,6 +1,6 @@
 """The officers' header menu: every page a signed-in officer's postings let them use, and only those. Each
 entry asks the same question its page asks before it opens (the page still checks again), so a role's menu and
-its pages cannot disagree; a new officer page is a new line here."""
+its pages cannot disagree; a new officer page is a new line here, naming the group the header folds it under."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
