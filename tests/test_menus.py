@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from shikayat.accounts.models import User
-from shikayat.web.menu import ENTRIES, officer_menu
+from shikayat.web.menu import ENTRIES, GROUPS, header_menu, officer_menu
 
 from .roles import MENUS, POSTS, load_demo_force
 
@@ -32,8 +32,34 @@ def test_each_post_s_menu_lists_its_pages_and_every_one_opens(client, usernames,
     home = client.get(reverse("web:officer-complaints"))
     assert home.status_code == 200
     assert header_codes(home.content.decode()) == MENUS[post], POSTS[post]
+    assert_grouped(header_menu(user), home.content.decode(), MENUS[post])
+    assert 'data-menu="complaints" aria-current="page"' in home.content.decode()  # the page the officer is on
     for code in MENUS[post]:
         assert client.get(URLS[code]).status_code == 200, (POSTS[post], code)
+
+
+def test_every_entry_belongs_to_one_known_group_or_stands_alone():
+    codes = [entry.code for entry in ENTRIES]
+    assert len(codes) == len(set(codes))
+    assert {entry.group for entry in ENTRIES} - {None} == set(GROUPS)
+    assert len({group.code for group in GROUPS}) == len(GROUPS)
+    # Zainab Alert's form is never folded away (nor the officer's inbox).
+    assert {entry.code for entry in ENTRIES if entry.group is None} >= {"missing_child_new", "complaints"}
+
+
+def assert_grouped(items: list[dict], html: str, codes: set[str]) -> None:
+    """The header shows each of `codes` exactly once, a group only with two entries or more (one gives way to a
+    plain link, none to nothing), and the missing-child form outside every group."""
+    shown = [entry["code"] for item in items for entry in item.get("entries", [item])]
+    assert sorted(shown) == sorted(codes)
+    assert all(len(item["entries"]) >= 2 for item in items if "entries" in item), items
+    assert "missing_child_new" not in {entry["code"] for item in items for entry in item.get("entries", [])}
+    header = html.split("<header>", 1)[1].split("</header>", 1)[0]
+    folded = re.findall(r'<details class="menu-group" data-menu-group="([a-z_]+)">(.*?)</details>', header, re.S)
+    assert {group for group, _ in folded} == {item["code"] for item in items if "entries" in item} | {"public"}
+    for group, inside in folded:
+        assert len(re.findall(r"<a href=", inside)) >= 2, group
+        assert 'data-menu="missing_child_new"' not in inside
 
 
 # Pages that answer 403 or 404 to whoever may not use them; the menu must not offer them to those posts.

@@ -1,5 +1,6 @@
 """Citizen pages on a phone, in a real browser, in each language: nothing scrolls sideways at 320–414 px, the skip
-link leads to the page's content, and the focus ring stands out (at least 3:1) wherever it is drawn."""
+link leads to the page's content, and the focus ring stands out (at least 3:1) wherever it is drawn. The officers'
+menu groups too: each opens and fits at 360 and 1280 px."""
 
 from pathlib import Path
 
@@ -9,9 +10,12 @@ from django.core.management import call_command
 from shikayat.categories.models import Category
 from shikayat.complaints.intake import register_complaint
 from shikayat.complaints.permissions import SYSTEM
+from shikayat.demo.force import DEMO_PASSWORD
 from shikayat.information.models import InfoTopic
 from shikayat.notifications.models import OutboxMessage
 from shikayat.services.models import Service
+
+from .signin import sign_in
 
 SHOTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts" / "issue20"
 WIDTHS = (320, 360, 390, 414)
@@ -64,8 +68,8 @@ def _citizen_pages(lang: str) -> list[str]:
             f"/information/{topic.code}/", "/missing-children/", "/most-wanted/", "/verify/"]
 
 
-def _assert_fits(page, path: str, lang: str):
-    for width in WIDTHS:
+def _assert_fits(page, path: str, lang: str, widths=WIDTHS):
+    for width in widths:
         page.set_viewport_size({"width": width, "height": 800})
         found = page.evaluate(OVERFLOW)
         assert found["scroll"] <= found["width"], (
@@ -174,3 +178,38 @@ def test_the_menu_folds_on_a_phone_and_not_on_a_desk(live_server, browser_page, 
     page.set_viewport_size({"width": 1280, "height": 900})
     assert page.locator("header a[href='/lodge/']").is_visible()
     assert not page.locator("header .menu-toggle").is_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("lang", ["en", "ur", "hi"])
+def test_the_officers_menu_groups_fit_a_phone_and_a_desk(live_server, browser_page, punjab, lang):
+    # given the complaint cell's officer (the longest menu) signed in, in each language
+    page = browser_page
+    page.context.add_cookies([{"name": "django_language", "value": lang, "url": live_server.url}])
+    sign_in(page, live_server.url, "lhr.cell", DEMO_PASSWORD, lands="**/officer/complaints/**")
+    groups = page.locator("header details.menu-group")
+    assert groups.count() >= 4
+    for width in (360, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        if width == 360:  # the phone's menu is folded behind its button
+            page.locator("header .menu-toggle").click()
+        _assert_fits(page, f"the officers' menu at {width} px", lang, widths=(width,))
+        # when each group is opened, its links show, and nothing sticks out sideways
+        for i in range(groups.count()):
+            group = groups.nth(i)
+            group.locator("summary").click()
+            links = group.locator(".menu-group-links a")
+            assert links.count() >= 2 and all(links.nth(j).is_visible() for j in range(links.count()))
+            code = group.get_attribute("data-menu-group")
+            _assert_fits(page, f"the officers' menu, {code} open at {width} px", lang, widths=(width,))
+            if i == 0:
+                SHOTS.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(SHOTS / f"officer-menu-{lang}-{width}.png"))
+            # Escape folds it again,
+            page.keyboard.press("Escape")
+            assert not links.first.is_visible()
+            # and hands the focus back to the group's heading, ringed so that it stands out from the green header
+            summary = group.locator("summary")
+            assert summary.evaluate("el => el === document.activeElement")
+            ring = summary.evaluate(FOCUS_CONTRAST)
+            assert ring["outline"] != "none" and ring["width"] >= 2 and ring["ratio"] >= 3, ring

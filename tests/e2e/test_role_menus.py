@@ -1,5 +1,6 @@
-"""Every post of the demo force in a real browser: it signs in, its header lists what the post may use, and
-every listed page opens (no 4xx/5xx). Then the SHO heads his station: he marks a new complaint of his station
+"""Every post of the demo force in a real browser: it signs in, its header lists what the post may use, each
+listed link shows once its group is opened (the header folds officers' pages into groups), and every listed page
+opens (no 4xx/5xx). Then the SHO heads his station: he marks a new complaint of his station
 to his sub-inspector, and approves the resolution the sub-inspector proposes."""
 
 import pytest
@@ -27,6 +28,19 @@ def menu(page) -> dict[str, str]:
             for i in range(links.count())}
 
 
+def reach(page, code: str) -> None:
+    """Open the group the header folds `code`'s link into, if any, as an officer would, and see the link."""
+    link = page.locator(f"header a[data-menu='{code}']")
+    group = page.locator(f"header details.menu-group:has(a[data-menu='{code}'])")
+    if group.count():
+        assert not link.is_visible(), code  # folded until its group is opened
+        group.locator("summary").click()
+    assert link.is_visible(), code
+    if group.count():
+        page.keyboard.press("Escape")
+        assert not link.is_visible(), code
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("post", sorted(MENUS))
 def test_each_post_signs_in_and_opens_every_page_its_menu_lists(live_server, browser_page, post):
@@ -36,6 +50,8 @@ def test_each_post_signs_in_and_opens_every_page_its_menu_lists(live_server, bro
 
     listed = menu(page)
     assert set(listed) - {"updates"} == MENUS[post], POSTS[post]
+    for code in sorted(listed):
+        reach(page, code)
     for code, href in sorted(listed.items()):
         response = page.goto(f"{live_server.url}{href}")
         assert response is not None and response.status < 400, (POSTS[post], code, href, response and response.status)

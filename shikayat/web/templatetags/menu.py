@@ -2,11 +2,12 @@
 
 from django import template
 
-from shikayat.web.menu import officer_menu as _officer_menu
+from shikayat.web.menu import header_menu
 
 register = template.Library()
 
 
 @register.simple_tag
 def officer_menu(user) -> list[dict]:
-    return _officer_menu(user)
+    """The officer's entries and groups of entries, as the header shows them."""
+    return header_menu(user)

@@ -58,3 +58,48 @@ document.querySelectorAll("input.option-filter[data-filters]").forEach(function 
     button.setAttribute("aria-expanded", open ? "true" : "false");
   });
 })();
+/* The officers' menu groups open and close by their own headings without JavaScript (<details>); with it, opening
+   one closes the others, and a click elsewhere or Escape closes it (Escape hands the focus back to its heading).
+   A drop-down that would stick out past the window's edge opens towards the other side. */
+(function () {
+  var groups = document.querySelectorAll("header details.menu-group");
+  groups.forEach(function (group) {
+    group.addEventListener("toggle", function () {
+      if (!group.open) {
+        return;
+      }
+      groups.forEach(function (other) {
+        if (other !== group) {
+          other.open = false;
+        }
+      });
+      var links = group.querySelector(".menu-group-links");
+      links.classList.remove("align-end");
+      var box = links.getBoundingClientRect();
+      if (box.right > document.documentElement.clientWidth || box.left < 0) {
+        links.classList.add("align-end");
+      }
+    });
+  });
+  document.addEventListener("click", function (event) {
+    groups.forEach(function (group) {
+      if (group.open && !group.contains(event.target)) {
+        group.open = false;
+      }
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") {
+      return;
+    }
+    groups.forEach(function (group) {
+      if (group.open) {
+        var inside = group.contains(document.activeElement);
+        group.open = false;
+        if (inside) {
+          group.querySelector("summary").focus();
+        }
+      }
+    });
+  });
+})();
