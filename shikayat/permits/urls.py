@@ -13,5 +13,6 @@ urlpatterns = [
     path("officer/permits/late/", views.late, name="late"),
     path("officer/permits/<str:etag>/", views.detail, name="detail"),
     path("officer/permits/<str:etag>/documents/<int:pk>/", views.document, name="document"),
+    path("officer/permits/<str:etag>/revoke/", views.revoke, name="revoke"),
     path("officer/permits/<str:etag>/<slug:step>/", views.step, name="step"),
 ]
