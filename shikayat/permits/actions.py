@@ -58,7 +58,11 @@ class CleanApplication:
 def _when(data: dict, errors: FieldErrors) -> tuple[datetime | None, datetime | None]:
     """The event's start and end, local time on the given day; an end at or before the start is an error."""
     day = data.get("date")
-    day = day if isinstance(day, date) else parse_date(field_text(data, "date")) if field_text(data, "date") else None
+    try:
+        day = day if isinstance(day, date) else parse_date(field_text(data, "date")) if field_text(
+            data, "date") else None
+    except ValueError:  # well formed but no such day, e.g. 2026-02-30
+        day = None
     times = []
     for key in ("start", "end"):
         value = data.get(key)
@@ -99,6 +103,10 @@ def _attendance(data: dict, sop, errors: FieldErrors) -> int:
 
 def _organisers(raw: list, errors: FieldErrors) -> list[dict]:
     """Each organiser's name, CNIC / identity number, mobile and address; at least one."""
+    if not isinstance(raw or [], list | tuple) or not all(isinstance(o, dict) for o in raw or []):
+        errors.add("organisers", _("Give the organisers as a list, each with a name, CNIC / identity number, "
+                                   "mobile and address."))
+        return []
     given = [o for o in (raw or []) if any(field_text(o, k) for k in ("name", "id_number", "mobile", "address"))]
     if not given:
         errors.add("organisers", _("Give at least one organiser: name, CNIC / identity number, mobile and address."))
