@@ -18,6 +18,7 @@ from shikayat.citizens import otp
 from shikayat.complaints.permissions import CitizenActor
 from shikayat.core import clock
 from shikayat.core.errors import InvalidInput
+from shikayat.core.i18n import LANGS
 from shikayat.core.input import FieldErrors, field_text
 from shikayat.core.phones import normalise_mobile
 from shikayat.core.ratelimit import request_client
@@ -41,7 +42,7 @@ APPLICATION = inline_serializer("PermitApplicationInput", {
     "lat": serializers.DecimalField(9, 6, required=False), "lng": serializers.DecimalField(9, 6, required=False),
     "attendance": serializers.IntegerField(), "loudspeaker_details": serializers.CharField(required=False),
     "organisers": serializers.ListField(child=serializers.DictField()),
-    "language": serializers.ChoiceField(choices=["en", "ur", "hi"], required=False)})
+    "language": serializers.CharField(required=False, help_text="en, ur or hi; default: the request's")})
 
 
 class PublicPermits(APIView):
@@ -66,8 +67,8 @@ class PermitCode(PublicPermits):
                    "application. 429 past the limits per mobile, per client address and in all.")
     def post(self, request):
         data = _payload(request)
-        mobile = otp.request_code(field_text(data, "mobile"), client=request_client(request),
-                                  language=data["language"])
+        language = data["language"] if data["language"] in LANGS else "en"
+        mobile = otp.request_code(field_text(data, "mobile"), client=request_client(request), language=language)
         return Response({"mobile": mobile, "valid_minutes": int(otp.VALID_FOR.total_seconds() // 60)},
                         status=status.HTTP_202_ACCEPTED)
 
