@@ -2,9 +2,11 @@
 ended; the applicant told once by SMS, the timeline, the verification page and the decision paper say revoked."""
 
 import io
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
 from pypdf import PdfReader
 
@@ -96,6 +98,33 @@ def test_the_paper_checks_as_revoked_and_its_pdf_says_so(force, branch):
     text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(decision_pdf(english))).pages).split())
     assert not text.startswith("{#")  # the base's comment is not drawn into the paper
     assert "Permission revoked" in text and "no longer valid" in text
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_supervisors_revoking_at_once_revoke_once(force, branch):
+    row = decided(force, branch)
+    start, outcomes = threading.Barrier(2), []
+
+    def revoke(actor) -> None:
+        start.wait()
+        try:
+            actions.revoke(row, actor=actor, reasons=f"{REASONS} ({actor})", now=REVOKED_AT)
+            outcomes.append("revoked")
+        except TransitionNotAllowed:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=revoke, args=(who,))
+               for who in (force.officers["dpo_A"], User.objects.get(username="igp"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused", "revoked"]
+    assert PermitEvent.objects.filter(application=row, action="revoke").count() == 1
+    assert OutboxMessage.objects.filter(template="permit_revoked").count() == 1
 
 
 # -- web ---------------------------------------------------------------------------------------------------------
