@@ -86,6 +86,8 @@ def test_without_a_mobile_or_code_every_problem_is_answered_at_once(api, force):
     assert set(error["fields"]) == {"mobile", "code", "attendance"}
     response = api.post("/api/v1/permits/", {"mobile": "12", "code": "123456", **application()}, format="json")
     assert "not a valid mobile number" in response.json()["error"]["fields"]["mobile"][0]
+    listed = api.post("/api/v1/permits/", [application()], format="json")
+    assert listed.status_code == 400 and listed.json()["error"]["message"] == "Send the request as a JSON object."
     assert not PermitApplication.objects.exists() and not OneTimeCode.objects.exists()
 
 

@@ -53,7 +53,7 @@ class PublicPermits(APIView):
 
 def _payload(request) -> dict:
     if not isinstance(request.data, dict):
-        raise InvalidInput(_("Send the application as a JSON object."))
+        raise InvalidInput(_("Send the request as a JSON object."))
     data = dict(request.data)
     data.setdefault("language", (getattr(request, "LANGUAGE_CODE", "") or "en")[:2])
     return data
