@@ -111,6 +111,10 @@ TEMPLATES = {
         "Your application %(etag)s for permission (%(kind)s) is refused. The reasons are in the decision "
         "%(number)s at %(track_url)s"
     ),
+    "permit_revoked": _(
+        "Permission %(number)s (%(kind)s) is revoked: %(reasons)s. The event may not go ahead under it. Details "
+        "at %(track_url)s"
+    ),
     # The WhatsApp bot's replies (shikayat/bot), already written in the citizen's language by the bot.
     "bot_reply": "%(text)s",
     # Missing child (Zainab Alert, shikayat/information/alerts.py): to the stations near where the child was last seen.

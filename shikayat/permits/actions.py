@@ -1,6 +1,6 @@
 """Every state change of a permission application, one function each: apply (a citizen with a verified mobile),
-the station's report, the special branch's report and the district's decision. Each runs in one transaction,
-writes one timeline event and queues any message to the applicant in the outbox."""
+the station's report, the special branch's report, the district's decision and the revocation of a grant. Each runs
+in one transaction, writes one timeline event and queues any message to the applicant in the outbox."""
 
 import uuid
 from dataclasses import dataclass
@@ -58,7 +58,11 @@ class CleanApplication:
 def _when(data: dict, errors: FieldErrors) -> tuple[datetime | None, datetime | None]:
     """The event's start and end, local time on the given day; an end at or before the start is an error."""
     day = data.get("date")
-    day = day if isinstance(day, date) else parse_date(field_text(data, "date")) if field_text(data, "date") else None
+    try:
+        day = day if isinstance(day, date) else parse_date(field_text(data, "date")) if field_text(
+            data, "date") else None
+    except ValueError:  # well formed but no such day, e.g. 2026-02-30
+        day = None
     times = []
     for key in ("start", "end"):
         value = data.get(key)
@@ -99,6 +103,10 @@ def _attendance(data: dict, sop, errors: FieldErrors) -> int:
 
 def _organisers(raw: list, errors: FieldErrors) -> list[dict]:
     """Each organiser's name, CNIC / identity number, mobile and address; at least one."""
+    if not isinstance(raw or [], list | tuple) or not all(isinstance(o, dict) for o in raw or []):
+        errors.add("organisers", _("Give the organisers as a list, each with a name, CNIC / identity number, "
+                                   "mobile and address."))
+        return []
     given = [o for o in (raw or []) if any(field_text(o, k) for k in ("name", "id_number", "mobile", "address"))]
     if not given:
         errors.add("organisers", _("Give at least one organiser: name, CNIC / identity number, mobile and address."))
@@ -339,5 +347,28 @@ def decide(application: PermitApplication, *, actor, grant: bool, conditions: st
         PermitDelay.objects.filter(application=row, completed_at__isnull=True).update(completed_at=now)
         _event(row, "decide", actor, now, row.status, conditions if grant else reasons)
         _tell(row, "permit_granted" if grant else "permit_refused", "decided", number=row.number,
+              track_url=public_url("/permits/mine/"))
+    return row
+
+
+def revoke(application: PermitApplication, *, actor, reasons: str, now: datetime | None = None) -> PermitApplication:
+    """Withdraw a grant before its event has ended (the security situation changed, conditions were broken):
+    whoever may decide on the application may revoke it, with reasons the applicant is told at once by SMS.
+    The grant's conditions and decided_* stay as they were; the paper then checks as revoked."""
+    now = now or clock.now()
+    reasons = (reasons or "").strip()[:3000]
+    if not reasons:
+        raise InvalidInput(_("Give the reasons for revoking the permission."), fields={"reasons": [_("Required.")]})
+    with transaction.atomic():
+        row = _locked(application, actor, "decision")
+        if row.status != PermitStatus.GRANTED:
+            raise TransitionNotAllowed(_("Only a granted permission can be revoked, and only once."))
+        if row.ends_at <= now:
+            raise TransitionNotAllowed(_("The event has ended: its permission can no longer be revoked."))
+        row.status = PermitStatus.REVOKED
+        row.revoked_at, row.revoked_by, row.revoked_reasons = now, actor, reasons
+        row.save(update_fields=["status", "revoked_at", "revoked_by", "revoked_reasons"])
+        _event(row, "revoke", actor, now, row.status, reasons)
+        _tell(row, "permit_revoked", "revoked", number=row.number, reasons=reasons[:300],
               track_url=public_url("/permits/mine/"))
     return row

@@ -85,3 +85,11 @@ class DecisionForm(forms.Form):
                                  widget=forms.Textarea(attrs={"rows": 4}))
     reasons = forms.CharField(label=_("Reasons (of a refusal)"), max_length=6000, required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RevokeForm(forms.Form):
+    reasons = _required(forms.CharField(label=_("Reasons for revoking (the applicant is told them by SMS)"),
+                                        max_length=6000, required=False, widget=forms.Textarea(attrs={"rows": 3})))
+    confirm = forms.BooleanField(label=_("I confirm that this permission is revoked and the event may not go ahead "
+                                         "under it."),
+                                 error_messages={"required": _("Tick the box to confirm the revocation.")})

@@ -50,6 +50,7 @@ class PermitStatus(models.TextChoices):
     REPORTED = "reported", _("Reports in, awaiting the decision")
     GRANTED = "granted", _("Granted")
     REFUSED = "refused", _("Refused")
+    REVOKED = "revoked", _("Revoked")  # granted, then withdrawn by the district before the event ended
 
 
 OPEN_PERMIT = (PermitStatus.SUBMITTED, PermitStatus.REPORTED)
@@ -104,6 +105,11 @@ class PermitApplication(models.Model):
                                    related_name="+")
     conditions = models.TextField(blank=True)  # of a grant
     reasons = models.TextField(blank=True)  # of a refusal
+    # A grant withdrawn (actions.revoke): the grant's conditions and decided_* stay as they were.
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    revoked_reasons = models.TextField(blank=True)  # told to the applicant, shown on their page and the paper
     # Set once by the sweep when a step is found past due (permits/sweep.py).
     breached_at = models.DateTimeField(null=True, blank=True)
 

@@ -13,7 +13,7 @@ from shikayat.reports.pdf import render_pdf
 
 from .models import PermitApplication, PermitStatus
 
-DECIDED = (PermitStatus.GRANTED, PermitStatus.REFUSED)
+DECIDED = (PermitStatus.GRANTED, PermitStatus.REFUSED, PermitStatus.REVOKED)
 
 
 def verification_code(application: PermitApplication) -> str:
@@ -25,22 +25,26 @@ def verification_url(application: PermitApplication) -> str:
 
 
 def checked(number: str) -> verification.Checked | None:
-    """A decided application's paper as the verification page shows it; None while undecided or unknown."""
+    """A decided application's paper as the verification page shows it; None while undecided or unknown. A revoked
+    grant checks as REVOKED with the day it was revoked (its reasons are for the applicant and the officers)."""
     etag = number.removeprefix("PRM-")
     row = (PermitApplication.objects.select_related("district").filter(etag=etag, status__in=DECIDED).first())
     if row is None:
         return None
-    decision = _("Granted") if row.status == PermitStatus.GRANTED else _("Refused")
+    decision = _("Refused") if row.status == PermitStatus.REFUSED else _("Granted")
     facts = [(_("Permission for"), str(row.get_kind_display())), (_("Title"), row.title),
              (_("Date"), timezone.localtime(row.starts_at)),
              (_("Time"), f"{timezone.localtime(row.starts_at):%H:%M}–{timezone.localtime(row.ends_at):%H:%M}"),
              (_("Route") if row.route else _("Venue"), row.place), (_("Decision"), decision)]
-    if row.status == PermitStatus.GRANTED:
+    if row.status != PermitStatus.REFUSED:
         facts.append((_("Conditions"), row.conditions or "—"))
     facts += [(_("Decided by"), row.district.name), (_("Decided on"), row.decided_at),
               (_("Number"), row.number)]
-    return verification.Checked(verification.GENUINE, title=_("Permission decision: %(kind)s")
-                                % {"kind": row.get_kind_display()}, number=row.number, facts=tuple(facts))
+    if row.status == PermitStatus.REVOKED:
+        facts.append((_("Revoked on"), row.revoked_at))
+    return verification.Checked(verification.REVOKED if row.status == PermitStatus.REVOKED else verification.GENUINE,
+                                title=_("Permission decision: %(kind)s") % {"kind": row.get_kind_display()},
+                                number=row.number, facts=tuple(facts), revoked_at=row.revoked_at)
 
 
 def decision_pdf(application: PermitApplication) -> bytes:
@@ -52,6 +56,7 @@ def decision_pdf(application: PermitApplication) -> bytes:
             "unit": application.district.name_in(language), "url": url, "code": verification_code(application),
             "qr": segno.make(url, error="m").svg_inline(scale=3, dark="#111"),
             "lang": language, "rtl": translation.get_language_bidi(),
-            "granted": application.status == PermitStatus.GRANTED,
+            "granted": application.status in (PermitStatus.GRANTED, PermitStatus.REVOKED),
+            "revoked": application.status == PermitStatus.REVOKED,
         })
     return render_pdf(html)

@@ -16,12 +16,12 @@ from shikayat.complaints.attachments import checked_type
 from shikayat.complaints.permissions import CitizenActor
 from shikayat.core import replica
 from shikayat.core.downloads import as_download, file_download, safe_filename
-from shikayat.core.errors import DomainError, InvalidInput, PermissionDenied
+from shikayat.core.errors import DomainError, InvalidInput, PermissionDenied, TransitionNotAllowed
 from shikayat.core.forms import show_domain_errors
 from shikayat.deadlines.ledger import scope_paths
 
 from . import actions, ledger, papers, rules
-from .forms import ApplicationForm, DecisionForm, ReportForm
+from .forms import ApplicationForm, DecisionForm, ReportForm, RevokeForm
 from .models import PermitApplication, PermitKind, PermitSOP, PermitStatus
 
 
@@ -151,15 +151,22 @@ def detail(request, etag: str):
     row = _officer_view(request, etag)
     if row is None:
         return _refused(request, _("This application is outside your jurisdiction."))
+    return _detail_page(request, row)
+
+
+def _detail_page(request, row: PermitApplication, revoke_form: RevokeForm | None = None, status: int = 200):
     steps = [step for step in ("station", "branch", "decision") if rules.may_take(request.user, row, step)]
+    now = timezone.now()
     return render(request, "permits/detail.html", {
         "a": row, "events": row.events.all(), "documents": row.documents.all(), "organisers": row.organisers.all(),
         "passed": row.stations_passed.all(),
-        "steps": steps, "report_form": ReportForm(), "decision_form": DecisionForm(), "now": timezone.now(),
+        "steps": steps, "report_form": ReportForm(), "decision_form": DecisionForm(), "now": now,
         "verify_url": papers.verification_url(row) if row.status in papers.DECIDED else "",
         "awaiting": {"station": row.status == PermitStatus.SUBMITTED and not row.station_reported_at,
                      "branch": row.status == PermitStatus.SUBMITTED and not row.branch_reported_at,
-                     "decision": row.status == PermitStatus.REPORTED}})
+                     "decision": row.status == PermitStatus.REPORTED},
+        "revocable": "decision" in steps and row.status == PermitStatus.GRANTED and row.ends_at > now,
+        "revoke_form": revoke_form or RevokeForm()}, status=status)
 
 
 @login_required
@@ -198,3 +205,31 @@ def step(request, etag: str, step: str):
     else:
         messages.success(request, _("Done."))
     return redirect("permits:detail", etag=row.etag)
+
+
+@login_required
+@require_POST
+def revoke(request, etag: str):
+    """Revoke a grant (the decision's takers only); refused input shows the page again with what was typed."""
+    row = (PermitApplication.objects.select_related("station", "district", "decided_by")
+           .filter(etag=_etag(etag)).first())
+    if row is None:
+        raise Http404(_("No such application."))
+    if not rules.may_take(request.user, row, "decision"):
+        return _refused(request, _("Your postings do not allow this step on this application."))
+    form = RevokeForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.revoke(row, actor=request.user, reasons=form.cleaned_data["reasons"])
+        except PermissionDenied as error:
+            return _refused(request, error.message)
+        except TransitionNotAllowed as error:
+            messages.error(request, error.message)
+            return redirect("permits:detail", etag=row.etag)
+        except InvalidInput as error:
+            form.add_error(None, error.message)
+            show_domain_errors(form, error)
+        else:
+            messages.success(request, _("The permission is revoked; the applicant is told by SMS."))
+            return redirect("permits:detail", etag=row.etag)
+    return _detail_page(request, row, revoke_form=form, status=400)
