@@ -133,3 +133,30 @@ def test_a_second_posting_in_another_district_adds_its_alerts(force, alerts):
                                         (force.units["sB1"], Role.CALL_CENTRE)])
     answer = signed_in(both).get(URL).json()
     assert ids(answer, "alerts") == {alerts["a_located"].pk, alerts["b_located"].pk}
+
+
+# --- the dashboards' figures ----------------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_the_dashboard_counts_the_alerts_raised_and_acknowledged_in_time_in_its_subtree_and_period(force, settings):
+    settings.SHIKAYAT = {**settings.SHIKAYAT, "SOS_ACKNOWLEDGE_MINUTES": 2}
+    u = force.units
+    alert(u["sA1"], lat=31.5, lng=74.3, minutes_ago=30, acknowledged=True)  # at once
+    late = alert(u["sA2"], minutes_ago=60)
+    SosAlert.objects.filter(pk=late.pk).update(acknowledged_at=late.raised_at + timedelta(minutes=9))
+    alert(u["sA1"], minutes_ago=3)  # nobody yet
+    alert(u["sA1"], minutes_ago=8 * 24 * 60, acknowledged=True)  # before a 7-day period
+    alert(u["sB1"], minutes_ago=10, acknowledged=True)  # the other district
+    alert(None, minutes_ago=10)  # no station: no unit's
+
+    page = signed_in(force.officers["dpo_A"]).get("/officer/dashboard/", {"unit": "DA", "days": 7})
+    figures = page.context["sos"]
+
+    assert (figures.raised, figures.acknowledged, figures.within, figures.unacknowledged) == (3, 2, 1, 1)
+    assert figures.within_rate == 33.3
+    body = page.content.decode()
+    assert "3 raised" in body and "1 acknowledged within 2 minutes (33.3%)" in body and "1 not acknowledged" in body
+    month = signed_in(force.officers["dpo_A"]).get("/officer/dashboard/", {"unit": "DA", "days": 30}).context["sos"]
+    assert (month.raised, month.within) == (4, 2)
+    province = signed_in(force.officers["igp"]).get("/officer/dashboard/", {"unit": "PB", "days": 7}).context["sos"]
+    assert province.raised == 4
