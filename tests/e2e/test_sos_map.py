@@ -1,6 +1,7 @@
 """Open SOS alerts on the force's map in a real browser. On a desktop, the district complaint cell's dashboard
 draws the district's located alert as an "SOS" pin on its map and lists the one without a point beside it
-("no location: <station> — <time>"), and nothing of the other district. On a 360 px phone in Urdu (right to
+("no location: <station> — <time>"), and nothing of the other district; in Urdu the list is on the map's other
+side. On a 360 px phone in Urdu (right to
 left), the call-centre agent's console links the alarm to the map, which opens centred on that pin. Under the
 strict Content-Security-Policy, without a violation."""
 
@@ -79,6 +80,17 @@ def test_the_district_dashboard_shows_its_sos_pin_and_lists_the_alert_without_a_
         assert side["x"] >= svg["x"] + svg["width"] and side["y"] < svg["y"] + svg["height"]
         page.locator("#complaint-map").scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / "sos-map-dashboard-en.png"), full_page=False)
+
+        # In Urdu, right to left: the list is beside the map on its other side.
+        page.select_option("select[name=language]", "ur")
+        page.wait_for_selector("html[lang=ur][dir=rtl]")
+        page.locator("#complaint-map .mark.sos").wait_for(state="attached")
+        svg = page.locator("#complaint-map .force-map-svg").bounding_box()
+        side = page.locator(".sos-layer").bounding_box()
+        assert side["x"] + side["width"] <= svg["x"] and side["y"] < svg["y"] + svg["height"]
+        assert page.locator(".sos-layer-list .sos-unlocated").count() == 1
+        page.locator("#complaint-map").scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "sos-map-dashboard-ur.png"), full_page=False)
         assert violations == [], violations
     finally:
         page.context.close()

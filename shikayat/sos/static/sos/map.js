@@ -10,6 +10,20 @@
     return template.replace(/%\((\w+)\)s/g, function (all, key) { return values[key] === undefined ? all : values[key]; });
   }
 
+  // The same, into `parent`, each value isolated in a <bdi> (a Latin station name in an Urdu line, and back).
+  function fillInto(parent, template, values) {
+    template.split(/(%\(\w+\)s)/).forEach(function (part) {
+      var key = /^%\((\w+)\)s$/.exec(part);
+      if (key && values[key[1]] !== undefined) {
+        var bdi = document.createElement("bdi");
+        bdi.textContent = values[key[1]];
+        parent.appendChild(bdi);
+      } else if (part) {
+        parent.appendChild(document.createTextNode(part));
+      }
+    });
+  }
+
   function layer(side) {
     var box = side.parentNode.querySelector(".force-map"), map = box && box.forceMap;
     if (!map) { return; }
@@ -27,7 +41,7 @@
       li.className = located ? "sos-located" : "sos-unlocated";
       li.setAttribute("data-id", a.id);
       if (!located) {
-        li.textContent = fill(side.getAttribute("data-no-location"), {station: a.station, time: a.raised});
+        fillInto(li, side.getAttribute("data-no-location"), {station: a.station, time: a.raised});
         return li;
       }
       var key = document.createElement("span");
@@ -35,7 +49,9 @@
       key.setAttribute("aria-hidden", "true");
       key.textContent = "SOS";
       li.appendChild(key);
-      li.appendChild(document.createTextNode(" " + title(a) + " "));
+      li.appendChild(document.createTextNode(" "));
+      fillInto(li, side.getAttribute("data-title"), {station: a.station, time: a.raised});
+      li.appendChild(document.createTextNode(" · " + (a.live ? side.getAttribute("data-live") : side.getAttribute("data-last")) + " "));
       var show = document.createElement("button");
       show.type = "button";
       show.className = "sos-show";
