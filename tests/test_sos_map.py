@@ -160,3 +160,15 @@ def test_the_dashboard_counts_the_alerts_raised_and_acknowledged_in_time_in_its_
     assert (month.raised, month.within) == (4, 2)
     province = signed_in(force.officers["igp"]).get("/officer/dashboard/", {"unit": "PB", "days": 7}).context["sos"]
     assert province.raised == 4
+
+
+@pytest.mark.django_db
+def test_the_poll_is_answered_again_when_a_live_location_has_ended(force, settings):
+    settings.SHIKAYAT = {**settings.SHIKAYAT, "SOS_LIVE_MINUTES": 10}
+    live = alert(force.units["sA1"], lat=31.5, lng=74.3, minutes_ago=2)
+    client = signed_in(force.officers["cell_A"])
+    first = client.get(URL)
+    assert first.json()["alerts"][0]["live"] is True
+    SosAlert.objects.filter(pk=live.pk).update(located_at=timezone.now() - timedelta(minutes=11))  # no new point
+    after = client.get(URL, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert after.status_code == 200 and after.json()["alerts"][0]["live"] is False

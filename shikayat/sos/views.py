@@ -52,9 +52,12 @@ def map_alerts(request):
         within = unit.path
     now = clock.now()
     alerts = list(selectors.map_alerts(request.user, now, within=within))
-    return _etagged(request, selectors.fingerprint(alerts, salt=get_language() or ""), lambda: JsonResponse({
-        "alerts": [_map_row(alert, now) for alert in alerts if alert.lat is not None],
-        "no_location": [_map_row(alert, now) for alert in alerts if alert.lat is None]}))
+    shown = [_map_row(alert, now) for alert in alerts]
+    # The list changes with the alerts, the language of the station names, and a live location that has ended.
+    salt = (get_language() or "") + "".join("L" if row["live"] else "-" for row in shown)
+    return _etagged(request, selectors.fingerprint(alerts, salt=salt), lambda: JsonResponse({
+        "alerts": [row for row in shown if row["lat"] is not None],
+        "no_location": [row for row in shown if row["lat"] is None]}))
 
 
 def _map_row(alert, now) -> dict:
