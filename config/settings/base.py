@@ -331,11 +331,13 @@ SHIKAYAT = {
     "TELEPHONY_TOKEN": os.environ.get("SHIKAYAT_TELEPHONY_TOKEN", ""),
     # SOS from WhatsApp (shikayat/sos): the emergency number the citizen is told (empty: the first helpline listed),
     # the call centre's duty numbers the alert goes to (comma-separated E.164), a repeat within SOS_REPEAT_MINUTES
-    # updates the alert, and a live location with no point for SOS_LIVE_MINUTES has ended.
+    # updates the alert, and a live location with no point for SOS_LIVE_MINUTES has ended. The dashboards count the
+    # alerts acknowledged within SOS_ACKNOWLEDGE_MINUTES of being raised.
     "SOS_HELPLINE": os.environ.get("SHIKAYAT_SOS_HELPLINE", ""),
     "SOS_DUTY_NUMBERS": os.environ.get("SHIKAYAT_SOS_DUTY_NUMBERS", ""),
     "SOS_REPEAT_MINUTES": int(os.environ.get("SHIKAYAT_SOS_REPEAT_MINUTES", 10)),
     "SOS_LIVE_MINUTES": int(os.environ.get("SHIKAYAT_SOS_LIVE_MINUTES", 10)),
+    "SOS_ACKNOWLEDGE_MINUTES": int(os.environ.get("SHIKAYAT_SOS_ACKNOWLEDGE_MINUTES", 2)),
     "SMS_KEYWORDS": env_list("SHIKAYAT_SMS_KEYWORDS", "COMPLAINT,SHIKAYAT,شکایت,शिकायत"),
     "SMS_INTAKE_CATEGORY": os.environ.get("SHIKAYAT_SMS_INTAKE_CATEGORY", "OTHER-GENERAL"),
     # Email intake (manage.py intake_email): the category new email complaints are filed under, the

@@ -22,6 +22,7 @@ from shikayat.quality.selectors import officer_grades
 
 from . import charts, complaint_map, league, rollup
 from . import services as service_figures
+from . import sos as sos_figures
 from .figures import (
     PERIODS,
     children,
@@ -93,6 +94,7 @@ def dashboard(request):
         "map_urls": {"shapes": f"{reverse('web:map-shapes')}?{urlencode({'within': unit.code})}",
                      "points": f"{reverse('dashboards:map')}?{urlencode({'unit': unit.code, 'days': days})}"},
         "priority": priority_open(unit, now),
+        "sos": sos_figures.of_unit(unit, now=now, days=days),
         "priority_query": urlencode({"box": "all", "unit": unit.code, "status": "open", "priority": 1}),
         **_services(unit, now, days),
     })

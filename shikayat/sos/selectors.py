@@ -12,6 +12,7 @@ from . import actions
 from .models import SosAlert
 
 SHOWN_FOR = timedelta(hours=24)  # an alarm nobody took for a day is the duty officer's report, not a siren
+MAP_MAX = 500  # open alerts on one map: a day's worth even in a riot; the console lists every one
 
 
 def open_alarms(user: User, now: datetime):
@@ -27,9 +28,26 @@ def open_alarms(user: User, now: datetime):
             .select_related("station").order_by("raised_at", "id"))
 
 
-def fingerprint(alerts) -> str:
-    """The ETag of the list: changes when an alarm comes, goes or changes (each change bumps its version)."""
-    seed = ",".join(f"{a.pk}:{a.version}" for a in alerts)
+def map_alerts(user: User, now: datetime, *, within: str = ""):
+    """The open alerts the force's map shows this officer: those of `open_alarms`, but only at stations in his
+    call-centre scope (and under the unit path `within`, when given). An alert with no station known belongs to no
+    unit he may see, so it stays on the console only: fail closed. At most MAP_MAX, oldest first."""
+    paths = calls.scope_paths(user)
+    if not paths:
+        return SosAlert.objects.none()
+    where = Q()
+    for path in paths:
+        where |= Q(station__path__startswith=path)
+    found = SosAlert.objects.filter(where, acknowledged_at__isnull=True, raised_at__gte=now - SHOWN_FOR)
+    if within:
+        found = found.filter(station__path__startswith=within)
+    return found.select_related("station").order_by("raised_at", "id")[:MAP_MAX]
+
+
+def fingerprint(alerts, salt: str = "") -> str:
+    """The ETag of the list: changes when an alarm comes, goes or changes (each change bumps its version), and
+    with `salt` (the map's: its language, since station names are written in it)."""
+    seed = salt + ",".join(f"{a.pk}:{a.version}" for a in alerts)
     return '"sos-' + hashlib.sha256(seed.encode()).hexdigest()[:16] + '"'
 
 

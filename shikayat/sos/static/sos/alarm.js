@@ -53,6 +53,10 @@
         place.appendChild(el("span", age(a.located_at) + " " + box.dataset.age, {"class": "sos-age", "data-at": a.located_at}));
         place.appendChild(document.createTextNode(" · "));
         place.appendChild(el("a", box.dataset.map, {"href": "geo:" + a.lat + "," + a.lng}));
+        if (a.station) {  // the force's map, centred on it (only alerts at a known station are on it)
+          place.appendChild(document.createTextNode(" · "));
+          place.appendChild(el("a", box.dataset.showOnMap, {"href": box.dataset.mapPage + "?alert=" + a.id, "class": "sos-on-map", "target": "_blank", "rel": "noopener"}));
+        }
       } else {
         place.textContent = box.dataset.noPlace;
       }

@@ -3,7 +3,8 @@
    {z}/{x}/{y}). Pan (drag, arrow keys), zoom (wheel, pinch, the + and − buttons, + and − keys), and a tap — or
    Enter at the cross in the middle — is a "pick": the map fires "forcemap:pick" with the place's lat/lng and the
    page decides (the lodging form asks the server which police station it falls in: the routing's own look-up).
-   Each .force-map element gets an API on element.forceMap: setMarker, highlight, zoomTo, setClusters. */
+   Each .force-map element gets an API on element.forceMap: setMarker, highlight, zoomTo, setClusters, setMarks,
+   centreOn (and "forcemap:ready" once the shapes are drawn). */
 (function () {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
@@ -42,6 +43,7 @@
     this.points = el("g", {"class": "points"}, this.svg);
     this.clusters = el("g", {"class": "clusters"}, this.svg);
     this.labels = el("g", {"class": "labels"}, this.svg);
+    this.marks = el("g", {"class": "marks"}, this.svg);
     this.overlay = el("g", {"class": "overlay"}, this.svg);
     this.cross = el("path", {"class": "cross"}, this.overlay);
     this.note = document.createElement("p");
@@ -103,6 +105,8 @@
     if (this.pending.marker) this.setMarker(this.pending.marker.lat, this.pending.marker.lng);
     if (this.pending.highlight) this.highlight(this.pending.highlight, this.pending.zoom);
     else if (this.box.getAttribute("data-focus")) this.highlight(this.box.getAttribute("data-focus"), true);
+    for (var kind in this.pending.marks || {}) this.setMarks(kind, this.pending.marks[kind]);
+    if (this.pending.centre) this.centreOn(this.pending.centre.lat, this.pending.centre.lng);
     this.box.dispatchEvent(new CustomEvent("forcemap:ready"));
   };
 
@@ -171,6 +175,9 @@
       g.firstChild.setAttribute("r", r);
       g.firstChild.setAttribute("stroke-width", 1.5 * px);
       if (g.childNodes[1]) g.childNodes[1].setAttribute("font-size", 11 * px), g.childNodes[1].setAttribute("dy", 4 * px);
+    });
+    Array.prototype.forEach.call(this.marks.childNodes, function (g) {  // the same size on screen at every zoom
+      g.setAttribute("transform", "translate(" + g.getAttribute("data-x") + "," + g.getAttribute("data-y") + ") scale(" + px + ")");
     });
     if (same) return;
     this.drawTiles(px);
@@ -323,6 +330,29 @@
       el("title", {}, g).textContent = cell.title;
     });
     this.render(true);
+  };
+
+  // Another layer's marks above everything (the SOS alerts): a labelled pin pointing at its place, drawn in screen
+  // pixels so it keeps its size at every zoom — a shape and a word, not a colour alone. marks: [{lat, lng, id, text,
+  // title, kind}]; the ones of `kind` replace the earlier ones of that kind.
+  ForceMap.prototype.setMarks = function (kind, marks) {
+    var self = this;
+    if (!this.scale) { this.pending.marks = this.pending.marks || {}; this.pending.marks[kind] = marks; return; }
+    Array.prototype.slice.call(this.marks.querySelectorAll(".mark." + kind)).forEach(function (g) { g.remove(); });
+    marks.forEach(function (mark) {
+      var at = self.project(mark.lng, mark.lat), width = 10 + 8 * mark.text.length;
+      var g = el("g", {"class": "mark " + kind, "data-id": mark.id, "data-x": at[0].toFixed(2), "data-y": at[1].toFixed(2)}, self.marks);
+      el("path", {d: "M0,0L-6,-12H-" + width / 2 + "V-34H" + width / 2 + "V-12H6Z"}, g);
+      el("text", {x: 0, y: -17, "text-anchor": "middle"}, g).textContent = mark.text;
+      el("title", {}, g).textContent = mark.title;
+    });
+    this.render(true);
+  };
+
+  ForceMap.prototype.centreOn = function (lat, lng) {  // closer in, the place in the middle
+    if (!this.scale) { this.pending.centre = {lat: lat, lng: lng}; return; }
+    var at = this.project(+lng, +lat), r = Math.min(this.view.w, 24) / 2;
+    this.fitBounds([at[0] - r, at[1] - r, at[0] + r, at[1] + r], 1);
   };
 
   ForceMap.prototype.bbox = function () {  // the view as [west, south, east, north]
