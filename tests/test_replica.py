@@ -213,7 +213,9 @@ def test_reads_go_to_the_standby_only_inside_reads(with_replica, new_complaint):
 
     assert inside == "replica" and in_recovery is True
     assert outside == "default"
-    assert replica.lag_seconds() is not None and replica.lag_seconds() <= 1
+    # Fresh enough to be read: within the allowed lag (its measure, now - the last replayed commit, can read a
+    # second or two while other work on the server streams WAL just after the catch-up).
+    assert replica.lag_seconds() is not None and replica.lag_seconds() <= replica.max_lag()
 
 
 def test_a_write_inside_reads_sends_the_rest_of_it_to_the_primary(with_replica, force, new_complaint):
