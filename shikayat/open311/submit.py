@@ -62,8 +62,7 @@ def refused_service(code: str, integrator: Integrator) -> Category:
         raise Open311Error(403, _("Complaints of this kind are confidential and are not taken from other "
                                   "applications. Please lodge it yourself on %(url)s, by the police helpline or "
                                   "WhatsApp, or at any police station.") % {"url": settings.SHIKAYAT["PUBLIC_URL"]})
-    chosen = set(integrator.services.values_list("pk", flat=True))
-    if chosen and category.pk not in chosen:
+    if code not in catalogue.services(integrator):  # the key's chosen services (and those below them)
         raise Open311Error(403, about("service_code", _("This API key may not post to “%(code)s”.")
                                       % {"code": code[:40]}))
     return category

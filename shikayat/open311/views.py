@@ -179,11 +179,13 @@ def request_detail(request, request_id, *, fmt, lang, named):
 @endpoint("GET")
 def token(request, token, *, fmt, lang, named):
     """A waiting request's E-tag once the complaint cell accepted it ("" meanwhile). Refused: 404 with the cell's
-    reason — the spec has no refused state, and a 404 tells a client to stop asking."""
+    reason — the spec has no refused state, and a 404 tells a client to stop asking. A complaint this key may no
+    longer read (its category made confidential since, or taken out of the key's services) is 404 as if absent,
+    as requests/{id} answers it: no read path names it."""
     integrator = _key(request, required=True)
     row = (Open311Request.objects.select_related("complaint")
            .filter(token=token[:32], integrator=integrator).first())
-    if row is None:
+    if row is None or (row.complaint_id and not reads.readable(integrator, row.complaint_id)):
         raise Open311Error(404, _("There is no request with token %(token)s.") % {"token": token[:32]})
     if row.state == RequestState.REFUSED:
         raise Open311Error(404, _("The police complaint cell did not accept this request: %(reason)s")
