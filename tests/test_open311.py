@@ -24,7 +24,7 @@ from shikayat.complaints.workflow import Status
 from shikayat.integrations.keys import issue_key
 from shikayat.integrations.models import Integrator
 from shikayat.open311 import review
-from shikayat.open311.models import Open311Request, RequestState, ServiceAttribute
+from shikayat.open311.models import CheckedService, Open311Request, RequestState, ServiceAttribute
 
 from .conftest import AGAINST_SHO
 from .factories import category, complaint_data
@@ -697,6 +697,38 @@ def test_a_key_on_probation_gets_a_token_and_waits_for_the_complaint_cell(client
         "batch", "batch"]
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_service_checked_first_answers_a_token_whatever_the_key(client, app, services, fmt):
+    """The admin marks vehicle theft "checked first": its requests wait for the complaint cell from every key (the
+    spec's batch service); theft still registers at once."""
+    _integrator, key = app
+    CheckedService.objects.create(category=services.categories["vehicle"])
+    theft = {**{k: v for k, v in VEHICLE.items() if not k.startswith("attribute")}, "service_code": "THEFT"}
+
+    listed = rows(client.get(f"{BASE}services.{fmt}", {"api_key": key}), fmt, "services", "service")
+    [waiting] = rows(post(client, fmt, key, **VEHICLE), fmt)
+    [registered] = rows(post(client, fmt, key, **theft), fmt)
+
+    assert [(s["service_code"], s["type"]) for s in listed] == [("THEFT", "realtime"), ("VEHICLE-THEFT", "batch")]
+    row = Open311Request.objects.get(state=RequestState.PENDING)
+    assert list(waiting)[:2] == ["token", "service_notice"] and waiting["token"] == row.token
+    assert "requests of this kind" in waiting["service_notice"]
+    assert Complaint.objects.get().category.code == "THEFT"
+    assert Complaint.objects.get().etag_display == registered["service_request_id"]
+    accepted = review.accept(row.pk, actor=services.officers["cell_A"])
+    [found] = rows(client.get(f"{BASE}tokens/{row.token}.{fmt}", {"api_key": key}), fmt)
+    assert found["service_request_id"] == accepted.complaint.etag_display
+    assert "Registration number: LEA-1234" in accepted.complaint.description
+
+
+def test_a_group_checked_first_holds_every_service_below_it(client, app, services):
+    _integrator, key = app
+    CheckedService.objects.create(category=services.categories["crime"])
+    listed = rows(client.get(f"{BASE}services.json"), "json")
+    assert {s["type"] for s in listed} == {"batch"}
+    assert "token" in rows(post(client, "json", key, **VEHICLE), "json")[0] and not Complaint.objects.exists()
+
+
 def test_the_complaint_cell_over_the_place_accepts_a_waiting_request(client, probation, services):
     post(client, "json", probation, **VEHICLE)
     row = Open311Request.objects.get()
@@ -869,7 +901,8 @@ def test_the_admin_pages_open_and_keep_a_waiting_requests_contact_out(client, ap
 
     for url in ("/admin/open311/serviceattribute/", f"/admin/open311/serviceattribute/{attribute.pk}/change/",
                 "/admin/open311/open311request/", f"/admin/open311/open311request/{waiting.pk}/change/",
-                "/admin/integrations/integrator/"):
+                "/admin/integrations/integrator/", "/admin/open311/checkedservice/",
+                "/admin/open311/checkedservice/add/"):
         assert client.get(url).status_code == 200, url
     assert "Bilal" in str(waiting.data)
     assert "Bilal" not in client.get(f"/admin/open311/open311request/{waiting.pk}/change/").content.decode()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from shikayat.categories.models import SOP, Category, Handling
 from shikayat.integrations.models import Integrator
 
-from .models import LIST_TYPES, ServiceAttribute
+from .models import LIST_TYPES, CheckedService, ServiceAttribute
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,11 @@ class Service:
     category: Category
     sop: SOP
     has_attributes: bool
+    checked_first: bool = False  # its requests wait for the complaint cell (CheckedService), whatever the key
+
+    def waits_for_the_cell(self, integrator: Integrator | None) -> bool:
+        """Whether a request to it from this key waits for the complaint cell (a token first, the E-tag later)."""
+        return self.checked_first or bool(integrator and integrator.review_first)
 
 
 def _effective_sops(categories: dict[int, Category], sops: dict[int, SOP]) -> dict[int, SOP]:
@@ -62,9 +67,11 @@ def services(integrator: Integrator | None = None) -> dict[str, Service]:
     asking = set(ServiceAttribute.objects.order_by().values_list("category_id", flat=True).distinct())
     chosen = set(integrator.services.values_list("pk", flat=True)) if integrator is not None else set()
     allowed = _within(chosen, categories) if chosen else None
+    checked = _within(set(CheckedService.objects.values_list("category_id", flat=True)), categories)
     rows = sorted((c for c in categories.values() if c.is_active and is_open(sops.get(c.pk))
                    and (allowed is None or c.pk in allowed)), key=lambda c: (c.sort_order, c.code))
-    return {c.code: Service(category=c, sop=sops[c.pk], has_attributes=c.pk in asking) for c in rows}
+    return {c.code: Service(category=c, sop=sops[c.pk], has_attributes=c.pk in asking, checked_first=c.pk in checked)
+            for c in rows}
 
 
 def keywords(category: Category) -> str:
@@ -73,7 +80,7 @@ def keywords(category: Category) -> str:
     return ", ".join(dict.fromkeys(name for name in names if name))
 
 
-def service_row(service: Service, lang: str, review_first: bool) -> dict:
+def service_row(service: Service, lang: str, integrator: Integrator | None) -> dict:
     category, sop = service.category, service.sop
     return {
         "service_code": category.code,
@@ -81,8 +88,8 @@ def service_row(service: Service, lang: str, review_first: bool) -> dict:
         "description": _("An officer must contact the complainant within %(contact)d hours; the enquiry report is "
                          "due within %(report)d hours.") % {"contact": sop.contact_hours, "report": sop.report_hours},
         "metadata": service.has_attributes,
-        # batch: the key's requests wait for the complaint cell (a token first, the complaint's E-tag later).
-        "type": "batch" if review_first else "realtime",
+        # batch: requests wait for the complaint cell (a token first, the complaint's E-tag later).
+        "type": "batch" if service.waits_for_the_cell(integrator) else "realtime",
         "keywords": keywords(category),
         "group": category.parent.name_in(lang) if category.parent_id else "",
     }
