@@ -376,19 +376,20 @@ def test_a_file_only_portal_gets_a_disposal_file_in_its_columns(force, client, t
 
 
 def test_a_disposal_file_follows_a_mapping_of_its_own_columns_order_and_constants(force):
-    # given a file-only portal whose mapping names its own columns, in its own order, with a fixed column
+    # given a file-only portal whose mapping names its own columns, in its own order, with a fixed column (stored
+    # as the admin saves it: on PostgreSQL a JSON object's keys come back in jsonb's order, so the order is a list)
     statuses = {status: ("Disposed" if status == Status.CLOSED else "Pending") for status in Status.values}
     PortalConnection.objects.create(source="igrs", mode="file", mapping={
         "fields": {"status": "Status", "reference": "Ref No", "remarks": "ATR", "date": "Dated"},
         "statuses": statuses, "constants": {"Department": "UP Police", "Ref No": "never used"},
-        "date_format": "%Y-%m-%d", "language": "en"})
+        "date_format": "%Y-%m-%d", "language": "en", "columns": ["Status", "Ref No", "ATR", "Dated", "Department"]})
     portal_import.import_file(content=igrs_csv(), file_name="igrs.csv", mapping=portal_import.build_mapping(
         "igrs", IGRS_MAPPING), actor=SYSTEM)
     complaint = imported("IGRS-77", "igrs")
     actions.assign(complaint, actor=force.officers["cell_A"], officer=force.officers["sho_A"])
     # when the file is made
     made = disposal.make_file("igrs", day=timezone.localdate())
-    # then its columns are the mapping's fields in order, then the constants it does not name already
+    # then its columns are the mapping's, in its order, with the constants it does not name already
     rows = list(csv.reader(io.StringIO(bytes(made.csv_content).decode("utf-8-sig"))))
     assert rows[0] == ["Status", "Ref No", "ATR", "Dated", "Department"]
     assert rows[1:] == [
@@ -398,6 +399,11 @@ def test_a_disposal_file_follows_a_mapping_of_its_own_columns_order_and_constant
          timezone.localdate().strftime("%Y-%m-%d"), "UP Police"]]
     sheet = openpyxl.load_workbook(io.BytesIO(bytes(made.xlsx_content))).active
     assert [list(row) for row in sheet.iter_rows(values_only=True)] == rows
+    # and without "columns" the order is ours (reference, etag, status, remarks, date, officer, unit; then the
+    # constants by name), the same on every database
+    mapping = PortalConnection.objects.get().mapping
+    del mapping["columns"]
+    assert writeback.build("igrs", mapping).columns == ["Ref No", "Status", "ATR", "Dated", "Department"]
 
 
 def test_the_daily_job_makes_yesterday_s_file_for_each_file_portal(force):
@@ -526,6 +532,8 @@ def test_a_mapping_is_checked_when_built_and_when_saved_in_the_admin(force):
         writeback.build("pm_portal", {"extends": "pm_portal", "fields": {"reference": "status"}})
     with pytest.raises(InvalidInput, match="“method”"):
         writeback.build("pm_portal", {"extends": "pm_portal", "method": "DELETE"})
+    with pytest.raises(InvalidInput, match="“columns”.*complaint_no, department_reference, status"):
+        writeback.build("pm_portal", {"extends": "pm_portal", "columns": ["complaint_no", "status", "remarks"]})
     assert writeback.build("pm_portal", {"extends": "pm_portal", "fields": {"remarks": "action_taken"}}).fields[
         "remarks"] == "action_taken"
     form = PortalConnectionForm(data={"source": "pm_portal", "mode": "api", "endpoint": "", "auth_header": "X-Key",
