@@ -31,3 +31,18 @@ def test_a_new_key_retires_the_old_and_an_inactive_integrator_has_none():
 def test_anything_else_finds_nobody(key):
     Integrator.objects.create(name="City app")
     assert integrator_for(key) is None
+
+
+def test_the_admin_issues_a_key_shown_once_and_keeps_only_its_hash(admin_client):
+    app = Integrator.objects.create(name="Lahore city app")
+
+    page = admin_client.post("/admin/integrations/integrator/", {"action": "issue_new_key",
+                                                                  "_selected_action": [app.pk]}, follow=True)
+
+    shown = [str(m) for m in page.context["messages"] if "shk_" in str(m)]
+    assert page.status_code == 200 and len(shown) == 1 and "not shown again" in shown[0]
+    key = shown[0].rsplit(": ", 1)[1]
+    app.refresh_from_db()
+    assert integrator_for(key) == app and app.key_hash == digest(key) and key not in app.key_prefix
+    change = admin_client.get(f"/admin/integrations/integrator/{app.pk}/change/").content.decode()
+    assert key not in change and app.key_hash not in change

@@ -23,7 +23,8 @@ from shikayat.complaints.permissions import SYSTEM
 from shikayat.complaints.workflow import Status
 from shikayat.integrations.keys import issue_key
 from shikayat.integrations.models import Integrator
-from shikayat.open311.models import Open311Request, RequestState, ServiceAttribute
+from shikayat.open311 import review
+from shikayat.open311.models import CheckedService, Open311Request, RequestState, ServiceAttribute
 
 from .conftest import AGAINST_SHO
 from .factories import category, complaint_data
@@ -132,13 +133,14 @@ def test_the_services_are_the_open_categories_with_the_specs_fields(client, serv
     assert vehicle["type"] == "realtime" and "72 hours" in vehicle["description"]
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("query, headers, group", [
     ("?locale=ur_PK", {}, "جرم"), ("?locale=hi-IN", {}, "अपराध"), ("", {"HTTP_ACCEPT_LANGUAGE": "hi-IN,hi;q=0.9"},
                                                                  "अपराध"),
     ("", {"HTTP_ACCEPT_LANGUAGE": "ur"}, "جرم"), ("?locale=en", {"HTTP_ACCEPT_LANGUAGE": "ur"}, "Crime"),
 ])
-def test_services_read_in_the_language_asked(client, services, query, headers, group):
-    found = rows(client.get(f"{BASE}services.json{query}", **headers), "json")
+def test_services_read_in_the_language_asked(client, services, fmt, query, headers, group):
+    found = rows(client.get(f"{BASE}services.{fmt}{query}", **headers), fmt, "services", "service")
     assert {s["group"] for s in found} == {group}
 
 
@@ -152,6 +154,30 @@ def test_a_key_with_chosen_services_sees_and_posts_only_those(client, app):
     assert [s["service_code"] for s in found] == ["THEFT"]
     assert "may not post" in errors(refused, "json", 403)[0]
     assert not Complaint.objects.exists()
+
+
+def test_a_key_given_a_group_of_categories_has_every_service_in_it_and_no_other(client, app, services):
+    """The admin chooses "Crime" for a key: its services are the open categories below it (as the integrator's
+    webhooks hear of them), not the group alone, which is no service."""
+    integrator, key = app
+    category("NOISE")
+    integrator.services.add(services.categories["crime"])
+
+    for_the_key = rows(client.get(f"{BASE}services.json", {"api_key": key}), "json")
+    for_anyone = rows(client.get(f"{BASE}services.json"), "json")
+    posted = post(client, "json", key, **VEHICLE)
+    outside = post(client, "json", key, **{**VEHICLE, "service_code": "NOISE"})
+
+    assert [s["service_code"] for s in for_the_key] == ["THEFT", "VEHICLE-THEFT"]
+    assert [s["service_code"] for s in for_anyone] == ["NOISE", "THEFT", "VEHICLE-THEFT"]
+    assert posted.status_code == 200, posted.content
+    assert "may not post" in errors(outside, "json", 403)[0]
+    assert Complaint.objects.count() == 1
+    etag = posted.json()[0]["service_request_id"]
+    assert [r["service_request_id"] for r in rows(client.get(f"{BASE}requests.json", {"api_key": key}), "json")] == [
+        etag]
+    assert client.get(f"{BASE}services/VEHICLE-THEFT.json", {"api_key": key}).status_code == 200
+    assert errors(client.get(f"{BASE}services/NOISE.json", {"api_key": key}), "json", 404)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -510,6 +536,24 @@ def test_requests_are_filtered_by_service_status_and_dates(client, app, posted, 
     assert ids(start_date=(now - timedelta(days=1)).isoformat(), end_date=(now + timedelta(minutes=5)).isoformat(),
                status="open,closed") == {from_the_web.etag_display, posted.etag_display}
     assert ids(end_date=(now - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")) == set()
+    # the spec: service_request_id overrides every other parameter
+    assert ids(service_request_id=posted.etag, service_code="THEFT", status="closed",
+               start_date=(now + timedelta(hours=1)).isoformat()) == {posted.etag_display}
+
+
+def test_a_zones_plus_sent_unencoded_in_the_query_is_read_as_a_plus(client, app, posted):
+    """`start_date=2026-11-23T14:30:00+05:00` typed into a query string as it is arrives as "…T14:30:00 05:00"."""
+    _integrator, key = app
+    pakistan = timezone.get_fixed_timezone(5 * 60)
+    day_ago = (timezone.now() - timedelta(days=1)).astimezone(pakistan).isoformat(timespec="seconds")
+    hour_ago = (timezone.now() - timedelta(hours=1)).astimezone(pakistan).isoformat(timespec="seconds")
+    assert day_ago.endswith("+05:00")
+
+    since_yesterday = client.get(f"{BASE}requests.json?api_key={key}&start_date={day_ago}")
+    until_an_hour_ago = client.get(f"{BASE}requests.json?api_key={key}&end_date={hour_ago}")
+
+    assert [r["service_request_id"] for r in rows(since_yesterday, "json")] == [posted.etag_display]
+    assert rows(until_an_hour_ago, "json") == []
 
 
 def test_a_closed_complaint_reads_closed(client, app, from_the_web):
@@ -531,6 +575,28 @@ def test_a_closed_complaint_reads_closed(client, app, from_the_web):
 def test_bad_search_parameters_are_refused(client, app, fmt, params, wrong):
     _integrator, key = app
     assert wrong in errors(client.get(f"{BASE}requests.{fmt}", {"api_key": key, **params}), fmt, 400)[0]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("asked, script", [({"locale": "ur"}, "[\u0600-\u06ff]"),
+                                           ({"locale": "hi"}, "[\u0900-\u097f]")])
+def test_a_bad_search_is_explained_in_the_language_asked(client, app, fmt, asked, script):
+    _integrator, key = app
+    [described] = errors(client.get(f"{BASE}requests.{fmt}", {"api_key": key, "start_date": "kal", **asked}), fmt, 400)
+    assert described.startswith("start_date: ") and re.search(script, described)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("lang", ["ur", "hi"])
+def test_requests_read_in_the_language_asked(client, app, posted, fmt, lang):
+    _integrator, key = app
+    registered = {"ur": "آپ کی شکایت درج کی گئی۔", "hi": "आपकी शिकायत दर्ज की गई।"}[lang]
+
+    [found] = rows(client.get(f"{BASE}requests/{posted.etag}.{fmt}", {"api_key": key, "locale": lang}), fmt)
+
+    assert found["status_notes"] == registered
+    assert found["agency_responsible"] == posted.unit.name_in(lang) == f"{posted.unit.code} {lang}"
+    assert found["service_name"] == posted.category.name_in(lang)
 
 
 def test_a_keys_chosen_services_bound_what_it_reads(client, app, posted, from_the_web):
@@ -631,6 +697,38 @@ def test_a_key_on_probation_gets_a_token_and_waits_for_the_complaint_cell(client
         "batch", "batch"]
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_service_checked_first_answers_a_token_whatever_the_key(client, app, services, fmt):
+    """The admin marks vehicle theft "checked first": its requests wait for the complaint cell from every key (the
+    spec's batch service); theft still registers at once."""
+    _integrator, key = app
+    CheckedService.objects.create(category=services.categories["vehicle"])
+    theft = {**{k: v for k, v in VEHICLE.items() if not k.startswith("attribute")}, "service_code": "THEFT"}
+
+    listed = rows(client.get(f"{BASE}services.{fmt}", {"api_key": key}), fmt, "services", "service")
+    [waiting] = rows(post(client, fmt, key, **VEHICLE), fmt)
+    [registered] = rows(post(client, fmt, key, **theft), fmt)
+
+    assert [(s["service_code"], s["type"]) for s in listed] == [("THEFT", "realtime"), ("VEHICLE-THEFT", "batch")]
+    row = Open311Request.objects.get(state=RequestState.PENDING)
+    assert list(waiting)[:2] == ["token", "service_notice"] and waiting["token"] == row.token
+    assert "requests of this kind" in waiting["service_notice"]
+    assert Complaint.objects.get().category.code == "THEFT"
+    assert Complaint.objects.get().etag_display == registered["service_request_id"]
+    accepted = review.accept(row.pk, actor=services.officers["cell_A"])
+    [found] = rows(client.get(f"{BASE}tokens/{row.token}.{fmt}", {"api_key": key}), fmt)
+    assert found["service_request_id"] == accepted.complaint.etag_display
+    assert "Registration number: LEA-1234" in accepted.complaint.description
+
+
+def test_a_group_checked_first_holds_every_service_below_it(client, app, services):
+    _integrator, key = app
+    CheckedService.objects.create(category=services.categories["crime"])
+    listed = rows(client.get(f"{BASE}services.json"), "json")
+    assert {s["type"] for s in listed} == {"batch"}
+    assert "token" in rows(post(client, "json", key, **VEHICLE), "json")[0] and not Complaint.objects.exists()
+
+
 def test_the_complaint_cell_over_the_place_accepts_a_waiting_request(client, probation, services):
     post(client, "json", probation, **VEHICLE)
     row = Open311Request.objects.get()
@@ -681,6 +779,21 @@ def test_a_refused_request_answers_its_token_with_the_cells_reason(client, proba
     described = errors(client.get(f"{BASE}tokens/{row.token}.{fmt}", {"api_key": probation}), fmt, 404)
     assert "A test message, not a complaint." in described[0]
     assert not Complaint.objects.exists()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_token_never_names_a_complaint_whose_category_turned_confidential(client, probation, services, fmt):
+    post(client, "json", probation, **VEHICLE)
+    row = review.accept(Open311Request.objects.get().pk, actor=services.officers["cell_A"])
+    etag = row.complaint.etag_display
+    [named] = rows(client.get(f"{BASE}tokens/{row.token}.{fmt}", {"api_key": probation}), fmt)
+    assert named["service_request_id"] == etag
+
+    SOP.objects.filter(category=services.categories["vehicle"]).update(confidential=True)
+
+    described = errors(client.get(f"{BASE}tokens/{row.token}.{fmt}", {"api_key": probation}), fmt, 404)
+    assert etag not in described[0] and row.token in described[0]
+    assert errors(client.get(f"{BASE}requests/{etag}.{fmt}", {"api_key": probation}), fmt, 404)
 
 
 def test_a_token_is_read_only_with_the_key_that_posted_it(client, probation, other_app):
@@ -788,7 +901,8 @@ def test_the_admin_pages_open_and_keep_a_waiting_requests_contact_out(client, ap
 
     for url in ("/admin/open311/serviceattribute/", f"/admin/open311/serviceattribute/{attribute.pk}/change/",
                 "/admin/open311/open311request/", f"/admin/open311/open311request/{waiting.pk}/change/",
-                "/admin/integrations/integrator/"):
+                "/admin/integrations/integrator/", "/admin/open311/checkedservice/",
+                "/admin/open311/checkedservice/add/"):
         assert client.get(url).status_code == 200, url
     assert "Bilal" in str(waiting.data)
     assert "Bilal" not in client.get(f"/admin/open311/open311request/{waiting.pk}/change/").content.decode()

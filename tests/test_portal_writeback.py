@@ -8,6 +8,7 @@ import contextlib
 import csv
 import io
 import json
+import socket
 import threading
 from collections import Counter
 from datetime import timedelta
@@ -226,6 +227,32 @@ def test_a_portal_down_for_a_while_still_gets_every_step_once_in_order(force, po
     assert first.state == "sent" and first.attempts == 6
 
 
+def test_a_portal_that_does_not_answer_at_all_gets_every_step_once_in_order_when_it_is_back(force, portal,
+                                                                                          pm_connection, client):
+    # given the portal's server is down: nothing listens at its address
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}/api/complaints/status"
+    PortalConnection.objects.filter(pk=pm_connection.pk).update(endpoint=closed)
+    import_pm(pm_csv(pm_row()))
+    complaint = to_resolution(force, imported())
+    # when the worker tries for a few hours
+    deliver_until_quiet(3)
+    # then nothing is lost: the steps wait, the first with the error and its retries, and the cell sees them
+    rows = list(OutboxMessage.objects.filter(channel="portal").order_by("id"))
+    assert {row.state for row in rows} == {"pending"} and len(rows) == len(EXPECTED) - 1
+    assert rows[0].attempts >= 2 and "unreachable" in rows[0].last_error
+    assert all(row.attempts == 0 for row in rows[1:])  # none overtook the first
+    client.force_login(force.officers["cell_A"])
+    assert "unreachable" in client.get(reverse("channels:portals")).content.decode()
+    # when the portal is back, then every step arrives once, in order
+    PortalConnection.objects.filter(pk=pm_connection.pk).update(endpoint=portal.url)
+    actions.record_feedback(complaint, actor=force.officers["cell_A"], satisfied=True)
+    deliver_until_quiet(hours=12 + 3)
+    assert [(body["status"], body["remarks"]) for body in portal.accepted] == EXPECTED
+    assert len(portal.requests) == len(EXPECTED)
+
+
 def test_a_permanent_refusal_lands_in_the_dead_letter_and_the_cell_retries_it(force, portal, pm_connection,
                                                                               client):
     # given the portal refuses the registration for good (400)
@@ -346,6 +373,37 @@ def test_a_file_only_portal_gets_a_disposal_file_in_its_columns(force, client, t
     assert b"Reference Number" in download.content
     client.force_login(force.officers["cell_A"])
     assert client.get(reverse("channels:portals-file", args=[made.pk, "xlsx"])).status_code == 404
+
+
+def test_a_disposal_file_follows_a_mapping_of_its_own_columns_order_and_constants(force):
+    # given a file-only portal whose mapping names its own columns, in its own order, with a fixed column (stored
+    # as the admin saves it: on PostgreSQL a JSON object's keys come back in jsonb's order, so the order is a list)
+    statuses = {status: ("Disposed" if status == Status.CLOSED else "Pending") for status in Status.values}
+    PortalConnection.objects.create(source="igrs", mode="file", mapping={
+        "fields": {"status": "Status", "reference": "Ref No", "remarks": "ATR", "date": "Dated"},
+        "statuses": statuses, "constants": {"Department": "UP Police", "Ref No": "never used"},
+        "date_format": "%Y-%m-%d", "language": "en", "columns": ["Status", "Ref No", "ATR", "Dated", "Department"]})
+    portal_import.import_file(content=igrs_csv(), file_name="igrs.csv", mapping=portal_import.build_mapping(
+        "igrs", IGRS_MAPPING), actor=SYSTEM)
+    complaint = imported("IGRS-77", "igrs")
+    actions.assign(complaint, actor=force.officers["cell_A"], officer=force.officers["sho_A"])
+    # when the file is made
+    made = disposal.make_file("igrs", day=timezone.localdate())
+    # then its columns are the mapping's, in its order, with the constants it does not name already
+    rows = list(csv.reader(io.StringIO(bytes(made.csv_content).decode("utf-8-sig"))))
+    assert rows[0] == ["Status", "Ref No", "ATR", "Dated", "Department"]
+    assert rows[1:] == [
+        ["Pending", "IGRS-77", "Your complaint was registered.",
+         timezone.localtime(complaint.received_at).strftime("%Y-%m-%d"), "UP Police"],
+        ["Pending", "IGRS-77", "Your complaint was marked to an officer of rank Inspector at Sa1.",
+         timezone.localdate().strftime("%Y-%m-%d"), "UP Police"]]
+    sheet = openpyxl.load_workbook(io.BytesIO(bytes(made.xlsx_content))).active
+    assert [list(row) for row in sheet.iter_rows(values_only=True)] == rows
+    # and without "columns" the order is ours (reference, etag, status, remarks, date, officer, unit; then the
+    # constants by name), the same on every database
+    mapping = PortalConnection.objects.get().mapping
+    del mapping["columns"]
+    assert writeback.build("igrs", mapping).columns == ["Ref No", "Status", "ATR", "Dated", "Department"]
 
 
 def test_the_daily_job_makes_yesterday_s_file_for_each_file_portal(force):
@@ -474,6 +532,8 @@ def test_a_mapping_is_checked_when_built_and_when_saved_in_the_admin(force):
         writeback.build("pm_portal", {"extends": "pm_portal", "fields": {"reference": "status"}})
     with pytest.raises(InvalidInput, match="“method”"):
         writeback.build("pm_portal", {"extends": "pm_portal", "method": "DELETE"})
+    with pytest.raises(InvalidInput, match="“columns”.*complaint_no, department_reference, status"):
+        writeback.build("pm_portal", {"extends": "pm_portal", "columns": ["complaint_no", "status", "remarks"]})
     assert writeback.build("pm_portal", {"extends": "pm_portal", "fields": {"remarks": "action_taken"}}).fields[
         "remarks"] == "action_taken"
     form = PortalConnectionForm(data={"source": "pm_portal", "mode": "api", "endpoint": "", "auth_header": "X-Key",

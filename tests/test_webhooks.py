@@ -3,13 +3,17 @@ receiver: it verifies each request with the reference check (shikayat/webhooks/v
 event id once. Complaints are registered and acted on through the real intake and actions; the worker's
 delivery.deliver_due sends."""
 
+import base64
 import contextlib
 import json
+import shutil
+import subprocess
 import threading
 import time
 from collections import Counter
 from datetime import UTC, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import httpx
 import pytest
@@ -542,3 +546,49 @@ def test_a_new_secret_signs_alongside_the_old_one_for_a_day(force, new_complaint
     assert verify(request["body"], header, old) and verify(request["body"], header, new)
     later = timezone.now() + timedelta(hours=25)
     assert signing.signing_secrets(Subscription.objects.get(), later) == [new]
+
+
+# --- the README's verification snippets ----------------------------------------------------------------------------
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def _snippet(language: str, after: str) -> str:
+    """The README's first ```language block after the line holding `after`."""
+    text = README.read_text(encoding="utf-8")
+    start = text.index(f"```{language}\n", text.index(after)) + len(f"```{language}\n")
+    return text[start:text.index("```", start)]
+
+
+def _signed_cases():
+    """(body, header, secret, now, accepted) as our worker signs (two secrets while one is rotated)."""
+    body = json.dumps({"id": "evt_ABCD2345_7", "type": "closed", "complaint": {"status_text": "بند"}},
+                      ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    old, new, stamp = "whsec_old-secret", "whsec_new-secret", 1765000000
+    header = signing.header([new, old], stamp, body)
+    return [(body, header, new, stamp, True), (body, header, old, stamp + 299, True),
+            (body.replace(b"closed", b"opened"), header, new, stamp, False),
+            (body, header, "whsec_another", stamp, False), (body, header, new, stamp + 301, False),
+            (body, f"t={stamp}", new, stamp, False), (body, "", new, stamp, False)]
+
+
+def test_the_readmes_python_snippet_verifies_our_signatures_and_refuses_the_rest():
+    scope: dict = {}
+    exec(_snippet("python", "(`shikayat/webhooks/verify.py`, standard library only)"), scope)  # noqa: S102 (our own README)
+    for body, header, secret, now, accepted in _signed_cases():
+        assert scope["verify"](body, header, secret, now=now) is accepted
+        assert verify(body, header, secret, now=now) is accepted
+
+
+def test_the_readmes_node_snippet_verifies_our_signatures_and_refuses_the_rest(tmp_path):
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    cases = [{"body": base64.b64encode(body).decode(), "header": header, "secret": secret, "now": now}
+             for body, header, secret, now, _accepted in _signed_cases()]
+    script = tmp_path / "verify.js"
+    script.write_text(_snippet("js", "Node.js") + "\nconst cases = " + json.dumps(cases) + ";\n"
+                      "console.log(JSON.stringify(cases.map((c) => verify(Buffer.from(c.body, 'base64'), c.header, "
+                      "c.secret, 300, c.now))));\n", encoding="utf-8")
+    answer = subprocess.run([node, str(script)], capture_output=True, text=True, timeout=30, check=True)
+    assert json.loads(answer.stdout) == [accepted for *_rest, accepted in _signed_cases()]

@@ -14,14 +14,18 @@ A write-back mapping (PortalConnection.mapping) is data, like the import's::
       "id_field": "data.id",                  # their id for our message in their JSON answer (dotted path)
       "idempotent": true,                     # they honour the Idempotency-Key header
       "date_format": "%d/%m/%Y %H:%M",        # their date format (also the disposal file's)
-      "language": "en"                        # the remarks' language; absent: the complainant's
+      "language": "en",                       # the remarks' language; absent: the complainant's
+      "columns": ["complaint_no", "status", …]  # file mode: the file's columns in their order (optional)
     }
 
 `fields` keys are ours: reference (their complaint number), etag (ours), status (in their values), remarks (the
 step as the complainant reads it on /track/: shikayat/updates/wording.py), date, officer (as the complainant
 sees them: the rank, or the name only where SHIKAYAT["NAME_OFFICERS_TO_CITIZENS"] allows), unit (the office
-that has it). reference and status are required. In file mode the file's columns are the `fields` values, in the
-order written. Nothing internal is ever sent: no note, no officer's data beyond what the complainant sees."""
+that has it). reference and status are required. In file mode the file's columns are `columns` when given (each
+of their field names and constants once, in the order the portal's upload wants); otherwise their field names in
+the order of FIELDS, then the constants by name. Not "the order written": PostgreSQL keeps a JSON object's keys in
+its own order (jsonb), so only a list can carry an order. Nothing internal is ever sent: no note, no officer's data
+beyond what the complainant sees."""
 
 import logging
 import re
@@ -98,11 +102,18 @@ class WriteMapping:
     idempotent: bool = False
     date_format: str = "%d/%m/%Y %H:%M"
     language: str = ""
+    column_order: tuple[str, ...] = ()  # the mapping's "columns", checked; () for the default order
 
     @property
     def columns(self) -> list[str]:
-        """The disposal file's columns: their field names in the mapping's order, then the constants."""
-        return [*self.fields.values(), *(name for name in self.constants if name not in self.fields.values())]
+        """The disposal file's columns: the mapping's "columns", or their field names in the order of FIELDS and
+        then the constants by name (the same order whatever the database did to the JSON object's keys)."""
+        return list(self.column_order) or default_columns(self.fields, self.constants)
+
+
+def default_columns(fields: dict[str, str], constants: dict[str, str]) -> list[str]:
+    theirs = [fields[name] for name in FIELDS if name in fields]
+    return [*theirs, *sorted(name for name in constants if name not in theirs)]
 
 
 def mapping_error(problem: str) -> InvalidInput:
@@ -170,11 +181,16 @@ def build(source: str, raw: dict | None = None) -> WriteMapping:
     language = raw.get("language") or ""
     if language and language not in LANGS:
         raise mapping_error(_("“language” must be one of %(languages)s.") % {"languages": ", ".join(LANGS)})
+    columns = raw.get("columns") or []
+    expected = default_columns(fields, constants)
+    if not isinstance(columns, list) or (columns and sorted(map(str, columns)) != sorted(expected)):
+        raise mapping_error(_("“columns” must list the file's columns in their order, each of these once: "
+                              "%(columns)s.") % {"columns": ", ".join(expected)})
     return WriteMapping(source=source, label=str(raw.get("label") or source), fields=dict(fields),
                         statuses={str(k): str(v) for k, v in statuses.items()},
                         constants={k: str(v) for k, v in constants.items()}, body=body, method=method,
                         id_field=str(raw.get("id_field") or ""), idempotent=idempotent, date_format=date_format,
-                        language=language)
+                        language=language, column_order=tuple(str(column) for column in columns))
 
 
 # --- connections, read through the per-process reference cache --------------------------------------------------

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from shikayat.core.admin_base import ReadOnlyAdmin
 
-from .models import Open311Request, ServiceAttribute
+from .models import CheckedService, Open311Request, ServiceAttribute
 
 
 @admin.register(ServiceAttribute)
@@ -21,3 +21,11 @@ class Open311RequestAdmin(ReadOnlyAdmin):
     list_select_related = ("integrator", "complaint", "category")
     search_fields = ("token", "account_id", "device_id", "complaint__etag")
     exclude = ("data",)  # the waiting request's input holds the complainant's contact
+
+
+@admin.register(CheckedService)
+class CheckedServiceAdmin(admin.ModelAdmin):
+    list_display = ("category",)
+    list_select_related = ("category",)
+    search_fields = ("category__code", "category__name_en")
+    autocomplete_fields = ("category",)

@@ -1,7 +1,8 @@
 """Which complaint categories are Open311 services, and how they read: the service list and each service's
 definition (its attributes). A category is a service when it is active, has an SOP (its own or an ancestor's),
 and that SOP is neither confidential nor of a special handling (against police, gender harassment): those are
-never taken or published by machine. A key with chosen services is held to them."""
+never taken or published by machine. A key with chosen services is held to them and the categories below them
+(as its webhooks are: shikayat/webhooks/registry.py), so choosing a group such as "Crime" gives every service in it."""
 
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from shikayat.categories.models import SOP, Category, Handling
 from shikayat.integrations.models import Integrator
 
-from .models import LIST_TYPES, ServiceAttribute
+from .models import LIST_TYPES, CheckedService, ServiceAttribute
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,11 @@ class Service:
     category: Category
     sop: SOP
     has_attributes: bool
+    checked_first: bool = False  # its requests wait for the complaint cell (CheckedService), whatever the key
+
+    def waits_for_the_cell(self, integrator: Integrator | None) -> bool:
+        """Whether a request to it from this key waits for the complaint cell (a token first, the E-tag later)."""
+        return self.checked_first or bool(integrator and integrator.review_first)
 
 
 def _effective_sops(categories: dict[int, Category], sops: dict[int, SOP]) -> dict[int, SOP]:
@@ -39,15 +45,33 @@ def is_open(sop: SOP | None) -> bool:
     return sop is not None and not sop.confidential and sop.handling == Handling.GENERAL
 
 
+def _within(chosen: set[int], categories: dict[int, Category]) -> set[int]:
+    """The chosen categories and every category below them."""
+    found = set()
+    for category in categories.values():
+        row, seen = category, set()
+        while row is not None and row.pk not in seen:
+            seen.add(row.pk)
+            if row.pk in chosen:
+                found.add(category.pk)
+                break
+            row = categories.get(row.parent_id)
+    return found
+
+
 def services(integrator: Integrator | None = None) -> dict[str, Service]:
-    """code → Service, in the categories' order: every open category, or the key's chosen ones among them."""
+    """code → Service, in the categories' order: every open category, or those among them the key's chosen
+    categories hold (each chosen one and those below it)."""
     categories = {c.pk: c for c in Category.objects.select_related("parent")}
     sops = _effective_sops(categories, {sop.category_id: sop for sop in SOP.objects.all()})
     asking = set(ServiceAttribute.objects.order_by().values_list("category_id", flat=True).distinct())
     chosen = set(integrator.services.values_list("pk", flat=True)) if integrator is not None else set()
+    allowed = _within(chosen, categories) if chosen else None
+    checked = _within(set(CheckedService.objects.values_list("category_id", flat=True)), categories)
     rows = sorted((c for c in categories.values() if c.is_active and is_open(sops.get(c.pk))
-                   and (not chosen or c.pk in chosen)), key=lambda c: (c.sort_order, c.code))
-    return {c.code: Service(category=c, sop=sops[c.pk], has_attributes=c.pk in asking) for c in rows}
+                   and (allowed is None or c.pk in allowed)), key=lambda c: (c.sort_order, c.code))
+    return {c.code: Service(category=c, sop=sops[c.pk], has_attributes=c.pk in asking, checked_first=c.pk in checked)
+            for c in rows}
 
 
 def keywords(category: Category) -> str:
@@ -56,7 +80,7 @@ def keywords(category: Category) -> str:
     return ", ".join(dict.fromkeys(name for name in names if name))
 
 
-def service_row(service: Service, lang: str, review_first: bool) -> dict:
+def service_row(service: Service, lang: str, integrator: Integrator | None) -> dict:
     category, sop = service.category, service.sop
     return {
         "service_code": category.code,
@@ -64,8 +88,8 @@ def service_row(service: Service, lang: str, review_first: bool) -> dict:
         "description": _("An officer must contact the complainant within %(contact)d hours; the enquiry report is "
                          "due within %(report)d hours.") % {"contact": sop.contact_hours, "report": sop.report_hours},
         "metadata": service.has_attributes,
-        # batch: the key's requests wait for the complaint cell (a token first, the complaint's E-tag later).
-        "type": "batch" if review_first else "realtime",
+        # batch: requests wait for the complaint cell (a token first, the complaint's E-tag later).
+        "type": "batch" if service.waits_for_the_cell(integrator) else "realtime",
         "keywords": keywords(category),
         "group": category.parent.name_in(lang) if category.parent_id else "",
     }

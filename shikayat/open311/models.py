@@ -1,6 +1,7 @@
 """Open311 GeoReport v2: the questions a service asks beyond the description (ServiceAttribute, the spec's
 service definition), and each request an integrator posted (Open311Request: the complaint's source, or a request
-waiting for the complaint cell when the integrator's key is on probation)."""
+waiting for the complaint cell when the integrator's key is on probation or the service is checked first:
+CheckedService)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -72,6 +73,24 @@ class ServiceAttribute(TrilingualNameMixin, models.Model):
         """key → the value's name in `lang` (English when not translated)."""
         return {str(v.get("key")): str(v.get(f"name_{lang}") or v.get("name_en") or v.get("key"))
                 for v in self.values or []}
+
+
+class CheckedService(models.Model):
+    """A category whose Open311 requests wait for the complaint cell before they become complaints, whatever the
+    key (the spec's "batch" service: the client gets a token, then the E-tag). It holds the categories below it
+    too. A key on probation (Integrator.review_first) has every request checked."""
+
+    category = models.OneToOneField("categories.Category", on_delete=models.CASCADE, related_name="+",
+                                    verbose_name=_("category"),
+                                    help_text=_("Its requests, and those of the categories below it, are checked by "
+                                                "the complaint cell first."))
+
+    class Meta:
+        verbose_name = _("Open311 service checked first")
+        verbose_name_plural = _("Open311 services checked first")
+
+    def __str__(self) -> str:
+        return str(self.category)
 
 
 class RequestState(models.TextChoices):

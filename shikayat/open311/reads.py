@@ -6,6 +6,7 @@ in reads coarse: no description or media_url, the station's area for the address
 the key that posted it gets its description and exact place back. One query for the page's complaints (with
 their holding unit, category and Open311 source) and one for their latest public steps."""
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -30,6 +31,8 @@ from .render import Open311Error, about
 MAX_RESULTS = 1000
 MAX_SPAN = timedelta(days=90)
 STATUSES = ("open", "closed")
+# A zone's "+" sent unencoded in a query string arrives as a space ("…T14:30:00 05:00"): read it as the "+".
+ZONE_AS_SPACE = re.compile(r"(T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?) (\d{2}(?::?\d{2})?)$")
 # Steps whose citizen wording quotes what an officer wrote (a resolution, a rejection's explanation, an enquiry's
 # outcome): free text that may name people. Only the key that posted the complaint reads it; others read this.
 PLAIN = {
@@ -49,7 +52,7 @@ class Query:
 
 
 def _when(params, name: str) -> datetime | None:
-    raw = (params.get(name) or "").strip()
+    raw = ZONE_AS_SPACE.sub(r"\1+\2", (params.get(name) or "").strip())
     if not raw:
         return None
     try:
@@ -96,6 +99,11 @@ def visible(integrator: Integrator):
     services = catalogue.services(integrator)
     return Complaint.objects.filter(category_id__in=[s.category.pk for s in services.values()],
                                     is_confidential=False, handling=Handling.GENERAL), services
+
+
+def readable(integrator: Integrator, complaint_id: int) -> bool:
+    """Whether this key may read the complaint (every read path asks the same: visible())."""
+    return visible(integrator)[0].filter(pk=complaint_id).exists()
 
 
 def _page(rows) -> list[tuple[Complaint, ComplaintEvent | None]]:

@@ -2,8 +2,8 @@
 complaints.intake.register_complaint, the door every channel passes (same validation, routing, E-tag,
 acknowledgement). What Open311 adds — the service's attributes, the place as lat/long or address_string, the
 integrator recorded as the source — is checked here first, and every problem of the request, ours and intake's,
-is answered at once. A key on probation (Integrator.review_first) gets its request stored, validated, for the
-complaint cell to accept (then registered as it is) or refuse."""
+is answered at once. A key on probation (Integrator.review_first), or a service checked first (CheckedService),
+gets its request stored, validated, for the complaint cell to accept (then registered as it is) or refuse."""
 
 import secrets
 from dataclasses import dataclass
@@ -51,8 +51,8 @@ def actor_for(integrator: Integrator) -> SystemActor:
     return SystemActor(name=f"Open311: {integrator.name}"[:150])
 
 
-def refused_service(code: str, integrator: Integrator) -> Category:
-    """The category of an open service this key may post to, or the error that says why not."""
+def refused_service(code: str, integrator: Integrator) -> catalogue.Service:
+    """The open service this key may post to, or the error that says why not."""
     if not code:
         raise Open311Error(400, about("service_code", _("Please give the service the request is about.")))
     category = Category.objects.filter(code=code, is_active=True).first()
@@ -62,11 +62,11 @@ def refused_service(code: str, integrator: Integrator) -> Category:
         raise Open311Error(403, _("Complaints of this kind are confidential and are not taken from other "
                                   "applications. Please lodge it yourself on %(url)s, by the police helpline or "
                                   "WhatsApp, or at any police station.") % {"url": settings.SHIKAYAT["PUBLIC_URL"]})
-    chosen = set(integrator.services.values_list("pk", flat=True))
-    if chosen and category.pk not in chosen:
+    service = catalogue.services(integrator).get(code)  # the key's chosen services (and those below them)
+    if service is None:
         raise Open311Error(403, about("service_code", _("This API key may not post to “%(code)s”.")
                                       % {"code": code[:40]}))
-    return category
+    return service
 
 
 def _footer(integrator: Integrator) -> str:
@@ -111,10 +111,12 @@ def _own_checks(form, errors: FieldErrors) -> None:
             errors.add("media_url", _("Give media_url as an http or https address of at most 500 characters."))
 
 
-def checked(form, integrator: Integrator, *, lang: str, complaint_lang: str | None, now) -> tuple[Category, dict]:
-    """(the category, intake's input) for a request, or InvalidInput with every problem under the Open311
+def checked(form, integrator: Integrator, *, lang: str, complaint_lang: str | None,
+            now) -> tuple[catalogue.Service, dict]:
+    """(the service, intake's input) for a request, or InvalidInput with every problem under the Open311
     parameter's name. `complaint_lang`: the language the client asked for; None: guessed from the description."""
-    category = refused_service(field_text(form, "service_code"), integrator)
+    service = refused_service(field_text(form, "service_code"), integrator)
+    category = service.category
     language = complaint_lang or guess_language(field_text(form, "description"))
     errors = FieldErrors()
     _own_checks(form, errors)
@@ -134,7 +136,7 @@ def checked(form, integrator: Integrator, *, lang: str, complaint_lang: str | No
                     errors.add(name, str(message))
     if errors:
         raise InvalidInput(_("Please correct the highlighted fields."), fields=dict(errors))
-    return category, data
+    return service, data
 
 
 def _place_path(data: dict) -> str:
@@ -150,13 +152,14 @@ def post(form, integrator: Integrator, *, lang: str, complaint_lang: str | None,
     """Register the request (or keep it for the complaint cell); raises Open311Error or InvalidInput, and then
     nothing is written."""
     now = now or clock.now()
-    category, data = checked(form, integrator, lang=lang, complaint_lang=complaint_lang, now=now)
+    service, data = checked(form, integrator, lang=lang, complaint_lang=complaint_lang, now=now)
+    category = service.category
     row = Open311Request(integrator=integrator, token=secrets.token_hex(16), category=category,
                          device_id=field_text(form, "device_id"), account_id=field_text(form, "account_id"),
                          address_id=field_text(form, "address_id"), media_url=field_text(form, "media_url"),
                          jurisdiction=field_text(form, "jurisdiction_id"), created_at=now)
-    hours = category.effective_sop().contact_hours
-    if integrator.review_first:
+    hours = service.sop.contact_hours
+    if service.waits_for_the_cell(integrator):
         row.state, row.data, row.unit_path = RequestState.PENDING, data, _place_path(data)
         row.save()
         return Posted(request=row, complaint=None, contact_hours=hours)

@@ -127,8 +127,7 @@ def unknown(request, path):
 @endpoint("GET")
 def services(request, *, fmt, lang, named):
     integrator = _key(request, required=False)
-    review_first = bool(integrator and integrator.review_first)
-    rows = [catalogue.service_row(s, lang, review_first) for s in catalogue.services(integrator).values()]
+    rows = [catalogue.service_row(s, lang, integrator) for s in catalogue.services(integrator).values()]
     return render.answer(fmt, "services", rows)
 
 
@@ -157,10 +156,11 @@ def _post(form: QueryDict, integrator, *, fmt, lang, named):
     posted = submit.post(form, integrator, lang=lang, complaint_lang=lang if named else None)
     row = {"account_id": posted.request.account_id}
     if posted.complaint is None:
-        row = {"token": posted.request.token,
-               "service_notice": _("Received. The police complaint cell checks requests from this application "
-                                   "before they become complaints; follow it with tokens/%(token)s.")
-               % {"token": posted.request.token}, **row}
+        notice = (_("Received. The police complaint cell checks requests from this application before they become "
+                    "complaints; follow it with tokens/%(token)s.") if integrator.review_first else
+                  _("Received. The police complaint cell checks requests of this kind before they become complaints; "
+                    "follow it with tokens/%(token)s."))
+        row = {"token": posted.request.token, "service_notice": notice % {"token": posted.request.token}, **row}
     else:
         row = {"service_request_id": posted.complaint.etag_display,
                "service_notice": _("Registered as complaint %(etag)s. An officer must contact the complainant "
@@ -179,11 +179,13 @@ def request_detail(request, request_id, *, fmt, lang, named):
 @endpoint("GET")
 def token(request, token, *, fmt, lang, named):
     """A waiting request's E-tag once the complaint cell accepted it ("" meanwhile). Refused: 404 with the cell's
-    reason — the spec has no refused state, and a 404 tells a client to stop asking."""
+    reason — the spec has no refused state, and a 404 tells a client to stop asking. A complaint this key may no
+    longer read (its category made confidential since, or taken out of the key's services) is 404 as if absent,
+    as requests/{id} answers it: no read path names it."""
     integrator = _key(request, required=True)
     row = (Open311Request.objects.select_related("complaint")
            .filter(token=token[:32], integrator=integrator).first())
-    if row is None:
+    if row is None or (row.complaint_id and not reads.readable(integrator, row.complaint_id)):
         raise Open311Error(404, _("There is no request with token %(token)s.") % {"token": token[:32]})
     if row.state == RequestState.REFUSED:
         raise Open311Error(404, _("The police complaint cell did not accept this request: %(reason)s")
