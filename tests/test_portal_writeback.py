@@ -276,9 +276,28 @@ def test_a_permanent_refusal_lands_in_the_dead_letter_and_the_cell_retries_it(fo
     dead.refresh_from_db()
     assert dead.state == "pending" and dead.attempts == 0
     delivery.deliver_due()
-    # then it is sent, once
+    delivery.deliver_due()
+    # then it is sent, once, and the later step (already sent) goes again after it, so the portal ends on the
+    # complaint's current status rather than on the older one retried
     dead.refresh_from_db()
-    assert dead.state == "sent" and [b["remarks"] for b in portal.accepted] == [EXPECTED[1][1], EXPECTED[0][1]]
+    assert dead.state == "sent"
+    assert [b["remarks"] for b in portal.accepted] == [EXPECTED[1][1], EXPECTED[0][1], EXPECTED[1][1]]
+    again = OutboxMessage.objects.filter(channel="portal").order_by("id").last()
+    assert again.pk > assigned.pk and again.state == "sent" and again.context == assigned.context
+    assert again.idempotency_key != assigned.idempotency_key  # the portal takes it as a new call
+
+
+def test_retrying_an_older_step_while_a_later_one_still_waits_sends_nothing_twice(force, portal, pm_connection):
+    # given the registration died and the next step is still waiting (the portal is down for it)
+    portal.script = ["400", "503", "503", "503"]
+    import_pm(pm_csv(pm_row()))
+    actions.assign(imported(), actor=force.officers["cell_A"], officer=force.officers["sho_A"])
+    delivery.deliver_due()
+    dead, assigned = OutboxMessage.objects.filter(channel="portal").order_by("id")
+    assert dead.state == "dead" and assigned.state == "pending"
+    # when the older one is retried, nothing is queued again: the later step still goes after it
+    delivery.requeue([dead.pk])
+    assert OutboxMessage.objects.filter(channel="portal").count() == 2
 
 
 def test_the_page_is_the_complaint_cell_s_and_retries_only_its_own(force, portal, pm_connection, client):

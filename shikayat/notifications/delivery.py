@@ -50,6 +50,9 @@ State = OutboxMessage.State
 
 MAX_ATTEMPTS = 8
 ORDERED_CHANNELS = frozenset({"portal", "webhook"})
+# Ordered channels whose recipient keeps the last status it was sent (a portal), unlike a webhook receiver, which
+# gets each event with its time: an older step retried there is followed by the latest again (requeue).
+RESTATED_CHANNELS = frozenset({"portal"})
 # How soon a row held back by an earlier one looks again (at most): the earlier one may be sent meanwhile.
 HELD_BACK_RECHECK = timedelta(seconds=30)
 RETRY_BASE = timedelta(minutes=1)
@@ -251,14 +254,43 @@ def _uncertain(message, owner, now, error: str) -> int:
 def requeue(ids, now: datetime | None = None) -> int:
     """Send dead or uncertain messages (and pending ones waiting for a retry)
     again now, with a fresh set of attempts: the admin's "retry now". Sent
-    messages, and pending ones a worker is sending, are left alone."""
+    messages, and pending ones a worker is sending, are left alone.
+
+    A portal keeps the last status it was sent. A dead step retried after later steps of its complaint went
+    would leave the portal on that older status, so the latest of them is sent again after it (see restate)."""
     at = now or clock.now()
+    ids = list(ids)
     waiting = Q(state=State.PENDING, sending_started_at__isnull=True) & (
         Q(leased_until__isnull=True) | Q(leased_until__lte=at))
-    return OutboxMessage.objects.filter(
-        Q(state__in=[State.DEAD, State.UNCERTAIN]) | waiting, pk__in=list(ids)
-    ).update(state=State.PENDING, attempts=0, next_attempt_at=at, lease_owner="", leased_until=None,
-             sending_started_at=None)
+    with transaction.atomic():
+        revived = list(OutboxMessage.objects.filter(state__in=[State.DEAD, State.UNCERTAIN], pk__in=ids,
+                                                    channel__in=RESTATED_CHANNELS))
+        count = OutboxMessage.objects.filter(
+            Q(state__in=[State.DEAD, State.UNCERTAIN]) | waiting, pk__in=ids
+        ).update(state=State.PENDING, attempts=0, next_attempt_at=at, lease_owner="", leased_until=None,
+                 sending_started_at=None)
+        for row in revived:
+            restate(row, at)
+    return count
+
+
+def restate(revived: OutboxMessage, at: datetime) -> OutboxMessage | None:
+    """When `revived` (an older step sent again) would otherwise be the last its recipient hears of the
+    complaint, queue the latest step already sent after it once more, behind it: the portal ends on the current
+    status. Nothing when a later step is still waiting (it goes after the revived one anyway) or none went."""
+    later = OutboxMessage.objects.filter(channel=revived.channel, recipient=revived.recipient,
+                                         complaint_id=revived.complaint_id, pk__gt=revived.pk)
+    if later.filter(state__in=[State.PENDING, State.UNCERTAIN]).exists():
+        return None
+    latest = later.filter(state=State.SENT).order_by("-pk").first()
+    if latest is None:
+        return None
+    again = OutboxMessage.objects.create(
+        channel=latest.channel, recipient=latest.recipient, template=latest.template, language=latest.language,
+        context=latest.context, complaint_id=latest.complaint_id, next_attempt_at=at, created_at=at,
+        dedupe_key=f"again:{latest.pk}:after:{revived.pk}:{uuid.uuid4().hex[:12]}")
+    log.info("outbox %s: %s sent again after %s, the older step retried", again.pk, latest.pk, revived.pk)
+    return again
 
 
 class _Adapters:
