@@ -24,3 +24,12 @@ def verify_mobile(page, base: str, mobile: str) -> None:
     page.fill("input[name=code]", code)
     page.locator("form:has(input[name=step][value=check]) button").click()
     page.wait_for_selector("select[name=category]")
+
+
+def open_menu_link(page, href: str) -> None:
+    """Follow the header's link to `href` as an officer does: open the group the header folds it into, if any
+    (web/menu.py), then click it."""
+    group = page.locator(f"header details.menu-group:has(a[href='{href}'])")
+    if group.count() and not group.first.evaluate("details => details.open"):
+        group.first.locator("summary").click()
+    page.click(f"header a[href='{href}']")

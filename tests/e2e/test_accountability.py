@@ -11,6 +11,7 @@ from shikayat.complaints.intake import register_complaint
 from shikayat.complaints.permissions import SYSTEM
 
 from ..factories import build_force, complaint_data
+from .signin import open_menu_link
 from .test_officer_workspace import ARTIFACTS, sign_in
 
 
@@ -27,7 +28,7 @@ def test_the_branch_opens_an_officers_record_and_the_enquiry(live_server, browse
     ARTIFACTS.mkdir(exist_ok=True)
 
     sign_in(page, live_server, "acc_A")
-    page.click("header a[href='/officer/accountability/officers/']")
+    open_menu_link(page, "/officer/accountability/officers/")
     page.wait_for_url("**/officer/accountability/officers/")
     page.fill("#q", "sho_A")
     page.click("form[role=search] button[type=submit]")

@@ -13,6 +13,7 @@ from shikayat.complaints.intake import register_complaint
 from shikayat.complaints.permissions import SYSTEM
 
 from ..factories import build_force, complaint_data
+from .signin import open_menu_link
 from .test_officer_workspace import ARTIFACTS, sign_in
 
 
@@ -28,7 +29,7 @@ def test_district_officer_drills_to_the_overdue_complaints_of_a_station(live_ser
     actions.assign(old, actor=o["cell_A"], officer=o["sho_A"])
     page = browser_page
     sign_in(page, live_server, "dpo_A")
-    page.click("header a[href='/officer/dashboard/']")
+    open_menu_link(page, "/officer/dashboard/")
     page.wait_for_url("**/officer/dashboard/")
     assert page.locator("#fig-pending").inner_text() == "2"
     assert page.locator("#fig-overdue").inner_text() == "1"

@@ -12,6 +12,7 @@ from shikayat.dashboards import league
 from shikayat.demo.journey import Cast, advance
 
 from ..factories import build_force, complaint_data
+from .signin import open_menu_link
 from .test_officer_workspace import sign_in
 
 
@@ -24,7 +25,7 @@ def test_the_cell_grades_a_closed_complaint_poor(live_server, browser_page):
     closed = advance(register_complaint(actor=SYSTEM, channel="web", data=complaint_data()), Status.CLOSED, cast)
     page = browser_page
     sign_in(page, live_server, "cell_A")
-    page.click("header a[href='/officer/quality/']")
+    open_menu_link(page, "/officer/quality/")
     page.wait_for_url("**/officer/quality/")
     page.click(f"#to-grade a:has-text('{closed.etag_display}')")
     page.wait_for_url(f"**/officer/complaints/{closed.etag}/**")
