@@ -13,7 +13,7 @@ from shikayat.complaints.workflow import Status
 
 from ..factories import build_force, complaint_data
 from ..journey import bring_to
-from .signin import sign_in
+from .signin import open_menu_link, sign_in
 
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
 
@@ -25,7 +25,7 @@ def test_agent_registers_a_call_and_records_feedback(live_server, browser_page):
     ARTIFACTS.mkdir(exist_ok=True)
 
     sign_in(page, live_server.url, "agent")
-    page.click("header >> text=Call centre")
+    open_menu_link(page, "/officer/call-centre/")
     page.wait_for_url("**/officer/call-centre/")
 
     # Look the caller up: a bad number is explained and kept, a good one prefills the form.

@@ -17,7 +17,7 @@ from shikayat.complaints.models import Complaint
 from shikayat.complaints.permissions import SYSTEM
 
 from ..factories import build_force, complaint_data
-from .signin import sign_in
+from .signin import open_menu_link, sign_in
 
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
 TOKEN = "telephony-secret-0123456789"
@@ -33,7 +33,7 @@ def test_an_agents_call_from_ringing_to_closed(live_server, browser_page, settin
     ARTIFACTS.mkdir(exist_ok=True)
 
     sign_in(page, live_server.url, "agent")
-    page.click("header >> text=Call centre")
+    open_menu_link(page, "/officer/call-centre/")
     page.wait_for_url("**/officer/call-centre/")
     assert page.locator("#ringing").is_hidden()
 
@@ -87,7 +87,7 @@ def test_an_agents_call_from_ringing_to_closed(live_server, browser_page, settin
     assert (call.state, call.purpose, call.outcome) == (State.CLOSED, Purpose.NEW_COMPLAINT, Outcome.REGISTERED)
 
     # The call-centre dashboard counts it.
-    page.click("header >> text=Call-centre dashboard")
+    open_menu_link(page, "/officer/calls/")
     page.wait_for_url("**/officer/calls/")
     assert page.locator("#totals .n-calls").inner_text() == "1"
     page.screenshot(path=str(ARTIFACTS / "calls-dashboard.png"), full_page=True)
