@@ -46,3 +46,17 @@ def test_the_admin_issues_a_key_shown_once_and_keeps_only_its_hash(admin_client)
     assert integrator_for(key) == app and app.key_hash == digest(key) and key not in app.key_prefix
     change = admin_client.get(f"/admin/integrations/integrator/{app.pk}/change/").content.decode()
     assert key not in change and app.key_hash not in change
+
+
+def test_a_rate_of_none_a_minute_is_refused_with_the_way_to_stop_a_key():
+    """0 a minute would let one request a minute through while the refusal says "at most 0": the admin refuses it
+    and its help says to make the key inactive instead."""
+    from django.core.exceptions import ValidationError
+
+    app = Integrator(name="City app", rate_per_minute=0)
+    with pytest.raises(ValidationError) as refused:
+        app.full_clean()
+    assert "rate_per_minute" in refused.value.message_dict
+    assert "inactive" in str(Integrator._meta.get_field("rate_per_minute").help_text)
+    app.rate_per_minute = 1
+    app.full_clean()

@@ -2,6 +2,7 @@
 integrators receiving signed webhooks. Each is an Integrator with an API key issued in the admin; only the
 key's hash is stored (keys.py)."""
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,10 +20,12 @@ class Integrator(models.Model):
     key_issued_at = models.DateTimeField(null=True, blank=True, editable=False)
     services = models.ManyToManyField(
         "categories.Category", blank=True, related_name="+", verbose_name=_("services"),
-        help_text=_("Complaint categories this key may post to and read. None chosen: every category open to "
-                    "integrators (confidential ones never)."))
+        help_text=_("Complaint categories this key may post to and read, with the categories below them. None "
+                    "chosen: every category open to integrators (confidential ones never)."))
     rate_per_minute = models.PositiveIntegerField(
-        _("requests per minute"), default=60, help_text=_("Requests beyond this within a minute are refused."))
+        _("requests per minute"), default=60, validators=[MinValueValidator(1)],
+        help_text=_("Requests beyond this within a minute are refused (at least 1; to stop a key, make it "
+                    "inactive)."))
     review_first = models.BooleanField(
         _("complaint cell checks each request first"), default=False,
         help_text=_("A new key on probation: each Open311 request waits for the complaint cell to accept it before "

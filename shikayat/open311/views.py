@@ -69,7 +69,7 @@ def _key(request, *, required: bool) -> Integrator | None:
     if integrator is None:
         raise Open311Error(403, about("api_key", _("This API key is not valid.")))
     ratelimit.check("open311", f"integrator:{integrator.pk}",
-                    ratelimit.Rate(max(integrator.rate_per_minute, 1), 60),
+                    ratelimit.Rate(max(integrator.rate_per_minute, 1), 60),  # the admin refuses 0
                     _("Too many requests with this API key: at most %(rate)d a minute.")
                     % {"rate": integrator.rate_per_minute})
     now = clock.now()
