@@ -243,13 +243,14 @@ def clean_application(data: dict, uploads: list, *, now: datetime) -> CleanAppli
 
 
 def apply(*, actor, data: dict, uploads: list | None = None, channel: str = "web",
-          now: datetime | None = None) -> PermitApplication:
+          now: datetime | None = None, clean: CleanApplication | None = None) -> PermitApplication:
     """Register an application with its organisers and documents, all or nothing, and tell the applicant its
-    E-tag and the steps' due times. The applicant is the citizen whose mobile was verified (CitizenActor)."""
+    E-tag and the steps' due times. The applicant is the citizen whose mobile was verified (CitizenActor).
+    `clean`: the application already checked by clean_application(data, uploads, now=now), not checked again."""
     now = now or clock.now()
     if not isinstance(actor, CitizenActor | SystemActor) or not getattr(actor, "mobile", ""):
         raise PermissionDenied(_("Verify your mobile number with a one-time code first."))
-    clean = clean_application(data, uploads or [], now=now)
+    clean = clean or clean_application(data, uploads or [], now=now)
     due = rules.deadlines(rules.sop_for(clean.fields["kind"]), now, working_calendar())
     stored = []
     try:

@@ -2,7 +2,8 @@
 apply on a citizen's behalf. The mobile is proven as on the web: a one-time code sent to it
 (POST …/permits/code/, citizens/otp.py with its limits per mobile, per client address and in all), given back
 with the application. The application is validated first (actions.clean_application, the web's own check), so a
-refused one does not spend the code; then the code is checked and the application made (actions.apply).
+refused one does not spend the code; then the code is checked and the checked application made
+(actions.apply).
 Reading needs the E-tag and the mobile, within the tracking limits (permits/tracking.py). Errors in the API's
 one shape (api/errors.py), in the request's language."""
 
@@ -80,7 +81,7 @@ class PermitApply(PublicPermits):
                    "code is 400 with code `otp_wrong`, an expired or used one `otp_expired`.")
     def post(self, request):
         data, now = _payload(request), clock.now()
-        errors = FieldErrors()
+        errors, clean = FieldErrors(), None
         for key, message in (("mobile", _("Give the applicant's mobile number.")),
                              ("code", _("Give the one-time code sent to the applicant's mobile."))):
             if not field_text(data, key):
@@ -91,13 +92,14 @@ class PermitApply(PublicPermits):
             except InvalidInput as error:
                 errors.add("mobile", str(error.message))
         try:
-            actions.clean_application(data, [], now=now)
+            clean = actions.clean_application(data, [], now=now)
         except InvalidInput as error:
             errors.update({k: [*errors.get(k, []), *v] for k, v in error.fields.items()})
         if errors:
             raise InvalidInput(_("Please correct the highlighted fields."), fields=dict(errors))
         mobile = otp.verify_code(field_text(data, "mobile"), field_text(data, "code"), now=now)
-        row = actions.apply(actor=CitizenActor(mobile=mobile, credential="otp"), data=data, channel="api", now=now)
+        row = actions.apply(actor=CitizenActor(mobile=mobile, credential="otp"), data=data, channel="api", now=now,
+                            clean=clean)
         return Response(tracking.status_of(row), status=status.HTTP_201_CREATED)
 
 
