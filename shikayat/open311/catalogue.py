@@ -2,13 +2,15 @@
 definition (its attributes). A category is a service when it is active, has an SOP (its own or an ancestor's),
 and that SOP is neither confidential nor of a special handling (against police, gender harassment): those are
 never taken or published by machine. A key with chosen services is held to them and the categories below them
-(as its webhooks are: shikayat/webhooks/registry.py), so choosing a group such as "Crime" gives every service in it."""
+(categories.tree.with_descendants, as for its webhooks), so choosing a group such as "Crime" gives every
+service in it."""
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from shikayat.categories.models import SOP, Category, Handling
+from shikayat.categories.tree import with_descendants
 from shikayat.integrations.models import Integrator
 
 from .models import LIST_TYPES, CheckedService, ServiceAttribute
@@ -45,20 +47,6 @@ def is_open(sop: SOP | None) -> bool:
     return sop is not None and not sop.confidential and sop.handling == Handling.GENERAL
 
 
-def _within(chosen: set[int], categories: dict[int, Category]) -> set[int]:
-    """The chosen categories and every category below them."""
-    found = set()
-    for category in categories.values():
-        row, seen = category, set()
-        while row is not None and row.pk not in seen:
-            seen.add(row.pk)
-            if row.pk in chosen:
-                found.add(category.pk)
-                break
-            row = categories.get(row.parent_id)
-    return found
-
-
 def services(integrator: Integrator | None = None) -> dict[str, Service]:
     """code → Service, in the categories' order: every open category, or those among them the key's chosen
     categories hold (each chosen one and those below it)."""
@@ -66,8 +54,9 @@ def services(integrator: Integrator | None = None) -> dict[str, Service]:
     sops = _effective_sops(categories, {sop.category_id: sop for sop in SOP.objects.all()})
     asking = set(ServiceAttribute.objects.order_by().values_list("category_id", flat=True).distinct())
     chosen = set(integrator.services.values_list("pk", flat=True)) if integrator is not None else set()
-    allowed = _within(chosen, categories) if chosen else None
-    checked = _within(set(CheckedService.objects.values_list("category_id", flat=True)), categories)
+    parents = {pk: c.parent_id for pk, c in categories.items()}
+    allowed = with_descendants(chosen, parents) if chosen else None
+    checked = with_descendants(CheckedService.objects.values_list("category_id", flat=True), parents)
     rows = sorted((c for c in categories.values() if c.is_active and is_open(sops.get(c.pk))
                    and (allowed is None or c.pk in allowed)), key=lambda c: (c.sort_order, c.code))
     return {c.code: Service(category=c, sop=sops[c.pk], has_attributes=c.pk in asking, checked_first=c.pk in checked)

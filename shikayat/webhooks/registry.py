@@ -6,6 +6,7 @@ those), and lasts at most a minute for edits made in another process."""
 from dataclasses import dataclass
 
 from shikayat.categories.models import SOP, Category, Handling
+from shikayat.categories.tree import with_descendants
 from shikayat.core.refcache import reference
 
 from .models import Subscription
@@ -58,31 +59,21 @@ def _load() -> Registry:
     if not rows:
         return EMPTY
     categories = _categories()
-    children: dict[int | None, list[int]] = {}
-    for pk, (parent, _info) in categories.items():
-        children.setdefault(parent, []).append(pk)
+    parents = {pk: parent for pk, (parent, _info) in categories.items()}
     targets = []
     for row in rows:
         chosen = [category.pk for category in row.categories.all()]
         # An integrator limited to some services (its key's categories) hears of those only, whatever its
         # subscriptions name.
         services = [category.pk for category in row.integrator.services.all()]
-        category_ids = _subtrees(chosen, children) if chosen else None
+        category_ids = with_descendants(chosen, parents) if chosen else None
         if services:
-            allowed = _subtrees(services, children)
+            allowed = with_descendants(services, parents)
             category_ids = allowed if category_ids is None else category_ids & allowed
         units = [unit.path for unit in row.units.all()]
         targets.append(Target(pk=row.pk, events=frozenset(row.events or ()), category_ids=category_ids,
                               unit_paths=tuple(units) if units else None, personal_data=row.include_personal_data))
     return Registry(targets=tuple(targets), categories={pk: info for pk, (_parent, info) in categories.items()})
-
-
-def _subtrees(chosen: list[int], children: dict) -> frozenset[int]:
-    found, frontier = set(chosen), list(chosen)
-    while frontier:
-        frontier = [child for pk in frontier for child in children.get(pk, ()) if child not in found]
-        found.update(frontier)
-    return frozenset(found)
 
 
 def _categories() -> dict[int, tuple[int | None, CategoryInfo]]:
