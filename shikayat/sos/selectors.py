@@ -18,30 +18,30 @@ MAP_MAX = 500  # open alerts on one map: a day's worth even in a riot; the conso
 def open_alarms(user: User, now: datetime):
     """Unacknowledged alerts of the last day at stations in the agent's call-centre scope (or with no station
     known), oldest first."""
-    paths = calls.scope_paths(user)
-    if not paths:
-        return SosAlert.objects.none()
-    where = Q(station__isnull=True)
-    for path in paths:
-        where |= Q(station__path__startswith=path)
-    return (SosAlert.objects.filter(where, acknowledged_at__isnull=True, raised_at__gte=now - SHOWN_FOR)
-            .select_related("station").order_by("raised_at", "id"))
+    return _open_in_scope(user, now, stationless=True)
 
 
 def map_alerts(user: User, now: datetime, *, within: str = ""):
     """The open alerts the force's map shows this officer: those of `open_alarms`, but only at stations in his
     call-centre scope (and under the unit path `within`, when given). An alert with no station known belongs to no
     unit he may see, so it stays on the console only: fail closed. At most MAP_MAX, oldest first."""
+    found = _open_in_scope(user, now, stationless=False)
+    if within:
+        found = found.filter(station__path__startswith=within)
+    return found[:MAP_MAX]
+
+
+def _open_in_scope(user: User, now: datetime, *, stationless: bool):
+    """Unacknowledged alerts of the last day at stations in the officer's call-centre scope, and with
+    `stationless` those with no station known too; oldest first."""
     paths = calls.scope_paths(user)
     if not paths:
         return SosAlert.objects.none()
-    where = Q()
+    where = Q(station__isnull=True) if stationless else Q()
     for path in paths:
         where |= Q(station__path__startswith=path)
-    found = SosAlert.objects.filter(where, acknowledged_at__isnull=True, raised_at__gte=now - SHOWN_FOR)
-    if within:
-        found = found.filter(station__path__startswith=within)
-    return found.select_related("station").order_by("raised_at", "id")[:MAP_MAX]
+    return (SosAlert.objects.filter(where, acknowledged_at__isnull=True, raised_at__gte=now - SHOWN_FOR)
+            .select_related("station").order_by("raised_at", "id"))
 
 
 def fingerprint(alerts, salt: str = "") -> str:
